@@ -1,0 +1,75 @@
+import type { Issue } from './issue.js';
+import type { Source } from './source.js';
+import { type Ctcf, IDENTITY_CTCF, type StageCalibration } from './time-predictor.js';
+
+export type Stage = 'prefill' | 'decode';
+
+/** One fitted CTCF, for an instance type or (less specific) a GPU, and one stage. */
+export interface CalibrationEntry {
+  instance?: string;
+  gpu?: string;
+  stage: Stage;
+  alpha: number;
+  betaSeconds: number;
+  /** How well it fitted: points used and their mean absolute % error after calibration. */
+  fit?: { points: number; meanAbsPctError: number };
+}
+
+/**
+ * A set of CTCF parameters. CTCF corrects a particular predictor's times, so entries are kept per
+ * predictor id; applying them to another predictor is an error.
+ */
+export interface Calibration {
+  id: string;
+  description: string;
+  predictors: Record<string, CalibrationEntry[]>;
+  sources: Source[];
+}
+
+function entryFor(entries: CalibrationEntry[], stage: Stage, instanceId: string | undefined, gpuId: string) {
+  return (
+    entries.find((e) => e.stage === stage && instanceId !== undefined && e.instance === instanceId) ??
+    entries.find((e) => e.stage === stage && e.instance === undefined && e.gpu === gpuId)
+  );
+}
+
+/**
+ * The CTCF to apply for a placement: an instance-specific entry beats a GPU one; with none, identity
+ * (alpha 1, beta 0) and a warning that this placement is uncalibrated.
+ */
+export function resolveCalibration(
+  calibration: Calibration | undefined,
+  predictorId: string,
+  instanceId: string | undefined,
+  gpuId: string,
+): { calibration: StageCalibration; calibrated: boolean; warnings: Issue[] } {
+  if (!calibration) return { calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF }, calibrated: false, warnings: [] };
+  const entries = calibration.predictors[predictorId] ?? [];
+  const pick = (stage: Stage): Ctcf | undefined => {
+    const e = entryFor(entries, stage, instanceId, gpuId);
+    return e ? { alpha: e.alpha, betaSeconds: e.betaSeconds } : undefined;
+  };
+  const prefill = pick('prefill');
+  const decode = pick('decode');
+  const warnings: Issue[] = [];
+  if (!prefill || !decode) {
+    warnings.push({
+      code: 'uncalibrated',
+      details: { calibration: calibration.id, target: instanceId ?? gpuId, predictor: predictorId },
+    });
+  }
+  return {
+    calibration: { prefill: prefill ?? IDENTITY_CTCF, decode: decode ?? IDENTITY_CTCF },
+    calibrated: Boolean(prefill && decode),
+    warnings,
+  };
+}
+
+/** A calibration made for other predictors cannot correct this one. */
+export function checkCalibrationPredictor(calibration: Calibration, predictorId: string): Issue | undefined {
+  if (calibration.predictors[predictorId]) return undefined;
+  return {
+    code: 'calibration-predictor-mismatch',
+    details: { calibration: calibration.id, predictor: predictorId, available: Object.keys(calibration.predictors) },
+  };
+}

@@ -1,0 +1,113 @@
+import type { GpuSpec } from './gpu-spec.js';
+import type { InstanceType, BillingRule } from './instance-type.js';
+import type { Issue } from './issue.js';
+import { type BatchShape, type MemoryBreakdown, memoryBreakdown } from './memory.js';
+import type { ModelConfig } from './model-config.js';
+import { decideOffload } from './offload-decision.js';
+import type { Precision } from './precision.js';
+import { type TaskCost, type TaskShape, taskCost } from './task-cost.js';
+import type { StageCalibration, TimePrediction, TimePredictor } from './time-predictor.js';
+
+/** One way to run the task: an instance (or bare GPUs), a precision and a tensor-parallel degree. */
+export interface PlacementInputs {
+  model: ModelConfig;
+  gpu: GpuSpec;
+  /** GPUs available (the instance's count). */
+  gpuCount: number;
+  hostMemoryBytes: number;
+  gpuInterconnect: InstanceType['gpuInterconnect'];
+  precision: Precision;
+  tensorParallel: number;
+  task: TaskShape;
+  priceUsdPerHour: number;
+  billing: BillingRule;
+  sloTokensPerSecond: number;
+  predictor: TimePredictor;
+  calibration: StageCalibration;
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  allowOffload: boolean;
+}
+
+export interface FeasiblePlacement {
+  feasible: true;
+  precision: Precision;
+  tensorParallel: number;
+  replicas: number;
+  memory: MemoryBreakdown;
+  offloadFraction: number;
+  /** KV bytes held in host RAM across the whole instance. */
+  offloadedBytes: number;
+  time: TimePrediction;
+  cost: TaskCost;
+  warnings: Issue[];
+}
+
+export interface InfeasiblePlacement {
+  feasible: false;
+  precision: Precision;
+  tensorParallel: number;
+  memory: MemoryBreakdown;
+  reason: Issue;
+}
+
+export type PlacementEvaluation = FeasiblePlacement | InfeasiblePlacement;
+
+export function batchOf(task: TaskShape): BatchShape {
+  return { batchSize: task.batchSize, inputTokens: task.inputTokens, outputTokens: task.outputTokens };
+}
+
+/** Memory, Algorithm 1, time and cost of one placement. */
+export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
+  const batch = batchOf(p.task);
+  const memory = memoryBreakdown({
+    model: p.model,
+    precision: p.precision,
+    batch,
+    gpuMemoryBytes: p.gpu.memoryBytes,
+    tensorParallel: p.tensorParallel,
+    gpuMemoryUtilization: p.gpuMemoryUtilization,
+  });
+  const replicas = Math.floor(p.gpuCount / p.tensorParallel);
+  const gpusUsed = replicas * p.tensorParallel;
+  const decision = decideOffload({
+    memory,
+    hostMemoryBytesForKv: (p.hostMemoryBytes * p.hostMemoryUtilization) / gpusUsed,
+    allowOffload: p.allowOffload,
+  });
+  if (!decision.feasible) {
+    return { feasible: false, precision: p.precision, tensorParallel: p.tensorParallel, memory, reason: decision.reason };
+  }
+  const time = p.predictor.predict({
+    model: p.model,
+    gpu: p.gpu,
+    precision: p.precision,
+    tensorParallel: p.tensorParallel,
+    gpuInterconnect: p.gpuInterconnect,
+    batch,
+    offloadFraction: decision.offloadFraction,
+    calibration: p.calibration,
+  });
+  if (!(time.batchSeconds > 0) || !Number.isFinite(time.batchSeconds)) {
+    return {
+      feasible: false,
+      precision: p.precision,
+      tensorParallel: p.tensorParallel,
+      memory,
+      reason: { code: 'prediction-invalid', details: { batchSeconds: String(time.batchSeconds) } },
+    };
+  }
+  const cost = taskCost(p.task, time.batchSeconds, replicas, p.priceUsdPerHour, p.billing, p.sloTokensPerSecond);
+  return {
+    feasible: true,
+    precision: p.precision,
+    tensorParallel: p.tensorParallel,
+    replicas,
+    memory: decision.memory,
+    offloadFraction: decision.offloadFraction,
+    offloadedBytes: decision.offloadedBytes * gpusUsed,
+    time,
+    cost,
+    warnings: time.warnings,
+  };
+}

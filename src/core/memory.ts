@@ -1,0 +1,103 @@
+import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
+import type { ModelConfig } from './model-config.js';
+import { parameterCount } from './parameter-count.js';
+import { bytesPerParameter, type Precision, kvCacheBytesPerElement } from './precision.js';
+
+/** A batch of identical requests: the unit the InferSave paper's model reasons about. */
+export interface BatchShape {
+  batchSize: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Memory one GPU of a tensor-parallel group needs, in bytes. */
+export interface MemoryBreakdown {
+  /** The GPU's capacity. */
+  gpuMemoryBytes: number;
+  /** What the serving engine may use: capacity × gpuMemoryUtilization; the rest is runtime reserve. */
+  usableBytes: number;
+  reserveBytes: number;
+  weightsBytes: number;
+  activationBytes: number;
+  /** The whole batch's KV cache (this GPU's share of the heads), before any offloading. */
+  kvCacheBytes: number;
+  kvCacheBytesPerLayer: number;
+  /** usable − weights − activations − KV kept on the GPU; never negative. */
+  freeBytes: number;
+}
+
+export interface MemoryInputs {
+  model: ModelConfig;
+  precision: Precision;
+  batch: BatchShape;
+  gpuMemoryBytes: number;
+  tensorParallel: number;
+  /** Share of GPU memory the engine may use (vLLM's gpu_memory_utilization, default 0.9). */
+  gpuMemoryUtilization: number;
+}
+
+/** Bytes of activations: 16-bit except for fp32 models. */
+export function activationBytesPerElement(precision: Precision): number {
+  return precision === 'fp32' ? 4 : 2;
+}
+
+/**
+ * Peak live intermediate tensors of one layer during prefill of the whole batch (the largest step),
+ * on one GPU: the residual stream and its normed copy (2·h per token), plus the wider of the fused
+ * QKV output and the MLP's inner activation (2·intermediate when gated, × experts per token), split across GPUs, plus fp32
+ * logits of the last token of each sequence. Engines reuse these buffers layer to layer. The paper's
+ * 2·(Lin+Lout)·BS·h1 has no bytes factor and counts output tokens that are never prefilled together.
+ */
+export function activationBytes(
+  model: ModelConfig,
+  precision: Precision,
+  batch: BatchShape,
+  tensorParallel: number,
+): number {
+  const tokens = batch.batchSize * batch.inputTokens;
+  const qkvWidth = (model.numAttentionHeads + 2 * model.numKeyValueHeads) * model.headDim;
+  const mlpWidth = (model.gatedMlp ? 2 : 1) * model.intermediateSize * model.numExpertsPerTok;
+  const widest = Math.max(qkvWidth, mlpWidth) / tensorParallel;
+  const hiddenBytes = tokens * (2 * model.hiddenSize + widest) * activationBytesPerElement(precision);
+  const logitsBytes = (batch.batchSize * model.vocabSize * 4) / tensorParallel;
+  return hiddenBytes + logitsBytes;
+}
+
+/** Weight bytes on one GPU: every parameter, split evenly across the tensor-parallel group. */
+export function weightsBytesPerGpu(model: ModelConfig, precision: Precision, tensorParallel: number): number {
+  return (parameterCount(model) * bytesPerParameter(precision)) / tensorParallel;
+}
+
+/** The whole batch's KV cache on one GPU: batch × (input + output) tokens × per-token-per-GPU bytes. */
+export function kvCacheBytesPerGpu(
+  model: ModelConfig,
+  precision: Precision,
+  batch: BatchShape,
+  tensorParallel: number,
+): number {
+  const perTokenPerLayer = kvCacheBytesPerTokenPerLayerPerGpu(
+    model,
+    kvCacheBytesPerElement(precision),
+    tensorParallel,
+  );
+  return perTokenPerLayer * model.numHiddenLayers * batch.batchSize * (batch.inputTokens + batch.outputTokens);
+}
+
+/** Memory breakdown of one GPU, before the offload decision (free assumes the whole KV stays). */
+export function memoryBreakdown(inputs: MemoryInputs): MemoryBreakdown {
+  const { model, precision, batch, tensorParallel } = inputs;
+  const usableBytes = inputs.gpuMemoryBytes * inputs.gpuMemoryUtilization;
+  const weightsBytes = weightsBytesPerGpu(model, precision, tensorParallel);
+  const activation = activationBytes(model, precision, batch, tensorParallel);
+  const kvCacheBytes = kvCacheBytesPerGpu(model, precision, batch, tensorParallel);
+  return {
+    gpuMemoryBytes: inputs.gpuMemoryBytes,
+    usableBytes,
+    reserveBytes: inputs.gpuMemoryBytes - usableBytes,
+    weightsBytes,
+    activationBytes: activation,
+    kvCacheBytes,
+    kvCacheBytesPerLayer: kvCacheBytes / model.numHiddenLayers,
+    freeBytes: Math.max(0, usableBytes - weightsBytes - activation - kvCacheBytes),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Precision } from './precision.js';
+import type { Source } from './source.js';
+
+/**
+ * A decoder-only transformer's shape. Field names mirror Hugging Face `config.json`, camel-cased;
+ * the catalog's config parser fills the derived flags from `model_type` and the raw fields.
+ */
+export interface ModelConfig {
+  /** Catalog id, normally the Hugging Face repo id, e.g. `meta-llama/Llama-3.1-8B`. */
+  id: string;
+  /** Hugging Face `model_type`: opt, llama, mistral, mixtral, qwen2, qwen3, qwen3_moe, … */
+  modelType: string;
+  numHiddenLayers: number;
+  hiddenSize: number;
+  /** MLP inner width; per expert for MoE models (`ffn_dim` for OPT). */
+  intermediateSize: number;
+  numAttentionHeads: number;
+  /** Equal to numAttentionHeads without grouped-query attention. */
+  numKeyValueHeads: number;
+  headDim: number;
+  vocabSize: number;
+  maxPositionEmbeddings: number;
+  tieWordEmbeddings: boolean;
+  /** Gated MLP (SwiGLU: gate, up, down = 3 matrices) versus plain (fc1, fc2 = 2 matrices). */
+  gatedMlp: boolean;
+  /** Biases on q, k, v (OPT, Qwen2) — and on o for OPT. */
+  attentionBias: boolean;
+  /** Bias on the output projection o. */
+  attentionOutputBias: boolean;
+  mlpBias: boolean;
+  normKind: 'layernorm' | 'rmsnorm';
+  /** Learned absolute position embeddings (OPT: max_position_embeddings + 2 rows). */
+  learnedPositionEmbeddingRows: number;
+  /** OPT-350m style projection of the embeddings; 0 when absent. */
+  wordEmbedProjDim: number;
+  /** 1 for dense models. */
+  numLocalExperts: number;
+  /** 1 for dense models. */
+  numExpertsPerTok: number;
+  /** The checkpoint's native dtype. */
+  torchDtype: Precision;
+  /** The parameter count the model's authors publish, for checking ours. */
+  publishedParameterCount?: number;
+  sources: Source[];
+}

@@ -1,0 +1,59 @@
+import type { ModelConfig } from './model-config.js';
+
+/** Parameters of one decoder layer's attention block (q, k, v, o and their biases). GQA-aware. */
+export function attentionParameterCount(model: ModelConfig): number {
+  const qWidth = model.numAttentionHeads * model.headDim;
+  const kvWidth = model.numKeyValueHeads * model.headDim;
+  const weights = model.hiddenSize * qWidth + 2 * model.hiddenSize * kvWidth + qWidth * model.hiddenSize;
+  const qkvBias = model.attentionBias ? qWidth + 2 * kvWidth : 0;
+  const outBias = model.attentionOutputBias ? model.hiddenSize : 0;
+  return weights + qkvBias + outBias;
+}
+
+/** Parameters of one expert's MLP (gate/up/down when gated, fc1/fc2 otherwise). */
+export function expertMlpParameterCount(model: ModelConfig): number {
+  const matrices = model.gatedMlp ? 3 : 2;
+  const weights = matrices * model.hiddenSize * model.intermediateSize;
+  const bias = model.mlpBias ? (matrices - 1) * model.intermediateSize + model.hiddenSize : 0;
+  return weights + bias;
+}
+
+/** All MLP parameters of one layer: every expert is resident, plus the router for MoE. */
+export function mlpParameterCount(model: ModelConfig): number {
+  const router = model.numLocalExperts > 1 ? model.hiddenSize * model.numLocalExperts : 0;
+  return model.numLocalExperts * expertMlpParameterCount(model) + router;
+}
+
+function normParameterCount(model: ModelConfig): number {
+  return model.normKind === 'layernorm' ? 2 * model.hiddenSize : model.hiddenSize;
+}
+
+/** Parameters of one decoder layer: attention, MLP and its two norms. */
+export function layerParameterCount(model: ModelConfig): number {
+  return attentionParameterCount(model) + mlpParameterCount(model) + 2 * normParameterCount(model);
+}
+
+/** Token (and learned position) embeddings, the optional projection, and an untied LM head. */
+export function embeddingParameterCount(model: ModelConfig): number {
+  const embedWidth = model.wordEmbedProjDim > 0 ? model.wordEmbedProjDim : model.hiddenSize;
+  const tokens = model.vocabSize * embedWidth;
+  const positions = model.learnedPositionEmbeddingRows * model.hiddenSize;
+  const projections = model.wordEmbedProjDim > 0 ? 2 * model.wordEmbedProjDim * model.hiddenSize : 0;
+  const lmHead = model.tieWordEmbeddings ? 0 : model.vocabSize * embedWidth;
+  return tokens + positions + projections + lmHead;
+}
+
+/** Total parameters, counted from the architecture. */
+export function parameterCount(model: ModelConfig): number {
+  return (
+    model.numHiddenLayers * layerParameterCount(model) +
+    embeddingParameterCount(model) +
+    normParameterCount(model)
+  );
+}
+
+/** Parameters touched per token: MoE models run only `numExpertsPerTok` experts. */
+export function activeParameterCount(model: ModelConfig): number {
+  const inactiveExperts = model.numLocalExperts - model.numExpertsPerTok;
+  return parameterCount(model) - model.numHiddenLayers * inactiveExperts * expertMlpParameterCount(model);
+}

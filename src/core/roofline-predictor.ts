@@ -1,0 +1,204 @@
+import type { Issue } from './issue.js';
+import { layerOperators, lmHeadWork, type StepShape } from './layer-operators.js';
+import { operatorSeconds, type OperatorEfficiency, type OperatorWork } from './operator-time.js';
+import type { EfficiencyProfile } from './operator-work.js';
+import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
+import { peakFlopPerSecond } from './peak-flops.js';
+import {
+  applyCtcf,
+  type Bound,
+  combineStages,
+  type Ctcf,
+  type StageTime,
+  type TimeInputs,
+  type TimePrediction,
+  type TimePredictor,
+} from './time-predictor.js';
+
+/** Seconds a step spends on each resource; the largest one bounds it. */
+interface ResourceSeconds {
+  compute: number;
+  hbm: number;
+  overhead: number;
+  pcie: number;
+  interconnect: number;
+}
+
+const ZERO: ResourceSeconds = { compute: 0, hbm: 0, overhead: 0, pcie: 0, interconnect: 0 };
+
+function addScaled(a: ResourceSeconds, b: ResourceSeconds, scale: number): ResourceSeconds {
+  return {
+    compute: a.compute + b.compute * scale,
+    hbm: a.hbm + b.hbm * scale,
+    overhead: a.overhead + b.overhead * scale,
+    pcie: a.pcie + b.pcie * scale,
+    interconnect: a.interconnect + b.interconnect * scale,
+  };
+}
+
+function boundOf(r: ResourceSeconds): Bound {
+  const entries: [Bound, number][] = [
+    ['compute', r.compute],
+    ['hbm', r.hbm],
+    ['overhead', r.overhead],
+    ['pcie', r.pcie],
+    ['interconnect', r.interconnect],
+  ];
+  return entries.reduce((best, e) => (e[1] > best[1] ? e : best))[0];
+}
+
+interface StepTime {
+  seconds: number;
+  gpuSeconds: number;
+  resources: ResourceSeconds;
+}
+
+interface StepContext {
+  inputs: TimeInputs;
+  profile: EfficiencyProfile;
+  peakFlopPerSecond: number;
+  allReduce: { latencySeconds: number; busBytesPerSecond: number };
+}
+
+function timeOperators(ctx: StepContext, works: OperatorWork[], efficiency: OperatorEfficiency): ResourceSeconds {
+  let r = ZERO;
+  for (const work of works) {
+    const t = operatorSeconds(work, ctx.peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
+    const kernelSeconds = t.seconds - efficiency.fixedSeconds;
+    r = addScaled(
+      r,
+      {
+        ...ZERO,
+        compute: t.bound === 'compute' ? kernelSeconds : 0,
+        hbm: t.bound === 'memory' ? kernelSeconds : 0,
+        overhead: efficiency.fixedSeconds,
+      },
+      1,
+    );
+  }
+  return r;
+}
+
+function allReduceSeconds(ctx: StepContext, bytes: number): number {
+  const n = ctx.inputs.tensorParallel;
+  if (n <= 1 || bytes === 0) return 0;
+  return ctx.allReduce.latencySeconds + (bytes * 2 * (n - 1)) / n / ctx.allReduce.busBytesPerSecond;
+}
+
+/** One step (prefill of the whole batch, or one decode step) across all layers plus the LM head. */
+function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
+  const { inputs, profile } = ctx;
+  const ops = layerOperators(inputs.model, inputs.precision, inputs.tensorParallel, step);
+  const attentionEfficiency = step.kind === 'prefill' ? profile.prefillAttention : profile.decodeAttention;
+  const gpu = addScaled(timeOperators(ctx, ops.gemms, profile.gemm), timeOperators(ctx, [ops.attention], attentionEfficiency), 1);
+  const rawGpuSeconds = gpu.compute + gpu.hbm + gpu.overhead;
+  const gpuLayerSeconds = applyCtcf(ctcf, rawGpuSeconds);
+  const scale = rawGpuSeconds > 0 ? gpuLayerSeconds / rawGpuSeconds : 1;
+  const gpuCalibrated = addScaled(ZERO, gpu, scale);
+  const f = inputs.offloadFraction;
+  const hostToDevice = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
+  const deviceToHost = inputs.gpu.deviceToHostBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
+  const interconnect = 2 * allReduceSeconds(ctx, ops.allReduceBytes);
+  let layerSeconds: number;
+  let pcieExposed: number;
+  if (step.kind === 'prefill') {
+    // Writing the offloaded share of the new KV to host overlaps the layer's compute (paper eq. 5).
+    const writeSeconds = (f * ops.newKvBytes) / deviceToHost;
+    pcieExposed = Math.max(0, writeSeconds - gpuLayerSeconds);
+    layerSeconds = Math.max(gpuLayerSeconds, writeSeconds) + interconnect;
+  } else {
+    // The offloaded share of the context is read back every step, and the new token's share written
+    // out; added to compute as in the paper's eq. 6.
+    pcieExposed = (f * ops.contextKvBytes) / hostToDevice + (f * ops.newKvBytes) / deviceToHost;
+    layerSeconds = gpuLayerSeconds + pcieExposed + interconnect;
+  }
+  const layers = inputs.model.numHiddenLayers;
+  const head = timeOperators(ctx, [lmHeadWork(inputs.model, inputs.precision, inputs.tensorParallel, step.batchSize)], profile.gemm);
+  const headSeconds = head.compute + head.hbm + head.overhead;
+  const perLayer: ResourceSeconds = { ...gpuCalibrated, pcie: pcieExposed, interconnect };
+  return {
+    seconds: layerSeconds * layers + headSeconds,
+    gpuSeconds: gpuLayerSeconds * layers + headSeconds,
+    resources: addScaled(head, perLayer, layers),
+  };
+}
+
+function toStage(t: StepTime, steps: number): StageTime {
+  return {
+    seconds: t.seconds * steps,
+    bound: boundOf(t.resources),
+    gpuSeconds: t.gpuSeconds * steps,
+    pcieSeconds: t.resources.pcie * steps,
+    interconnectSeconds: t.resources.interconnect * steps,
+  };
+}
+
+function simpson(a: StepTime, mid: StepTime, b: StepTime): StepTime {
+  const w = (x: number, y: number, z: number) => (x + 4 * y + z) / 6;
+  return {
+    seconds: w(a.seconds, mid.seconds, b.seconds),
+    gpuSeconds: w(a.gpuSeconds, mid.gpuSeconds, b.gpuSeconds),
+    resources: addScaled(addScaled(addScaled(ZERO, a.resources, 1 / 6), mid.resources, 4 / 6), b.resources, 1 / 6),
+  };
+}
+
+export interface RooflineOptions {
+  /** Fitted efficiency per GPU id. */
+  profiles: Record<string, EfficiencyProfile>;
+  /** Used for GPUs without measurements (flagged estimated). */
+  fallback: EfficiencyProfile;
+}
+
+function pickAllReduce(profile: EfficiencyProfile, fallback: EfficiencyProfile, inputs: TimeInputs, warnings: Issue[]) {
+  const n = inputs.tensorParallel;
+  const measured = profile.allReduce[String(n)] ?? fallback.allReduce[String(n)];
+  const keys = Object.keys(profile.allReduce).length > 0 ? profile.allReduce : fallback.allReduce;
+  const nearest =
+    measured ??
+    Object.entries(keys)
+      .sort((a, b) => Math.abs(Number(a[0]) - n) - Math.abs(Number(b[0]) - n))
+      .map((e) => e[1])[0] ?? { latencySeconds: 0, busBytesPerSecond: inputs.gpu.hostToDeviceBytesPerSecond };
+  if (n > 1 && inputs.gpuInterconnect !== 'nvlink') {
+    warnings.push({ code: 'allreduce-over-pcie-estimated', details: { gpu: inputs.gpu.id, tensorParallel: n } });
+    const pcie = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
+    return { latencySeconds: nearest.latencySeconds, busBytesPerSecond: Math.min(nearest.busBytesPerSecond, pcie) };
+  }
+  return nearest;
+}
+
+export function createRooflinePredictor(options: RooflineOptions): TimePredictor {
+  return {
+    id: 'roofline',
+    description:
+      'Per-operator roofline: max(FLOP / achievable FLOP/s, bytes / achievable HBM bytes/s) + launch cost, ' +
+      'efficiencies fitted per GPU from measured kernels; PCIe KV transfers; tensor-parallel all-reduce',
+    predict(inputs: TimeInputs): TimePrediction {
+      const warnings: Issue[] = [];
+      const measured = options.profiles[inputs.gpu.id];
+      const profile = measured ?? options.fallback;
+      if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: inputs.gpu.id } });
+      const peak = peakFlopPerSecond(inputs.gpu, inputs.precision);
+      if (peak.warning) warnings.push(peak.warning);
+      const ctx: StepContext = {
+        inputs,
+        profile,
+        peakFlopPerSecond: peak.value,
+        allReduce: pickAllReduce(profile, options.fallback, inputs, warnings),
+      };
+      const { batchSize, inputTokens, outputTokens } = inputs.batch;
+      const prefill = stepTime(
+        ctx,
+        { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
+        inputs.calibration.prefill,
+      );
+      const steps = Math.max(outputTokens - 1, 0);
+      const decodeAt = (contextTokens: number) =>
+        stepTime(ctx, { batchSize, newTokens: 1, contextTokens, kind: 'decode' }, inputs.calibration.decode);
+      const decodeMean =
+        steps > 0
+          ? simpson(decodeAt(inputTokens + 1), decodeAt(inputTokens + outputTokens / 2), decodeAt(inputTokens + steps))
+          : { seconds: 0, gpuSeconds: 0, resources: ZERO };
+      return combineStages(inputs.batch, toStage(prefill, 1), toStage(decodeMean, steps), warnings);
+    },
+  };
+}
