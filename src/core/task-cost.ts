@@ -59,7 +59,11 @@ export function taskCost(
     totalUsd,
     usdPerMillionTokens: (totalUsd / totalTokens) * 1e6,
     usdPerMillionOutputTokens: (totalUsd / (task.requests * task.outputTokens)) * 1e6,
-    costEfficiency: (effectiveTokensPerSecond * SECONDS_PER_HOUR) / ((billed / SECONDS_PER_HOUR) * priceUsdPerHour),
+    // Without a price (bare GPUs) there is no cost efficiency to speak of: 0, never Infinity.
+    costEfficiency:
+      priceUsdPerHour > 0
+        ? (effectiveTokensPerSecond * SECONDS_PER_HOUR) / ((billed / SECONDS_PER_HOUR) * priceUsdPerHour)
+        : 0,
     meetsSlo: tokensPerSecond >= sloTokensPerSecond,
   };
 }

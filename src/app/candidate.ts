@@ -1,0 +1,113 @@
+import { SECONDS_PER_HOUR } from '../core/billing.js';
+import type { FeasiblePlacement } from '../core/evaluate-placement.js';
+import type { Bound } from '../core/time-predictor.js';
+import type { Issue } from '../core/issue.js';
+import type { Precision } from '../core/precision.js';
+
+/** Memory of one GPU, as the JSON contract publishes it. */
+export interface MemoryReport {
+  gpuMemoryBytes: number;
+  usableBytes: number;
+  reserveBytes: number;
+  weightsBytes: number;
+  /** The whole batch's KV on this GPU before offloading. */
+  kvCacheBytes: number;
+  /** The part of it that stays on the GPU. */
+  kvCacheOnGpuBytes: number;
+  kvCacheBytesPerLayer: number;
+  activationBytes: number;
+  freeBytes: number;
+}
+
+/** One feasible way to run the task on one instance type, flattened for tables and JSON. */
+export interface Candidate {
+  instance: string;
+  gpu: string;
+  gpuCount: number;
+  tensorParallel: number;
+  replicas: number;
+  precision: Precision;
+  region: string;
+  priceUsdPerHour: number;
+  offloadFraction: number;
+  offloadedBytes: number;
+  memory: MemoryReport;
+  prefillSeconds: number;
+  decodeSeconds: number;
+  decodeStepSeconds: number;
+  batchSeconds: number;
+  prefillBound: Bound;
+  decodeBound: Bound;
+  /** Input + output tokens per second over the whole task (paper eq. 1). */
+  tokensPerSecond: number;
+  outputTokensPerSecond: number;
+  effectiveTokensPerSecond: number;
+  runSeconds: number;
+  billedSeconds: number;
+  billedHours: number;
+  totalUsd: number;
+  usdPerMillionTokens: number;
+  usdPerMillionOutputTokens: number;
+  costEfficiency: number;
+  meetsSlo: boolean;
+  calibrated: boolean;
+  warnings: Issue[];
+}
+
+export interface CandidateContext {
+  instance: string;
+  gpu: string;
+  gpuCount: number;
+  region: string;
+  priceUsdPerHour: number;
+  calibrated: boolean;
+  warnings: Issue[];
+}
+
+export function toCandidate(p: FeasiblePlacement, ctx: CandidateContext): Candidate {
+  const kvOnGpu = p.memory.kvCacheBytes * (1 - p.offloadFraction);
+  const outputTokensPerSecond =
+    (p.cost.tokensPerSecond * p.time.outputTokensPerSecond) / p.time.tokensPerSecond;
+  return {
+    instance: ctx.instance,
+    gpu: ctx.gpu,
+    gpuCount: ctx.gpuCount,
+    tensorParallel: p.tensorParallel,
+    replicas: p.replicas,
+    precision: p.precision,
+    region: ctx.region,
+    priceUsdPerHour: ctx.priceUsdPerHour,
+    offloadFraction: p.offloadFraction,
+    offloadedBytes: p.offloadedBytes,
+    memory: {
+      gpuMemoryBytes: p.memory.gpuMemoryBytes,
+      usableBytes: p.memory.usableBytes,
+      reserveBytes: p.memory.reserveBytes,
+      weightsBytes: p.memory.weightsBytes,
+      kvCacheBytes: p.memory.kvCacheBytes,
+      kvCacheOnGpuBytes: kvOnGpu,
+      kvCacheBytesPerLayer: p.memory.kvCacheBytesPerLayer,
+      activationBytes: p.memory.activationBytes,
+      freeBytes: Math.max(0, p.memory.usableBytes - p.memory.weightsBytes - p.memory.activationBytes - kvOnGpu),
+    },
+    prefillSeconds: p.time.prefill.seconds,
+    decodeSeconds: p.time.decode.seconds,
+    decodeStepSeconds: p.time.decodeStepSeconds,
+    batchSeconds: p.time.batchSeconds,
+    prefillBound: p.time.prefill.bound,
+    decodeBound: p.time.decode.bound,
+    tokensPerSecond: p.cost.tokensPerSecond,
+    outputTokensPerSecond,
+    effectiveTokensPerSecond: p.cost.effectiveTokensPerSecond,
+    runSeconds: p.cost.runSeconds,
+    billedSeconds: p.cost.billedSeconds,
+    billedHours: p.cost.billedSeconds / SECONDS_PER_HOUR,
+    totalUsd: p.cost.totalUsd,
+    usdPerMillionTokens: p.cost.usdPerMillionTokens,
+    usdPerMillionOutputTokens: p.cost.usdPerMillionOutputTokens,
+    costEfficiency: p.cost.costEfficiency,
+    meetsSlo: p.cost.meetsSlo,
+    calibrated: ctx.calibrated,
+    warnings: [...ctx.warnings, ...p.warnings],
+  };
+}

@@ -1,0 +1,225 @@
+import { type Calibration, resolveCalibration } from '../core/calibration.js';
+import { compareCandidates } from '../core/rank.js';
+import { evaluatePlacement, type FeasiblePlacement, type PlacementEvaluation } from '../core/evaluate-placement.js';
+import type { BillingRule, Catalog, InstanceType } from '../core/instance-type.js';
+import type { Issue } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { Precision } from '../core/precision.js';
+import type { TaskShape } from '../core/task-cost.js';
+import { tensorParallelOptions } from '../core/tensor-parallel.js';
+import type { TimePredictor } from '../core/time-predictor.js';
+import { type Candidate, toCandidate } from './candidate.js';
+import { instanceMatcher } from './instance-filter.js';
+import { DEFAULTS } from './settings.js';
+
+export interface RecommendRequest {
+  model: ModelConfig;
+  catalog: Catalog;
+  task: TaskShape;
+  sloTokensPerSecond: number;
+  /** Omit for no budget. */
+  maxPriceUsdPerHour?: number;
+  region: string;
+  precisions: Precision[];
+  instancePatterns: string[];
+  predictor: TimePredictor;
+  calibration?: Calibration;
+  billing: BillingRule;
+  pricing: 'on-demand' | 'reserved';
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  top: number;
+}
+
+export interface Rejection {
+  instance: string;
+  reason: Issue;
+}
+
+export interface Baseline {
+  policy: 'max-performance' | 'no-offload';
+  candidate: Candidate;
+  /** pick's saving against this baseline, in dollars and as a fraction of the baseline's total. */
+  savingUsd: number;
+  savingFraction: number;
+}
+
+export interface RecommendResult {
+  pick?: Candidate;
+  /** SLO-meeting, in-budget candidates in rank order (pick first). */
+  candidates: Candidate[];
+  rejected: Rejection[];
+  baselines: { maxPerformance?: Baseline; noOffload?: Baseline };
+  /** Why there is no pick, with the closest options; absent when there is one. */
+  noPick?: Issue;
+  warnings: Issue[];
+}
+
+const REASON_PROGRESS = ['model-does-not-fit', 'kv-layer-does-not-fit', 'host-memory-too-small', 'prediction-invalid'];
+
+/** The failure that got furthest: a placement that fits the GPU but not host RAM says more. */
+function furthestReason(options: PlacementEvaluation[]): Issue {
+  const reasons = options.flatMap((o) => (o.feasible ? [] : [o.reason]));
+  return reasons.reduce((best, r) =>
+    REASON_PROGRESS.indexOf(r.code) > REASON_PROGRESS.indexOf(best.code) ? r : best,
+  );
+}
+
+function bestOf(options: FeasiblePlacement[], toCand: (p: FeasiblePlacement) => Candidate): Candidate | undefined {
+  const cands = options.map(toCand);
+  cands.sort((a, b) => (a.meetsSlo !== b.meetsSlo ? (a.meetsSlo ? -1 : 1) : compareCandidates(a, b)));
+  return cands[0];
+}
+
+function priceOf(instance: InstanceType, region: string, pricing: RecommendRequest['pricing']) {
+  const price = instance.prices.find((p) => p.region === region);
+  if (!price) return { issue: { code: 'not-offered-in-region', details: { region } } };
+  const value = pricing === 'reserved' ? price.reservedUsdPerHour : price.onDemandUsdPerHour;
+  if (value === undefined) return { issue: { code: 'no-reserved-price', details: { region } } };
+  return { value };
+}
+
+function baseline(policy: Baseline['policy'], pick: Candidate | undefined, c: Candidate | undefined) {
+  if (!c) return undefined;
+  const savingUsd = pick ? c.totalUsd - pick.totalUsd : 0;
+  return { policy, candidate: c, savingUsd, savingFraction: pick ? savingUsd / c.totalUsd : 0 };
+}
+
+/** Ranks every instance of the catalog for the task (paper section IV, stages 2–4). */
+export function recommend(req: RecommendRequest): RecommendResult {
+  const matches = instanceMatcher(req.instancePatterns);
+  const gpus = new Map(req.catalog.gpus.map((g) => [g.id, g]));
+  const rejected: Rejection[] = [];
+  const candidates: Candidate[] = [];
+  const noOffload: Candidate[] = [];
+  const fastest: Candidate[] = [];
+  const warnings: Issue[] = [];
+  for (const instance of req.catalog.instances) {
+    if (!matches(instance.id)) continue;
+    const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
+    const price = priceOf(instance, req.region, req.pricing);
+    if (price.issue) {
+      reject(price.issue);
+      continue;
+    }
+    const priceUsdPerHour = price.value as number;
+    if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {
+      reject({ code: 'over-budget', details: { priceUsdPerHour, maxPriceUsdPerHour: req.maxPriceUsdPerHour } });
+      continue;
+    }
+    const gpu = gpus.get(instance.gpuId);
+    if (!gpu) {
+      reject({ code: 'unknown-gpu', details: { gpu: instance.gpuId } });
+      continue;
+    }
+    const tps = tensorParallelOptions(req.model, instance.gpuCount);
+    if (tps.length === 0) {
+      reject({ code: 'no-tensor-parallel-layout', details: { gpuCount: instance.gpuCount } });
+      continue;
+    }
+    const cal = resolveCalibration(req.calibration, req.predictor.id, instance.id, gpu.id);
+    const options: PlacementEvaluation[] = [];
+    for (const precision of req.precisions) {
+      for (const tensorParallel of tps) {
+        options.push(
+          evaluatePlacement({
+            model: req.model,
+            gpu,
+            gpuCount: instance.gpuCount,
+            hostMemoryBytes: instance.hostMemoryBytes,
+            gpuInterconnect: instance.gpuInterconnect,
+            precision,
+            tensorParallel,
+            task: req.task,
+            priceUsdPerHour,
+            billing: req.billing,
+            sloTokensPerSecond: req.sloTokensPerSecond,
+            predictor: req.predictor,
+            calibration: cal.calibration,
+            gpuMemoryUtilization: req.gpuMemoryUtilization,
+            hostMemoryUtilization: req.hostMemoryUtilization,
+            allowOffload: true,
+          }),
+        );
+      }
+    }
+    const feasible = options.filter((o): o is FeasiblePlacement => o.feasible);
+    if (feasible.length === 0) {
+      reject(furthestReason(options));
+      continue;
+    }
+    const toCand = (p: FeasiblePlacement) =>
+      toCandidate(p, {
+        instance: instance.id,
+        gpu: gpu.id,
+        gpuCount: instance.gpuCount,
+        region: req.region,
+        priceUsdPerHour,
+        calibrated: cal.calibrated,
+        warnings: cal.warnings,
+      });
+    const best = bestOf(feasible, toCand) as Candidate;
+    const quickest = feasible.map(toCand).sort((a, b) => b.tokensPerSecond - a.tokensPerSecond)[0];
+    if (quickest) fastest.push(quickest);
+    const bestWithoutOffload = bestOf(
+      feasible.filter((p) => p.offloadFraction === 0),
+      toCand,
+    );
+    if (bestWithoutOffload?.meetsSlo) noOffload.push(bestWithoutOffload);
+    if (!best.meetsSlo) {
+      reject({
+        code: 'misses-slo',
+        details: {
+          tokensPerSecond: best.tokensPerSecond,
+          sloTokensPerSecond: req.sloTokensPerSecond,
+          shortByTokensPerSecond: req.sloTokensPerSecond - best.tokensPerSecond,
+        },
+      });
+      continue;
+    }
+    candidates.push(best);
+  }
+  candidates.sort(compareCandidates);
+  noOffload.sort(compareCandidates);
+  fastest.sort((a, b) => b.tokensPerSecond - a.tokensPerSecond || a.priceUsdPerHour - b.priceUsdPerHour);
+  const pick = candidates[0];
+  const result: RecommendResult = {
+    candidates,
+    rejected,
+    baselines: {
+      maxPerformance: baseline('max-performance', pick, fastest[0]),
+      noOffload: baseline('no-offload', pick, noOffload[0]),
+    },
+    warnings,
+  };
+  if (pick) result.pick = pick;
+  else {
+    const unbudgeted =
+      req.maxPriceUsdPerHour !== undefined ? recommend({ ...req, maxPriceUsdPerHour: undefined }).pick : undefined;
+    result.noPick = explainNoPick(req, fastest[0], unbudgeted);
+  }
+  return result;
+}
+
+/** Nothing met the SLO within budget: say what came closest, and by how much. */
+function explainNoPick(
+  req: RecommendRequest,
+  fastest: Candidate | undefined,
+  withoutBudget: Candidate | undefined,
+): Issue {
+  const details: Record<string, string | number> = { sloTokensPerSecond: req.sloTokensPerSecond };
+  if (fastest) {
+    details.fastestInstance = fastest.instance;
+    details.fastestTokensPerSecond = fastest.tokensPerSecond;
+    details.shortByTokensPerSecond = req.sloTokensPerSecond - fastest.tokensPerSecond;
+  }
+  if (withoutBudget && req.maxPriceUsdPerHour !== undefined) {
+    details.overBudgetInstance = withoutBudget.instance;
+    details.overBudgetUsdPerHour = withoutBudget.priceUsdPerHour;
+    details.overBudgetByUsdPerHour = withoutBudget.priceUsdPerHour - req.maxPriceUsdPerHour;
+    details.maxPriceUsdPerHour = req.maxPriceUsdPerHour;
+  }
+  return { code: 'no-candidate', details };
+}
+
+export { DEFAULTS };

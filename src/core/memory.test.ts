@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { llama31_8b, opt27b } from './fixtures/models.js';
+import { activationBytes, kvCacheBytesPerGpu, memoryBreakdown, weightsBytesPerGpu } from './memory.js';
+
+const batch = { batchSize: 16, inputTokens: 1024, outputTokens: 128 };
+
+describe('memory', () => {
+  it('weights of Llama-3.1-8B take 2 bytes per parameter in bf16 and ~0.53 in int4', () => {
+    expect(weightsBytesPerGpu(llama31_8b, 'bf16', 1)).toBe(8_030_261_248 * 2);
+    expect(weightsBytesPerGpu(llama31_8b, 'int4', 1)).toBeCloseTo(8_030_261_248 * 0.53125, 0);
+    expect(weightsBytesPerGpu(llama31_8b, 'bf16', 2)).toBe(8_030_261_248);
+  });
+
+  it('KV of a 16 × (1024 + 128) batch of Llama-3.1-8B is 16 × 1152 × 131072 bytes', () => {
+    expect(kvCacheBytesPerGpu(llama31_8b, 'bf16', batch, 1)).toBe(16 * 1152 * 131_072);
+  });
+
+  it('activations: 16 × 1024 tokens × (2 × 4096 + 2 × 14336) × 2 B + fp32 logits', () => {
+    const expected = 16 * 1024 * (2 * 4096 + 2 * 14336) * 2 + 16 * 128_256 * 4;
+    expect(activationBytes(llama31_8b, 'bf16', batch, 1)).toBe(expected);
+  });
+
+  it('keeps (1 − utilization) of the GPU as runtime reserve', () => {
+    const m = memoryBreakdown({
+      model: opt27b,
+      precision: 'fp16',
+      batch,
+      gpuMemoryBytes: 24e9,
+      tensorParallel: 1,
+      gpuMemoryUtilization: 0.9,
+    });
+    expect(m.usableBytes).toBeCloseTo(21.6e9, 0);
+    expect(m.reserveBytes).toBeCloseTo(2.4e9, 0);
+    expect(m.kvCacheBytesPerLayer * opt27b.numHiddenLayers).toBe(m.kvCacheBytes);
+  });
+});
