@@ -1,0 +1,92 @@
+import type { Issue } from '../../core/issue.js';
+import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
+
+/**
+ * Validators for command-line values. Each records an issue naming the flag and the fix, and returns
+ * undefined, so one run reports every bad flag at once.
+ */
+export class OptionReader {
+  readonly issues: Issue[] = [];
+
+  constructor(private readonly raw: Record<string, unknown>) {}
+
+  private value(key: string): string | undefined {
+    const v = this.raw[key];
+    if (v === undefined || v === null || v === false) return undefined;
+    return String(v).trim();
+  }
+
+  private bad(flag: string, message: string): undefined {
+    this.issues.push({ code: 'invalid-option', path: flag, message });
+    return undefined;
+  }
+
+  required<T>(key: string, flag: string, read: (k: string, f: string) => T | undefined, hint: string): T | undefined {
+    if (this.value(key) === undefined) {
+      this.issues.push({ code: 'missing-option', path: flag, message: hint });
+      return undefined;
+    }
+    return read(key, flag);
+  }
+
+  positiveInteger = (key: string, flag: string): number | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
+      return this.bad(flag, `'${text}' is not a positive whole number (e.g. ${flag} 128)`);
+    }
+    return n;
+  };
+
+  positiveNumber = (key: string, flag: string): number | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || n <= 0) return this.bad(flag, `'${text}' is not a positive number`);
+    return n;
+  };
+
+  fraction = (key: string, flag: string): number | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || n <= 0 || n > 1) {
+      return this.bad(flag, `'${text}' must be a fraction in (0, 1], e.g. 0.9`);
+    }
+    return n;
+  };
+
+  oneOf = <T extends string>(key: string, flag: string, allowed: readonly T[]): T | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(text)) {
+      return this.bad(flag, `'${text}' is not one of ${allowed.join(', ')}`);
+    }
+    return text as T;
+  };
+
+  precisions = (key: string, flag: string): Precision[] | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const items = text.split(',').map((p) => p.trim().toLowerCase());
+    const unknown = items.filter((p) => !isPrecision(p));
+    if (unknown.length > 0 || items.length === 0) {
+      return this.bad(flag, `unknown precision ${unknown.join(', ')}; choose from ${PRECISIONS.join(', ')}`);
+    }
+    return [...new Set(items)] as Precision[];
+  };
+
+  list = (key: string): string[] => {
+    const text = this.value(key);
+    if (text === undefined) return [];
+    return text
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+  };
+
+  text = (key: string): string | undefined => this.value(key);
+
+  flag = (key: string): boolean => this.raw[key] === true;
+}

@@ -1,0 +1,27 @@
+import type { Calibration } from '../../core/calibration.js';
+import type { GpuSpec } from '../../core/gpu-spec.js';
+import type { Catalog } from '../../core/instance-type.js';
+import type { Result } from '../../core/issue.js';
+import type { ModelConfig } from '../../core/model-config.js';
+import type { EfficiencyData } from '../../app/predictors.js';
+
+/** What the commands read: built-in data and user files. The fs adapter implements it; tests fake it. */
+export interface PlannerData {
+  models(): Result<ModelConfig[]>;
+  gpus(): Result<GpuSpec[]>;
+  catalogIds(): string[];
+  catalog(id: string): Result<Catalog>;
+  efficiency(): Result<EfficiencyData>;
+  /** A built-in calibration by name, or a calibration file by path. */
+  calibration(nameOrPath: string): Result<Calibration>;
+  calibrationIds(): string[];
+  /** A Hugging Face config.json from disk. */
+  hfConfig(path: string): Result<ModelConfig>;
+}
+
+/** A command's whole effect, so it can be tested without a process. */
+export interface CommandOutput {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}

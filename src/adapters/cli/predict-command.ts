@@ -1,0 +1,139 @@
+import { type Hardware, predict } from '../../app/predict.js';
+import type { Candidate } from '../../app/candidate.js';
+import { lookupById } from '../../app/lookup.js';
+import { defaultPrecision, DEFAULTS } from '../../app/settings.js';
+import type { BillingRule } from '../../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../../core/issue.js';
+import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
+import { OptionReader } from './option-values.js';
+import type { CommandOutput, PlannerData } from './planner-data.js';
+import { renderErrors, renderWarnings } from './render-issues.js';
+import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
+
+function resolveHardware(o: OptionReader, data: PlannerData): Result<{ hardware: Hardware; billing: BillingRule }> {
+  const instanceId = o.text('instance');
+  const gpuId = o.text('gpu');
+  if ((instanceId === undefined) === (gpuId === undefined)) {
+    return fail({ code: 'missing-option', path: '--instance', message: 'give --instance ID, or --gpu ID [--gpu-count N]' });
+  }
+  if (instanceId !== undefined) {
+    const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+    if (!catalog.ok) return catalog;
+    const instance = lookupById(catalog.value.instances, instanceId, 'unknown-instance', '--instance');
+    if (!instance.ok) return instance;
+    const gpu = catalog.value.gpus.find((g) => g.id === instance.value.gpuId);
+    if (!gpu) return fail({ code: 'unknown-gpu', details: { gpu: instance.value.gpuId } });
+    const region = o.text('region') ?? catalog.value.defaultRegion;
+    const price = instance.value.prices.find((p) => p.region === region)?.onDemandUsdPerHour;
+    const hardware: Hardware = { kind: 'instance', instance: instance.value, gpu, region };
+    if (price !== undefined) hardware.priceUsdPerHour = price;
+    return ok({ hardware, billing: catalog.value.billing });
+  }
+  const gpus = data.gpus();
+  if (!gpus.ok) return gpus;
+  const gpu = lookupById(gpus.value, gpuId as string, 'unknown-gpu-id', '--gpu');
+  if (!gpu.ok) return gpu;
+  const gpuCount = o.positiveInteger('gpuCount', '--gpu-count') ?? 1;
+  const hostGiB = o.positiveNumber('hostMemoryGib', '--host-memory-gib');
+  const interconnect =
+    o.oneOf('interconnect', '--interconnect', ['nvlink', 'pcie'] as const) ??
+    (gpu.value.nvlinkBytesPerSecond !== undefined ? 'nvlink' : 'pcie');
+  return ok({
+    hardware: {
+      kind: 'gpus',
+      gpu: gpu.value,
+      gpuCount,
+      hostMemoryBytes: hostGiB !== undefined ? hostGiB * 2 ** 30 : Number.POSITIVE_INFINITY,
+      interconnect,
+    },
+    billing: { kind: 'per-second', minimumSeconds: 60 },
+  });
+}
+
+function renderPrediction(c: Candidate, warnings: Issue[]): string {
+  const m = c.memory;
+  const lines = [
+    `${c.instance}: ${c.gpuCount}× ${c.gpu}, tensor parallel ${c.tensorParallel}, ${c.replicas} replica(s), ${c.precision}`,
+    '',
+    'Memory per GPU:',
+    `  capacity        ${formatGiB(m.gpuMemoryBytes)}  (usable ${formatGiB(m.usableBytes)}, reserve ${formatGiB(m.reserveBytes)})`,
+    `  weights         ${formatGiB(m.weightsBytes)}`,
+    `  KV cache        ${formatGiB(m.kvCacheBytes)}  (${formatGiB(m.kvCacheBytesPerLayer)} per layer; ${formatGiB(m.kvCacheOnGpuBytes)} kept on GPU)`,
+    `  activations     ${formatGiB(m.activationBytes)}`,
+    `  free            ${formatGiB(m.freeBytes)}`,
+    `  KV offload      ${formatPercent(c.offloadFraction)}${c.offloadedBytes > 0 ? ` (${formatGiB(c.offloadedBytes)} in host RAM)` : ''}`,
+    '',
+    'Time per batch:',
+    `  prefill         ${formatSeconds(c.prefillSeconds)}  (${c.prefillBound}-bound)`,
+    `  decode          ${formatSeconds(c.decodeSeconds)}  (${c.decodeBound}-bound; ${formatSeconds(c.decodeStepSeconds)} per step)`,
+    `  batch           ${formatSeconds(c.batchSeconds)}`,
+    '',
+    `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output), ${formatNumber(c.outputTokensPerSecond)} output tokens/s`,
+  ];
+  if (c.priceUsdPerHour > 0) {
+    lines.push(
+      `Cost: ${formatUsd(c.priceUsdPerHour)}/h → ${formatUsd(c.totalUsd)} for the task (${formatNumber(c.billedHours, 2)} h billed), ${formatUsd(c.usdPerMillionTokens)}/M tokens`,
+    );
+  }
+  return `${lines.join('\n')}\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
+}
+
+/** `infersave predict`: explains one placement. */
+export function runPredict(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
+  const o = new OptionReader(raw);
+  const inputTokens = o.required('inputTokens', '--input-tokens', o.positiveInteger, 'prompt length in tokens');
+  const outputTokens = o.required('outputTokens', '--output-tokens', o.positiveInteger, 'tokens generated per request');
+  const batchSize = o.required('batchSize', '--batch-size', o.positiveInteger, 'requests run together');
+  const requests = o.positiveInteger('requests', '--requests');
+  const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
+  const precisions = o.precisions('precision', '--precision');
+  const gpuUtil = o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
+  const hostUtil = o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  if (precisions && precisions.length > 1) o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const hardware = resolveHardware(o, data);
+  const predictor = resolvePredictor(data, o);
+  const issues = [...o.issues, ...collect(model, hardware, predictor)];
+  if (!model.ok || !hardware.ok || !predictor.ok || issues.length > 0) {
+    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'predict') };
+  }
+  const task = {
+    requests: requests ?? (batchSize as number),
+    batchSize: batchSize as number,
+    inputTokens: inputTokens as number,
+    outputTokens: outputTokens as number,
+  };
+  const request = {
+    model: model.value,
+    hardware: hardware.value.hardware,
+    precision: precisions?.[0] ?? defaultPrecision(model.value.torchDtype),
+    task,
+    predictor: predictor.value.predictor,
+    billing: hardware.value.billing,
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+    ...(tensorParallel !== undefined ? { tensorParallel } : {}),
+    ...(predictor.value.calibration ? { calibration: predictor.value.calibration } : {}),
+  };
+  const result = predict(request);
+  if (!result.ok) return { exitCode: 1, stdout: '', stderr: renderErrors(result.issues, 'predict') };
+  const c = result.value;
+  const warnings = [...c.warnings];
+  if (request.hardware.kind === 'gpus' && !Number.isFinite(request.hardware.hostMemoryBytes) && c.offloadFraction > 0) {
+    warnings.push({ code: 'host-memory-unchecked' });
+  }
+  if (o.flag('json')) {
+    const json = {
+      schemaVersion: 1,
+      model: model.value.id,
+      predictor: predictor.value.predictor.id,
+      calibration: predictor.value.calibration?.id ?? null,
+      ...c,
+      prefillBound: c.prefillBound,
+      decodeBound: c.decodeBound,
+      warnings: warnings.map((w) => ({ code: w.code, details: w.details ?? {} })),
+    };
+    return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
+  }
+  return { exitCode: 0, stdout: renderPrediction(c, warnings), stderr: '' };
+}

@@ -1,0 +1,159 @@
+import Table from 'cli-table3';
+import type { Candidate } from '../../app/candidate.js';
+import type { RecommendResult } from '../../app/recommend.js';
+import { describeIssue } from '../../messages/messages.js';
+import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
+import { toCsv } from './csv.js';
+import { renderWarnings } from './render-issues.js';
+
+/** The settings a recommendation was made under, printed with it. */
+export interface RecommendSettings {
+  model: string;
+  catalog: string;
+  catalogAsOf: string;
+  region: string;
+  pricing: string;
+  billing: string;
+  predictor: string;
+  calibration: string;
+  precisions: string[];
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  inputTokens: number;
+  outputTokens: number;
+  batchSize: number;
+  requests: number;
+  sloTokensPerSecond: number;
+  maxPriceUsdPerHour: number | null;
+}
+
+function gpuLabel(c: Candidate): string {
+  const layout = c.gpuCount > 1 ? ` (TP${c.tensorParallel}×${c.replicas})` : '';
+  return `${c.gpuCount}× ${c.gpu}${layout}`;
+}
+
+const CANDIDATE_HEAD = [
+  '#',
+  'instance',
+  'GPUs',
+  'prec',
+  '$/h',
+  'offload',
+  'prefill',
+  'decode',
+  'TPS',
+  'billed',
+  'total $',
+  '$/M tok',
+  'cost eff.',
+];
+
+function candidateRow(c: Candidate, rank: string): string[] {
+  return [
+    rank,
+    c.instance,
+    gpuLabel(c),
+    c.precision,
+    formatUsd(c.priceUsdPerHour),
+    formatPercent(c.offloadFraction),
+    formatSeconds(c.prefillSeconds),
+    formatSeconds(c.decodeSeconds),
+    formatNumber(c.tokensPerSecond),
+    `${formatNumber(c.billedHours, 2)} h`,
+    formatUsd(c.totalUsd),
+    formatUsd(c.usdPerMillionTokens),
+    formatNumber(c.costEfficiency, 0),
+  ];
+}
+
+function settingsLine(s: RecommendSettings): string {
+  const budget = s.maxPriceUsdPerHour === null ? 'no budget' : `≤ ${formatUsd(s.maxPriceUsdPerHour)}/h`;
+  return (
+    `${s.model} · ${s.requests} requests of ${s.inputTokens} in + ${s.outputTokens} out tokens, batch ${s.batchSize} · ` +
+    `SLO ≥ ${s.sloTokensPerSecond} TPS (input + output tokens/s) · ${budget}\n` +
+    `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}, billed ${s.billing}) · ` +
+    `predictor ${s.predictor} · calibration ${s.calibration} · precision ${s.precisions.join(',')} · ` +
+    `GPU memory utilization ${s.gpuMemoryUtilization}\n`
+  );
+}
+
+export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, top: number): string {
+  let out = settingsLine(s);
+  if (r.candidates.length > 0) {
+    const table = new Table({ head: CANDIDATE_HEAD, style: { head: [], border: [] } });
+    r.candidates.slice(0, top).forEach((c, i) => {
+      table.push(candidateRow(c, i === 0 ? '★ 1' : String(i + 1)));
+    });
+    out += `\nCandidates meeting the SLO within budget (${r.candidates.length}; top ${Math.min(top, r.candidates.length)} shown, ★ = pick):\n`;
+    out += `${table.toString()}\n`;
+  }
+  if (r.pick) {
+    const p = r.pick;
+    out += `\nPick: ${p.instance} — ${gpuLabel(p)}, ${p.precision}, KV offload ${formatPercent(p.offloadFraction)}, `;
+    out += `${formatNumber(p.tokensPerSecond)} TPS, ${formatUsd(p.totalUsd)} for the task `;
+    out += `(${formatSeconds(p.runSeconds)} run, ${formatNumber(p.billedHours, 2)} h billed), ${formatUsd(p.usdPerMillionTokens)}/M tokens.\n`;
+    out += `Why: highest cost efficiency (paper eq. 3) among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
+    out += `prefill ${p.prefillBound}-bound, decode ${p.decodeBound}-bound.\n`;
+  } else if (r.noPick) {
+    out += `\n${describeIssue(r.noPick)}\n`;
+  }
+  const baselines = [r.baselines.maxPerformance, r.baselines.noOffload].filter((b) => b !== undefined);
+  if (baselines.length > 0) {
+    out += '\nBaselines:\n';
+    for (const b of baselines) {
+      const c = b.candidate;
+      const name = b.policy === 'max-performance' ? 'Max-Performance' : 'No offloading';
+      const saving = r.pick
+        ? ` → pick saves ${formatUsd(b.savingUsd)} (${formatPercent(b.savingFraction)})`
+        : '';
+      out += `  ${name}: ${c.instance} (${gpuLabel(c)}) ${formatNumber(c.tokensPerSecond)} TPS, ${formatUsd(c.totalUsd)}${saving}\n`;
+    }
+  }
+  if (r.rejected.length > 0) {
+    const table = new Table({ head: ['rejected instance', 'reason'], style: { head: [], border: [] } });
+    for (const j of r.rejected) table.push([j.instance, describeIssue(j.reason)]);
+    out += `\nRejected (${r.rejected.length}):\n${table.toString()}\n`;
+  }
+  const warnings = [...r.warnings, ...(r.pick?.warnings ?? [])];
+  return out + (warnings.length > 0 ? `\n${renderWarnings(warnings)}` : '');
+}
+
+/** The documented JSON contract of `recommend --json`. */
+export function recommendJson(r: RecommendResult, s: RecommendSettings) {
+  const issueJson = (i: { code: string; details?: unknown }) => ({ code: i.code, message: describeIssue(i as never), details: i.details ?? {} });
+  return {
+    schemaVersion: 1,
+    settings: s,
+    pick: r.pick ?? null,
+    candidates: r.candidates,
+    rejected: r.rejected.map((j) => ({
+      instance: j.instance,
+      reason: j.reason.code,
+      message: describeIssue(j.reason),
+      details: j.reason.details ?? {},
+    })),
+    baselines: {
+      maxPerformance: r.baselines.maxPerformance ?? null,
+      noOffload: r.baselines.noOffload ?? null,
+    },
+    noPick: r.noPick ? issueJson(r.noPick) : null,
+    warnings: r.warnings.map(issueJson),
+  };
+}
+
+export function renderRecommendCsv(r: RecommendResult): string {
+  const header = [
+    'status', 'rank', 'instance', 'gpu', 'gpu_count', 'tensor_parallel', 'replicas', 'precision', 'region',
+    'price_usd_per_hour', 'offload_fraction', 'prefill_seconds', 'decode_seconds', 'tokens_per_second',
+    'billed_hours', 'total_usd', 'usd_per_million_tokens', 'cost_efficiency', 'reason', 'message',
+  ];
+  const rows = r.candidates.map((c, i) => [
+    i === 0 ? 'pick' : 'candidate', i + 1, c.instance, c.gpu, c.gpuCount, c.tensorParallel, c.replicas, c.precision,
+    c.region, c.priceUsdPerHour, c.offloadFraction, c.prefillSeconds, c.decodeSeconds, c.tokensPerSecond,
+    c.billedHours, c.totalUsd, c.usdPerMillionTokens, c.costEfficiency, '', '',
+  ]);
+  for (const j of r.rejected) {
+    rows.push(['rejected', '', j.instance, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', j.reason.code, describeIssue(j.reason)]);
+  }
+  return toCsv(header, rows);
+}

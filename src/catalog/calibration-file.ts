@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Calibration } from '../core/calibration.js';
+import { fail, ok, type Result } from '../core/issue.js';
+import { schemaIssues } from './schema-issues.js';
+
+const entrySchema = z
+  .object({
+    instance: z.string().min(1).optional(),
+    gpu: z.string().min(1).optional(),
+    stage: z.enum(['prefill', 'decode']),
+    alpha: z.number().positive(),
+    betaSeconds: z.number().finite(),
+    fit: z.object({ points: z.number().int().nonnegative(), meanAbsPctError: z.number().nonnegative() }).optional(),
+  })
+  .refine((e) => e.instance !== undefined || e.gpu !== undefined, {
+    message: 'each entry needs an "instance" or a "gpu" it applies to',
+  });
+
+const sourceSchema = z.object({
+  title: z.string(),
+  url: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+  note: z.string().optional(),
+});
+
+/** The calibration file format (`infersave calibrate` writes it; `--calibration file.json` reads it). */
+export const calibrationFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  description: z.string(),
+  predictors: z.record(z.string(), z.array(entrySchema)),
+  sources: z.array(sourceSchema).default([]),
+});
+
+export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
+
+export function parseCalibrationFile(raw: unknown, file?: string): Result<Calibration> {
+  const parsed = calibrationFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return fail(...schemaIssues(parsed.error).map((i) => (file ? { ...i, details: { ...i.details, file } } : i)));
+  }
+  const { id, description, predictors, sources } = parsed.data;
+  return ok({ id, description, predictors, sources });
+}

@@ -1,0 +1,81 @@
+import type { Issue } from '../core/issue.js';
+import { formatGiB, formatNumber, formatUsd } from './format.js';
+
+type Describe = (issue: Issue) => string;
+
+const n = (issue: Issue, key: string) => Number(issue.details?.[key]);
+const s = (issue: Issue, key: string) => String(issue.details?.[key] ?? '');
+const list = (issue: Issue, key: string) => {
+  const v = issue.details?.[key];
+  return Array.isArray(v) ? v.join(', ') : String(v ?? '');
+};
+
+/** Issue code → sentence. Every code the planner emits has one. */
+const MESSAGES: Record<string, Describe> = {
+  'over-budget': (i) => `over budget: ${formatUsd(n(i, 'priceUsdPerHour'))}/h > --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h`,
+  'model-does-not-fit': (i) =>
+    `model does not fit: weights need ${formatGiB(n(i, 'weightsBytes'))} per GPU, ${formatGiB(n(i, 'usableBytes'))} usable`,
+  'kv-layer-does-not-fit': (i) =>
+    `KV layer does not fit: one layer's KV needs ${formatGiB(n(i, 'kvCacheBytesPerLayer'))}, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} left after weights and activations`,
+  'host-memory-too-small': (i) =>
+    `host RAM too small: offloading needs ${formatGiB(n(i, 'offloadedBytes'))} per GPU, ${formatGiB(n(i, 'hostMemoryBytesForKv'))} available`,
+  'needs-offload': (i) => `needs KV offloading (${formatGiB(n(i, 'kvCacheBytes'))} of KV, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} free)`,
+  'misses-slo': (i) =>
+    `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
+  'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another --region)`,
+  'no-reserved-price': (i) => `no reserved price in ${s(i, 'region')}`,
+  'unknown-gpu': (i) => `its GPU ${s(i, 'gpu')} is not in the catalog`,
+  'no-tensor-parallel-layout': (i) => `no tensor-parallel layout splits this model over ${n(i, 'gpuCount')} GPUs`,
+  'prediction-invalid': () => 'the time model produced no valid time for this placement',
+  'efficiency-estimated': (i) =>
+    `${s(i, 'gpu')}: no measured kernel timings; efficiency factors transferred from measured GPUs (see docs/efficiency-fit.md)`,
+  'fp8-emulated': (i) => `${s(i, 'gpu')} has no fp8 tensor cores: fp8 weights run at the fp16 rate`,
+  'allreduce-over-pcie-estimated': (i) =>
+    `${s(i, 'gpu')} × ${n(i, 'tensorParallel')}: all-reduce over PCIe, bandwidth estimated from the PCIe link`,
+  uncalibrated: (i) => `calibration ${s(i, 'calibration')} has no ${s(i, 'predictor')} entry for ${s(i, 'target')}: uncalibrated`,
+  'calibration-predictor-mismatch': (i) =>
+    `calibration ${s(i, 'calibration')} was fitted for the ${list(i, 'available')} predictor, not ${s(i, 'predictor')}: pass --predictor ${list(i, 'available')}`,
+  'invalid-tensor-parallel': (i) =>
+    `--tensor-parallel ${n(i, 'tensorParallel')} is not valid on ${n(i, 'gpuCount')} GPUs for this model; valid: ${list(i, 'valid') || 'none'}`,
+  'no-candidate': (i) => {
+    const parts = [`no instance meets ${formatNumber(n(i, 'sloTokensPerSecond'))} TPS within the budget.`];
+    if (i.details?.fastestInstance !== undefined) {
+      parts.push(
+        `Closest within budget: ${s(i, 'fastestInstance')} at ${formatNumber(n(i, 'fastestTokensPerSecond'))} TPS, ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS short.`,
+      );
+    }
+    if (i.details?.overBudgetInstance !== undefined) {
+      parts.push(
+        `${s(i, 'overBudgetInstance')} meets it at ${formatUsd(n(i, 'overBudgetUsdPerHour'))}/h, ${formatUsd(n(i, 'overBudgetByUsdPerHour'))}/h over --max-price.`,
+      );
+    }
+    parts.push('Lower --slo-tps, raise --max-price, or try a smaller --precision.');
+    return parts.join(' ');
+  },
+  'unknown-model': (i) =>
+    `unknown model '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave models; or pass --model-config path/to/config.json)`,
+  'unknown-instance': (i) =>
+    `unknown instance '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave instances)`,
+  'unknown-gpu-id': (i) =>
+    `unknown GPU '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave gpus)`,
+  'unknown-catalog': (i) => `unknown catalog '${s(i, 'value')}'; built in: ${list(i, 'known')}`,
+  'unknown-calibration': (i) =>
+    `unknown calibration '${s(i, 'value')}': not a built-in (${list(i, 'known')}) and no such file`,
+  'unknown-predictor': (i) => `unknown predictor '${s(i, 'value')}'; choose one of ${list(i, 'known')}`,
+  'invalid-option': (i) => `${i.path}: ${i.message}`,
+  'missing-option': (i) => `${i.path} is required${i.message ? `: ${i.message}` : ''}`,
+  'no-instances-match': (i) => `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
+  'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
+  'file-unreadable': (i) => `cannot read ${s(i, 'file')}: ${i.message ?? ''}`,
+};
+
+/** One sentence for an issue, with where it happened. */
+export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}): string {
+  const describe = extra[issue.code] ?? MESSAGES[issue.code];
+  if (describe) return describe(issue);
+  const where = issue.path ? `${issue.path}: ` : '';
+  const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
+  return `${file}${where}${issue.message ?? issue.code}`;
+}
+
+export const KNOWN_MESSAGE_CODES = Object.keys(MESSAGES);
