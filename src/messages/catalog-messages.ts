@@ -58,7 +58,8 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
     `config.json of '${text(issue.details?.id)}' declares ${text(
       issue.details?.quantMethod,
     )} quantization, which is ignored — choose the precision to plan for with --precision.`,
-  'file-unreadable': (issue) => `cannot read ${text(issue.details?.file)}: ${issue.message ?? 'unknown error'}.`,
+  'file-unreadable': (issue) =>
+    `cannot read ${text(issue.details?.file)}: ${issue.message ?? 'unknown error'}.`,
   'file-invalid-json': (issue) =>
     `${text(issue.details?.file)} is not valid JSON${
       issue.details?.line !== undefined

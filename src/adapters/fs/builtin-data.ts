@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { parseCloudFile } from '../../catalog/parse-cloud-file.js';
+import { parseGpuFile } from '../../catalog/parse-gpu-file.js';
+import { parseModelsFile } from '../../catalog/parse-models-file.js';
+import type { GpuSpec } from '../../core/gpu-spec.js';
+import type { Catalog } from '../../core/instance-type.js';
+import { fail, type Result } from '../../core/issue.js';
+import type { ModelConfig } from '../../core/model-config.js';
+import { findPackageRoot } from './package-root.js';
+import { readJsonFile } from './read-json-file.js';
+
+/** The price catalogs shipped in `data/v1/clouds/`. */
+export const BUILTIN_CATALOG_IDS = ['aws', 'paper-2025'] as const;
+export type BuiltinCatalogId = (typeof BUILTIN_CATALOG_IDS)[number];
+
+/** Parsed results, read once per process. Treat them as read-only. */
+const cache = new Map<string, Result<unknown>>();
+
+function cached<T>(key: string, load: () => Result<T>): Result<T> {
+  const hit = cache.get(key) as Result<T> | undefined;
+  if (hit) return hit;
+  const result = load();
+  cache.set(key, result);
+  return result;
+}
+
+/** Reads `data/v1/<relative>` from the installed package; a missing file is `builtin-data-missing`. */
+function readBuiltinJson(relative: string): Result<unknown> {
+  const file = `data/v1/${relative}`;
+  const root = findPackageRoot(import.meta.url);
+  if (!root) {
+    return fail({
+      code: 'builtin-data-missing',
+      message: 'no package.json named infersave above this module',
+      details: { file },
+    });
+  }
+  const result = readJsonFile(join(root, 'data', 'v1', relative));
+  if (!result.ok && result.issues[0]?.code === 'file-unreadable') {
+    return fail({ ...result.issues[0], code: 'builtin-data-missing', details: { file } });
+  }
+  return result;
+}
+
+/** The shipped GPU list, `data/v1/gpus.json`. */
+export function loadBuiltinGpus(): Result<GpuSpec[]> {
+  return cached('gpus', () => {
+    const raw = readBuiltinJson('gpus.json');
+    return raw.ok ? parseGpuFile(raw.value) : raw;
+  });
+}
+
+export function listBuiltinCatalogIds(): BuiltinCatalogId[] {
+  return [...BUILTIN_CATALOG_IDS];
+}
+
+/** A shipped price catalog, `data/v1/clouds/<id>.json`, its GPUs resolved against the shipped GPU list. */
+export function loadBuiltinCatalog(id: BuiltinCatalogId): Result<Catalog> {
+  if (!(BUILTIN_CATALOG_IDS as readonly string[]).includes(id)) {
+    return fail({ code: 'builtin-catalog-unknown', details: { id, known: [...BUILTIN_CATALOG_IDS] } });
+  }
+  return cached(`catalog:${id}`, () => {
+    const gpus = loadBuiltinGpus();
+    if (!gpus.ok) return gpus;
+    const raw = readBuiltinJson(`clouds/${id}.json`);
+    return raw.ok ? parseCloudFile(raw.value, gpus.value) : raw;
+  });
+}
+
+/** The shipped model list, `data/v1/models.json`. */
+export function loadBuiltinModels(): Result<ModelConfig[]> {
+  return cached('models', () => {
+    const raw = readBuiltinJson('models.json');
+    return raw.ok ? parseModelsFile(raw.value) : raw;
+  });
+}

@@ -1,0 +1,274 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseHfConfig, SUPPORTED_MODEL_TYPES } from './parse-hf-config.js';
+
+/** Llama-3.1-8B's config.json exactly as Hugging Face publishes it (copied into data/v1/models.json). */
+const llama31_8b = {
+  architectures: ['LlamaForCausalLM'],
+  attention_bias: false,
+  attention_dropout: 0.0,
+  bos_token_id: 128000,
+  eos_token_id: 128001,
+  hidden_act: 'silu',
+  hidden_size: 4096,
+  initializer_range: 0.02,
+  intermediate_size: 14336,
+  max_position_embeddings: 131072,
+  mlp_bias: false,
+  model_type: 'llama',
+  num_attention_heads: 32,
+  num_hidden_layers: 32,
+  num_key_value_heads: 8,
+  pretraining_tp: 1,
+  rms_norm_eps: 1e-5,
+  rope_scaling: {
+    factor: 8.0,
+    low_freq_factor: 1.0,
+    high_freq_factor: 4.0,
+    original_max_position_embeddings: 8192,
+    rope_type: 'llama3',
+  },
+  rope_theta: 500000.0,
+  tie_word_embeddings: false,
+  torch_dtype: 'bfloat16',
+  transformers_version: '4.43.0.dev0',
+  use_cache: true,
+  vocab_size: 128256,
+};
+
+const opt27b = {
+  model_type: 'opt',
+  hidden_size: 2560,
+  ffn_dim: 10240,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  vocab_size: 50272,
+  max_position_embeddings: 2048,
+  word_embed_proj_dim: 2560,
+  do_layer_norm_before: true,
+  torch_dtype: 'float16',
+};
+
+function parsed(raw: unknown, id = 'test/model') {
+  const result = parseHfConfig(raw, id);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result;
+}
+
+describe('parseHfConfig', () => {
+  it('reads the real Llama-3.1-8B config: 8 KV heads of dimension 128, gated, no biases, bf16', () => {
+    const { value, warnings } = parsed(llama31_8b, 'meta-llama/Llama-3.1-8B');
+    expect(value).toMatchObject({
+      id: 'meta-llama/Llama-3.1-8B',
+      modelType: 'llama',
+      numHiddenLayers: 32,
+      hiddenSize: 4096,
+      intermediateSize: 14336,
+      numAttentionHeads: 32,
+      numKeyValueHeads: 8,
+      headDim: 128,
+      vocabSize: 128256,
+      maxPositionEmbeddings: 131072,
+      tieWordEmbeddings: false,
+      gatedMlp: true,
+      attentionBias: false,
+      attentionOutputBias: false,
+      mlpBias: false,
+      normKind: 'rmsnorm',
+      learnedPositionEmbeddingRows: 0,
+      wordEmbedProjDim: 0,
+      numLocalExperts: 1,
+      numExpertsPerTok: 1,
+      torchDtype: 'bf16',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  const sharedLlama = resolve(
+    import.meta.dirname,
+    '../../../shared/data/model-configs/aiconfigurator-hf-configs/meta-llama--Meta-Llama-3.1-8B_config.json',
+  );
+  it.skipIf(!existsSync(sharedLlama))(
+    'tests the Llama-3.1-8B config exactly as published in the shared data (skipped without ../shared)',
+    () => {
+      expect(JSON.parse(readFileSync(sharedLlama, 'utf8'))).toEqual(llama31_8b);
+    },
+  );
+
+  it('maps OPT: plain MLP, every bias, LayerNorm, tied embeddings and max_position_embeddings + 2 position rows', () => {
+    const { value } = parsed(opt27b, 'facebook/opt-2.7b');
+    expect(value).toMatchObject({
+      intermediateSize: 10240,
+      numKeyValueHeads: 32,
+      headDim: 80,
+      gatedMlp: false,
+      attentionBias: true,
+      attentionOutputBias: true,
+      mlpBias: true,
+      normKind: 'layernorm',
+      tieWordEmbeddings: true,
+      learnedPositionEmbeddingRows: 2050,
+      wordEmbedProjDim: 0,
+      torchDtype: 'fp16',
+    });
+  });
+
+  it('keeps an OPT-350m style embedding projection narrower than hidden_size', () => {
+    const { value } = parsed({
+      ...opt27b,
+      hidden_size: 1024,
+      num_attention_heads: 16,
+      word_embed_proj_dim: 512,
+    });
+    expect(value.wordEmbedProjDim).toBe(512);
+  });
+
+  it('gives Qwen2 q/k/v biases only', () => {
+    const { value } = parsed({ ...llama31_8b, model_type: 'qwen2' });
+    expect([value.attentionBias, value.attentionOutputBias, value.mlpBias]).toEqual([true, false, false]);
+  });
+
+  it("follows llama's attention_bias and mlp_bias flags", () => {
+    const { value } = parsed({ ...llama31_8b, attention_bias: true, mlp_bias: true });
+    expect([value.attentionBias, value.attentionOutputBias, value.mlpBias]).toEqual([true, true, true]);
+  });
+
+  it('defaults num_key_value_heads to num_attention_heads and head_dim to hidden_size / heads', () => {
+    const { num_key_value_heads: _kv, ...noKv } = llama31_8b;
+    const { value } = parsed(noKv);
+    expect(value.numKeyValueHeads).toBe(32);
+    expect(value.headDim).toBe(128);
+  });
+
+  it('uses an explicit head_dim (Qwen3-8B style) over hidden_size / heads', () => {
+    const { value } = parsed({ ...llama31_8b, model_type: 'qwen3', hidden_size: 2048, head_dim: 128 });
+    expect(value.headDim).toBe(128);
+  });
+
+  it('reads Mixtral experts from num_local_experts', () => {
+    const { value } = parsed({
+      ...llama31_8b,
+      model_type: 'mixtral',
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+    });
+    expect([value.numLocalExperts, value.numExpertsPerTok, value.intermediateSize]).toEqual([8, 2, 14336]);
+  });
+
+  it('reads qwen3_moe experts from num_experts and their width from moe_intermediate_size', () => {
+    const { value } = parsed({
+      ...llama31_8b,
+      model_type: 'qwen3_moe',
+      intermediate_size: 6144,
+      moe_intermediate_size: 768,
+      num_experts: 128,
+      num_experts_per_tok: 8,
+      mlp_only_layers: [],
+      decoder_sparse_step: 1,
+    });
+    expect([value.numLocalExperts, value.numExpertsPerTok, value.intermediateSize]).toEqual([128, 8, 768]);
+  });
+
+  it('maps torch_dtype float16, bfloat16 and float32, and the newer dtype field', () => {
+    const dtypes = ['float16', 'bfloat16', 'float32'].map(
+      (dtype) => parsed({ ...llama31_8b, torch_dtype: dtype }).value.torchDtype,
+    );
+    expect(dtypes).toEqual(['fp16', 'bf16', 'fp32']);
+    const { torch_dtype: _dtype, ...noDtype } = llama31_8b;
+    expect(parsed({ ...noDtype, dtype: 'float32' }).value.torchDtype).toBe('fp32');
+  });
+
+  it('warns and assumes fp16 when the config has no dtype', () => {
+    const { torch_dtype: _dtype, ...noDtype } = llama31_8b;
+    const result = parsed(noDtype);
+    expect(result.value.torchDtype).toBe('fp16');
+    expect(result.warnings).toEqual([
+      { code: 'config-field-defaulted', path: 'torch_dtype', details: { id: 'test/model', value: 'fp16' } },
+    ]);
+  });
+
+  it('warns that a quantization_config is ignored', () => {
+    const result = parsed({ ...llama31_8b, quantization_config: { quant_method: 'fp8' } });
+    expect(result.warnings.map((warning) => warning.code)).toEqual(['config-quantization-ignored']);
+  });
+
+  it('names every bad field of a malformed config: missing hidden_size, negative layers, unknown model_type', () => {
+    const { hidden_size: _hidden, ...noHidden } = llama31_8b;
+    const result = parseHfConfig({ ...noHidden, num_hidden_layers: -4, model_type: 'gpt_neox' }, 'bad/model');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        { code: 'config-field-missing', path: 'hidden_size', details: { id: 'bad/model' } },
+        {
+          code: 'config-field-invalid',
+          path: 'num_hidden_layers',
+          details: { id: 'bad/model', value: '-4', expected: 'a positive integer' },
+        },
+        {
+          code: 'config-unsupported-model-type',
+          path: 'model_type',
+          details: { id: 'bad/model', modelType: '"gpt_neox"', supported: [...SUPPORTED_MODEL_TYPES] },
+        },
+      ]),
+    );
+    expect(result.issues).toHaveLength(3);
+  });
+
+  it('rejects fractional and non-numeric sizes as invalid', () => {
+    const result = parseHfConfig({ ...llama31_8b, intermediate_size: 14336.5, vocab_size: '128256' }, 'x');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
+      'config-field-invalid vocab_size',
+      'config-field-invalid intermediate_size',
+    ]);
+  });
+
+  it('rejects attention heads that the KV heads do not divide', () => {
+    const result = parseHfConfig({ ...llama31_8b, num_key_value_heads: 5 }, 'x');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        code: 'config-inconsistent',
+        path: 'num_key_value_heads',
+        details: { id: 'x', numAttentionHeads: 32, numKeyValueHeads: 5 },
+      },
+    ]);
+  });
+
+  it('rejects a hidden size the heads do not divide when head_dim is absent', () => {
+    const result = parseHfConfig({ ...llama31_8b, hidden_size: 4100 }, 'x');
+    expect(result.ok || result.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
+      'config-inconsistent head_dim',
+    ]);
+  });
+
+  it('rejects more experts per token than experts', () => {
+    const result = parseHfConfig(
+      { ...llama31_8b, model_type: 'mixtral', num_local_experts: 2, num_experts_per_tok: 4 },
+      'x',
+    );
+    expect(result.ok || result.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual([
+      'config-inconsistent num_experts_per_tok',
+    ]);
+  });
+
+  it('rejects a non-boolean flag and a dtype it cannot map', () => {
+    const result = parseHfConfig({ ...llama31_8b, tie_word_embeddings: 'no', torch_dtype: 'int4' }, 'x');
+    expect(result.ok || result.issues.map((issue) => issue.path)).toEqual([
+      'torch_dtype',
+      'tie_word_embeddings',
+    ]);
+  });
+
+  it('rejects something that is not a JSON object, without throwing', () => {
+    expect(parseHfConfig([1, 2], 'x')).toEqual({
+      ok: false,
+      issues: [{ code: 'config-not-object', details: { id: 'x', received: 'array' } }],
+    });
+    expect(parseHfConfig(null, 'x').ok).toBe(false);
+  });
+});

@@ -1,0 +1,355 @@
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { Precision } from '../core/precision.js';
+import type { Source } from '../core/source.js';
+
+/** Hugging Face `model_type` values this parser understands. */
+export const SUPPORTED_MODEL_TYPES = [
+  'gemma',
+  'gemma2',
+  'llama',
+  'mistral',
+  'mixtral',
+  'opt',
+  'qwen2',
+  'qwen3',
+  'qwen3_moe',
+] as const;
+
+export type SupportedModelType = (typeof SUPPORTED_MODEL_TYPES)[number];
+
+type RawConfig = Readonly<Record<string, unknown>>;
+
+interface Biases {
+  attentionBias: boolean;
+  attentionOutputBias: boolean;
+  mlpBias: boolean;
+}
+
+/** What a model family fixes and where it keeps the fields that differ between families. */
+interface Family {
+  gatedMlp: boolean;
+  normKind: ModelConfig['normKind'];
+  /** transformers' default when `tie_word_embeddings` is absent. */
+  tieWordEmbeddingsDefault: boolean;
+  /** Field holding the MLP width (per expert for MoE). */
+  intermediateKey: 'intermediate_size' | 'ffn_dim' | 'moe_intermediate_size';
+  /** Field holding the expert count, for MoE families. */
+  expertsKey?: 'num_local_experts' | 'num_experts';
+  biases: (config: RawConfig, read: FieldReader) => Biases;
+}
+
+const noBiases = (): Biases => ({ attentionBias: false, attentionOutputBias: false, mlpBias: false });
+
+/** Llama-style: `attention_bias` covers q, k, v and o; `mlp_bias` the MLP. */
+const llamaBiases = (config: RawConfig, read: FieldReader): Biases => {
+  const attention = read.boolean(config, 'attention_bias', false);
+  return {
+    attentionBias: attention,
+    attentionOutputBias: attention,
+    mlpBias: read.boolean(config, 'mlp_bias', false),
+  };
+};
+
+const FAMILIES: Record<SupportedModelType, Family> = {
+  opt: {
+    gatedMlp: false,
+    normKind: 'layernorm',
+    tieWordEmbeddingsDefault: true,
+    intermediateKey: 'ffn_dim',
+    biases: (config, read) => {
+      const all = read.boolean(config, 'enable_bias', true);
+      return { attentionBias: all, attentionOutputBias: all, mlpBias: all };
+    },
+  },
+  llama: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+  mistral: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    biases: noBiases,
+  },
+  mixtral: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    expertsKey: 'num_local_experts',
+    biases: noBiases,
+  },
+  qwen2: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    // Qwen2 always has q, k, v biases and none on o or the MLP; its config has no field for them.
+    biases: () => ({ attentionBias: true, attentionOutputBias: false, mlpBias: false }),
+  },
+  qwen3: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+  qwen3_moe: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'moe_intermediate_size',
+    expertsKey: 'num_experts',
+    biases: llamaBiases,
+  },
+  gemma: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: true,
+    intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+  gemma2: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: true,
+    intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+};
+
+const DTYPES: Readonly<Record<string, Precision>> = { float16: 'fp16', bfloat16: 'bf16', float32: 'fp32' };
+
+/** Reads typed fields from a raw config, recording an issue (with the field as path) for each bad one. */
+class FieldReader {
+  readonly issues: Issue[] = [];
+  readonly warnings: Issue[] = [];
+
+  /** A positive integer; absent (or null) gives `fallback`, or a `config-field-missing` issue without one. */
+  positiveInteger(config: RawConfig, key: string, fallback?: number): number | undefined {
+    const value = config[key];
+    if (value === undefined || value === null) {
+      if (fallback === undefined) this.issues.push({ code: 'config-field-missing', path: key });
+      return fallback;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      this.issues.push({
+        code: 'config-field-invalid',
+        path: key,
+        details: { value: JSON.stringify(value), expected: 'a positive integer' },
+      });
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(config: RawConfig, key: string, fallback: boolean): boolean {
+    const value = config[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'boolean') return value;
+    this.issues.push({
+      code: 'config-field-invalid',
+      path: key,
+      details: { value: JSON.stringify(value), expected: 'true or false' },
+    });
+    return fallback;
+  }
+}
+
+function readModelType(config: RawConfig, read: FieldReader): SupportedModelType | undefined {
+  const value = config.model_type;
+  if (value === undefined || value === null) {
+    read.issues.push({ code: 'config-field-missing', path: 'model_type' });
+    return undefined;
+  }
+  if (typeof value === 'string' && (SUPPORTED_MODEL_TYPES as readonly string[]).includes(value)) {
+    return value as SupportedModelType;
+  }
+  read.issues.push({
+    code: 'config-unsupported-model-type',
+    path: 'model_type',
+    details: { modelType: JSON.stringify(value), supported: [...SUPPORTED_MODEL_TYPES] },
+  });
+  return undefined;
+}
+
+/** `torch_dtype` (or `dtype`, its newer name); absent means vLLM's `auto` would serve it in fp16. */
+function readDtype(config: RawConfig, read: FieldReader): Precision {
+  const key = config.torch_dtype !== undefined && config.torch_dtype !== null ? 'torch_dtype' : 'dtype';
+  const value = config[key];
+  if (value === undefined || value === null) {
+    read.warnings.push({ code: 'config-field-defaulted', path: 'torch_dtype', details: { value: 'fp16' } });
+    return 'fp16';
+  }
+  const precision = typeof value === 'string' ? DTYPES[value] : undefined;
+  if (precision) return precision;
+  read.issues.push({
+    code: 'config-field-invalid',
+    path: key,
+    details: { value: JSON.stringify(value), expected: Object.keys(DTYPES).join(', ') },
+  });
+  return 'fp16';
+}
+
+interface Shape {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  experts: number;
+  expertsPerTok: number;
+}
+
+/** Head and expert counts, with the consistency checks between them. */
+function readShape(
+  config: RawConfig,
+  family: Family | undefined,
+  hidden: number | undefined,
+  read: FieldReader,
+): Shape | undefined {
+  const heads = read.positiveInteger(config, 'num_attention_heads');
+  const kvHeads = read.positiveInteger(config, 'num_key_value_heads', heads ?? 1);
+  const explicitHeadDim = read.positiveInteger(config, 'head_dim', 0);
+  let experts = 1;
+  let expertsPerTok = 1;
+  if (family?.expertsKey) {
+    experts = read.positiveInteger(config, family.expertsKey) ?? 1;
+    expertsPerTok = read.positiveInteger(config, 'num_experts_per_tok') ?? 1;
+    if (expertsPerTok > experts) {
+      read.issues.push({
+        code: 'config-inconsistent',
+        path: 'num_experts_per_tok',
+        details: { numExpertsPerTok: expertsPerTok, [family.expertsKey]: experts },
+      });
+    }
+  }
+  if (hidden === undefined || heads === undefined || kvHeads === undefined || explicitHeadDim === undefined) {
+    return undefined;
+  }
+  if (heads % kvHeads !== 0) {
+    read.issues.push({
+      code: 'config-inconsistent',
+      path: 'num_key_value_heads',
+      details: { numAttentionHeads: heads, numKeyValueHeads: kvHeads },
+    });
+  }
+  let headDim = explicitHeadDim;
+  if (headDim === 0) {
+    headDim = hidden / heads;
+    if (!Number.isInteger(headDim)) {
+      read.issues.push({
+        code: 'config-inconsistent',
+        path: 'head_dim',
+        details: { hiddenSize: hidden, numAttentionHeads: heads },
+      });
+    }
+  }
+  return { heads, kvHeads, headDim, experts, expertsPerTok };
+}
+
+/** Warnings for config features the ModelConfig shape cannot express. */
+function approximationWarnings(config: RawConfig, modelType: SupportedModelType): Issue[] {
+  const warnings: Issue[] = [];
+  const denseLayers = config.mlp_only_layers;
+  const sparseStep = config.decoder_sparse_step;
+  if (
+    modelType === 'qwen3_moe' &&
+    ((Array.isArray(denseLayers) && denseLayers.length > 0) || (sparseStep !== undefined && sparseStep !== 1))
+  ) {
+    warnings.push({
+      code: 'config-approximated',
+      path: 'mlp_only_layers',
+      message: 'every layer is treated as a mixture-of-experts layer',
+    });
+  }
+  const quantization = config.quantization_config;
+  if (typeof quantization === 'object' && quantization !== null) {
+    const method = (quantization as Record<string, unknown>).quant_method;
+    warnings.push({
+      code: 'config-quantization-ignored',
+      path: 'quantization_config',
+      details: { quantMethod: typeof method === 'string' ? method : 'unknown' },
+    });
+  }
+  return warnings;
+}
+
+/**
+ * Maps a Hugging Face `config.json` (already JSON-decoded) to a ModelConfig, listing every bad field by
+ * its name. Supports the decoder-only families in SUPPORTED_MODEL_TYPES.
+ */
+export function parseHfConfig(raw: unknown, id: string, sources?: Source[]): Result<ModelConfig> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail({
+      code: 'config-not-object',
+      details: { id, received: Array.isArray(raw) ? 'array' : typeof raw },
+    });
+  }
+  const config = raw as RawConfig;
+  const read = new FieldReader();
+  const modelType = readModelType(config, read);
+  const family = modelType ? FAMILIES[modelType] : undefined;
+
+  const numHiddenLayers = read.positiveInteger(config, 'num_hidden_layers');
+  const hiddenSize = read.positiveInteger(config, 'hidden_size');
+  const vocabSize = read.positiveInteger(config, 'vocab_size');
+  const maxPositionEmbeddings = read.positiveInteger(config, 'max_position_embeddings');
+  const intermediateSize = family ? read.positiveInteger(config, family.intermediateKey) : undefined;
+  const shape = readShape(config, family, hiddenSize, read);
+  const torchDtype = readDtype(config, read);
+  const tieWordEmbeddings = read.boolean(
+    config,
+    'tie_word_embeddings',
+    family?.tieWordEmbeddingsDefault ?? false,
+  );
+  const biases = family?.biases(config, read);
+  const wordEmbedProjDim =
+    modelType === 'opt' ? read.positiveInteger(config, 'word_embed_proj_dim', hiddenSize ?? 0) : 0;
+
+  if (
+    read.issues.length > 0 ||
+    !modelType ||
+    !family ||
+    !biases ||
+    !shape ||
+    numHiddenLayers === undefined ||
+    hiddenSize === undefined ||
+    vocabSize === undefined ||
+    maxPositionEmbeddings === undefined ||
+    intermediateSize === undefined ||
+    wordEmbedProjDim === undefined
+  ) {
+    return fail(...read.issues.map((issue) => ({ ...issue, details: { id, ...issue.details } })));
+  }
+  const model: ModelConfig = {
+    id,
+    modelType,
+    numHiddenLayers,
+    hiddenSize,
+    intermediateSize,
+    numAttentionHeads: shape.heads,
+    numKeyValueHeads: shape.kvHeads,
+    headDim: shape.headDim,
+    vocabSize,
+    maxPositionEmbeddings,
+    tieWordEmbeddings,
+    gatedMlp: family.gatedMlp,
+    ...biases,
+    normKind: family.normKind,
+    learnedPositionEmbeddingRows: modelType === 'opt' ? maxPositionEmbeddings + 2 : 0,
+    wordEmbedProjDim: wordEmbedProjDim === hiddenSize ? 0 : wordEmbedProjDim,
+    numLocalExperts: shape.experts,
+    numExpertsPerTok: shape.expertsPerTok,
+    torchDtype,
+    sources: sources ?? [{ title: `Hugging Face config.json of ${id}` }],
+  };
+  const warnings = [...read.warnings, ...approximationWarnings(config, modelType)];
+  return ok(
+    model,
+    warnings.map((warning) => ({ ...warning, details: { id, ...warning.details } })),
+  );
+}
