@@ -16,8 +16,12 @@ function required(row: Record<string, string>, key: string): string {
   return value;
 }
 
-/** The paper's view of a GPU: Table IV's memory, 'FP16' TFLOPS and PCIe; the rest from gpus.json. */
-function paperGpu(row: Record<string, string>, gpu: GpuEntry): GpuEntry {
+/**
+ * The paper's view of a GPU: Table IV's memory, 'FP16' TFLOPS and PCIe; the rest from gpus.json. Not
+ * part of the catalog (whose GPUs are the real ones); the paper-reproduction script uses it to run the
+ * paper's equations on the paper's own inputs.
+ */
+export function paperGpu(row: Record<string, string>, gpu: GpuEntry): GpuEntry {
   const labelled = Number(required(row, 'fp16_tflops_as_labelled'));
   return {
     id: gpu.id,
@@ -53,7 +57,6 @@ export function buildPaperCatalog(
 ): CloudFile {
   const gpusById = new Map(gpuList.map((gpu) => [gpu.id, gpu]));
   const awsById = new Map(aws.instances.map((instance) => [instance.id, instance]));
-  const gpus: GpuEntry[] = [];
   const instances: InstanceEntry[] = [];
   for (const row of shared.csv(TABLE_IV)) {
     const id = required(row, 'instance');
@@ -61,7 +64,6 @@ export function buildPaperCatalog(
     const gpu = gpuId ? gpusById.get(gpuId) : undefined;
     const host = awsById.get(id);
     if (!gpu || !host) throw new Error(`${TABLE_IV}: ${id} has no GPU or no AWS instance`);
-    gpus.push(paperGpu(row, gpu));
     instances.push({
       id,
       gpuId: gpu.id,
@@ -77,7 +79,7 @@ export function buildPaperCatalog(
     id: 'paper-2025',
     provider: 'aws',
     description:
-      "The InferSave paper's own snapshot: the four single-GPU AWS instances of its Table IV at the paper's on-demand prices, with the GPU figures the paper used.",
+      "The InferSave paper's own snapshot: the four single-GPU AWS instances of its Table IV at the paper's on-demand prices. GPUs are the real ones from gpus.json.",
     asOf: '2025-03-01',
     billing: { kind: 'hourly' },
     defaultRegion: 'us-east-1',
@@ -96,9 +98,8 @@ export function buildPaperCatalog(
       'The paper ran its experiments from December 2024 to March 2025; asOf 2025-03-01 stands for that window.',
       'Billing is hourly, as the paper computes cost (price per hour × hours); AWS itself bills Linux instances per second (see aws.json).',
       "Table IV's prices differ from its Table I (N. Virginia, e.g. g4dn.xlarge 0.526 vs 0.71 $/h) and match AWS Tokyo (ap-northeast-1) on-demand prices in the 2026-01-21 snapshot (g4dn.xlarge 0.71, g6.xlarge 1.1672, g6e.xlarge 2.699; g5.xlarge 1.459 vs 1.466). The paper names no region for Table IV; they are stored under us-east-1, this catalog's only region.",
-      "GPU entries here override gpus.json for this catalog only: memory, 'FP16' TFLOPS and PCIe GB/s are Table IV's (the 'FP16' figures are the FP32 non-tensor peaks); memory bandwidth and TDP come from gpus.json.",
+      "Table IV's GPU figures are not used here: its 'FP16' TFLOPS are the FP32 non-tensor peaks (T4 8.24, A10G 31.52, L4 30.29, L40S 91.61) and its PCIe figures (6 and 12 GB/s) have no stated source. The GPUs are gpus.json's; docs/paper-reproduction.md runs the paper's equations on Table IV's own figures as well.",
     ],
-    gpus: gpus.sort(byId),
     instances: instances.sort(byId),
   };
 }

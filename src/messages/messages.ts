@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue.js';
+import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 
 type Describe = (issue: Issue) => string;
@@ -64,18 +65,19 @@ const MESSAGES: Record<string, Describe> = {
   'unknown-predictor': (i) => `unknown predictor '${s(i, 'value')}'; choose one of ${list(i, 'known')}`,
   'invalid-option': (i) => `${i.path}: ${i.message}`,
   'missing-option': (i) => `${i.path} is required${i.message ? `: ${i.message}` : ''}`,
+  'calibration-unfittable': (i) =>
+    `${s(i, 'instance')}: no positive CTCF alpha fits (${s(i, 'predictor')} predicts ${formatNumber(n(i, 'uncalibratableSeconds'), 1)} s per batch outside the calibrated compute)`,
   'no-instances-match': (i) => `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
   'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
-  'file-unreadable': (i) => `cannot read ${s(i, 'file')}: ${i.message ?? ''}`,
 };
 
 /** One sentence for an issue, with where it happened. */
 export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}): string {
-  const describe = extra[issue.code] ?? MESSAGES[issue.code];
+  const describe = extra[issue.code] ?? MESSAGES[issue.code] ?? catalogMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
   return `${file}${where}${issue.message ?? issue.code}`;
 }
 
-export const KNOWN_MESSAGE_CODES = Object.keys(MESSAGES);
+export const KNOWN_MESSAGE_CODES = [...Object.keys(MESSAGES), ...Object.keys(catalogMessages)];

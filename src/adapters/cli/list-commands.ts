@@ -8,8 +8,9 @@ import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
 import { lookupById } from '../../app/lookup.js';
+import { COMPACT_TABLE } from './table-style.js';
 
-const plain = { style: { head: [], border: [] } };
+const plain = COMPACT_TABLE;
 
 function emit(json: boolean, value: unknown, table: () => string): CommandOutput {
   return { exitCode: 0, stdout: json ? `${JSON.stringify(value, null, 2)}\n` : table(), stderr: '' };

@@ -5,6 +5,7 @@ import { describeIssue } from '../../messages/messages.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { toCsv } from './csv.js';
 import { renderWarnings } from './render-issues.js';
+import { COMPACT_TABLE } from './table-style.js';
 
 /** The settings a recommendation was made under, printed with it. */
 export interface RecommendSettings {
@@ -80,7 +81,7 @@ function settingsLine(s: RecommendSettings): string {
 export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, top: number): string {
   let out = settingsLine(s);
   if (r.candidates.length > 0) {
-    const table = new Table({ head: CANDIDATE_HEAD, style: { head: [], border: [] } });
+    const table = new Table({ head: CANDIDATE_HEAD, ...COMPACT_TABLE });
     r.candidates.slice(0, top).forEach((c, i) => {
       table.push(candidateRow(c, i === 0 ? '★ 1' : String(i + 1)));
     });
@@ -110,7 +111,7 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
     }
   }
   if (r.rejected.length > 0) {
-    const table = new Table({ head: ['rejected instance', 'reason'], style: { head: [], border: [] } });
+    const table = new Table({ head: ['rejected instance', 'reason'], ...COMPACT_TABLE });
     for (const j of r.rejected) table.push([j.instance, describeIssue(j.reason)]);
     out += `\nRejected (${r.rejected.length}):\n${table.toString()}\n`;
   }

@@ -102,7 +102,7 @@ describe('built-in data', () => {
     expect(catalog.asOf).toBe('2026-01-21');
   });
 
-  it("keeps the paper's Table IV figures in the paper-2025 catalog: hourly billing, T4 at 8.24 'FP16' TFLOPS and 6 GB/s PCIe", () => {
+  it("prices the paper's four Table IV instances, billed hourly, on the real GPU specs", () => {
     const paper = value(loadBuiltinCatalog('paper-2025'));
     expect(paper.billing).toEqual({ kind: 'hourly' });
     expect(paper.instances.map((instance) => instance.id).sort()).toEqual([
@@ -112,9 +112,9 @@ describe('built-in data', () => {
       'g6e.xlarge',
     ]);
     const t4 = paper.gpus.find((gpu) => gpu.id === 'T4');
-    expect(t4?.peak.fp16FlopPerSecond).toBe(8.24e12);
-    expect(t4?.hostToDeviceBytesPerSecond).toBe(6e9);
-    expect(t4?.memoryBytes).toBe(16e9);
+    // Table IV's 8.24 'FP16' TFLOPS is the T4's FP32 peak; the catalog keeps the datasheet's 65 fp16 tensor.
+    expect(t4?.peak.fp16FlopPerSecond).toBe(65e12);
+    expect(paper.instances.find((i) => i.id === 'g4dn.xlarge')?.prices[0]?.onDemandUsdPerHour).toBe(0.71);
   });
 
   it('rejects a catalog id it does not ship', () => {

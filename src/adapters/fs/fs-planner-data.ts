@@ -1,0 +1,77 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCalibrationFile } from '../../catalog/calibration-file.js';
+import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
+import { fail, type Result } from '../../core/issue.js';
+import type { PlannerData } from '../cli/planner-data.js';
+import {
+  type BuiltinCatalogId,
+  listBuiltinCatalogIds,
+  loadBuiltinCatalog,
+  loadBuiltinGpus,
+  loadBuiltinModels,
+} from './builtin-data.js';
+import { findPackageRoot } from './package-root.js';
+import { readHfConfigFile } from './read-hf-config-file.js';
+import { readJsonFile } from './read-json-file.js';
+
+function dataDir(): string {
+  const root = findPackageRoot(import.meta.url);
+  if (!root) throw new Error('infersave package root not found: the installation is broken');
+  return join(root, 'data', 'v1');
+}
+
+function calibrationDir(): string {
+  return join(dataDir(), 'calibrations');
+}
+
+/** Built-in calibrations: `data/v1/calibrations/<id>.json`. */
+export function listBuiltinCalibrationIds(): string[] {
+  const dir = calibrationDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+let efficiencyCache: ReturnType<PlannerData['efficiency']> | undefined;
+
+/** The planner's data from the installed package and the user's files. */
+export const fsPlannerData: PlannerData = {
+  models: loadBuiltinModels,
+  gpus: loadBuiltinGpus,
+  catalogIds: listBuiltinCatalogIds,
+  catalog: (id) =>
+    (listBuiltinCatalogIds() as string[]).includes(id)
+      ? loadBuiltinCatalog(id as BuiltinCatalogId)
+      : fail({
+          code: 'unknown-catalog',
+          path: '--catalog',
+          details: { value: id, known: listBuiltinCatalogIds() },
+        }),
+  efficiency: () => {
+    if (efficiencyCache) return efficiencyCache;
+    const raw = readJsonFile(join(dataDir(), 'efficiency.json'));
+    const parsed = raw.ok ? parseEfficiencyFile(raw.value) : raw;
+    efficiencyCache = parsed;
+    return parsed;
+  },
+  calibrationIds: listBuiltinCalibrationIds,
+  calibration: (
+    nameOrPath,
+  ): Result<ReturnType<typeof parseCalibrationFile> extends Result<infer T> ? T : never> => {
+    const builtin = listBuiltinCalibrationIds().includes(nameOrPath);
+    const path = builtin ? join(calibrationDir(), `${nameOrPath}.json`) : nameOrPath;
+    if (!builtin && !existsSync(path)) {
+      return fail({
+        code: 'unknown-calibration',
+        path: '--calibration',
+        details: { value: nameOrPath, known: listBuiltinCalibrationIds() },
+      });
+    }
+    const raw = readJsonFile(path);
+    return raw.ok ? parseCalibrationFile(raw.value, path) : raw;
+  },
+  hfConfig: (path) => readHfConfigFile(path),
+};
