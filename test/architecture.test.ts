@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Which layers each layer may import (architecture guide: layers point inward). */
@@ -39,7 +39,9 @@ function layerOf(file: string): string {
 
 function importsOf(text: string): string[] {
   const specifiers: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specifiers.push((m[1] ?? m[2]) as string);
   }
   return specifiers;
@@ -64,8 +66,11 @@ describe('architecture', () => {
           if (!ALLOWED[layer]?.includes(targetLayer)) violations.push(`${relative(srcDir, file)} → ${spec}`);
         } else {
           const allowed = PACKAGES[layer] ?? [];
-          const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string);
-          if (!allowed.includes('*') && !allowed.includes(pkg)) violations.push(`${relative(srcDir, file)} → ${spec}`);
+          const pkg = spec.startsWith('@')
+            ? spec.split('/').slice(0, 2).join('/')
+            : (spec.split('/')[0] as string);
+          if (!allowed.includes('*') && !allowed.includes(pkg))
+            violations.push(`${relative(srcDir, file)} → ${spec}`);
         }
       }
     }

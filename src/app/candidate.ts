@@ -1,8 +1,8 @@
 import { SECONDS_PER_HOUR } from '../core/billing.js';
 import type { FeasiblePlacement } from '../core/evaluate-placement.js';
-import type { Bound } from '../core/time-predictor.js';
 import type { Issue } from '../core/issue.js';
 import type { Precision } from '../core/precision.js';
+import type { Bound } from '../core/time-predictor.js';
 
 /** Memory of one GPU, as the JSON contract publishes it. */
 export interface MemoryReport {
@@ -88,7 +88,10 @@ export function toCandidate(p: FeasiblePlacement, ctx: CandidateContext): Candid
       kvCacheOnGpuBytes: kvOnGpu,
       kvCacheBytesPerLayer: p.memory.kvCacheBytesPerLayer,
       activationBytes: p.memory.activationBytes,
-      freeBytes: Math.max(0, p.memory.usableBytes - p.memory.weightsBytes - p.memory.activationBytes - kvOnGpu),
+      freeBytes: Math.max(
+        0,
+        p.memory.usableBytes - p.memory.weightsBytes - p.memory.activationBytes - kvOnGpu,
+      ),
     },
     prefillSeconds: p.time.prefill.seconds,
     decodeSeconds: p.time.decode.seconds,

@@ -8,7 +8,9 @@ export function didYouMean(input: string, known: readonly string[]): string | un
   if (known.length === 0) return undefined;
   const lower = input.toLowerCase();
   const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
-  const exactish = known.find((k) => k.toLowerCase().endsWith(`/${lower}`) || k.toLowerCase().includes(lower));
+  const exactish = known.find(
+    (k) => k.toLowerCase().endsWith(`/${lower}`) || k.toLowerCase().includes(lower),
+  );
   if (exactish && lower.length >= 3) return exactish;
   const best = closest(lower, [...byLower.keys()]);
   if (distance(lower, best) <= Math.max(2, Math.floor(best.length / 3))) return byLower.get(best);

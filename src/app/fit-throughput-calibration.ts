@@ -79,7 +79,8 @@ export function fitThroughputCalibration(
       const t0 = batchSeconds(p.task, 0);
       const t1 = batchSeconds(p.task, 1);
       if (t0 === undefined || t1 === undefined) continue;
-      const measuredSeconds = (p.task.batchSize * (p.task.inputTokens + p.task.outputTokens)) / p.tokensPerSecond;
+      const measuredSeconds =
+        (p.task.batchSize * (p.task.inputTokens + p.task.outputTokens)) / p.tokensPerSecond;
       xs.push(t1 - t0);
       ys.push(measuredSeconds - t0);
       bases.push(t0);

@@ -5,7 +5,13 @@
 export function instanceMatcher(patterns: readonly string[]): (id: string) => boolean {
   if (patterns.length === 0) return () => true;
   const regexes = patterns.map(
-    (p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`),
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ),
   );
   return (id) => regexes.some((r) => r.test(id));
 }

@@ -14,6 +14,10 @@ describe('lookupById', () => {
   it('fails with a did-you-mean suggestion', () => {
     const r = lookupById(models, 'facebook/opt-2.7', 'unknown-model', '--model');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]?.details).toMatchObject({ value: 'facebook/opt-2.7', suggestion: 'facebook/opt-2.7b' });
+    if (!r.ok)
+      expect(r.issues[0]?.details).toMatchObject({
+        value: 'facebook/opt-2.7',
+        suggestion: 'facebook/opt-2.7b',
+      });
   });
 });

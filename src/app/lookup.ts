@@ -5,7 +5,12 @@ import { didYouMean } from './did-you-mean.js';
  * Finds `value` among items by id: exact, then case-insensitive, then a unique match of the part after
  * the organisation (`opt-2.7b` → `facebook/opt-2.7b`). Otherwise an issue with a did-you-mean.
  */
-export function lookupById<T extends { id: string }>(items: readonly T[], value: string, code: string, path: string): Result<T> {
+export function lookupById<T extends { id: string }>(
+  items: readonly T[],
+  value: string,
+  code: string,
+  path: string,
+): Result<T> {
   const exact = items.find((i) => i.id === value);
   if (exact) return ok(exact);
   const lower = value.toLowerCase();

@@ -13,7 +13,13 @@ import { type Candidate, toCandidate } from './candidate.js';
 /** Where to run: a catalog instance, or bare GPUs (on-premises, or published measurements). */
 export type Hardware =
   | { kind: 'instance'; instance: InstanceType; gpu: GpuSpec; region: string; priceUsdPerHour?: number }
-  | { kind: 'gpus'; gpu: GpuSpec; gpuCount: number; hostMemoryBytes: number; interconnect: 'nvlink' | 'pcie' };
+  | {
+      kind: 'gpus';
+      gpu: GpuSpec;
+      gpuCount: number;
+      hostMemoryBytes: number;
+      interconnect: 'nvlink' | 'pcie';
+    };
 
 export interface PredictRequest {
   model: ModelConfig;

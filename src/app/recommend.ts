@@ -1,10 +1,14 @@
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
-import { compareCandidates } from '../core/rank.js';
-import { evaluatePlacement, type FeasiblePlacement, type PlacementEvaluation } from '../core/evaluate-placement.js';
+import {
+  evaluatePlacement,
+  type FeasiblePlacement,
+  type PlacementEvaluation,
+} from '../core/evaluate-placement.js';
 import type { BillingRule, Catalog, InstanceType } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
+import { compareCandidates } from '../core/rank.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
@@ -55,7 +59,12 @@ export interface RecommendResult {
   warnings: Issue[];
 }
 
-const REASON_PROGRESS = ['model-does-not-fit', 'kv-layer-does-not-fit', 'host-memory-too-small', 'prediction-invalid'];
+const REASON_PROGRESS = [
+  'model-does-not-fit',
+  'kv-layer-does-not-fit',
+  'host-memory-too-small',
+  'prediction-invalid',
+];
 
 /** The failure that got furthest: a placement that fits the GPU but not host RAM says more. */
 function furthestReason(options: PlacementEvaluation[]): Issue {
@@ -65,7 +74,10 @@ function furthestReason(options: PlacementEvaluation[]): Issue {
   );
 }
 
-function bestOf(options: FeasiblePlacement[], toCand: (p: FeasiblePlacement) => Candidate): Candidate | undefined {
+function bestOf(
+  options: FeasiblePlacement[],
+  toCand: (p: FeasiblePlacement) => Candidate,
+): Candidate | undefined {
   const cands = options.map(toCand);
   cands.sort((a, b) => (a.meetsSlo !== b.meetsSlo ? (a.meetsSlo ? -1 : 1) : compareCandidates(a, b)));
   return cands[0];
@@ -104,7 +116,10 @@ export function recommend(req: RecommendRequest): RecommendResult {
     }
     const priceUsdPerHour = price.value as number;
     if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {
-      reject({ code: 'over-budget', details: { priceUsdPerHour, maxPriceUsdPerHour: req.maxPriceUsdPerHour } });
+      reject({
+        code: 'over-budget',
+        details: { priceUsdPerHour, maxPriceUsdPerHour: req.maxPriceUsdPerHour },
+      });
       continue;
     }
     const gpu = gpus.get(instance.gpuId);
@@ -195,7 +210,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
   if (pick) result.pick = pick;
   else {
     const unbudgeted =
-      req.maxPriceUsdPerHour !== undefined ? recommend({ ...req, maxPriceUsdPerHour: undefined }).pick : undefined;
+      req.maxPriceUsdPerHour !== undefined
+        ? recommend({ ...req, maxPriceUsdPerHour: undefined }).pick
+        : undefined;
     result.noPick = explainNoPick(req, fastest[0], unbudgeted);
   }
   return result;

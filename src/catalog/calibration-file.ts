@@ -10,7 +10,9 @@ const entrySchema = z
     stage: z.enum(['prefill', 'decode']),
     alpha: z.number().positive(),
     betaSeconds: z.number().finite(),
-    fit: z.object({ points: z.number().int().nonnegative(), meanAbsPctError: z.number().nonnegative() }).optional(),
+    fit: z
+      .object({ points: z.number().int().nonnegative(), meanAbsPctError: z.number().nonnegative() })
+      .optional(),
   })
   .refine((e) => e.instance !== undefined || e.gpu !== undefined, {
     message: 'each entry needs an "instance" or a "gpu" it applies to',
@@ -37,7 +39,9 @@ export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
 export function parseCalibrationFile(raw: unknown, file?: string): Result<Calibration> {
   const parsed = calibrationFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(...schemaIssues(parsed.error).map((i) => (file ? { ...i, details: { ...i.details, file } } : i)));
+    return fail(
+      ...schemaIssues(parsed.error).map((i) => (file ? { ...i, details: { ...i.details, file } } : i)),
+    );
   }
   const { id, description, predictors, sources } = parsed.data;
   return ok({ id, description, predictors, sources });

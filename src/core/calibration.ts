@@ -43,7 +43,12 @@ export function resolveCalibration(
   instanceId: string | undefined,
   gpuId: string,
 ): { calibration: StageCalibration; calibrated: boolean; warnings: Issue[] } {
-  if (!calibration) return { calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF }, calibrated: false, warnings: [] };
+  if (!calibration)
+    return {
+      calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
+      calibrated: false,
+      warnings: [],
+    };
   const entries = calibration.predictors[predictorId] ?? [];
   const pick = (stage: Stage): Ctcf | undefined => {
     const e = entryFor(entries, stage, instanceId, gpuId);
@@ -70,6 +75,10 @@ export function checkCalibrationPredictor(calibration: Calibration, predictorId:
   if (calibration.predictors[predictorId]) return undefined;
   return {
     code: 'calibration-predictor-mismatch',
-    details: { calibration: calibration.id, predictor: predictorId, available: Object.keys(calibration.predictors) },
+    details: {
+      calibration: calibration.id,
+      predictor: predictorId,
+      available: Object.keys(calibration.predictors),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { GpuSpec } from './gpu-spec.js';
-import type { InstanceType, BillingRule } from './instance-type.js';
+import type { BillingRule, InstanceType } from './instance-type.js';
 import type { Issue } from './issue.js';
 import { type BatchShape, type MemoryBreakdown, memoryBreakdown } from './memory.js';
 import type { ModelConfig } from './model-config.js';
@@ -76,7 +76,13 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
     allowOffload: p.allowOffload,
   });
   if (!decision.feasible) {
-    return { feasible: false, precision: p.precision, tensorParallel: p.tensorParallel, memory, reason: decision.reason };
+    return {
+      feasible: false,
+      precision: p.precision,
+      tensorParallel: p.tensorParallel,
+      memory,
+      reason: decision.reason,
+    };
   }
   const time = p.predictor.predict({
     model: p.model,
@@ -97,7 +103,14 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
       reason: { code: 'prediction-invalid', details: { batchSeconds: String(time.batchSeconds) } },
     };
   }
-  const cost = taskCost(p.task, time.batchSeconds, replicas, p.priceUsdPerHour, p.billing, p.sloTokensPerSecond);
+  const cost = taskCost(
+    p.task,
+    time.batchSeconds,
+    replicas,
+    p.priceUsdPerHour,
+    p.billing,
+    p.sloTokensPerSecond,
+  );
   return {
     feasible: true,
     precision: p.precision,

@@ -23,7 +23,13 @@ export interface LayerOperators {
  * A matrix multiply of m tokens by a k×n weight matrix stored in `weightBytes` per element, with 16-bit
  * activations in and out.
  */
-export function weightGemmWork(m: number, k: number, n: number, weightBytes: number, actBytes: number): OperatorWork {
+export function weightGemmWork(
+  m: number,
+  k: number,
+  n: number,
+  weightBytes: number,
+  actBytes: number,
+): OperatorWork {
   return { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
 }
 
@@ -81,7 +87,15 @@ export function layerOperators(
   const attention =
     step.kind === 'prefill'
       ? prefillAttentionWork(step.batchSize, step.newTokens, headsPerGpu, kvHeads, model.headDim, act)
-      : decodeAttentionWork(step.batchSize, step.contextTokens, headsPerGpu, kvHeads, model.headDim, kvElement, act);
+      : decodeAttentionWork(
+          step.batchSize,
+          step.contextTokens,
+          headsPerGpu,
+          kvHeads,
+          model.headDim,
+          kvElement,
+          act,
+        );
   const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
   const newKvBytes = m * kvPerToken;
   return {
@@ -95,7 +109,12 @@ export function layerOperators(
 }
 
 /** The LM head of one step: logits for the last token of each sequence, vocabulary split across GPUs. */
-export function lmHeadWork(model: ModelConfig, precision: Precision, tensorParallel: number, batchSize: number) {
+export function lmHeadWork(
+  model: ModelConfig,
+  precision: Precision,
+  tensorParallel: number,
+  batchSize: number,
+) {
   return weightGemmWork(
     batchSize,
     model.hiddenSize,

@@ -1,7 +1,7 @@
 import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
 import type { ModelConfig } from './model-config.js';
 import { parameterCount } from './parameter-count.js';
-import { bytesPerParameter, type Precision, kvCacheBytesPerElement } from './precision.js';
+import { bytesPerParameter, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** A batch of identical requests: the unit the InferSave paper's model reasons about. */
 export interface BatchShape {
@@ -80,7 +80,9 @@ export function kvCacheBytesPerGpu(
     kvCacheBytesPerElement(precision),
     tensorParallel,
   );
-  return perTokenPerLayer * model.numHiddenLayers * batch.batchSize * (batch.inputTokens + batch.outputTokens);
+  return (
+    perTokenPerLayer * model.numHiddenLayers * batch.batchSize * (batch.inputTokens + batch.outputTokens)
+  );
 }
 
 /** Memory breakdown of one GPU, before the offload decision (free assumes the whole KV stays). */

@@ -1,5 +1,5 @@
-import { bytesPerParameter } from './precision.js';
 import { peakFlopPerSecond } from './peak-flops.js';
+import { bytesPerParameter } from './precision.js';
 import {
   applyCtcf,
   combineStages,

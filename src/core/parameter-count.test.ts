@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { llama31_70b, llama31_8b, mixtral8x7b, opt27b } from './fixtures/models.js';
+import { llama31_8b, llama31_70b, mixtral8x7b, opt27b } from './fixtures/models.js';
 import { activeParameterCount, parameterCount } from './parameter-count.js';
 
 describe('parameterCount', () => {

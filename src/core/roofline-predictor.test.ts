@@ -6,7 +6,10 @@ import { parameterCount } from './parameter-count.js';
 import { createRooflinePredictor } from './roofline-predictor.js';
 import { IDENTITY_CTCF, type TimeInputs } from './time-predictor.js';
 
-const roofline = createRooflinePredictor({ profiles: { L4: unitEfficiency }, fallback: { ...unitEfficiency, estimated: true } });
+const roofline = createRooflinePredictor({
+  profiles: { L4: unitEfficiency },
+  fallback: { ...unitEfficiency, estimated: true },
+});
 
 function inputs(overrides: Partial<TimeInputs> = {}): TimeInputs {
   return {
@@ -56,7 +59,9 @@ describe('roofline predictor', () => {
         fc.integer({ min: 2, max: 1024 }),
         fc.double({ min: 0, max: 0.9, noNaN: true }),
         (batchSize, inputTokens, outputTokens, offloadFraction) => {
-          const base = roofline.predict(inputs({ batch: { batchSize, inputTokens, outputTokens }, offloadFraction }));
+          const base = roofline.predict(
+            inputs({ batch: { batchSize, inputTokens, outputTokens }, offloadFraction }),
+          );
           const bigger = roofline.predict(
             inputs({ batch: { batchSize: batchSize + 1, inputTokens, outputTokens }, offloadFraction }),
           );
@@ -64,7 +69,10 @@ describe('roofline predictor', () => {
             inputs({ batch: { batchSize, inputTokens: inputTokens + 64, outputTokens }, offloadFraction }),
           );
           const offloaded = roofline.predict(
-            inputs({ batch: { batchSize, inputTokens, outputTokens }, offloadFraction: offloadFraction + 0.1 }),
+            inputs({
+              batch: { batchSize, inputTokens, outputTokens },
+              offloadFraction: offloadFraction + 0.1,
+            }),
           );
           return (
             Number.isFinite(base.batchSeconds) &&
@@ -81,7 +89,11 @@ describe('roofline predictor', () => {
   it('tensor parallelism over NVLink shortens a memory-bound decode step', () => {
     const one = roofline.predict(inputs({ batch: { batchSize: 4, inputTokens: 512, outputTokens: 128 } }));
     const two = roofline.predict(
-      inputs({ batch: { batchSize: 4, inputTokens: 512, outputTokens: 128 }, tensorParallel: 2, gpuInterconnect: 'nvlink' }),
+      inputs({
+        batch: { batchSize: 4, inputTokens: 512, outputTokens: 128 },
+        tensorParallel: 2,
+        gpuInterconnect: 'nvlink',
+      }),
     );
     expect(two.decodeStepSeconds).toBeLessThan(one.decodeStepSeconds);
     expect(two.decode.interconnectSeconds).toBeGreaterThan(0);

@@ -1,14 +1,14 @@
 import type { Issue } from './issue.js';
 import { layerOperators, lmHeadWork, type StepShape } from './layer-operators.js';
-import { operatorSeconds, type OperatorEfficiency, type OperatorWork } from './operator-time.js';
+import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
 import type { EfficiencyProfile } from './operator-work.js';
 import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
 import { peakFlopPerSecond } from './peak-flops.js';
 import {
   applyCtcf,
   type Bound,
-  combineStages,
   type Ctcf,
+  combineStages,
   type StageTime,
   type TimeInputs,
   type TimePrediction,
@@ -60,7 +60,11 @@ interface StepContext {
   allReduce: { latencySeconds: number; busBytesPerSecond: number };
 }
 
-function timeOperators(ctx: StepContext, works: OperatorWork[], efficiency: OperatorEfficiency): ResourceSeconds {
+function timeOperators(
+  ctx: StepContext,
+  works: OperatorWork[],
+  efficiency: OperatorEfficiency,
+): ResourceSeconds {
   let r = ZERO;
   for (const work of works) {
     const t = operatorSeconds(work, ctx.peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
@@ -90,7 +94,11 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
   const { inputs, profile } = ctx;
   const ops = layerOperators(inputs.model, inputs.precision, inputs.tensorParallel, step);
   const attentionEfficiency = step.kind === 'prefill' ? profile.prefillAttention : profile.decodeAttention;
-  const gpu = addScaled(timeOperators(ctx, ops.gemms, profile.gemm), timeOperators(ctx, [ops.attention], attentionEfficiency), 1);
+  const gpu = addScaled(
+    timeOperators(ctx, ops.gemms, profile.gemm),
+    timeOperators(ctx, [ops.attention], attentionEfficiency),
+    1,
+  );
   const rawGpuSeconds = gpu.compute + gpu.hbm + gpu.overhead;
   const gpuLayerSeconds = applyCtcf(ctcf, rawGpuSeconds);
   const scale = rawGpuSeconds > 0 ? gpuLayerSeconds / rawGpuSeconds : 1;
@@ -113,7 +121,11 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
     layerSeconds = gpuLayerSeconds + pcieExposed + interconnect;
   }
   const layers = inputs.model.numHiddenLayers;
-  const head = timeOperators(ctx, [lmHeadWork(inputs.model, inputs.precision, inputs.tensorParallel, step.batchSize)], profile.gemm);
+  const head = timeOperators(
+    ctx,
+    [lmHeadWork(inputs.model, inputs.precision, inputs.tensorParallel, step.batchSize)],
+    profile.gemm,
+  );
   const headSeconds = head.compute + head.hbm + head.overhead;
   const perLayer: ResourceSeconds = { ...gpuCalibrated, pcie: pcieExposed, interconnect };
   return {
@@ -138,7 +150,11 @@ function simpson(a: StepTime, mid: StepTime, b: StepTime): StepTime {
   return {
     seconds: w(a.seconds, mid.seconds, b.seconds),
     gpuSeconds: w(a.gpuSeconds, mid.gpuSeconds, b.gpuSeconds),
-    resources: addScaled(addScaled(addScaled(ZERO, a.resources, 1 / 6), mid.resources, 4 / 6), b.resources, 1 / 6),
+    resources: addScaled(
+      addScaled(addScaled(ZERO, a.resources, 1 / 6), mid.resources, 4 / 6),
+      b.resources,
+      1 / 6,
+    ),
   };
 }
 
@@ -149,19 +165,29 @@ export interface RooflineOptions {
   fallback: EfficiencyProfile;
 }
 
-function pickAllReduce(profile: EfficiencyProfile, fallback: EfficiencyProfile, inputs: TimeInputs, warnings: Issue[]) {
+function pickAllReduce(
+  profile: EfficiencyProfile,
+  fallback: EfficiencyProfile,
+  inputs: TimeInputs,
+  warnings: Issue[],
+) {
   const n = inputs.tensorParallel;
   const measured = profile.allReduce[String(n)] ?? fallback.allReduce[String(n)];
   const keys = Object.keys(profile.allReduce).length > 0 ? profile.allReduce : fallback.allReduce;
-  const nearest =
-    measured ??
+  const nearest = measured ??
     Object.entries(keys)
       .sort((a, b) => Math.abs(Number(a[0]) - n) - Math.abs(Number(b[0]) - n))
       .map((e) => e[1])[0] ?? { latencySeconds: 0, busBytesPerSecond: inputs.gpu.hostToDeviceBytesPerSecond };
   if (n > 1 && inputs.gpuInterconnect !== 'nvlink') {
-    warnings.push({ code: 'allreduce-over-pcie-estimated', details: { gpu: inputs.gpu.id, tensorParallel: n } });
+    warnings.push({
+      code: 'allreduce-over-pcie-estimated',
+      details: { gpu: inputs.gpu.id, tensorParallel: n },
+    });
     const pcie = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
-    return { latencySeconds: nearest.latencySeconds, busBytesPerSecond: Math.min(nearest.busBytesPerSecond, pcie) };
+    return {
+      latencySeconds: nearest.latencySeconds,
+      busBytesPerSecond: Math.min(nearest.busBytesPerSecond, pcie),
+    };
   }
   return nearest;
 }
@@ -196,7 +222,11 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
         stepTime(ctx, { batchSize, newTokens: 1, contextTokens, kind: 'decode' }, inputs.calibration.decode);
       const decodeMean =
         steps > 0
-          ? simpson(decodeAt(inputTokens + 1), decodeAt(inputTokens + outputTokens / 2), decodeAt(inputTokens + steps))
+          ? simpson(
+              decodeAt(inputTokens + 1),
+              decodeAt(inputTokens + outputTokens / 2),
+              decodeAt(inputTokens + steps),
+            )
           : { seconds: 0, gpuSeconds: 0, resources: ZERO };
       return combineStages(inputs.batch, toStage(prefill, 1), toStage(decodeMean, steps), warnings);
     },

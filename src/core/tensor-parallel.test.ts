@@ -10,6 +10,8 @@ describe('tensorParallelOptions', () => {
 
   it('skips degrees that do not divide the GPU count or the heads', () => {
     expect(tensorParallelOptions(opt27b, 6)).toEqual([1, 2]);
-    expect(tensorParallelOptions({ ...opt27b, numAttentionHeads: 20, numKeyValueHeads: 20 }, 8)).toEqual([1, 2, 4]);
+    expect(tensorParallelOptions({ ...opt27b, numAttentionHeads: 20, numKeyValueHeads: 20 }, 8)).toEqual([
+      1, 2, 4,
+    ]);
   });
 });

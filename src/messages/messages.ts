@@ -13,27 +13,31 @@ const list = (issue: Issue, key: string) => {
 
 /** Issue code → sentence. Every code the planner emits has one. */
 const MESSAGES: Record<string, Describe> = {
-  'over-budget': (i) => `over budget: ${formatUsd(n(i, 'priceUsdPerHour'))}/h > --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h`,
+  'over-budget': (i) =>
+    `over budget: ${formatUsd(n(i, 'priceUsdPerHour'))}/h > --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h`,
   'model-does-not-fit': (i) =>
     `model does not fit: weights need ${formatGiB(n(i, 'weightsBytes'))} per GPU, ${formatGiB(n(i, 'usableBytes'))} usable`,
   'kv-layer-does-not-fit': (i) =>
     `KV layer does not fit: one layer's KV needs ${formatGiB(n(i, 'kvCacheBytesPerLayer'))}, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} left after weights and activations`,
   'host-memory-too-small': (i) =>
     `host RAM too small: offloading needs ${formatGiB(n(i, 'offloadedBytes'))} per GPU, ${formatGiB(n(i, 'hostMemoryBytesForKv'))} available`,
-  'needs-offload': (i) => `needs KV offloading (${formatGiB(n(i, 'kvCacheBytes'))} of KV, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} free)`,
+  'needs-offload': (i) =>
+    `needs KV offloading (${formatGiB(n(i, 'kvCacheBytes'))} of KV, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} free)`,
   'misses-slo': (i) =>
     `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
   'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another --region)`,
   'no-reserved-price': (i) => `no reserved price in ${s(i, 'region')}`,
   'unknown-gpu': (i) => `its GPU ${s(i, 'gpu')} is not in the catalog`,
-  'no-tensor-parallel-layout': (i) => `no tensor-parallel layout splits this model over ${n(i, 'gpuCount')} GPUs`,
+  'no-tensor-parallel-layout': (i) =>
+    `no tensor-parallel layout splits this model over ${n(i, 'gpuCount')} GPUs`,
   'prediction-invalid': () => 'the time model produced no valid time for this placement',
   'efficiency-estimated': (i) =>
     `${s(i, 'gpu')}: no measured kernel timings; efficiency factors transferred from measured GPUs (see docs/efficiency-fit.md)`,
   'fp8-emulated': (i) => `${s(i, 'gpu')} has no fp8 tensor cores: fp8 weights run at the fp16 rate`,
   'allreduce-over-pcie-estimated': (i) =>
     `${s(i, 'gpu')} × ${n(i, 'tensorParallel')}: all-reduce over PCIe, bandwidth estimated from the PCIe link`,
-  uncalibrated: (i) => `calibration ${s(i, 'calibration')} has no ${s(i, 'predictor')} entry for ${s(i, 'target')}: uncalibrated`,
+  uncalibrated: (i) =>
+    `calibration ${s(i, 'calibration')} has no ${s(i, 'predictor')} entry for ${s(i, 'target')}: uncalibrated`,
   'calibration-predictor-mismatch': (i) =>
     `calibration ${s(i, 'calibration')} was fitted for the ${list(i, 'available')} predictor, not ${s(i, 'predictor')}: pass --predictor ${list(i, 'available')}`,
   'invalid-tensor-parallel': (i) =>
@@ -67,7 +71,8 @@ const MESSAGES: Record<string, Describe> = {
   'missing-option': (i) => `${i.path} is required${i.message ? `: ${i.message}` : ''}`,
   'calibration-unfittable': (i) =>
     `${s(i, 'instance')}: no positive CTCF alpha fits (${s(i, 'predictor')} predicts ${formatNumber(n(i, 'uncalibratableSeconds'), 1)} s per batch outside the calibrated compute)`,
-  'no-instances-match': (i) => `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
+  'no-instances-match': (i) =>
+    `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
   'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
 };
 

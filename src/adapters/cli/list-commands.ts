@@ -1,13 +1,13 @@
 import Table from 'cli-table3';
-import { parameterCount } from '../../core/parameter-count.js';
-import { kvCacheBytesPerToken } from '../../core/kv-cache.js';
-import { kvCacheBytesPerElement } from '../../core/precision.js';
+import { lookupById } from '../../app/lookup.js';
 import { DEFAULTS } from '../../app/settings.js';
+import { kvCacheBytesPerToken } from '../../core/kv-cache.js';
+import { parameterCount } from '../../core/parameter-count.js';
+import { kvCacheBytesPerElement } from '../../core/precision.js';
 import { formatGiB, formatNumber, formatUsd } from '../../messages/format.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
-import { lookupById } from '../../app/lookup.js';
 import { COMPACT_TABLE } from './table-style.js';
 
 const plain = COMPACT_TABLE;
@@ -34,7 +34,10 @@ export function runModels(raw: Record<string, unknown>, data: PlannerData): Comm
     kvCacheBytesPerToken: kvCacheBytesPerToken(m, kvCacheBytesPerElement(m.torchDtype)),
   }));
   return emit(raw.json === true, rows, () => {
-    const t = new Table({ head: ['model', 'type', 'params', 'layers', 'hidden', 'heads/kv', 'experts', 'dtype', 'KV/token'], ...plain });
+    const t = new Table({
+      head: ['model', 'type', 'params', 'layers', 'hidden', 'heads/kv', 'experts', 'dtype', 'KV/token'],
+      ...plain,
+    });
     for (const r of rows) {
       t.push([
         r.id,
@@ -57,7 +60,10 @@ export function runGpus(raw: Record<string, unknown>, data: PlannerData): Comman
   const gpus = data.gpus();
   if (!gpus.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(gpus.issues, 'gpus') };
   return emit(raw.json === true, gpus.value, () => {
-    const t = new Table({ head: ['GPU', 'arch', 'memory', 'HBM GB/s', 'fp16 TFLOPS', 'fp8 TFLOPS', 'PCIe GB/s', 'TDP W'], ...plain });
+    const t = new Table({
+      head: ['GPU', 'arch', 'memory', 'HBM GB/s', 'fp16 TFLOPS', 'fp8 TFLOPS', 'PCIe GB/s', 'TDP W'],
+      ...plain,
+    });
     for (const g of gpus.value) {
       t.push([
         g.id,
@@ -100,19 +106,26 @@ export function runInstances(raw: Record<string, unknown>, data: PlannerData): C
       onDemandUsdPerHour: i.prices.find((p) => p.region === region)?.onDemandUsdPerHour ?? null,
       reservedUsdPerHour: i.prices.find((p) => p.region === region)?.reservedUsdPerHour ?? null,
     }));
-  return emit(raw.json === true, { catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows }, () => {
-    const t = new Table({ head: ['instance', 'GPUs', 'vCPU', 'RAM', 'link', `on-demand $/h (${region})`, 'reserved $/h'], ...plain });
-    for (const r of rows) {
-      t.push([
-        r.id,
-        `${r.gpuCount}× ${r.gpu}`,
-        r.vcpus,
-        formatGiB(r.hostMemoryBytes),
-        r.gpuInterconnect,
-        r.onDemandUsdPerHour === null ? '—' : formatUsd(r.onDemandUsdPerHour),
-        r.reservedUsdPerHour === null ? '—' : formatUsd(r.reservedUsdPerHour),
-      ]);
-    }
-    return `catalog ${catalog.value.id}, prices as of ${catalog.value.asOf}\n${t.toString()}\n`;
-  });
+  return emit(
+    raw.json === true,
+    { catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows },
+    () => {
+      const t = new Table({
+        head: ['instance', 'GPUs', 'vCPU', 'RAM', 'link', `on-demand $/h (${region})`, 'reserved $/h'],
+        ...plain,
+      });
+      for (const r of rows) {
+        t.push([
+          r.id,
+          `${r.gpuCount}× ${r.gpu}`,
+          r.vcpus,
+          formatGiB(r.hostMemoryBytes),
+          r.gpuInterconnect,
+          r.onDemandUsdPerHour === null ? '—' : formatUsd(r.onDemandUsdPerHour),
+          r.reservedUsdPerHour === null ? '—' : formatUsd(r.reservedUsdPerHour),
+        ]);
+      }
+      return `catalog ${catalog.value.id}, prices as of ${catalog.value.asOf}\n${t.toString()}\n`;
+    },
+  );
 }

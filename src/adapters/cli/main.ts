@@ -13,7 +13,9 @@ try {
 } catch (error) {
   // A bug, not bad input: say so plainly, without a stack trace unless asked for.
   process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.stderr.write('This is a bug in infersave; set INFERSAVE_DEBUG=1 for details and please report it.\n');
+  process.stderr.write(
+    'This is a bug in infersave; set INFERSAVE_DEBUG=1 for details and please report it.\n',
+  );
   if (process.env.INFERSAVE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 70;
 }

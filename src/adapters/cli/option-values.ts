@@ -21,7 +21,12 @@ export class OptionReader {
     return undefined;
   }
 
-  required<T>(key: string, flag: string, read: (k: string, f: string) => T | undefined, hint: string): T | undefined {
+  required<T>(
+    key: string,
+    flag: string,
+    read: (k: string, f: string) => T | undefined,
+    hint: string,
+  ): T | undefined {
     if (this.value(key) === undefined) {
       this.issues.push({ code: 'missing-option', path: flag, message: hint });
       return undefined;
@@ -43,7 +48,8 @@ export class OptionReader {
     const text = this.value(key);
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (text === '' || !Number.isFinite(n) || n <= 0) return this.bad(flag, `'${text}' is not a positive number`);
+    if (text === '' || !Number.isFinite(n) || n <= 0)
+      return this.bad(flag, `'${text}' is not a positive number`);
     return n;
   };
 

@@ -1,9 +1,9 @@
+import type { EfficiencyData } from '../../app/predictors.js';
 import type { Calibration } from '../../core/calibration.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import type { Result } from '../../core/issue.js';
 import type { ModelConfig } from '../../core/model-config.js';
-import type { EfficiencyData } from '../../app/predictors.js';
 
 /** What the commands read: built-in data and user files. The fs adapter implements it; tests fake it. */
 export interface PlannerData {

@@ -1,7 +1,7 @@
-import { type Hardware, predict } from '../../app/predict.js';
 import type { Candidate } from '../../app/candidate.js';
 import { lookupById } from '../../app/lookup.js';
-import { defaultPrecision, DEFAULTS } from '../../app/settings.js';
+import { type Hardware, predict } from '../../app/predict.js';
+import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
@@ -10,11 +10,18 @@ import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
 import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
 
-function resolveHardware(o: OptionReader, data: PlannerData): Result<{ hardware: Hardware; billing: BillingRule }> {
+function resolveHardware(
+  o: OptionReader,
+  data: PlannerData,
+): Result<{ hardware: Hardware; billing: BillingRule }> {
   const instanceId = o.text('instance');
   const gpuId = o.text('gpu');
   if ((instanceId === undefined) === (gpuId === undefined)) {
-    return fail({ code: 'missing-option', path: '--instance', message: 'give --instance ID, or --gpu ID [--gpu-count N]' });
+    return fail({
+      code: 'missing-option',
+      path: '--instance',
+      message: 'give --instance ID, or --gpu ID [--gpu-count N]',
+    });
   }
   if (instanceId !== undefined) {
     const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
@@ -81,15 +88,28 @@ function renderPrediction(c: Candidate, warnings: Issue[]): string {
 /** `infersave predict`: explains one placement. */
 export function runPredict(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const o = new OptionReader(raw);
-  const inputTokens = o.required('inputTokens', '--input-tokens', o.positiveInteger, 'prompt length in tokens');
-  const outputTokens = o.required('outputTokens', '--output-tokens', o.positiveInteger, 'tokens generated per request');
+  const inputTokens = o.required(
+    'inputTokens',
+    '--input-tokens',
+    o.positiveInteger,
+    'prompt length in tokens',
+  );
+  const outputTokens = o.required(
+    'outputTokens',
+    '--output-tokens',
+    o.positiveInteger,
+    'tokens generated per request',
+  );
   const batchSize = o.required('batchSize', '--batch-size', o.positiveInteger, 'requests run together');
   const requests = o.positiveInteger('requests', '--requests');
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
   const precisions = o.precisions('precision', '--precision');
-  const gpuUtil = o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil = o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
-  if (precisions && precisions.length > 1) o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
+  const gpuUtil =
+    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
+  const hostUtil =
+    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  if (precisions && precisions.length > 1)
+    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const hardware = resolveHardware(o, data);
   const predictor = resolvePredictor(data, o);
@@ -119,7 +139,11 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   if (!result.ok) return { exitCode: 1, stdout: '', stderr: renderErrors(result.issues, 'predict') };
   const c = result.value;
   const warnings = [...c.warnings];
-  if (request.hardware.kind === 'gpus' && !Number.isFinite(request.hardware.hostMemoryBytes) && c.offloadFraction > 0) {
+  if (
+    request.hardware.kind === 'gpus' &&
+    !Number.isFinite(request.hardware.hostMemoryBytes) &&
+    c.offloadFraction > 0
+  ) {
     warnings.push({ code: 'host-memory-unchecked' });
   }
   if (o.flag('json')) {

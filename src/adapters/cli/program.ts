@@ -38,7 +38,9 @@ export function buildProgram(data: PlannerData, io: Io): Command {
     io.exit(r.exitCode);
   };
   const program = new Command('infersave')
-    .description('Plan cost-efficient LLM serving in the cloud: which instance, what configuration, at what cost, and why.')
+    .description(
+      'Plan cost-efficient LLM serving in the cloud: which instance, what configuration, at what cost, and why.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -51,7 +53,12 @@ export function buildProgram(data: PlannerData, io: Io): Command {
     .option('--catalog <id>', 'price catalog: aws (default) or paper-2025')
     .option('--region <region>', 'price region (default: the catalog’s, us-east-1)')
     .option('--instances <patterns>', 'only these instance types, e.g. g4dn.*,g6.*')
-    .addOption(new Option('--billing <rule>', 'billing rule (default: the catalog’s)').choices(['hourly', 'per-second']))
+    .addOption(
+      new Option('--billing <rule>', 'billing rule (default: the catalog’s)').choices([
+        'hourly',
+        'per-second',
+      ]),
+    )
     .addOption(new Option('--pricing <kind>', 'price kind').choices(['on-demand', 'reserved']))
     .option('--top <n>', 'candidates to show (default 5)')
     .option('--csv', 'CSV rows: candidates then rejections');
@@ -98,7 +105,11 @@ export function runCli(argv: string[], data: PlannerData, io: Io): void {
     program.parse(argv, { from: 'user' });
   } catch (error) {
     const e = error as { code?: string; exitCode?: number };
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+    if (
+      e.code === 'commander.helpDisplayed' ||
+      e.code === 'commander.version' ||
+      e.code === 'commander.help'
+    ) {
       io.exit(0);
       return;
     }

@@ -1,12 +1,17 @@
+import { instanceMatcher } from '../../app/instance-filter.js';
+import { type RecommendRequest, recommend } from '../../app/recommend.js';
+import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, ok, type Result } from '../../core/issue.js';
-import { type RecommendRequest, recommend } from '../../app/recommend.js';
-import { defaultPrecision, DEFAULTS } from '../../app/settings.js';
-import { instanceMatcher } from '../../app/instance-filter.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
-import { type RecommendSettings, recommendJson, renderRecommendCsv, renderRecommendTable } from './render-recommend.js';
+import {
+  type RecommendSettings,
+  recommendJson,
+  renderRecommendCsv,
+  renderRecommendTable,
+} from './render-recommend.js';
 import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
 
 export function billingLabel(b: BillingRule): string {
@@ -19,26 +24,53 @@ export function buildRecommendRequest(
   data: PlannerData,
 ): Result<{ request: RecommendRequest; settings: RecommendSettings; format: 'table' | 'json' | 'csv' }> {
   const o = new OptionReader(raw);
-  const inputTokens = o.required('inputTokens', '--input-tokens', o.positiveInteger, 'prompt length in tokens, e.g. 128');
-  const outputTokens = o.required('outputTokens', '--output-tokens', o.positiveInteger, 'tokens generated per request, e.g. 512');
-  const batchSize = o.required('batchSize', '--batch-size', o.positiveInteger, 'requests run together, e.g. 32');
+  const inputTokens = o.required(
+    'inputTokens',
+    '--input-tokens',
+    o.positiveInteger,
+    'prompt length in tokens, e.g. 128',
+  );
+  const outputTokens = o.required(
+    'outputTokens',
+    '--output-tokens',
+    o.positiveInteger,
+    'tokens generated per request, e.g. 512',
+  );
+  const batchSize = o.required(
+    'batchSize',
+    '--batch-size',
+    o.positiveInteger,
+    'requests run together, e.g. 32',
+  );
   const requests = o.positiveInteger('requests', '--requests');
-  const slo = o.required('sloTps', '--slo-tps', o.positiveNumber, 'minimum tokens per second (input + output), e.g. 400');
+  const slo = o.required(
+    'sloTps',
+    '--slo-tps',
+    o.positiveNumber,
+    'minimum tokens per second (input + output), e.g. 400',
+  );
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
   const precisions = o.precisions('precision', '--precision');
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
-  const gpuUtil = o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil = o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const gpuUtil =
+    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
+  const hostUtil =
+    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
   const format = o.flag('json') ? 'json' : o.flag('csv') ? 'csv' : 'table';
-  if (o.flag('json') && o.flag('csv')) o.issues.push({ code: 'invalid-option', path: '--csv', message: 'choose --json or --csv, not both' });
+  if (o.flag('json') && o.flag('csv'))
+    o.issues.push({ code: 'invalid-option', path: '--csv', message: 'choose --json or --csv, not both' });
 
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const catalog = data.catalogIds().includes(catalogId)
     ? data.catalog(catalogId)
-    : fail({ code: 'unknown-catalog', path: '--catalog', details: { value: catalogId, known: data.catalogIds() } });
+    : fail({
+        code: 'unknown-catalog',
+        path: '--catalog',
+        details: { value: catalogId, known: data.catalogIds() },
+      });
   const predictor = resolvePredictor(data, o);
   const issues = [...o.issues, ...collect(model, catalog, predictor)];
   if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
@@ -47,12 +79,20 @@ export function buildRecommendRequest(
   const region = o.text('region') ?? cat.defaultRegion;
   const regions = new Set(cat.instances.flatMap((i) => i.prices.map((p) => p.region)));
   if (!regions.has(region)) {
-    return fail({ code: 'invalid-option', path: '--region', message: `'${region}' has no prices in catalog ${cat.id}; regions: ${[...regions].sort().join(', ')}` });
+    return fail({
+      code: 'invalid-option',
+      path: '--region',
+      message: `'${region}' has no prices in catalog ${cat.id}; regions: ${[...regions].sort().join(', ')}`,
+    });
   }
   const patterns = o.list('instances');
   const matcher = instanceMatcher(patterns);
   if (!cat.instances.some((i) => matcher(i.id))) {
-    return fail({ code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } });
+    return fail({
+      code: 'no-instances-match',
+      path: '--instances',
+      details: { patterns: patterns.join(',') },
+    });
   }
   const billing: BillingRule =
     billingChoice === 'hourly'
@@ -110,7 +150,8 @@ export function runRecommend(raw: Record<string, unknown>, data: PlannerData): C
   const { request, settings, format } = built.value;
   const result = recommend(request);
   const exitCode = result.pick ? 0 : 1;
-  if (format === 'json') return { exitCode, stdout: `${JSON.stringify(recommendJson(result, settings), null, 2)}\n`, stderr: '' };
+  if (format === 'json')
+    return { exitCode, stdout: `${JSON.stringify(recommendJson(result, settings), null, 2)}\n`, stderr: '' };
   if (format === 'csv') return { exitCode, stdout: renderRecommendCsv(result), stderr: '' };
   return { exitCode, stdout: renderRecommendTable(result, settings, request.top), stderr: '' };
 }

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import type { Candidate } from '../../app/candidate.js';
 import type { RecommendResult } from '../../app/recommend.js';
-import { describeIssue } from '../../messages/messages.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
+import { describeIssue } from '../../messages/messages.js';
 import { toCsv } from './csv.js';
 import { renderWarnings } from './render-issues.js';
 import { COMPACT_TABLE } from './table-style.js';
@@ -121,7 +121,11 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
 
 /** The documented JSON contract of `recommend --json`. */
 export function recommendJson(r: RecommendResult, s: RecommendSettings) {
-  const issueJson = (i: { code: string; details?: unknown }) => ({ code: i.code, message: describeIssue(i as never), details: i.details ?? {} });
+  const issueJson = (i: { code: string; details?: unknown }) => ({
+    code: i.code,
+    message: describeIssue(i as never),
+    details: i.details ?? {},
+  });
   return {
     schemaVersion: 1,
     settings: s,
@@ -144,17 +148,72 @@ export function recommendJson(r: RecommendResult, s: RecommendSettings) {
 
 export function renderRecommendCsv(r: RecommendResult): string {
   const header = [
-    'status', 'rank', 'instance', 'gpu', 'gpu_count', 'tensor_parallel', 'replicas', 'precision', 'region',
-    'price_usd_per_hour', 'offload_fraction', 'prefill_seconds', 'decode_seconds', 'tokens_per_second',
-    'billed_hours', 'total_usd', 'usd_per_million_tokens', 'cost_efficiency', 'reason', 'message',
+    'status',
+    'rank',
+    'instance',
+    'gpu',
+    'gpu_count',
+    'tensor_parallel',
+    'replicas',
+    'precision',
+    'region',
+    'price_usd_per_hour',
+    'offload_fraction',
+    'prefill_seconds',
+    'decode_seconds',
+    'tokens_per_second',
+    'billed_hours',
+    'total_usd',
+    'usd_per_million_tokens',
+    'cost_efficiency',
+    'reason',
+    'message',
   ];
   const rows = r.candidates.map((c, i) => [
-    i === 0 ? 'pick' : 'candidate', i + 1, c.instance, c.gpu, c.gpuCount, c.tensorParallel, c.replicas, c.precision,
-    c.region, c.priceUsdPerHour, c.offloadFraction, c.prefillSeconds, c.decodeSeconds, c.tokensPerSecond,
-    c.billedHours, c.totalUsd, c.usdPerMillionTokens, c.costEfficiency, '', '',
+    i === 0 ? 'pick' : 'candidate',
+    i + 1,
+    c.instance,
+    c.gpu,
+    c.gpuCount,
+    c.tensorParallel,
+    c.replicas,
+    c.precision,
+    c.region,
+    c.priceUsdPerHour,
+    c.offloadFraction,
+    c.prefillSeconds,
+    c.decodeSeconds,
+    c.tokensPerSecond,
+    c.billedHours,
+    c.totalUsd,
+    c.usdPerMillionTokens,
+    c.costEfficiency,
+    '',
+    '',
   ]);
   for (const j of r.rejected) {
-    rows.push(['rejected', '', j.instance, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', j.reason.code, describeIssue(j.reason)]);
+    rows.push([
+      'rejected',
+      '',
+      j.instance,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      j.reason.code,
+      describeIssue(j.reason),
+    ]);
   }
   return toCsv(header, rows);
 }

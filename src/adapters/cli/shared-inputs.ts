@@ -1,18 +1,26 @@
+import { lookupById } from '../../app/lookup.js';
+import { createPredictor, isPredictorId, PREDICTOR_IDS } from '../../app/predictors.js';
+import { DEFAULTS } from '../../app/settings.js';
 import type { Calibration } from '../../core/calibration.js';
 import { checkCalibrationPredictor } from '../../core/calibration.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { ModelConfig } from '../../core/model-config.js';
 import type { TimePredictor } from '../../core/time-predictor.js';
-import { lookupById } from '../../app/lookup.js';
-import { createPredictor, isPredictorId, PREDICTOR_IDS } from '../../app/predictors.js';
-import { DEFAULTS } from '../../app/settings.js';
 import type { OptionReader } from './option-values.js';
 import type { PlannerData } from './planner-data.js';
 
 /** --model (catalog id) or --model-config (a config.json): exactly one. */
-export function resolveModel(data: PlannerData, model: string | undefined, configPath: string | undefined): Result<ModelConfig> {
+export function resolveModel(
+  data: PlannerData,
+  model: string | undefined,
+  configPath: string | undefined,
+): Result<ModelConfig> {
   if (model !== undefined && configPath !== undefined) {
-    return fail({ code: 'invalid-option', path: '--model-config', message: 'give --model or --model-config, not both' });
+    return fail({
+      code: 'invalid-option',
+      path: '--model-config',
+      message: 'give --model or --model-config, not both',
+    });
   }
   if (configPath !== undefined) return data.hfConfig(configPath);
   if (model === undefined) {
@@ -34,7 +42,11 @@ export function resolvePredictor(
 ): Result<{ predictor: TimePredictor; calibration?: Calibration }> {
   const id = options.text('predictor') ?? DEFAULTS.predictor;
   if (!isPredictorId(id)) {
-    return fail({ code: 'unknown-predictor', path: '--predictor', details: { value: id, known: [...PREDICTOR_IDS] } });
+    return fail({
+      code: 'unknown-predictor',
+      path: '--predictor',
+      details: { value: id, known: [...PREDICTOR_IDS] },
+    });
   }
   const efficiency = data.efficiency();
   if (!efficiency.ok) return efficiency;
