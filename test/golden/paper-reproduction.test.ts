@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrationFileJson } from '../../scripts/paper-reproduction/calibration-json.js';
 import { loadReproductionInputs } from '../../scripts/paper-reproduction/load-inputs.js';
 import { renderReproductionDoc } from '../../scripts/paper-reproduction/render-doc.js';
@@ -12,8 +12,13 @@ const sharedDir = resolve(repoRoot, '..', 'shared', 'data');
 const hasShared = existsSync(join(sharedDir, 'infersave-paper'));
 
 describe.skipIf(!hasShared)('InferSave paper reproduction (golden; needs ../shared/data)', () => {
-  const result = reproducePaper(loadReproductionInputs(repoRoot, sharedDir));
-  const summary = summarise(result);
+  // Computed in beforeAll: a skipped describe still runs its body to collect tests.
+  let result: ReturnType<typeof reproducePaper>;
+  let summary: ReturnType<typeof summarise>;
+  beforeAll(() => {
+    result = reproducePaper(loadReproductionInputs(repoRoot, sharedDir));
+    summary = summarise(result);
+  });
 
   it('regenerates the committed summary, calibration and doc exactly', () => {
     const golden = JSON.parse(
