@@ -1,0 +1,30 @@
+/**
+ * InferSave's library API: the same use cases the CLI runs, over data you load or build yourself.
+ *
+ *   import { loadBuiltinCatalog, loadBuiltinModels, recommend } from 'infersave';
+ */
+export type { Candidate, MemoryReport } from './app/candidate.js';
+export { type Hardware, type PredictRequest, predict } from './app/predict.js';
+export { createPredictor, type EfficiencyData, PREDICTOR_IDS, type PredictorId } from './app/predictors.js';
+export { type Baseline, type RecommendRequest, type RecommendResult, type Rejection, recommend } from './app/recommend.js';
+export { DEFAULTS } from './app/settings.js';
+export { parseCalibrationFile } from './catalog/calibration-file.js';
+export { parseHfConfig } from './catalog/parse-hf-config.js';
+export type { Calibration, CalibrationEntry } from './core/calibration.js';
+export type { GpuSpec } from './core/gpu-spec.js';
+export type { BillingRule, Catalog, InstanceType } from './core/instance-type.js';
+export type { Issue, Result } from './core/issue.js';
+export { kvCacheBytesPerToken } from './core/kv-cache.js';
+export type { ModelConfig } from './core/model-config.js';
+export { parameterCount } from './core/parameter-count.js';
+export type { Precision } from './core/precision.js';
+export type { TaskShape } from './core/task-cost.js';
+export type { TimePrediction, TimePredictor } from './core/time-predictor.js';
+export {
+  listBuiltinCatalogIds,
+  loadBuiltinCatalog,
+  loadBuiltinGpus,
+  loadBuiltinModels,
+} from './adapters/fs/builtin-data.js';
+export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
+export { describeIssue } from './messages/messages.js';
