@@ -225,6 +225,7 @@ function explainNoPick(
   withoutBudget: Candidate | undefined,
 ): Issue {
   const details: Record<string, string | number> = { sloTokensPerSecond: req.sloTokensPerSecond };
+  if (req.maxPriceUsdPerHour !== undefined) details.maxPriceUsdPerHour = req.maxPriceUsdPerHour;
   if (fastest) {
     details.fastestInstance = fastest.instance;
     details.fastestTokensPerSecond = fastest.tokensPerSecond;
@@ -234,7 +235,6 @@ function explainNoPick(
     details.overBudgetInstance = withoutBudget.instance;
     details.overBudgetUsdPerHour = withoutBudget.priceUsdPerHour;
     details.overBudgetByUsdPerHour = withoutBudget.priceUsdPerHour - req.maxPriceUsdPerHour;
-    details.maxPriceUsdPerHour = req.maxPriceUsdPerHour;
   }
   return { code: 'no-candidate', details };
 }

@@ -13,8 +13,12 @@ const list = (issue: Issue, key: string) => {
 
 /** Issue code → sentence. Every code the planner emits has one. */
 const MESSAGES: Record<string, Describe> = {
-  'over-budget': (i) =>
-    `over budget: ${formatUsd(n(i, 'priceUsdPerHour'))}/h > --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h`,
+  'over-budget': (i) => {
+    const [price, max] = [n(i, 'priceUsdPerHour'), n(i, 'maxPriceUsdPerHour')];
+    // Enough digits that the two prices never read the same ("$3.00/h > $3.00/h").
+    const usd = (v: number) => (formatUsd(price) === formatUsd(max) ? `$${v.toFixed(4)}` : formatUsd(v));
+    return `over budget: ${usd(price)}/h > --max-price ${usd(max)}/h`;
+  },
   'model-does-not-fit': (i) =>
     `model does not fit: weights need ${formatGiB(n(i, 'weightsBytes'))} per GPU, ${formatGiB(n(i, 'usableBytes'))} usable`,
   'kv-layer-does-not-fit': (i) =>
@@ -43,18 +47,26 @@ const MESSAGES: Record<string, Describe> = {
   'invalid-tensor-parallel': (i) =>
     `--tensor-parallel ${n(i, 'tensorParallel')} is not valid on ${n(i, 'gpuCount')} GPUs for this model; valid: ${list(i, 'valid') || 'none'}`,
   'no-candidate': (i) => {
-    const parts = [`no instance meets ${formatNumber(n(i, 'sloTokensPerSecond'))} TPS within the budget.`];
+    const budget = i.details?.maxPriceUsdPerHour !== undefined;
+    const within = budget ? ` within --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h` : '';
+    const parts = [`no instance meets ${formatNumber(n(i, 'sloTokensPerSecond'))} TPS${within}.`];
     if (i.details?.fastestInstance !== undefined) {
       parts.push(
-        `Closest within budget: ${s(i, 'fastestInstance')} at ${formatNumber(n(i, 'fastestTokensPerSecond'))} TPS, ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS short.`,
+        `Closest${budget ? ' within budget' : ''}: ${s(i, 'fastestInstance')} at ${formatNumber(n(i, 'fastestTokensPerSecond'))} TPS, ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS short.`,
       );
+    } else {
+      parts.push(`No instance${within} can hold the model and its KV cache (see the rejections).`);
     }
     if (i.details?.overBudgetInstance !== undefined) {
       parts.push(
         `${s(i, 'overBudgetInstance')} meets it at ${formatUsd(n(i, 'overBudgetUsdPerHour'))}/h, ${formatUsd(n(i, 'overBudgetByUsdPerHour'))}/h over --max-price.`,
       );
     }
-    parts.push('Lower --slo-tps, raise --max-price, or try a smaller --precision.');
+    parts.push(
+      i.details?.fastestInstance !== undefined
+        ? `Lower --slo-tps${budget ? ', raise --max-price' : ''}, or try a smaller --precision.`
+        : `Try a smaller --batch-size or fewer tokens, a smaller --precision${budget ? ', a higher --max-price' : ''}, or larger instances.`,
+    );
     return parts.join(' ');
   },
   'unknown-model': (i) =>

@@ -8,6 +8,7 @@ import { formatGiB, formatNumber, formatUsd } from '../../messages/format.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
+import { checkRegion } from './shared-inputs.js';
 import { COMPACT_TABLE } from './table-style.js';
 
 const plain = COMPACT_TABLE;
@@ -86,6 +87,8 @@ export function runInstances(raw: Record<string, unknown>, data: PlannerData): C
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
   if (!catalog.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(catalog.issues, 'instances') };
   const region = o.text('region') ?? catalog.value.defaultRegion;
+  const badRegion = checkRegion(catalog.value, region);
+  if (badRegion) return { exitCode: 2, stdout: '', stderr: renderErrors([badRegion], 'instances') };
   const gpuFilter = o.text('gpu');
   let gpuId: string | undefined;
   if (gpuFilter !== undefined) {

@@ -8,7 +8,7 @@ import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
-import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
+import { checkRegion, collect, resolveModel, resolvePredictor } from './shared-inputs.js';
 
 function resolveHardware(
   o: OptionReader,
@@ -16,7 +16,10 @@ function resolveHardware(
 ): Result<{ hardware: Hardware; billing: BillingRule }> {
   const instanceId = o.text('instance');
   const gpuId = o.text('gpu');
-  if ((instanceId === undefined) === (gpuId === undefined)) {
+  if (instanceId !== undefined && gpuId !== undefined) {
+    return fail({ code: 'invalid-option', path: '--gpu', message: 'give --instance or --gpu, not both' });
+  }
+  if (instanceId === undefined && gpuId === undefined) {
     return fail({
       code: 'missing-option',
       path: '--instance',
@@ -31,6 +34,8 @@ function resolveHardware(
     const gpu = catalog.value.gpus.find((g) => g.id === instance.value.gpuId);
     if (!gpu) return fail({ code: 'unknown-gpu', details: { gpu: instance.value.gpuId } });
     const region = o.text('region') ?? catalog.value.defaultRegion;
+    const badRegion = checkRegion(catalog.value, region);
+    if (badRegion) return fail(badRegion);
     const price = instance.value.prices.find((p) => p.region === region)?.onDemandUsdPerHour;
     const hardware: Hardware = { kind: 'instance', instance: instance.value, gpu, region };
     if (price !== undefined) hardware.priceUsdPerHour = price;
@@ -57,7 +62,16 @@ function resolveHardware(
   });
 }
 
-function renderPrediction(c: Candidate, warnings: Issue[]): string {
+function sloLine(c: Candidate, sloTokensPerSecond: number | undefined): string[] {
+  if (sloTokensPerSecond === undefined) return [];
+  return c.meetsSlo
+    ? [`SLO: meets ${formatNumber(sloTokensPerSecond)} TPS`]
+    : [
+        `SLO: misses ${formatNumber(sloTokensPerSecond)} TPS by ${formatNumber(sloTokensPerSecond - c.tokensPerSecond)} TPS`,
+      ];
+}
+
+function renderPrediction(c: Candidate, warnings: Issue[], sloTokensPerSecond?: number): string {
   const m = c.memory;
   const lines = [
     `${c.instance}: ${c.gpuCount}× ${c.gpu}, tensor parallel ${c.tensorParallel}, ${c.replicas} replica(s), ${c.precision}`,
@@ -76,6 +90,7 @@ function renderPrediction(c: Candidate, warnings: Issue[]): string {
     `  batch           ${formatSeconds(c.batchSeconds)}`,
     '',
     `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output), ${formatNumber(c.outputTokensPerSecond)} output tokens/s`,
+    ...sloLine(c, sloTokensPerSecond),
   ];
   if (c.priceUsdPerHour > 0) {
     lines.push(
@@ -103,6 +118,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   const batchSize = o.required('batchSize', '--batch-size', o.positiveInteger, 'requests run together');
   const requests = o.positiveInteger('requests', '--requests');
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
+  const slo = o.positiveNumber('sloTps', '--slo-tps');
   const precisions = o.precisions('precision', '--precision');
   const gpuUtil =
     o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
@@ -133,12 +149,20 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
     gpuMemoryUtilization: gpuUtil,
     hostMemoryUtilization: hostUtil,
     ...(tensorParallel !== undefined ? { tensorParallel } : {}),
+    ...(slo !== undefined ? { sloTokensPerSecond: slo } : {}),
     ...(predictor.value.calibration ? { calibration: predictor.value.calibration } : {}),
   };
   const result = predict(request);
-  if (!result.ok) return { exitCode: 1, stdout: '', stderr: renderErrors(result.issues, 'predict') };
+  if (!result.ok) {
+    // A --tensor-parallel degree the hardware cannot take is bad input (2), not an infeasible plan (1).
+    const badInput = result.issues.some((i) => i.code === 'invalid-tensor-parallel');
+    return { exitCode: badInput ? 2 : 1, stdout: '', stderr: renderErrors(result.issues, 'predict') };
+  }
   const c = result.value;
   const warnings = [...c.warnings];
+  if (request.hardware.kind === 'instance' && request.hardware.priceUsdPerHour === undefined) {
+    warnings.push({ code: 'not-offered-in-region', details: { region: request.hardware.region } });
+  }
   if (
     request.hardware.kind === 'gpus' &&
     !Number.isFinite(request.hardware.hostMemoryBytes) &&
@@ -159,5 +183,5 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
     };
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
-  return { exitCode: 0, stdout: renderPrediction(c, warnings), stderr: '' };
+  return { exitCode: 0, stdout: renderPrediction(c, warnings, slo), stderr: '' };
 }

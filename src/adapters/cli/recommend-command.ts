@@ -12,7 +12,7 @@ import {
   renderRecommendCsv,
   renderRecommendTable,
 } from './render-recommend.js';
-import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
+import { checkRegion, collect, resolveModel, resolvePredictor } from './shared-inputs.js';
 
 export function billingLabel(b: BillingRule): string {
   return b.kind === 'hourly' ? 'hourly (whole hours)' : `per second (${b.minimumSeconds} s minimum)`;
@@ -77,23 +77,15 @@ export function buildRecommendRequest(
 
   const cat = catalog.value;
   const region = o.text('region') ?? cat.defaultRegion;
-  const regions = new Set(cat.instances.flatMap((i) => i.prices.map((p) => p.region)));
-  if (!regions.has(region)) {
-    return fail({
-      code: 'invalid-option',
-      path: '--region',
-      message: `'${region}' has no prices in catalog ${cat.id}; regions: ${[...regions].sort().join(', ')}`,
-    });
-  }
   const patterns = o.list('instances');
   const matcher = instanceMatcher(patterns);
-  if (!cat.instances.some((i) => matcher(i.id))) {
-    return fail({
-      code: 'no-instances-match',
-      path: '--instances',
-      details: { patterns: patterns.join(',') },
-    });
-  }
+  const placeIssues = [
+    checkRegion(cat, region),
+    cat.instances.some((i) => matcher(i.id))
+      ? undefined
+      : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
+  ].filter((i) => i !== undefined);
+  if (placeIssues.length > 0) return fail(...placeIssues);
   const billing: BillingRule =
     billingChoice === 'hourly'
       ? { kind: 'hourly' }

@@ -1,8 +1,10 @@
+import { didYouMean } from '../../app/did-you-mean.js';
 import { lookupById } from '../../app/lookup.js';
 import { createPredictor, isPredictorId, PREDICTOR_IDS } from '../../app/predictors.js';
 import { DEFAULTS } from '../../app/settings.js';
 import type { Calibration } from '../../core/calibration.js';
 import { checkCalibrationPredictor } from '../../core/calibration.js';
+import type { Catalog } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { ModelConfig } from '../../core/model-config.js';
 import type { TimePredictor } from '../../core/time-predictor.js';
@@ -35,6 +37,18 @@ export function resolveModel(
   return lookupById(models.value, model, 'unknown-model', '--model');
 }
 
+/** --region: a region the catalog prices some instance in, else an issue with a did-you-mean. */
+export function checkRegion(catalog: Catalog, region: string): Issue | undefined {
+  const regions = [...new Set(catalog.instances.flatMap((i) => i.prices.map((p) => p.region)))].sort();
+  if (regions.includes(region)) return undefined;
+  const suggestion = didYouMean(region, regions);
+  return {
+    code: 'invalid-option',
+    path: '--region',
+    message: `'${region}' has no prices in catalog ${catalog.id}${suggestion ? ` — did you mean ${suggestion}?` : `; regions: ${regions.join(', ')}`}`,
+  };
+}
+
 /** --predictor and --calibration, checked against each other. */
 export function resolvePredictor(
   data: PlannerData,
@@ -42,11 +56,12 @@ export function resolvePredictor(
 ): Result<{ predictor: TimePredictor; calibration?: Calibration }> {
   const id = options.text('predictor') ?? DEFAULTS.predictor;
   if (!isPredictorId(id)) {
-    return fail({
-      code: 'unknown-predictor',
-      path: '--predictor',
-      details: { value: id, known: [...PREDICTOR_IDS] },
-    });
+    const calibrationName = options.text('calibration');
+    const calibration = calibrationName === undefined ? undefined : data.calibration(calibrationName);
+    return fail(
+      { code: 'unknown-predictor', path: '--predictor', details: { value: id, known: [...PREDICTOR_IDS] } },
+      ...(calibration && !calibration.ok ? calibration.issues : []),
+    );
   }
   const efficiency = data.efficiency();
   if (!efficiency.ok) return efficiency;
