@@ -3,10 +3,24 @@
  *
  *   import { loadBuiltinCatalog, loadBuiltinModels, recommend } from 'infersave';
  */
+
+export {
+  listBuiltinCatalogIds,
+  loadBuiltinCatalog,
+  loadBuiltinGpus,
+  loadBuiltinModels,
+} from './adapters/fs/builtin-data.js';
+export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
 export { type Hardware, type PredictRequest, predict } from './app/predict.js';
 export { createPredictor, type EfficiencyData, PREDICTOR_IDS, type PredictorId } from './app/predictors.js';
-export { type Baseline, type RecommendRequest, type RecommendResult, type Rejection, recommend } from './app/recommend.js';
+export {
+  type Baseline,
+  type RecommendRequest,
+  type RecommendResult,
+  type Rejection,
+  recommend,
+} from './app/recommend.js';
 export { DEFAULTS } from './app/settings.js';
 export { parseCalibrationFile } from './catalog/calibration-file.js';
 export { parseHfConfig } from './catalog/parse-hf-config.js';
@@ -20,11 +34,4 @@ export { parameterCount } from './core/parameter-count.js';
 export type { Precision } from './core/precision.js';
 export type { TaskShape } from './core/task-cost.js';
 export type { TimePrediction, TimePredictor } from './core/time-predictor.js';
-export {
-  listBuiltinCatalogIds,
-  loadBuiltinCatalog,
-  loadBuiltinGpus,
-  loadBuiltinModels,
-} from './adapters/fs/builtin-data.js';
-export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
 export { describeIssue } from './messages/messages.js';

@@ -80,7 +80,7 @@ export function predict(req: PredictRequest): Result<Candidate> {
   }
   const warnings: Issue[] = [...cal.warnings];
   const candidate = toCandidate(chosen, {
-    instance: hw.kind === 'instance' ? hw.instance.id : `${gpuCount}x ${hw.gpu.id}`,
+    instance: hw.kind === 'instance' ? hw.instance.id : 'bare-gpus',
     gpu: hw.gpu.id,
     gpuCount,
     region: hw.kind === 'instance' ? hw.region : '',

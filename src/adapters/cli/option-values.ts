@@ -39,7 +39,7 @@ export class OptionReader {
     if (text === undefined) return undefined;
     const n = Number(text);
     if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
-      return this.bad(flag, `'${text}' is not a positive whole number (e.g. ${flag} 128)`);
+      return this.bad(flag, `'${text}' is not a positive whole number (1, 2, 3, …)`);
     }
     return n;
   };

@@ -5,6 +5,7 @@ import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
+import { describeIssue } from '../../messages/messages.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
@@ -179,7 +180,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
       ...c,
       prefillBound: c.prefillBound,
       decodeBound: c.decodeBound,
-      warnings: warnings.map((w) => ({ code: w.code, details: w.details ?? {} })),
+      warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
     };
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }

@@ -29,7 +29,7 @@ export interface RecommendSettings {
 }
 
 function gpuLabel(c: Candidate): string {
-  const layout = c.gpuCount > 1 ? ` (TP${c.tensorParallel}×${c.replicas})` : '';
+  const layout = c.gpuCount > 1 ? ` (TP${c.tensorParallel} × ${c.replicas})` : '';
   return `${c.gpuCount}× ${c.gpu}${layout}`;
 }
 
