@@ -49,17 +49,10 @@ export interface StepShape {
   kind: 'prefill' | 'decode';
 }
 
-/** The operators of one layer for a step, split across `tensorParallel` GPUs (Megatron-style). */
-export function layerOperators(
-  model: ModelConfig,
-  precision: Precision,
-  tensorParallel: number,
-  step: StepShape,
-): LayerOperators {
-  const tp = tensorParallel;
+/** The matrix multiplies of one layer for `m` tokens on one GPU (Megatron-style split across `tp`). */
+export function layerGemms(model: ModelConfig, precision: Precision, tp: number, m: number): OperatorWork[] {
   const act = activationBytesPerElement(precision);
   const w = bytesPerParameter(precision);
-  const m = step.batchSize * step.newTokens;
   const h = model.hiddenSize;
   const headsPerGpu = model.numAttentionHeads / tp;
   const kvHeads = kvHeadsPerGpu(model, tp);
@@ -83,6 +76,23 @@ export function layerOperators(
   } else {
     gemms.push(weightGemmWork(m, h, upWidth, w, act), weightGemmWork(m, inner, h, w, act));
   }
+  return gemms;
+}
+
+/** The operators of one layer for a step, split across `tensorParallel` GPUs (Megatron-style). */
+export function layerOperators(
+  model: ModelConfig,
+  precision: Precision,
+  tensorParallel: number,
+  step: StepShape,
+): LayerOperators {
+  const tp = tensorParallel;
+  const act = activationBytesPerElement(precision);
+  const m = step.batchSize * step.newTokens;
+  const h = model.hiddenSize;
+  const headsPerGpu = model.numAttentionHeads / tp;
+  const kvHeads = kvHeadsPerGpu(model, tp);
+  const gemms = layerGemms(model, precision, tp, m);
   const kvElement = kvCacheBytesPerElement(precision);
   const attention =
     step.kind === 'prefill'

@@ -1,3 +1,4 @@
+import { allReduceCost } from './all-reduce-cost.js';
 import type { Issue } from './issue.js';
 import { layerOperators, lmHeadWork, type StepShape } from './layer-operators.js';
 import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
@@ -165,33 +166,6 @@ export interface RooflineOptions {
   fallback: EfficiencyProfile;
 }
 
-function pickAllReduce(
-  profile: EfficiencyProfile,
-  fallback: EfficiencyProfile,
-  inputs: TimeInputs,
-  warnings: Issue[],
-) {
-  const n = inputs.tensorParallel;
-  const measured = profile.allReduce[String(n)] ?? fallback.allReduce[String(n)];
-  const keys = Object.keys(profile.allReduce).length > 0 ? profile.allReduce : fallback.allReduce;
-  const nearest = measured ??
-    Object.entries(keys)
-      .sort((a, b) => Math.abs(Number(a[0]) - n) - Math.abs(Number(b[0]) - n))
-      .map((e) => e[1])[0] ?? { latencySeconds: 0, busBytesPerSecond: inputs.gpu.hostToDeviceBytesPerSecond };
-  if (n > 1 && inputs.gpuInterconnect !== 'nvlink') {
-    warnings.push({
-      code: 'allreduce-over-pcie-estimated',
-      details: { gpu: inputs.gpu.id, tensorParallel: n },
-    });
-    const pcie = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
-    return {
-      latencySeconds: nearest.latencySeconds,
-      busBytesPerSecond: Math.min(nearest.busBytesPerSecond, pcie),
-    };
-  }
-  return nearest;
-}
-
 export function createRooflinePredictor(options: RooflineOptions): TimePredictor {
   return {
     id: 'roofline',
@@ -209,7 +183,14 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
         inputs,
         profile,
         peakFlopPerSecond: peak.value,
-        allReduce: pickAllReduce(profile, options.fallback, inputs, warnings),
+        allReduce: allReduceCost(
+          profile,
+          options.fallback,
+          inputs.gpu,
+          inputs.tensorParallel,
+          inputs.gpuInterconnect,
+          warnings,
+        ),
       };
       const { batchSize, inputTokens, outputTokens } = inputs.batch;
       const prefill = stepTime(

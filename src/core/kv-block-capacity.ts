@@ -1,0 +1,47 @@
+import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
+import { activationBytes, weightsBytesPerGpu } from './memory.js';
+import type { ModelConfig } from './model-config.js';
+import { kvCacheBytesPerElement, type Precision } from './precision.js';
+
+export interface KvBlockCapacity {
+  /** Bytes one block of `blockTokens` tokens takes on one GPU, all layers. */
+  blockBytesPerGpu: number;
+  /** Blocks that fit in what the engine may use after weights and the peak step's activations. */
+  kvBlocks: number;
+  /** Bytes left for KV per GPU (never negative). */
+  kvBytesPerGpu: number;
+}
+
+/**
+ * Paged-KV capacity of one replica, as vLLM sizes it: usable memory (capacity × utilization) minus
+ * weights minus the activations of the largest step (`maxNumBatchedTokens` tokens over `maxNumSeqs`
+ * sequences), divided into blocks of `blockTokens` tokens.
+ */
+export function kvBlockCapacity(
+  model: ModelConfig,
+  precision: Precision,
+  gpuMemoryBytes: number,
+  gpuMemoryUtilization: number,
+  tensorParallel: number,
+  maxNumBatchedTokens: number,
+  maxNumSeqs: number,
+  blockTokens: number,
+): KvBlockCapacity {
+  const usable = gpuMemoryBytes * gpuMemoryUtilization;
+  const weights = weightsBytesPerGpu(model, precision, tensorParallel);
+  const sequences = Math.min(maxNumSeqs, maxNumBatchedTokens);
+  const activations = activationBytes(
+    model,
+    precision,
+    { batchSize: sequences, inputTokens: maxNumBatchedTokens / sequences, outputTokens: 0 },
+    tensorParallel,
+  );
+  const kvBytesPerGpu = Math.max(0, usable - weights - activations);
+  const perToken = kvCacheBytesPerTokenPerLayerPerGpu(
+    model,
+    kvCacheBytesPerElement(precision),
+    tensorParallel,
+  );
+  const blockBytesPerGpu = perToken * model.numHiddenLayers * blockTokens;
+  return { blockBytesPerGpu, kvBlocks: Math.floor(kvBytesPerGpu / blockBytesPerGpu), kvBytesPerGpu };
+}

@@ -1,0 +1,100 @@
+import type { GpuSpec } from './gpu-spec.js';
+import { kvCacheBytesPerTokenPerLayerPerGpu, kvHeadsPerGpu } from './kv-cache.js';
+import { layerGemms, lmHeadWork } from './layer-operators.js';
+import { activationBytesPerElement } from './memory.js';
+import type { ModelConfig } from './model-config.js';
+import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
+import type { EfficiencyProfile } from './operator-work.js';
+import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
+import { peakFlopPerSecond } from './peak-flops.js';
+import { kvCacheBytesPerElement, type Precision } from './precision.js';
+import type { StepComposition, StepTimer } from './step-timer.js';
+import { applyCtcf, type StageCalibration } from './time-predictor.js';
+
+export interface RooflineStepTimerInputs {
+  model: ModelConfig;
+  gpu: GpuSpec;
+  precision: Precision;
+  tensorParallel: number;
+  profile: EfficiencyProfile;
+  /** All-reduce cost for this group (see roofline-predictor's choice for PCIe-only groups). */
+  allReduce: { latencySeconds: number; busBytesPerSecond: number };
+  /** CTCF: the prefill entry applies to steps with prompt tokens, the decode entry to pure decode steps. */
+  calibration: StageCalibration;
+}
+
+/**
+ * Times continuous-batching steps with the same per-operator roofline as the `roofline` predictor:
+ * GEMMs over all tokens of the step (memoised by token count), prefill and decode attention from the
+ * step's token-pair and context sums, two all-reduces per layer, the LM head, and PCIe KV traffic.
+ */
+export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTimer {
+  const { model, gpu, precision, profile } = inputs;
+  const tp = inputs.tensorParallel;
+  const peak = peakFlopPerSecond(gpu, precision).value;
+  const hbm = gpu.hbmBytesPerSecond;
+  const act = activationBytesPerElement(precision);
+  const kvElement = kvCacheBytesPerElement(precision);
+  const headsPerGpu = model.numAttentionHeads / tp;
+  const kvHeads = kvHeadsPerGpu(model, tp);
+  const d = model.headDim;
+  const kvPerTokenPerLayer = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
+  const layers = model.numHiddenLayers;
+  const hostToDevice = gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
+  const deviceToHost = gpu.deviceToHostBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
+  const gemmCache = new Map<number, number>();
+  const headCache = new Map<number, number>();
+  const time = (w: OperatorWork, e: OperatorEfficiency) => operatorSeconds(w, peak, hbm, e).seconds;
+
+  const gemmSeconds = (m: number): number => {
+    let t = gemmCache.get(m);
+    if (t === undefined) {
+      t = 0;
+      for (const w of layerGemms(model, precision, tp, m)) t += time(w, profile.gemm);
+      gemmCache.set(m, t);
+    }
+    return t;
+  };
+  const headSeconds = (sequences: number): number => {
+    let t = headCache.get(sequences);
+    if (t === undefined) {
+      t = time(lmHeadWork(model, precision, tp, sequences), profile.gemm);
+      headCache.set(sequences, t);
+    }
+    return t;
+  };
+  const allReduceSeconds = (tokens: number): number => {
+    if (tp <= 1) return 0;
+    const bytes = tokens * model.hiddenSize * act;
+    return inputs.allReduce.latencySeconds + (bytes * 2 * (tp - 1)) / tp / inputs.allReduce.busBytesPerSecond;
+  };
+
+  return {
+    stepSeconds(step: StepComposition): number {
+      const tokens = step.prefillTokens + step.decodeSequences;
+      if (tokens === 0) return 0;
+      let layer = gemmSeconds(tokens);
+      if (step.prefillTokens > 0) {
+        const work: OperatorWork = {
+          flop: 4 * headsPerGpu * d * step.prefillAttentionTokenPairs,
+          bytes: step.prefillTokens * ((2 * headsPerGpu + 2 * kvHeads) * d * act + kvPerTokenPerLayer),
+        };
+        layer += time(work, profile.prefillAttention);
+      }
+      if (step.decodeSequences > 0) {
+        const work: OperatorWork = {
+          flop: 4 * headsPerGpu * d * step.decodeContextTokens,
+          bytes:
+            step.decodeContextTokens * kvPerTokenPerLayer +
+            step.decodeSequences * (2 * headsPerGpu * d * act + kvPerTokenPerLayer),
+        };
+        layer += time(work, profile.decodeAttention);
+      }
+      const ctcf = step.prefillTokens > 0 ? inputs.calibration.prefill : inputs.calibration.decode;
+      const gpuSeconds =
+        applyCtcf(ctcf, layer) * layers + headSeconds(step.prefillSequences + step.decodeSequences);
+      const pcieSeconds = step.hostToDeviceBytes / hostToDevice + step.deviceToHostBytes / deviceToHost;
+      return gpuSeconds + 2 * layers * allReduceSeconds(tokens) + pcieSeconds;
+    },
+  };
+}
