@@ -63,6 +63,18 @@ export class OptionReader {
     return n;
   };
 
+  /** A duration with its unit: 250ms, 1s, 1.5s, 2m, 1h → seconds. A bare number is refused: say the unit. */
+  durationSeconds = (key: string, flag: string): number | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const m = /^([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|m|h)$/.exec(text);
+    const scale: Record<string, number> = { us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    if (!m || Number(m[1]) <= 0) {
+      return this.bad(flag, `'${text}' is not a positive duration with a unit, e.g. 250ms, 1s, 2m`);
+    }
+    return Number(m[1]) * (scale[m[2] as string] as number);
+  };
+
   oneOf = <T extends string>(key: string, flag: string, allowed: readonly T[]): T | undefined => {
     const text = this.value(key);
     if (text === undefined) return undefined;
