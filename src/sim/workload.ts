@@ -1,0 +1,22 @@
+/**
+ * Requests in columnar form, sorted by arrival: a million requests are a few typed arrays, not a million
+ * objects. Produced by the trace importers (src/adapters/importers/traces) and the synthetic generators
+ * (src/sim/synthetic-workload.ts); consumed by the simulator.
+ */
+export interface Workload {
+  /** Arrival time of each request, seconds from the start of the trace, ascending. */
+  arrivalSeconds: Float64Array;
+  inputTokens: Uint32Array;
+  outputTokens: Uint32Array;
+  /**
+   * Prefix-cache block ids (Mooncake `hash_ids`): request i's blocks are
+   * `prefixBlockIds[prefixBlockOffsets[i] .. prefixBlockOffsets[i + 1])`. Absent when the trace has none.
+   */
+  prefix?: { blockTokens: number; blockOffsets: Uint32Array; blockIds: Uint32Array };
+  /** Where it came from (file name and format, or generator and parameters). */
+  source: string;
+}
+
+export function workloadSize(w: Workload): number {
+  return w.arrivalSeconds.length;
+}
