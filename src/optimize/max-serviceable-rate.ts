@@ -25,6 +25,8 @@ export interface MaxRateOptions {
   maxProbes?: number;
   /** Never probe above this rate (default 1e6). */
   ceilingRequestsPerSecond?: number;
+  /** Stop halving below this rate and answer 0 (default initial / 1024). */
+  floorRequestsPerSecond?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function maxServiceableRate(
   const tolerance = options.relativeTolerance ?? 0.02;
   const maxProbes = options.maxProbes ?? 30;
   const ceiling = options.ceilingRequestsPerSecond ?? 1e6;
+  const floor = options.floorRequestsPerSecond ?? options.initialRequestsPerSecond / 1024;
   const probes: RateProbe[] = [];
   const run = (rate: number) => {
     const p = probe(rate);
@@ -58,7 +61,7 @@ export function maxServiceableRate(
       high = rate;
       if (low > 0) break;
       rate /= 2;
-      if (rate < 1e-9) break;
+      if (rate < floor) break;
     }
     if (low > 0 && Number.isFinite(high)) break;
   }

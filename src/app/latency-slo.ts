@@ -1,0 +1,49 @@
+import type { SimulationSummary } from '../sim/simulation-result.js';
+
+/** Latency targets on the 95th percentile (the OASIS paper's P95 ≤ 20 s; TTFT/TPOT targets). */
+export interface LatencySloTargets {
+  ttftSeconds?: number;
+  tpotSeconds?: number;
+  e2eSeconds?: number;
+}
+
+export interface SloVerdict {
+  meets: boolean;
+  /** Observed P95s, seconds (null where nothing completed). */
+  ttftP95Seconds: number | null;
+  tpotP95Seconds: number | null;
+  e2eP95Seconds: number | null;
+  /** Worst observed / limit over the targets given (> 1 misses); Infinity when requests failed. */
+  worstRatio: number;
+  /** Requests rejected or left unfinished: they miss every SLO. */
+  failedRequests: number;
+}
+
+export function hasLatencyTargets(t: LatencySloTargets): boolean {
+  return t.ttftSeconds !== undefined || t.tpotSeconds !== undefined || t.e2eSeconds !== undefined;
+}
+
+/** Whether a simulation met every P95 target, with every request served. */
+export function judgeLatencySlo(summary: SimulationSummary, targets: LatencySloTargets): SloVerdict {
+  const ttft = summary.ttftSeconds?.p95 ?? null;
+  const tpot = summary.tpotSeconds?.p95 ?? null;
+  const e2e = summary.e2eSeconds?.p95 ?? null;
+  const failedRequests = summary.rejected + summary.unfinished;
+  const ratios: number[] = [];
+  const check = (observed: number | null, limit: number | undefined) => {
+    if (limit === undefined) return;
+    ratios.push(observed === null ? Number.POSITIVE_INFINITY : observed / limit);
+  };
+  check(ttft, targets.ttftSeconds);
+  check(tpot, targets.tpotSeconds);
+  check(e2e, targets.e2eSeconds);
+  const worstRatio = failedRequests > 0 ? Number.POSITIVE_INFINITY : Math.max(0, ...ratios);
+  return {
+    meets: worstRatio <= 1,
+    ttftP95Seconds: ttft,
+    tpotP95Seconds: tpot,
+    e2eP95Seconds: e2e,
+    worstRatio,
+    failedRequests,
+  };
+}

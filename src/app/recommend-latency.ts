@@ -1,0 +1,239 @@
+import type { Calibration } from '../core/calibration.js';
+import type { Catalog } from '../core/instance-type.js';
+import type { Issue } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { Precision } from '../core/precision.js';
+import type { RouterPolicy } from '../sim/simulation-input.js';
+import type { Workload } from '../sim/workload.js';
+import { instanceMatcher } from './instance-filter.js';
+import { judgeLatencySlo, type LatencySloTargets, type SloVerdict } from './latency-slo.js';
+import type { EfficiencyData } from './predictors.js';
+import type { Rejection } from './recommend.js';
+import { servingCapacity, simulateAtRate } from './serving-capacity.js';
+import { buildServingReplica, type SchedulerSettings } from './serving-replica.js';
+
+export interface LatencyRecommendRequest {
+  model: ModelConfig;
+  catalog: Catalog;
+  region: string;
+  pricing: 'on-demand' | 'reserved';
+  precisions: Precision[];
+  instancePatterns: string[];
+  /** Budget for the whole fleet, $ per hour. */
+  maxPriceUsdPerHour?: number;
+  /** The traffic's shape (arrival pattern and lengths), time-scaled to each rate probed. */
+  workload: Workload;
+  /** The rate to serve, requests/s. */
+  requestsPerSecond: number;
+  targets: LatencySloTargets;
+  router: RouterPolicy;
+  scheduler: SchedulerSettings;
+  efficiency: EfficiencyData;
+  calibration?: Calibration;
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  seed: number;
+  /** Give up on an instance type needing more than this many instances (default 256). */
+  maxInstances?: number;
+}
+
+export interface LatencyCandidate {
+  instance: string;
+  gpu: string;
+  gpuCount: number;
+  precision: Precision;
+  tensorParallel: number;
+  replicasPerInstance: number;
+  kvTokensPerReplica: number;
+  /** Highest rate one instance serves within the SLO, and the upper end of its bracket. */
+  maxRequestsPerSecondPerInstance: number;
+  maxRequestsPerSecondUpperBound: number;
+  instances: number;
+  priceUsdPerHour: number;
+  fleetUsdPerHour: number;
+  /** At the target rate on the whole fleet. */
+  verdict: SloVerdict;
+  totalTokensPerSecond: number;
+  usdPerMillionTokens: number;
+  simulations: number;
+  warnings: Issue[];
+}
+
+export interface LatencyRecommendResult {
+  pick?: LatencyCandidate;
+  candidates: LatencyCandidate[];
+  rejected: Rejection[];
+  noPick?: Issue;
+}
+
+function compare(a: LatencyCandidate, b: LatencyCandidate): number {
+  return (
+    a.fleetUsdPerHour - b.fleetUsdPerHour ||
+    a.usdPerMillionTokens - b.usdPerMillionTokens ||
+    a.verdict.worstRatio - b.verdict.worstRatio
+  );
+}
+
+function longestSequenceTokens(w: Workload): number {
+  let longest = 0;
+  for (let i = 0; i < w.inputTokens.length; i++) {
+    longest = Math.max(longest, (w.inputTokens[i] as number) + (w.outputTokens[i] as number));
+  }
+  return longest;
+}
+
+/**
+ * Chooses instance type and count for a rate under P95 latency targets, at the least cost per hour:
+ * for each instance type, its maximum serviceable rate (bisection over simulations), the count that
+ * covers the target, checked by simulating that fleet at the target rate.
+ */
+export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecommendResult {
+  const matches = instanceMatcher(req.instancePatterns);
+  const gpus = new Map(req.catalog.gpus.map((g) => [g.id, g]));
+  const candidates: LatencyCandidate[] = [];
+  const rejected: Rejection[] = [];
+  const longest = longestSequenceTokens(req.workload);
+  const maxInstances = req.maxInstances ?? 256;
+  // Instance sizes that differ only in host CPU and RAM serve alike (unless swapping to host RAM).
+  const outcomes = new Map<string, { candidate?: LatencyCandidate; issue?: Issue }>();
+  for (const instance of req.catalog.instances) {
+    if (!matches(instance.id)) continue;
+    const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
+    const price = instance.prices.find((p) => p.region === req.region);
+    const priceUsdPerHour =
+      req.pricing === 'reserved' ? price?.reservedUsdPerHour : price?.onDemandUsdPerHour;
+    const gpu = gpus.get(instance.gpuId);
+    if (priceUsdPerHour === undefined || !gpu) {
+      reject({ code: 'not-offered-in-region', details: { region: req.region } });
+      continue;
+    }
+    if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {
+      reject({
+        code: 'over-budget',
+        details: { priceUsdPerHour, maxPriceUsdPerHour: req.maxPriceUsdPerHour },
+      });
+      continue;
+    }
+    const key = [
+      gpu.id,
+      instance.gpuCount,
+      instance.gpuInterconnect,
+      req.scheduler.preemption === 'swap' ? instance.hostMemoryBytes : 0,
+    ].join('|');
+    const known = outcomes.get(key);
+    let best: LatencyCandidate | undefined;
+    let lastIssue: Issue | undefined;
+    if (known) {
+      if (known.candidate) {
+        const fleetUsdPerHour = known.candidate.instances * priceUsdPerHour;
+        best = {
+          ...known.candidate,
+          instance: instance.id,
+          priceUsdPerHour,
+          fleetUsdPerHour,
+          usdPerMillionTokens: (fleetUsdPerHour / (known.candidate.totalTokensPerSecond * 3600)) * 1e6,
+        };
+      }
+      lastIssue = known.issue;
+    }
+    for (const precision of known ? [] : req.precisions) {
+      const serving = buildServingReplica({
+        model: req.model,
+        hardware: {
+          instanceId: instance.id,
+          gpu,
+          gpuCount: instance.gpuCount,
+          hostMemoryBytes: instance.hostMemoryBytes,
+          interconnect: instance.gpuInterconnect,
+        },
+        precision,
+        minimumKvTokens: longest,
+        scheduler: req.scheduler,
+        efficiency: req.efficiency,
+        ...(req.calibration ? { calibration: req.calibration } : {}),
+        gpuMemoryUtilization: req.gpuMemoryUtilization,
+        hostMemoryUtilization: req.hostMemoryUtilization,
+      });
+      if (!serving.ok) {
+        lastIssue = serving.issues[0];
+        continue;
+      }
+      const base = {
+        serving: serving.value,
+        workload: req.workload,
+        targets: req.targets,
+        router: req.router,
+        seed: req.seed,
+      };
+      const capacity = servingCapacity({ ...base, instances: 1 });
+      if (capacity.requestsPerSecond <= 0) {
+        const first = capacity.probes[0];
+        lastIssue = {
+          code: 'latency-slo-unreachable',
+          details: {
+            lowestRequestsPerSecond: capacity.probes.reduce(
+              (m, p) => Math.min(m, p.requestsPerSecond),
+              first?.requestsPerSecond ?? 0,
+            ),
+          },
+        };
+        continue;
+      }
+      let instances = Math.max(1, Math.ceil(req.requestsPerSecond / capacity.requestsPerSecond));
+      let simulations = capacity.simulations;
+      let verdict: SloVerdict | undefined;
+      let tokensPerSecond = 0;
+      for (let extra = 0; extra < 4 && instances <= maxInstances; extra++, instances++) {
+        const run = simulateAtRate({ ...base, instances }, req.requestsPerSecond);
+        simulations++;
+        verdict = judgeLatencySlo(run.summary, req.targets);
+        tokensPerSecond = run.summary.throughput.totalTokensPerSecond;
+        if (verdict.meets) break;
+      }
+      if (!verdict?.meets) {
+        lastIssue = { code: 'fleet-too-large', details: { instances, maxInstances } };
+        continue;
+      }
+      const fleetUsdPerHour = instances * priceUsdPerHour;
+      const candidate: LatencyCandidate = {
+        instance: instance.id,
+        gpu: gpu.id,
+        gpuCount: instance.gpuCount,
+        precision,
+        tensorParallel: serving.value.tensorParallel,
+        replicasPerInstance: serving.value.replicasPerInstance,
+        kvTokensPerReplica: serving.value.kvTokens,
+        maxRequestsPerSecondPerInstance: capacity.requestsPerSecond,
+        maxRequestsPerSecondUpperBound: capacity.upperBoundRequestsPerSecond,
+        instances,
+        priceUsdPerHour,
+        fleetUsdPerHour,
+        verdict,
+        totalTokensPerSecond: tokensPerSecond,
+        usdPerMillionTokens: (fleetUsdPerHour / (tokensPerSecond * 3600)) * 1e6,
+        simulations,
+        warnings: serving.value.warnings,
+      };
+      if (!best || compare(candidate, best) < 0) best = candidate;
+    }
+    if (!known)
+      outcomes.set(key, { ...(best ? { candidate: best } : {}), ...(lastIssue ? { issue: lastIssue } : {}) });
+    if (best && req.maxPriceUsdPerHour !== undefined && best.fleetUsdPerHour > req.maxPriceUsdPerHour) {
+      reject({
+        code: 'fleet-over-budget',
+        details: {
+          instances: best.instances,
+          fleetUsdPerHour: best.fleetUsdPerHour,
+          maxPriceUsdPerHour: req.maxPriceUsdPerHour,
+        },
+      });
+    } else if (best) candidates.push(best);
+    else reject(lastIssue ?? { code: 'prediction-invalid' });
+  }
+  candidates.sort(compare);
+  const result: LatencyRecommendResult = { candidates, rejected };
+  if (candidates[0]) result.pick = candidates[0];
+  else
+    result.noPick = { code: 'no-latency-candidate', details: { requestsPerSecond: req.requestsPerSecond } };
+  return result;
+}

@@ -1,0 +1,180 @@
+import { allReduceCost } from '../core/all-reduce-cost.js';
+import { type Calibration, resolveCalibration } from '../core/calibration.js';
+import type { GpuSpec } from '../core/gpu-spec.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { kvBlockCapacity } from '../core/kv-block-capacity.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { Precision } from '../core/precision.js';
+import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
+import { tensorParallelOptions } from '../core/tensor-parallel.js';
+import type { ReplicaConfig } from '../sim/simulation-input.js';
+import type { EfficiencyData } from './predictors.js';
+
+/** vLLM scheduler settings a user may override; omitted ones take vLLM's defaults for the GPU. */
+export interface SchedulerSettings {
+  maxNumSeqs?: number;
+  maxNumBatchedTokens?: number;
+  chunkedPrefill?: boolean;
+  blockTokens?: number;
+  preemption?: 'recompute' | 'swap';
+  prefixCaching?: boolean;
+}
+
+/**
+ * vLLM's own defaults for its OpenAI server (engine/arg_utils.py): GPUs with ≥ 70 GiB that are not an
+ * A100 get max_num_batched_tokens 8192 and max_num_seqs 1024; the rest 2048 and 256. Chunked prefill and
+ * prefix caching are on, preemption recomputes, KV blocks hold 16 tokens (V1 engine defaults).
+ */
+export function vllmDefaultScheduler(gpu: GpuSpec): Required<SchedulerSettings> {
+  const large = gpu.memoryBytes >= 70 * 2 ** 30 && !gpu.id.toUpperCase().startsWith('A100');
+  return {
+    maxNumSeqs: large ? 1024 : 256,
+    maxNumBatchedTokens: large ? 8192 : 2048,
+    chunkedPrefill: true,
+    blockTokens: 16,
+    preemption: 'recompute',
+    prefixCaching: true,
+  };
+}
+
+export interface ServingHardware {
+  /** Instance id (for calibration lookup and messages), or undefined for bare GPUs. */
+  instanceId?: string;
+  gpu: GpuSpec;
+  gpuCount: number;
+  hostMemoryBytes: number;
+  interconnect: 'nvlink' | 'pcie' | 'none';
+}
+
+export interface ServingReplicaRequest {
+  model: ModelConfig;
+  hardware: ServingHardware;
+  precision: Precision;
+  /** Omit for the smallest degree whose replica holds at least `minimumKvTokens` of KV. */
+  tensorParallel?: number;
+  /** The longest sequence the workload needs to fit (prompt + output), tokens. */
+  minimumKvTokens: number;
+  scheduler: SchedulerSettings;
+  efficiency: EfficiencyData;
+  calibration?: Calibration;
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+}
+
+export interface ServingReplica {
+  replica: ReplicaConfig;
+  tensorParallel: number;
+  /** Replicas one instance (or the GPU set) holds: gpuCount / tensorParallel. */
+  replicasPerInstance: number;
+  kvBlocks: number;
+  kvTokens: number;
+  scheduler: Required<SchedulerSettings>;
+  warnings: Issue[];
+}
+
+/**
+ * One serving replica on the hardware: tensor-parallel degree, paged-KV capacity (as vLLM sizes it),
+ * scheduler settings and a step timer from the roofline model (with the calibration, if any).
+ */
+export function buildServingReplica(req: ServingReplicaRequest): Result<ServingReplica> {
+  const { model, hardware } = req;
+  const scheduler = { ...vllmDefaultScheduler(hardware.gpu), ...definedOnly(req.scheduler) };
+  const options = tensorParallelOptions(model, hardware.gpuCount);
+  const degrees = req.tensorParallel !== undefined ? [req.tensorParallel] : options;
+  if (req.tensorParallel !== undefined && !options.includes(req.tensorParallel)) {
+    return fail({
+      code: 'invalid-tensor-parallel',
+      path: '--tensor-parallel',
+      details: {
+        tensorParallel: req.tensorParallel,
+        gpuCount: hardware.gpuCount,
+        valid: options.map(String),
+      },
+    });
+  }
+  let lastCapacity = 0;
+  for (const tp of degrees) {
+    const capacity = kvBlockCapacity(
+      model,
+      req.precision,
+      hardware.gpu.memoryBytes,
+      req.gpuMemoryUtilization,
+      tp,
+      scheduler.maxNumBatchedTokens,
+      scheduler.maxNumSeqs,
+      scheduler.blockTokens,
+    );
+    const kvTokens = capacity.kvBlocks * scheduler.blockTokens;
+    lastCapacity = kvTokens;
+    if (kvTokens < req.minimumKvTokens) continue;
+    const warnings: Issue[] = [];
+    const measured = req.efficiency.byGpuId[hardware.gpu.id];
+    if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: hardware.gpu.id } });
+    const profile = measured ?? req.efficiency.fallback;
+    const cal = resolveCalibration(req.calibration, 'roofline', hardware.instanceId, hardware.gpu.id);
+    warnings.push(...cal.warnings);
+    const allReduce = allReduceCost(
+      profile,
+      req.efficiency.fallback,
+      hardware.gpu,
+      tp,
+      hardware.interconnect,
+      warnings,
+    );
+    const replicasPerInstance = Math.floor(hardware.gpuCount / tp);
+    const hostBlocks =
+      scheduler.preemption === 'swap'
+        ? Math.floor(
+            (hardware.hostMemoryBytes * req.hostMemoryUtilization) /
+              replicasPerInstance /
+              tp /
+              capacity.blockBytesPerGpu,
+          )
+        : 0;
+    const replica: ReplicaConfig = {
+      stepTimer: createRooflineStepTimer({
+        model,
+        gpu: hardware.gpu,
+        precision: req.precision,
+        tensorParallel: tp,
+        profile,
+        allReduce,
+        calibration: cal.calibration,
+      }),
+      maxNumSeqs: scheduler.maxNumSeqs,
+      maxNumBatchedTokens: scheduler.maxNumBatchedTokens,
+      chunkedPrefill: scheduler.chunkedPrefill,
+      blockTokens: scheduler.blockTokens,
+      kvBlocks: capacity.kvBlocks,
+      kvBlockBytes: capacity.blockBytesPerGpu,
+      preemption: scheduler.preemption,
+      hostKvBlocks: Number.isFinite(hostBlocks) ? hostBlocks : 0,
+      prefixCaching: scheduler.prefixCaching,
+    };
+    return ok(
+      {
+        replica,
+        tensorParallel: tp,
+        replicasPerInstance,
+        kvBlocks: capacity.kvBlocks,
+        kvTokens,
+        scheduler,
+        warnings,
+      },
+      warnings,
+    );
+  }
+  return fail({
+    code: 'kv-capacity-too-small',
+    details: {
+      kvTokens: lastCapacity,
+      minimumKvTokens: req.minimumKvTokens,
+      gpu: hardware.gpu.id,
+      gpuCount: hardware.gpuCount,
+    },
+  });
+}
+
+function definedOnly(s: SchedulerSettings): SchedulerSettings {
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as SchedulerSettings;
+}
