@@ -1,0 +1,229 @@
+import type { StepComposition } from '../core/step-timer.js';
+import { IndexedMinHeap } from './indexed-min-heap.js';
+import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from './query-type.js';
+import { ReplicaScheduler } from './replica-scheduler.js';
+import { RequestTable } from './request-table.js';
+import { SimulationCounters } from './simulation-counters.js';
+import type { SimulationInput } from './simulation-input.js';
+import {
+  REJECTION_REASONS,
+  REQUEST_OUTCOME,
+  type RejectionReason,
+  type SimulationResult,
+  type SimulationSummary,
+} from './simulation-result.js';
+import { summarizeSimulation } from './summarize-simulation.js';
+import { TimelineRecorder } from './timeline-recorder.js';
+
+const INFINITY = Number.POSITIVE_INFINITY;
+
+/**
+ * Replays a workload through `replicas` identical continuous-batching engines behind a router and
+ * measures what each request experienced. Discrete events in time order: arrivals (routed at once) and
+ * replica steps (a replica composes a step, the step timer says how long it takes, its effects land at
+ * its end, and the next step is composed at that instant; an idle replica wakes at the next arrival
+ * routed to it). At equal times arrivals go first, so a request arriving as a step ends joins the next.
+ * Pure and deterministic: the same input gives byte-identical results.
+ *
+ * `engine.lazyDecode: false` turns off the decode fast path (see ReplicaScheduler); results are identical
+ * either way, only slower — it exists so tests can check exactly that.
+ */
+export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean } = {}): SimulationResult {
+  validate(input);
+  const { workload, replica: config } = input;
+  const threshold = input.queryTypeThresholdTokens ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
+  const table = new RequestTable(workload, threshold, config.prefixCaching);
+  const n = table.count;
+  const closed = input.closedLoop;
+  const start = closed || n === 0 ? 0 : (table.arrivalSeconds[0] as number);
+  const counters = new SimulationCounters(start);
+  const replicas: ReplicaScheduler[] = [];
+  for (let r = 0; r < input.replicas; r++)
+    replicas.push(new ReplicaScheduler(r, config, table, counters, start, engine.lazyDecode ?? true));
+  const heap = new IndexedMinHeap(input.replicas);
+  const timeline =
+    input.timelineIntervalSeconds !== undefined
+      ? new TimelineRecorder(input.timelineIntervalSeconds, start, replicas, counters)
+      : undefined;
+  const comp: StepComposition = {
+    prefillTokens: 0,
+    prefillSequences: 0,
+    prefillAttentionTokenPairs: 0,
+    decodeSequences: 0,
+    decodeContextTokens: 0,
+    hostToDeviceBytes: 0,
+    deviceToHostBytes: 0,
+  };
+  const rejectedByReason = Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<
+    RejectionReason,
+    number
+  >;
+  const B = config.blockTokens;
+  const maxSeconds = input.maxSimulatedSeconds ?? INFINITY;
+  const maxSteps = input.maxSteps ?? INFINITY;
+  // Closed loop: release times of the slots that free up, in time order (events are processed in order).
+  const releases: number[] = [];
+  let releaseHead = 0;
+  if (closed) for (let k = 0; k < Math.min(closed.concurrency, n); k++) releases.push(0);
+  let next = 0;
+  let roundRobin = 0;
+  let now = start;
+  let truncated: SimulationSummary['truncated'] = null;
+
+  const nextArrivalSeconds = (): number => {
+    if (next >= n) return INFINITY;
+    if (!closed) return table.arrivalSeconds[next] as number;
+    return releaseHead < releases.length ? (releases[releaseHead] as number) : INFINITY;
+  };
+
+  const rejectionOf = (i: number): RejectionReason | undefined => {
+    const prompt = table.inputTokens[i] as number;
+    if (Math.ceil(prompt / B) > config.kvBlocks) return 'prompt-exceeds-kv-capacity';
+    if (Math.ceil((prompt + (table.outputTokens[i] as number) - 1) / B) > config.kvBlocks)
+      return 'sequence-exceeds-kv-capacity';
+    if (!config.chunkedPrefill && prompt > config.maxNumBatchedTokens) return 'prompt-exceeds-token-budget';
+    return undefined;
+  };
+
+  const route = (): ReplicaScheduler => {
+    if (input.router === 'round-robin') return replicas[roundRobin++ % replicas.length] as ReplicaScheduler;
+    let best = replicas[0] as ReplicaScheduler;
+    for (let r = 1; r < replicas.length; r++) {
+      const candidate = replicas[r] as ReplicaScheduler;
+      if (candidate.outstandingTokens < best.outstandingTokens) best = candidate;
+    }
+    return best;
+  };
+
+  const arrive = (t: number): void => {
+    const i = next++;
+    if (closed) {
+      releaseHead++;
+      table.arrivalSeconds[i] = t;
+    }
+    const reason = rejectionOf(i);
+    if (reason !== undefined) {
+      table.outcome[i] = REQUEST_OUTCOME.rejected;
+      table.rejectionReason[i] = REJECTION_REASONS.indexOf(reason);
+      rejectedByReason[reason]++;
+      if (closed) releases.push(t);
+      return;
+    }
+    const target = route();
+    target.enqueue(i);
+    if (heap.keyOf(target.index) === INFINITY) heap.update(target.index, t);
+  };
+
+  for (;;) {
+    const arrival = nextArrivalSeconds();
+    const r = heap.minItem();
+    const stepAt = heap.minKey();
+    const t = arrival <= stepAt ? arrival : stepAt;
+    if (t === INFINITY) break;
+    if (t > maxSeconds) {
+      truncated = { reason: 'max-simulated-seconds', atSeconds: now };
+      break;
+    }
+    counters.advance(t);
+    timeline?.advance(t);
+    now = t;
+    if (arrival <= stepAt) {
+      arrive(t);
+      continue;
+    }
+    const replica = replicas[r] as ReplicaScheduler;
+    const finished = replica.complete(t);
+    if (closed) for (let k = 0; k < finished; k++) releases.push(t);
+    // Slots freed by this step (closed loop) refill before the next step is composed.
+    while (nextArrivalSeconds() <= t) arrive(t);
+    const sequences = replica.compose(t, comp);
+    if (sequences === 0) {
+      heap.update(r, INFINITY);
+      continue;
+    }
+    const seconds = config.stepTimer.stepSeconds(comp);
+    if (!(seconds >= 0) || seconds === INFINITY)
+      throw new Error(`step timer returned ${seconds} s for ${JSON.stringify(comp)}`);
+    heap.update(r, t + seconds);
+    counters.steps++;
+    counters.batchSequencesSum += sequences;
+    if (sequences > counters.batchSequencesMax) counters.batchSequencesMax = sequences;
+    if (counters.steps >= maxSteps) {
+      truncated = { reason: 'max-steps', atSeconds: t };
+      break;
+    }
+  }
+
+  const end = truncated ? now : Math.max(now, start);
+  for (const replica of replicas) replica.integrate(end);
+  counters.advance(end);
+  const summary = summarizeSimulation({
+    input,
+    table,
+    counters,
+    replicas,
+    startSeconds: start,
+    endSeconds: end,
+    rejectedByReason,
+    truncated,
+    queryTypeThresholdTokens: threshold,
+  });
+  const requests = requestMetrics(table);
+  const result: SimulationResult = { requests, summary };
+  if (timeline) result.timeline = timeline.finish(end);
+  return result;
+}
+
+function requestMetrics(t: RequestTable): SimulationResult['requests'] {
+  const n = t.count;
+  const ttft = new Float64Array(n).fill(Number.NaN);
+  const tpot = new Float64Array(n).fill(Number.NaN);
+  const e2e = new Float64Array(n).fill(Number.NaN);
+  const queueing = new Float64Array(n).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const arrival = t.arrivalSeconds[i] as number;
+    queueing[i] = (t.admittedSeconds[i] as number) - arrival;
+    if (t.outcome[i] !== REQUEST_OUTCOME.completed) continue;
+    const first = (t.firstTokenSeconds[i] as number) - arrival;
+    const total = (t.finishSeconds[i] as number) - arrival;
+    ttft[i] = first;
+    e2e[i] = total;
+    const output = t.outputTokens[i] as number;
+    if (output > 1) tpot[i] = (total - first) / (output - 1);
+  }
+  return {
+    arrivalSeconds: t.arrivalSeconds,
+    ttftSeconds: ttft,
+    tpotSeconds: tpot,
+    e2eSeconds: e2e,
+    queueingSeconds: queueing,
+    replica: t.replica,
+    outcome: t.outcome,
+    rejectionReason: t.rejectionReason,
+    preemptions: t.preemptions,
+    prefixHitTokens: t.prefixHitTokens,
+  };
+}
+
+function validate(input: SimulationInput): void {
+  const c = input.replica;
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+  };
+  positiveInteger('replicas', input.replicas);
+  positiveInteger('maxNumSeqs', c.maxNumSeqs);
+  positiveInteger('maxNumBatchedTokens', c.maxNumBatchedTokens);
+  positiveInteger('blockTokens', c.blockTokens);
+  if (!Number.isInteger(c.kvBlocks) || c.kvBlocks < 0)
+    throw new RangeError(`kvBlocks must be ≥ 0, got ${c.kvBlocks}`);
+  if (!Number.isInteger(c.hostKvBlocks) || c.hostKvBlocks < 0)
+    throw new RangeError(`hostKvBlocks must be ≥ 0, got ${c.hostKvBlocks}`);
+  if (!(c.kvBlockBytes >= 0)) throw new RangeError(`kvBlockBytes must be ≥ 0, got ${c.kvBlockBytes}`);
+  if (input.closedLoop) positiveInteger('closedLoop.concurrency', input.closedLoop.concurrency);
+  if (input.timelineIntervalSeconds !== undefined && !(input.timelineIntervalSeconds > 0))
+    throw new RangeError(`timelineIntervalSeconds must be > 0, got ${input.timelineIntervalSeconds}`);
+  const arrivals = input.workload.arrivalSeconds;
+  for (let i = 1; i < arrivals.length; i++)
+    if (!((arrivals[i] as number) >= (arrivals[i - 1] as number)))
+      throw new RangeError(`workload arrivals must be ascending (request ${i})`);
+}
