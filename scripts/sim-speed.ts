@@ -7,10 +7,11 @@
  *
  * `measureSimulatorSpeed` returns the same numbers for the benchmark script.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readTrace } from '../src/adapters/importers/traces/read-trace.js';
 import { linearStepTimer } from '../src/sim/linear-step-timer.js';
 import { simulate } from '../src/sim/simulate.js';
 import type { ReplicaConfig, SimulationInput } from '../src/sim/simulation-input.js';
@@ -20,6 +21,7 @@ import type { Workload } from '../src/sim/workload.js';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SHARED_DATA_DIR = resolve(REPO_ROOT, '../shared/data');
 const AZURE_CONV = 'traces/azure-2023/AzureLLMInferenceTrace_conv.csv';
+const MOONCAKE_CONV = 'traces/mooncake/conversation_trace.jsonl';
 
 /** Roughly an 8B model on one H100: 6 ms per step, 60 µs per token, 20 ns per context token read. */
 const REPLICA: ReplicaConfig = {
@@ -46,33 +48,20 @@ export interface SpeedCase {
   wallSeconds: number;
   requestsPerWallSecond: number;
   p95E2eSeconds: number | null;
+  prefixCacheHitRate: number;
 }
 
-/** Azure conversation trace: TIMESTAMP,ContextTokens,GeneratedTokens → seconds from the first request. */
-export function readAzureTrace(path: string): Workload {
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.length > 0);
-  const n = lines.length;
-  const arrivalSeconds = new Float64Array(n);
-  const inputTokens = new Uint32Array(n);
-  const outputTokens = new Uint32Array(n);
-  let first = 0;
-  lines.forEach((line, i) => {
-    const [stamp = '', context = '0', generated = '0'] = line.split(',');
-    const [date = '', time = '00:00:00'] = stamp.split(' ');
-    const [hms = '', fraction = '0'] = time.split('.');
-    const ms = Date.parse(`${date}T${hms}Z`) + Number(`0.${fraction}`) * 1000;
-    if (i === 0) first = ms;
-    arrivalSeconds[i] = (ms - first) / 1000;
-    inputTokens[i] = Number(context);
-    outputTokens[i] = Number(generated);
-  });
-  return { arrivalSeconds, inputTokens, outputTokens, source: `${path} (Azure 2023 conversation)` };
+/** A trace from the shared data through the project's importer, or undefined when it is absent. */
+async function loadTrace(path: string): Promise<Workload | undefined> {
+  if (!existsSync(path)) return undefined;
+  const read = await readTrace(path);
+  return read.ok ? read.value.workload : undefined;
 }
 
-/** Poisson arrivals; log-normal lengths (median input 1000, output 200 tokens, σ = 1), capped. Seeded. */
+/**
+ * Poisson arrivals; log-normal lengths with σ = 1 and the Azure 2023 conversation trace's means (1155
+ * prompt, 211 output tokens: medians 700 and 128), capped at 16k / 4k. Seeded.
+ */
 export function syntheticWorkload(requests: number, requestsPerSecond: number, seed: number): Workload {
   let state = seed >>> 0;
   const uniform = () => {
@@ -90,17 +79,23 @@ export function syntheticWorkload(requests: number, requestsPerSecond: number, s
   for (let i = 0; i < requests; i++) {
     arrivalSeconds[i] = t;
     t += -Math.log(uniform()) / requestsPerSecond;
-    inputTokens[i] = Math.min(16_000, Math.max(1, Math.round(1000 * Math.exp(normal()))));
-    outputTokens[i] = Math.min(4000, Math.max(1, Math.round(200 * Math.exp(normal()))));
+    inputTokens[i] = Math.min(16_000, Math.max(1, Math.round(700 * Math.exp(normal()))));
+    outputTokens[i] = Math.min(4000, Math.max(1, Math.round(128 * Math.exp(normal()))));
   }
   return { arrivalSeconds, inputTokens, outputTokens, source: `synthetic poisson ${requestsPerSecond}/s` };
 }
 
-function timeCase(name: string, workload: Workload, replicas: number, runs: number): SpeedCase {
+function timeCase(
+  name: string,
+  workload: Workload,
+  replicas: number,
+  runs: number,
+  replica: ReplicaConfig = REPLICA,
+): SpeedCase {
   const input: SimulationInput = {
     workload,
     replicas,
-    replica: REPLICA,
+    replica,
     router: 'least-outstanding-tokens',
     seed: 1,
   };
@@ -122,29 +117,44 @@ function timeCase(name: string, workload: Workload, replicas: number, runs: numb
     wallSeconds: best,
     requestsPerWallSecond: s.count / best,
     p95E2eSeconds: s.e2eSeconds?.p95 ?? null,
+    prefixCacheHitRate: s.prefixCache.hitRate,
   };
 }
 
-export function measureSimulatorSpeed(sharedDataDir = DEFAULT_SHARED_DATA_DIR, quick = false): SpeedCase[] {
+export async function measureSimulatorSpeed(
+  sharedDataDir = DEFAULT_SHARED_DATA_DIR,
+  quick = false,
+): Promise<SpeedCase[]> {
   const cases: SpeedCase[] = [];
-  const azure = join(sharedDataDir, AZURE_CONV);
-  if (existsSync(azure)) {
-    const trace = readAzureTrace(azure);
+  const trace = await loadTrace(join(sharedDataDir, AZURE_CONV));
+  if (trace) {
     cases.push(timeCase('azure-conv, 2 replicas', trace, 2, quick ? 2 : 5));
-    cases.push(timeCase('azure-conv, 1 replica (overloaded)', trace, 1, quick ? 1 : 3));
+    cases.push(timeCase('azure-conv, 1 replica', trace, 1, quick ? 1 : 3));
+  }
+  const mooncake = await loadTrace(join(sharedDataDir, MOONCAKE_CONV));
+  if (mooncake) {
+    const cached = { ...REPLICA, prefixCaching: true };
+    cases.push(timeCase('mooncake-conv, prefix caching, 4 replicas', mooncake, 4, quick ? 1 : 3, cached));
   }
   const million = syntheticWorkload(quick ? 100_000 : 1_000_000, 40, 42);
   cases.push(timeCase(`synthetic ${million.arrivalSeconds.length}, 8 replicas`, million, 8, quick ? 1 : 2));
   return cases;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+async function main(): Promise<void> {
   const dir = process.argv[2] && !process.argv[2].startsWith('-') ? process.argv[2] : DEFAULT_SHARED_DATA_DIR;
-  for (const c of measureSimulatorSpeed(dir, process.argv.includes('--quick'))) {
+  for (const c of await measureSimulatorSpeed(dir, process.argv.includes('--quick'))) {
     console.log(
       `${c.name}: ${c.requests} requests, ${c.steps} steps, ${c.simulatedSeconds.toFixed(0)} s simulated, ` +
         `${c.wallSeconds.toFixed(3)} s wall → ${Math.round(c.requestsPerWallSecond).toLocaleString('en-US')} requests/s ` +
-        `(P95 e2e ${c.p95E2eSeconds?.toFixed(2) ?? '–'} s)`,
+        `(P95 e2e ${c.p95E2eSeconds?.toFixed(2) ?? '–'} s, prefix-cache hits ${(100 * c.prefixCacheHitRate).toFixed(0)} %)`,
     );
   }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

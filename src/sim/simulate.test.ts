@@ -218,6 +218,22 @@ describe('simulate: KV blocks and preemption', () => {
     expect(two.requests.e2eSeconds[2]).toBeGreaterThan(one.requests.e2eSeconds[2] as number);
   });
 
+  it('without chunking, a recomputed prompt longer than the token budget still runs, alone', () => {
+    const rec = recordingTimer(timer);
+    const r = run(
+      [
+        { at: 0, input: 50, output: 300 },
+        { at: 0, input: 50, output: 300 },
+      ],
+      { chunkedPrefill: false, maxNumBatchedTokens: 100, kvBlocks: 22, stepTimer: rec },
+    );
+    // Both fit at first (2 × 50 tokens); at ~126 tokens each the 22 blocks run out, the second is
+    // preempted, and it comes back after the first with prompt + generated > 100 tokens.
+    expect(r.summary.preemption.recompute).toBeGreaterThan(0);
+    expect(r.summary.completed).toBe(2);
+    expect(rec.steps.some((s) => s.prefillTokens > 100 && s.prefillSequences === 1)).toBe(true);
+  });
+
   it('rejects what can never fit, says why, and serves the rest', () => {
     const r = run(
       [
@@ -333,6 +349,36 @@ describe('simulate: metrics', () => {
     expect(r.summary.truncated).toEqual({ reason: 'max-steps', atSeconds: expect.any(Number) });
     expect(r.summary.unfinished).toBe(1);
     expect(r.summary.steps).toBe(3);
+  });
+
+  it('a time guard stops the run at the first event past it', () => {
+    const r = run(
+      [
+        { at: 0, input: 100, output: 5 },
+        { at: 5, input: 100, output: 5 },
+      ],
+      {},
+      { maxSimulatedSeconds: 1 },
+    );
+    expect(r.summary.truncated?.reason).toBe('max-simulated-seconds');
+    expect(r.summary.completed).toBe(1);
+    expect(r.summary.unfinished).toBe(1);
+  });
+
+  it('a closed loop replaces a rejected request at once', () => {
+    const r = run(
+      [
+        { at: 0, input: 100, output: 5 },
+        { at: 0, input: 90_000, output: 5 },
+        { at: 0, input: 100, output: 5 },
+        { at: 0, input: 100, output: 5 },
+      ],
+      {},
+      { closedLoop: { concurrency: 2 } },
+    );
+    expect(r.summary.rejected).toBe(1);
+    expect(r.summary.completed).toBe(3);
+    expect([...r.requests.arrivalSeconds.slice(0, 3)]).toEqual([0, 0, 0]);
   });
 
   it('the same input gives byte-identical JSON, with or without the decode fast path', () => {

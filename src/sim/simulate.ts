@@ -1,4 +1,4 @@
-import type { StepComposition } from '../core/step-timer.js';
+import { EMPTY_STEP, type StepComposition } from '../core/step-timer.js';
 import { IndexedMinHeap } from './indexed-min-heap.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from './query-type.js';
 import { ReplicaScheduler } from './replica-scheduler.js';
@@ -23,7 +23,8 @@ const INFINITY = Number.POSITIVE_INFINITY;
  * replica steps (a replica composes a step, the step timer says how long it takes, its effects land at
  * its end, and the next step is composed at that instant; an idle replica wakes at the next arrival
  * routed to it). At equal times arrivals go first, so a request arriving as a step ends joins the next.
- * Pure and deterministic: the same input gives byte-identical results.
+ * Pure and deterministic: the same input gives byte-identical results. The composition handed to the
+ * step timer is one object reused for every step: a timer may read it, not keep it.
  *
  * `engine.lazyDecode: false` turns off the decode fast path (see ReplicaScheduler); results are identical
  * either way, only slower — it exists so tests can check exactly that.
@@ -45,15 +46,7 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     input.timelineIntervalSeconds !== undefined
       ? new TimelineRecorder(input.timelineIntervalSeconds, start, replicas, counters)
       : undefined;
-  const comp: StepComposition = {
-    prefillTokens: 0,
-    prefillSequences: 0,
-    prefillAttentionTokenPairs: 0,
-    decodeSequences: 0,
-    decodeContextTokens: 0,
-    hostToDeviceBytes: 0,
-    deviceToHostBytes: 0,
-  };
+  const comp: StepComposition = { ...EMPTY_STEP };
   const rejectedByReason = Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<
     RejectionReason,
     number
