@@ -8,6 +8,7 @@ import type { SimulationCounters } from './simulation-counters.js';
 import type { ReplicaConfig } from './simulation-input.js';
 import { REQUEST_OUTCOME } from './simulation-result.js';
 import { insertSorted, removeSorted, sortAscending } from './sorted-int-list.js';
+import { StepBatch } from './step-batch.js';
 
 /**
  * One replica's continuous-batching scheduler, after vLLM v1's `Scheduler.schedule()` (plus v0's swap
@@ -22,8 +23,9 @@ import { insertSorted, removeSorted, sortAscending } from './sorted-int-list.js'
  *
  * Speed: requests that only decode are kept in `LazyDecoders` and cost nothing per step until they need a
  * block or finish; only prompt chunks, new admissions and those events are handled one by one. A step
- * whose token budget cannot cover everyone falls back to the plain loop over every running request,
- * which `lazyDecode: false` forces always (the reference the fast path is tested against).
+ * whose token budget cannot give every lazy decoder its token falls back to the plain loop over every
+ * running request, which `lazyDecode: false` forces always (the reference the fast path is tested
+ * against).
  */
 export class ReplicaScheduler {
   readonly pool: KvBlockPool;
@@ -40,9 +42,7 @@ export class ReplicaScheduler {
   /** Steps composed so far: the index of the step in flight is steps − 1. */
   private steps = 0;
   private readonly finishing: Int32Array;
-  private readonly scheduled: Int32Array;
-  private readonly scheduledTokens: Int32Array;
-  private scheduledCount = 0;
+  private readonly batch: StepBatch;
   private readonly prefix: PrefixCache | undefined;
   hostBlocksUsed = 0;
   /** Prompt tokens left to compute + output tokens left to sample, over requests routed here (router input). */
@@ -68,8 +68,7 @@ export class ReplicaScheduler {
     this.pool = new KvBlockPool(config.kvBlocks, table.prefix?.distinct ?? 0);
     this.prefix = table.prefix ? new PrefixCache(table, this.pool, config.blockTokens) : undefined;
     this.running = new Int32Array(config.maxNumSeqs);
-    this.scheduled = new Int32Array(config.maxNumSeqs);
-    this.scheduledTokens = new Int32Array(config.maxNumSeqs);
+    this.batch = new StepBatch(config.maxNumSeqs, table);
     this.integratedUntil = startSeconds;
   }
 
@@ -95,33 +94,38 @@ export class ReplicaScheduler {
   /** Builds the next step into `comp` (which it resets); returns the number of sequences in it. */
   compose(now: number, comp: StepComposition): number {
     this.integrate(now);
-    comp.prefillTokens = comp.prefillSequences = comp.prefillAttentionTokenPairs = 0;
-    comp.decodeSequences = comp.decodeContextTokens = comp.hostToDeviceBytes = comp.deviceToHostBytes = 0;
-    this.scheduledCount = 0;
+    this.batch.start(comp);
     const step = this.steps++;
     let budget = this.config.maxNumBatchedTokens;
-    if (!this.lazyDecode || this.lazy.count + this.explicitDemand() > budget) this.materializeAll(step);
+    if (!this.lazyDecode || !this.lazyFits(budget)) this.materializeAll(step);
     budget = this.scheduleRunning(step, comp, budget);
     if (budget >= 0) {
       budget = this.swapIn(comp, budget);
       if (this.swapped.size === 0) this.admitWaiting(now, comp, budget);
     }
-    const sequences = this.scheduledCount + this.lazy.count;
+    const sequences = this.batch.count + this.lazy.count;
     if (sequences === 0) this.steps--; // nothing to run: the replica goes idle, no step happened
     this.maxKvBlocksUsed = Math.max(this.maxKvBlocksUsed, this.pool.usedBlocks());
     this.maxQueued = Math.max(this.maxQueued, this.queued());
     return sequences;
   }
 
-  /** Tokens the explicit running requests would take this step with no budget limit. */
-  private explicitDemand(): number {
+  /**
+   * Whether every lazy decoder gets its token this step: the budget covers them plus the full demand of
+   * the explicit requests older than the newest of them (newer ones may be cut short, as in vLLM).
+   */
+  private lazyFits(budget: number): boolean {
+    if (this.lazy.count === 0) return true;
     const t = this.table;
-    let demand = 0;
-    for (let e = 0; e < this.explicitCount; e++) {
+    let k = this.runningCount - 1;
+    while (!this.lazy.isLazy(this.running[k] as number)) k--;
+    const newestLazy = this.running[k] as number;
+    let demand = this.lazy.count;
+    for (let e = 0; e < this.explicitCount && (this.explicit[e] as number) < newestLazy; e++) {
       const i = this.explicit[e] as number;
       demand += Math.max(1, (t.prefillTarget[i] as number) - (t.numComputed[i] as number));
     }
-    return demand;
+    return demand <= budget;
   }
 
   /** Brings every lazy request back to explicit at the start of step s. */
@@ -149,12 +153,12 @@ export class ReplicaScheduler {
     const pool = this.pool;
     const lazy = this.lazy;
     const B = this.config.blockTokens;
-    let budget = tokenBudget;
+    let budget = tokenBudget - lazy.count; // each lazy decoder takes one token (see lazyFits)
     let preempted = false;
     let minVictim = Number.POSITIVE_INFINITY;
     let e = 0;
     let due = lazy.popDue(2 * s);
-    while (budget > 0) {
+    for (;;) {
       // Merge the explicit list and the due lazy ones by index.
       let i = e < this.explicitCount ? (this.explicit[e] as number) : -1;
       const isLazy = due >= 0 && (i < 0 || due < i);
@@ -164,6 +168,11 @@ export class ReplicaScheduler {
       } else if (i >= 0) e++;
       else break;
       if (i >= minVictim) break; // it and everything after it were preempted
+      if (!isLazy && budget <= 0) {
+        // Out of tokens: it and everything after it wait — never a lazy decoder (lazyFits saw to that).
+        if (due >= 0) throw new Error('a lazy decoder would miss its token');
+        break;
+      }
       const computed = isLazy ? lazy.computedAt(i, s) : (numComputed[i] as number);
       const target = prefillTarget[i] as number;
       const n = computed < target ? Math.min(target - computed, budget) : 1;
@@ -189,13 +198,13 @@ export class ReplicaScheduler {
       if (isLazy) {
         lazy.schedule(i);
       } else {
-        this.schedule(i, n, comp);
+        this.batch.add(i, n, comp);
         budget -= n;
       }
     }
     comp.decodeSequences += lazy.count;
     comp.decodeContextTokens += lazy.anchorSum + lazy.count * (s + 1);
-    return preempted ? -1 : Math.max(0, budget - lazy.count);
+    return preempted ? -1 : Math.max(0, budget);
   }
 
   /** (2) Swapped-out requests return, oldest swap first, while blocks and slots allow. */
@@ -221,7 +230,7 @@ export class ReplicaScheduler {
       c.started(t.queryType[i] as number, need);
       this.prefix?.publish(i, computed); // its blocks came back private
       this.insertRunning(i);
-      this.schedule(i, n, comp);
+      this.batch.add(i, n, comp);
       budget -= n;
     }
     return budget;
@@ -267,7 +276,7 @@ export class ReplicaScheduler {
       t.prefixHitTokens[i] = (t.prefixHitTokens[i] as number) + hitTokens;
       if (Number.isNaN(t.admittedSeconds[i] as number)) t.admittedSeconds[i] = now;
       this.insertRunning(i);
-      this.schedule(i, n, comp);
+      this.batch.add(i, n, comp);
       budget = Math.max(0, budget - n);
     }
   }
@@ -285,10 +294,11 @@ export class ReplicaScheduler {
     let finished = 0;
     let sampled = lazy.count; // every lazy decoder produced a token
     let promptTokens = 0;
-    for (let k = 0; k < this.scheduledCount; k++) {
-      const i = this.scheduled[k] as number;
+    const batch = this.batch;
+    for (let k = 0; k < batch.count; k++) {
+      const i = batch.requests[k] as number;
       const before = numComputed[i] as number;
-      const after = before + (this.scheduledTokens[k] as number);
+      const after = before + (batch.tokens[k] as number);
       numComputed[i] = after;
       const target = prefillTarget[i] as number;
       if (before < target) {
@@ -300,7 +310,7 @@ export class ReplicaScheduler {
       sampled++;
       if (after === lastComputed[i]) this.finishing[finished++] = i;
     }
-    this.scheduledCount = 0;
+    batch.count = 0;
     for (let i = lazy.popDue(2 * s + 1); i >= 0; i = lazy.popDue(2 * s + 1)) {
       lazy.remove(i, lastComputed[i] as number);
       this.finishing[finished++] = i;
@@ -325,22 +335,6 @@ export class ReplicaScheduler {
       else this.explicit[kept++] = i;
     }
     this.explicitCount = kept;
-  }
-
-  private schedule(i: number, n: number, comp: StepComposition): void {
-    const t = this.table;
-    this.scheduled[this.scheduledCount] = i;
-    this.scheduledTokens[this.scheduledCount] = n;
-    this.scheduledCount++;
-    const computed = t.numComputed[i] as number;
-    if (computed < (t.prefillTarget[i] as number)) {
-      comp.prefillTokens += n;
-      comp.prefillSequences++;
-      comp.prefillAttentionTokenPairs += n * (computed + n / 2);
-    } else {
-      comp.decodeSequences++;
-      comp.decodeContextTokens += computed + 1;
-    }
   }
 
   /** Adds a request to the running list and, until its first step completes, to the explicit list. */
