@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRecommendRequest } from '../src/adapters/cli/recommend-command.js';
 import { fsPlannerData } from '../src/adapters/fs/fs-planner-data.js';
+import { readTrace } from '../src/adapters/importers/traces/read-trace.js';
 import { lookupById } from '../src/app/lookup.js';
 import { createPredictor } from '../src/app/predictors.js';
 import type { RecommendRequest } from '../src/app/recommend.js';
@@ -20,6 +21,7 @@ import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js'
 import { loadAverages, machineInfo } from './bench/machine.js';
 import { measureFullCatalog, runSweep } from './bench/recommend-bench.js';
 import { type BenchResults, count, ms, renderMarkdown, targetChecks } from './bench/report.js';
+import { measureSimulator, renderSimulatorSection } from './bench/simulator-bench.js';
 import { timeOnce } from './bench/timing.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,7 +70,7 @@ function orThrow<T>(result: { ok: true; value: T } | { ok: false; issues: unknow
   return result.value;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const machine = machineInfo();
   const loadStart = loadAverages();
   log(
@@ -159,6 +161,30 @@ function main(): void {
   for (const c of cli)
     log(`${c.label}: median ${ms(c.wall.median)}, p95 ${ms(c.wall.p95)}, exit ${c.exitCodes.join(',')}`);
 
+  // 6. The serving simulator.
+  const h100 = orThrow(fsPlannerData.gpus(), 'loading GPUs').find((g) => g.id === 'H100-SXM');
+  const llama = models.find((m) => m.id === 'meta-llama/Llama-3.1-8B');
+  if (!h100 || !llama) throw new Error('H100-SXM or Llama-3.1-8B missing from the catalogs');
+  const azurePath = join(
+    repoRoot,
+    '..',
+    'shared',
+    'data',
+    'traces',
+    'azure-2023',
+    'AzureLLMInferenceTrace_conv.csv',
+  );
+  const azure = await readTrace(azurePath);
+  const simulator = await measureSimulator(
+    llama,
+    h100,
+    efficiency,
+    azure.ok ? azure.value.workload : undefined,
+    quick,
+  );
+  for (const c of [...simulator.roofline, ...simulator.fakeTimer])
+    log(`simulate ${c.name}: ${c.wallSeconds.toFixed(3)} s (${count(c.requestsPerWallSecond)} requests/s)`);
+
   const results: BenchResults = {
     command: quick ? 'npm run bench -- --quick' : 'npm run bench',
     machine,
@@ -181,13 +207,17 @@ function main(): void {
     sweep,
     build,
     cli,
-    targets: targetChecks(fullCatalog, cli),
+    simulator,
+    targets: [...targetChecks(fullCatalog, cli), ...simulator.targets],
   };
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), renderMarkdown(results));
+  writeFileSync(
+    join(repoRoot, 'docs', 'benchmarks.md'),
+    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}`,
+  );
   for (const t of results.targets)
     log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);
   log('wrote docs/benchmarks.md and docs/benchmarks.json');
 }
 
-main();
+await main();

@@ -2,6 +2,7 @@ import type { BuildInfo, CliTiming } from './cli.js';
 import type { EvaluationRate } from './evaluation-rate.js';
 import type { MachineInfo } from './machine.js';
 import type { FullCatalogResult, SweepResult } from './recommend-bench.js';
+import type { SimulatorBench } from './simulator-bench.js';
 
 export const TARGETS = {
   fullCatalogWarmMs: 100,
@@ -30,6 +31,7 @@ export interface BenchResults {
   sweep: SweepResult;
   build: BuildInfo;
   cli: CliTiming[];
+  simulator?: SimulatorBench;
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
 
