@@ -1,4 +1,4 @@
-import type { Calibration } from '../core/calibration.js';
+import { type Calibration, resolveCalibration } from '../core/calibration.js';
 import type { Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
@@ -114,11 +114,16 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
       });
       continue;
     }
+    // A calibration may have an entry for this very instance type: sizes then differ in their CTCF too.
+    const ctcf = req.calibration
+      ? JSON.stringify(resolveCalibration(req.calibration, 'roofline', instance.id, gpu.id).calibration)
+      : '';
     const key = [
       gpu.id,
       instance.gpuCount,
       instance.gpuInterconnect,
       req.scheduler.preemption === 'swap' ? instance.hostMemoryBytes : 0,
+      ctcf,
     ].join('|');
     const known = outcomes.get(key);
     let best: LatencyCandidate | undefined;

@@ -21,6 +21,8 @@ export interface CapacityRequest {
 export interface CapacityResult extends MaxRateResult {
   /** The verdict at the answer (absent when no rate met the SLO). */
   atAnswer?: SloVerdict;
+  /** The fleet's saturated throughput (see saturatedThroughput): the answer's ceiling. */
+  saturatedRequestsPerSecond: number;
   simulations: number;
 }
 
@@ -36,12 +38,54 @@ export function simulateAtRate(req: Omit<CapacityRequest, 'relativeTolerance'>, 
 }
 
 /**
+ * Requests/s the fleet completes when saturated: a closed loop that keeps every replica's `maxNumSeqs`
+ * sequences busy, over four times that many requests (the workload's lengths repeated), measured between
+ * the first wave and the drain (completions c … 3c of 4c) — the steady state. A probe's own N requests
+ * all at once would not do: they finish in clusters, and a few long outputs drain alone.
+ */
+export function saturatedThroughput(req: Omit<CapacityRequest, 'relativeTolerance'>): number {
+  const n = req.workload.arrivalSeconds.length;
+  const replicas = req.instances * req.serving.replicasPerInstance;
+  const concurrency = replicas * req.serving.replica.maxNumSeqs;
+  const total = Math.max(n, 4 * concurrency);
+  const inputTokens = new Uint32Array(total);
+  const outputTokens = new Uint32Array(total);
+  for (let i = 0; i < total; i++) {
+    inputTokens[i] = req.workload.inputTokens[i % n] as number;
+    outputTokens[i] = req.workload.outputTokens[i % n] as number;
+  }
+  const run = simulate({
+    workload: { arrivalSeconds: new Float64Array(total), inputTokens, outputTokens, source: 'saturation' },
+    replicas,
+    replica: req.serving.replica,
+    router: req.router,
+    seed: req.seed,
+    closedLoop: { concurrency },
+  });
+  const finish: number[] = [];
+  const { arrivalSeconds, e2eSeconds } = run.requests;
+  for (let i = 0; i < total; i++) {
+    const e2e = e2eSeconds[i] as number;
+    if (!Number.isNaN(e2e)) finish.push((arrivalSeconds[i] as number) + e2e);
+  }
+  finish.sort((a, b) => a - b);
+  const first = Math.floor(finish.length / 4);
+  const last = Math.floor((3 * finish.length) / 4);
+  const span = (finish[last] ?? 0) - (finish[first] ?? 0);
+  return finish.length >= 8 && span > 0 ? (last - first) / span : run.summary.throughput.requestsPerSecond;
+}
+
+/**
  * The highest arrival rate (requests/s) this many instances serve with every P95 target met and every
  * request served — OASIS's maximum serviceable request rate — by bracketing and bisection over
  * simulations of the same traffic shape time-scaled to each rate.
  */
 export function servingCapacity(req: CapacityRequest): CapacityResult {
   const verdicts = new Map<number, SloVerdict>();
+  // A probe of N requests queues at most N deep: above the rate the replicas sustain, a short probe still
+  // drains within a loose SLO, so bisection alone would climb to the ceiling (1e6 req/s). The fleet's
+  // saturated throughput caps the answer.
+  const saturatedRequestsPerSecond = saturatedThroughput(req);
   // A first guess: the decode throughput of a full batch is far above any serviceable rate; start low.
   const result = maxServiceableRate(
     (rate) => {
@@ -53,8 +97,18 @@ export function servingCapacity(req: CapacityRequest): CapacityResult {
         meetsSlo: verdict.meets,
       };
     },
-    { initialRequestsPerSecond: 1, relativeTolerance: req.relativeTolerance ?? 0.03, maxProbes: 40 },
+    {
+      initialRequestsPerSecond: 1,
+      relativeTolerance: req.relativeTolerance ?? 0.03,
+      maxProbes: 40,
+      ...(saturatedRequestsPerSecond > 0 ? { ceilingRequestsPerSecond: saturatedRequestsPerSecond } : {}),
+    },
   );
   const atAnswer = verdicts.get(result.requestsPerSecond);
-  return { ...result, ...(atAnswer ? { atAnswer } : {}), simulations: result.probes.length };
+  return {
+    ...result,
+    ...(atAnswer ? { atAnswer } : {}),
+    saturatedRequestsPerSecond,
+    simulations: result.probes.length + 1,
+  };
 }

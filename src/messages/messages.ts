@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issue.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
+import { servingMessages } from './serving-messages.js';
 import { workloadMessages } from './workload-messages.js';
 
 type Describe = (issue: Issue) => string;
@@ -92,7 +93,11 @@ const MESSAGES: Record<string, Describe> = {
 /** One sentence for an issue, with where it happened. */
 export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}): string {
   const describe =
-    extra[issue.code] ?? MESSAGES[issue.code] ?? catalogMessages[issue.code] ?? workloadMessages[issue.code];
+    extra[issue.code] ??
+    MESSAGES[issue.code] ??
+    catalogMessages[issue.code] ??
+    workloadMessages[issue.code] ??
+    servingMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -103,4 +108,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(MESSAGES),
   ...Object.keys(catalogMessages),
   ...Object.keys(workloadMessages),
+  ...Object.keys(servingMessages),
 ];

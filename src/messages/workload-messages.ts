@@ -22,8 +22,14 @@ export const workloadMessages: Record<string, (issue: Issue) => string> = {
     )}) — rename the columns, or choose the right format.`,
   'trace-format-unknown': (issue) =>
     `${file(issue)}: cannot tell the trace format from its first line '${text(issue.details?.firstLine)}' — name it: ${FORMATS}.`,
-  'trace-file-unreadable': (issue) =>
-    `${file(issue)}: cannot read the trace (${text(issue.details?.reason)}${issue.message ? `: ${issue.message}` : ''}) — check the path.`,
+  'trace-file-unreadable': (issue) => {
+    // Node's own message starts with the error code ("ENOENT: no such file…"): say the code once.
+    const reason = text(issue.details?.reason);
+    const message = issue.message?.startsWith(`${reason}: `)
+      ? issue.message.slice(reason.length + 2)
+      : issue.message;
+    return `${file(issue)}: cannot read the trace (${reason}${message ? `: ${message}` : ''}) — check the path.`;
+  },
   'trace-empty': (issue) => {
     const filter = [issue.details?.model, issue.details?.logType].filter((f) => f !== undefined).map(text);
     return `${file(issue)}: no requests to import (${count(issue.details?.read)} rows read, ${count(

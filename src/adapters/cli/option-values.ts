@@ -53,6 +53,39 @@ export class OptionReader {
     return n;
   };
 
+  /** A whole number ≥ 0 (a seed, a count that may be zero). */
+  wholeNumber = (key: string, flag: string): number | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n)) {
+      return this.bad(flag, `'${text}' is not a whole number (0, 1, 2, …)`);
+    }
+    return n;
+  };
+
+  /** Token lengths: `N` (every request) or `MIN-MAX` (uniform on the whole numbers between), each ≥ 1. */
+  tokenLengths = (
+    key: string,
+    flag: string,
+  ):
+    | { kind: 'fixed'; tokens: number }
+    | { kind: 'uniform'; minTokens: number; maxTokens: number }
+    | undefined => {
+    const text = this.value(key);
+    if (text === undefined) return undefined;
+    const m = /^([0-9]+)(?:\s*-\s*([0-9]+))?$/.exec(text);
+    const low = Number(m?.[1]);
+    const high = m?.[2] === undefined ? low : Number(m[2]);
+    if (!m || !Number.isSafeInteger(low) || !Number.isSafeInteger(high) || low < 1 || high > 0xffffffff) {
+      return this.bad(flag, `'${text}' is not a token count N or a range MIN-MAX of positive whole numbers`);
+    }
+    if (low > high) return this.bad(flag, `'${text}': the range's minimum is above its maximum`);
+    return low === high
+      ? { kind: 'fixed', tokens: low }
+      : { kind: 'uniform', minTokens: low, maxTokens: high };
+  };
+
   fraction = (key: string, flag: string): number | undefined => {
     const text = this.value(key);
     if (text === undefined) return undefined;

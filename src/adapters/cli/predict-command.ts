@@ -11,7 +11,8 @@ import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
 import { checkRegion, collect, resolveModel, resolvePredictor } from './shared-inputs.js';
 
-function resolveHardware(
+/** --instance [--catalog] [--region], or --gpu [--gpu-count] [--host-memory-gib] [--interconnect]. */
+export function resolveHardware(
   o: OptionReader,
   data: PlannerData,
 ): Result<{ hardware: Hardware; billing: BillingRule }> {

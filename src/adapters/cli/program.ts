@@ -1,13 +1,28 @@
 import { Command, Option } from 'commander';
+import { runCapacity } from './capacity-command.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { runPredict } from './predict-command.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
+import { runRecommendLatency } from './recommend-latency-command.js';
+import { latencyFlagsGiven } from './serving-inputs.js';
+import {
+  engineOptions,
+  latencySloOptions,
+  probeOption,
+  stepTimerOptions,
+  syntheticLengthOptions,
+  traceOptions,
+} from './serving-options.js';
+import { runSimulate } from './simulate-command.js';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
   exit(code: number): void;
+  /** A progress bar for long loops (capacity, recommend under latency SLOs); none by default. */
+  progress?: Progress;
 }
 
 function modelOptions(cmd: Command): Command {
@@ -18,8 +33,8 @@ function modelOptions(cmd: Command): Command {
 
 function workloadOptions(cmd: Command): Command {
   return cmd
-    .option('--input-tokens <n>', 'prompt tokens per request')
-    .option('--output-tokens <n>', 'generated tokens per request')
+    .option('--input-tokens <n>', 'prompt tokens per request (latency SLOs, synthetic: N or MIN-MAX)')
+    .option('--output-tokens <n>', 'generated tokens per request (latency SLOs, synthetic: N or MIN-MAX)')
     .option('--batch-size <n>', 'requests processed together')
     .option('--requests <n>', 'requests in the whole task (default: one batch)')
     .option('--precision <list>', 'fp32, bf16, fp16, fp8, int8, int4 (comma-separated for recommend)')
@@ -30,13 +45,27 @@ function workloadOptions(cmd: Command): Command {
     .option('--json', 'machine-readable JSON');
 }
 
-/** The `infersave` command line, over injected data and I/O so it can run in tests. */
-export function buildProgram(data: PlannerData, io: Io): Command {
+/** Model, workload, engine, step-timer and SLO flags shared by simulate and capacity. */
+function servingCommand(cmd: Command): Command {
+  return latencySloOptions(
+    stepTimerOptions(engineOptions(syntheticLengthOptions(traceOptions(modelOptions(cmd))))),
+  );
+}
+
+/**
+ * The `infersave` command line, over injected data and I/O so it can run in tests. Commands that read a
+ * trace finish later: their promises are pushed on `pending`.
+ */
+export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[] = []): Command {
   const finish = (r: CommandOutput) => {
     if (r.stdout) io.out(r.stdout);
     if (r.stderr) io.err(r.stderr);
     io.exit(r.exitCode);
   };
+  const finishLater = (r: Promise<CommandOutput>) => {
+    pending.push(r.then(finish));
+  };
+  const progress = io.progress ?? NO_PROGRESS;
   const program = new Command('infersave')
     .description(
       'Plan cost-efficient LLM serving in the cloud: which instance, what configuration, at what cost, and why.',
@@ -47,7 +76,10 @@ export function buildProgram(data: PlannerData, io: Io): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const recommend = workloadOptions(modelOptions(program.command('recommend')))
-    .description('rank instances that meet a throughput SLO within a budget, with baselines and rejections')
+    .description(
+      'rank instances that meet a throughput SLO within a budget (--slo-tps), or choose instance type and ' +
+        'count under P95 latency SLOs (--slo-ttft-p95, --slo-tpot-p95, --slo-e2e-p95) by simulation',
+    )
     .option('--slo-tps <n>', 'required tokens per second (input + output, paper eq. 1)')
     .option('--max-price <usd>', 'maximum instance price, $ per hour')
     .option('--catalog <id>', 'price catalog: aws (default) or paper-2025')
@@ -62,7 +94,43 @@ export function buildProgram(data: PlannerData, io: Io): Command {
     .addOption(new Option('--pricing <kind>', 'price kind').choices(['on-demand', 'reserved']))
     .option('--top <n>', 'candidates to show (default 5)')
     .option('--csv', 'CSV rows: candidates then rejections');
-  recommend.action((opts) => finish(runRecommend(opts, data)));
+  probeOption(latencySloOptions(engineOptions(traceOptions(recommend))));
+  recommend.action((opts) =>
+    latencyFlagsGiven(opts)
+      ? finishLater(runRecommendLatency(opts, data, progress))
+      : finish(runRecommend(opts, data)),
+  );
+
+  const simulate = servingCommand(program.command('simulate'))
+    .description(
+      'simulate serving a trace or synthetic workload on one placement: latency percentiles, goodput, ' +
+        'throughput, KV use, by query type',
+    )
+    .option('--instance <id>', 'a catalog instance, e.g. g6e.xlarge')
+    .option('--catalog <id>', 'catalog for --instance (default aws)')
+    .option('--region <region>', 'price region for --instance')
+    .option('--gpu <id>', 'bare GPUs instead of an instance, e.g. H100-SXM')
+    .option('--gpu-count <n>', 'number of --gpu GPUs (default 1)')
+    .option('--host-memory-gib <n>', 'host RAM beside --gpu (for --preemption swap)')
+    .option('--interconnect <kind>', 'GPU link for --gpu: nvlink or pcie')
+    .option('--instances-count <n>', 'instances of that type behind the router (default 1)')
+    .option(
+      '--tensor-parallel <n>',
+      'tensor-parallel degree (default: smallest whose KV holds the longest request)',
+    )
+    .option('--timeline <file.csv>', 'write the fleet state over time as CSV')
+    .option('--timeline-interval <d>', 'seconds between timeline samples (default 1s)');
+  simulate.action((opts) => finishLater(runSimulate(opts, data)));
+
+  const capacity = probeOption(servingCommand(program.command('capacity')))
+    .description('the maximum request rate each instance type serves within P95 latency targets')
+    .option('--instances <patterns>', 'instance types to try, e.g. g6.*,g5.* (default: the whole catalog)')
+    .option('--instance <id>', 'one instance type')
+    .option('--catalog <id>', 'price catalog (default aws)')
+    .option('--region <region>', 'price region (default: the catalog’s)')
+    .option('--pricing <kind>', 'on-demand (default) or reserved')
+    .option('--instances-count <n>', 'instances of each type serving together (default 1)');
+  capacity.action((opts) => finishLater(runCapacity(opts, data, progress)));
 
   const predict = workloadOptions(modelOptions(program.command('predict')))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
@@ -98,9 +166,13 @@ export function buildProgram(data: PlannerData, io: Io): Command {
   return program;
 }
 
-/** Runs the CLI on argv (without node and script), mapping commander's own errors to exit code 2. */
-export function runCli(argv: string[], data: PlannerData, io: Io): void {
-  const program = buildProgram(data, io);
+/**
+ * Runs the CLI on argv (without node and script), mapping commander's own errors to exit code 2.
+ * Commands that need no file finish before it returns; the promise settles when the others have.
+ */
+export function runCli(argv: string[], data: PlannerData, io: Io): Promise<void> {
+  const pending: Promise<void>[] = [];
+  const program = buildProgram(data, io, pending);
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -111,12 +183,13 @@ export function runCli(argv: string[], data: PlannerData, io: Io): void {
       e.code === 'commander.help'
     ) {
       io.exit(0);
-      return;
+      return Promise.resolve();
     }
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
       io.exit(2);
-      return;
+      return Promise.resolve();
     }
     throw error;
   }
+  return Promise.all(pending).then(() => undefined);
 }

@@ -2,7 +2,7 @@ import { instanceMatcher } from '../../app/instance-filter.js';
 import { type RecommendRequest, recommend } from '../../app/recommend.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { BillingRule } from '../../core/instance-type.js';
-import { fail, ok, type Result } from '../../core/issue.js';
+import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
@@ -18,12 +18,43 @@ export function billingLabel(b: BillingRule): string {
   return b.kind === 'hourly' ? 'hourly (whole hours)' : `per second (${b.minimumSeconds} s minimum)`;
 }
 
+/** Flags of the latency-SLO mode (recommend-latency-command.ts), meaningless with --slo-tps. */
+const LATENCY_ONLY: [string, string][] = [
+  ['trace', '--trace'],
+  ['traceFormat', '--trace-format'],
+  ['onBadRow', '--on-bad-row'],
+  ['first', '--first'],
+  ['rate', '--rate'],
+  ['duration', '--duration'],
+  ['arrival', '--arrival'],
+  ['cv', '--cv'],
+  ['seed', '--seed'],
+  ['maxNumSeqs', '--max-num-seqs'],
+  ['maxNumBatchedTokens', '--max-num-batched-tokens'],
+  ['preemption', '--preemption'],
+  ['router', '--router'],
+  ['probeRequests', '--probe-requests'],
+];
+
+function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
+  const flags = LATENCY_ONLY.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
+  if (raw.chunkedPrefill === false) flags.push('--no-chunked-prefill');
+  if (raw.prefixCaching === false) flags.push('--no-prefix-caching');
+  return flags.map((flag) => ({
+    code: 'invalid-option',
+    path: flag,
+    message:
+      'applies under latency SLOs: add --slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95 (instead of --slo-tps)',
+  }));
+}
+
 /** Turns raw flags into a recommendation request, reporting every problem at once. */
 export function buildRecommendRequest(
   raw: Record<string, unknown>,
   data: PlannerData,
 ): Result<{ request: RecommendRequest; settings: RecommendSettings; format: 'table' | 'json' | 'csv' }> {
   const o = new OptionReader(raw);
+  o.issues.push(...latencyOnlyIssues(raw));
   const inputTokens = o.required(
     'inputTokens',
     '--input-tokens',

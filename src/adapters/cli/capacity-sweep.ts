@@ -1,0 +1,200 @@
+import type { LatencySloTargets, SloVerdict } from '../../app/latency-slo.js';
+import type { EfficiencyData } from '../../app/predictors.js';
+import type { Rejection } from '../../app/recommend.js';
+import { servingCapacity } from '../../app/serving-capacity.js';
+import { buildServingReplica, type SchedulerSettings } from '../../app/serving-replica.js';
+import type { Calibration } from '../../core/calibration.js';
+import type { GpuSpec } from '../../core/gpu-spec.js';
+import type { InstanceType } from '../../core/instance-type.js';
+import type { Issue } from '../../core/issue.js';
+import type { ModelConfig } from '../../core/model-config.js';
+import type { Precision } from '../../core/precision.js';
+import type { RouterPolicy } from '../../sim/simulation-input.js';
+import type { Workload } from '../../sim/workload.js';
+import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
+import { explainUnreachable, groupByServingHardware } from './serving-groups.js';
+
+export interface CapacitySweepRequest {
+  model: ModelConfig;
+  /** The instance types to try (already filtered), with the catalog's GPUs. */
+  instances: InstanceType[];
+  gpus: ReadonlyMap<string, GpuSpec>;
+  region: string;
+  pricing: 'on-demand' | 'reserved';
+  precision: Precision;
+  /** Instances of each type serving together. */
+  instancesCount: number;
+  /** The traffic shape, time-scaled to each rate probed. */
+  workload: Workload;
+  minimumKvTokens: number;
+  targets: LatencySloTargets;
+  router: RouterPolicy;
+  scheduler: SchedulerSettings;
+  efficiency: EfficiencyData;
+  calibration?: Calibration;
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  seed: number;
+}
+
+/** One instance type's maximum serviceable rate. */
+export interface CapacityRow {
+  instance: string;
+  gpu: string;
+  gpuCount: number;
+  precision: Precision;
+  tensorParallel: number;
+  replicasPerInstance: number;
+  kvTokensPerReplica: number;
+  instances: number;
+  /** Highest rate that met every target (requests/s) and the lowest that missed (null: none missed). */
+  maxRequestsPerSecond: number;
+  upperBoundRequestsPerSecond: number | null;
+  /** (upper − answer) / answer: how far above the answer the true maximum may lie (null: unbounded). */
+  relativeUncertainty: number | null;
+  /** Requests/s completed with every probe request arriving at once: no rate above it is sustainable. */
+  saturatedRequestsPerSecond: number;
+  /** The targets held up to the saturated throughput: the answer is that throughput (no rate missed). */
+  throughputBound: boolean;
+  /** P95s at the answer. */
+  atAnswer: SloVerdict | null;
+  priceUsdPerHour: number;
+  fleetUsdPerHour: number;
+  /** Fleet $/h ÷ max rate: the cost of one request/s of capacity for an hour. */
+  usdPerRequestPerSecondHour: number;
+  simulations: number;
+  warnings: Issue[];
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** One group of instance types that serve alike: one bisection, a row (or rejection) per type. */
+function measureGroup(
+  req: CapacitySweepRequest,
+  group: InstanceType[],
+  rows: CapacityRow[],
+  rejected: Rejection[],
+): void {
+  const priced: { instance: InstanceType; priceUsdPerHour: number }[] = [];
+  for (const instance of group) {
+    const price = instance.prices.find((p) => p.region === req.region);
+    const priceUsdPerHour =
+      req.pricing === 'reserved' ? price?.reservedUsdPerHour : price?.onDemandUsdPerHour;
+    if (priceUsdPerHour === undefined || !req.gpus.has(instance.gpuId)) {
+      rejected.push({
+        instance: instance.id,
+        reason: { code: 'not-offered-in-region', details: { region: req.region } },
+      });
+    } else priced.push({ instance, priceUsdPerHour });
+  }
+  const first = priced[0]?.instance;
+  const gpu = first ? req.gpus.get(first.gpuId) : undefined;
+  if (!first || !gpu) return;
+  const serving = buildServingReplica({
+    model: req.model,
+    hardware: {
+      instanceId: first.id,
+      gpu,
+      gpuCount: first.gpuCount,
+      hostMemoryBytes: first.hostMemoryBytes,
+      interconnect: first.gpuInterconnect,
+    },
+    precision: req.precision,
+    minimumKvTokens: req.minimumKvTokens,
+    scheduler: req.scheduler,
+    efficiency: req.efficiency,
+    ...(req.calibration ? { calibration: req.calibration } : {}),
+    gpuMemoryUtilization: req.gpuMemoryUtilization,
+    hostMemoryUtilization: req.hostMemoryUtilization,
+  });
+  if (!serving.ok) {
+    const reason = serving.issues[0] ?? { code: 'prediction-invalid' };
+    for (const p of priced) rejected.push({ instance: p.instance.id, reason });
+    return;
+  }
+  const base = {
+    serving: serving.value,
+    workload: req.workload,
+    targets: req.targets,
+    router: req.router,
+    seed: req.seed,
+  };
+  const capacity = servingCapacity({ ...base, instances: req.instancesCount });
+  if (capacity.requestsPerSecond <= 0) {
+    const lowest = capacity.probes.reduce(
+      (m, p) => Math.min(m, p.requestsPerSecond),
+      Number.POSITIVE_INFINITY,
+    );
+    const reason = explainUnreachable(
+      {
+        code: 'latency-slo-unreachable',
+        details: { lowestRequestsPerSecond: Number.isFinite(lowest) ? lowest : 0 },
+      },
+      base,
+      req.instancesCount,
+    );
+    for (const p of priced) rejected.push({ instance: p.instance.id, reason });
+    return;
+  }
+  const s = serving.value;
+  for (const p of priced) {
+    const fleetUsdPerHour = p.priceUsdPerHour * req.instancesCount;
+    rows.push({
+      instance: p.instance.id,
+      gpu: gpu.id,
+      gpuCount: p.instance.gpuCount,
+      precision: req.precision,
+      tensorParallel: s.tensorParallel,
+      replicasPerInstance: s.replicasPerInstance,
+      kvTokensPerReplica: s.kvTokens,
+      instances: req.instancesCount,
+      maxRequestsPerSecond: capacity.requestsPerSecond,
+      upperBoundRequestsPerSecond: finiteOrNull(capacity.upperBoundRequestsPerSecond),
+      relativeUncertainty: finiteOrNull(capacity.relativeUncertainty),
+      saturatedRequestsPerSecond: capacity.saturatedRequestsPerSecond,
+      throughputBound: !Number.isFinite(capacity.upperBoundRequestsPerSecond),
+      atAnswer: capacity.atAnswer ?? null,
+      priceUsdPerHour: p.priceUsdPerHour,
+      fleetUsdPerHour,
+      usdPerRequestPerSecondHour: fleetUsdPerHour / capacity.requestsPerSecond,
+      simulations: capacity.simulations,
+      warnings: s.warnings,
+    });
+  }
+}
+
+/**
+ * The maximum serviceable rate of each instance type (OASIS eq. 3), one bisection per group of types
+ * that serve alike; rows cheapest per unit of capacity first.
+ */
+export async function capacitySweep(
+  req: CapacitySweepRequest,
+  progress: Progress,
+): Promise<{ rows: CapacityRow[]; rejected: Rejection[] }> {
+  const rows: CapacityRow[] = [];
+  const rejected: Rejection[] = [];
+  const groups = groupByServingHardware(
+    req.instances,
+    req.gpus,
+    req.scheduler.preemption === 'swap',
+    req.calibration,
+  );
+  progress.start(groups.length, 'capacity');
+  for (const group of groups) {
+    progress.working(groupLabel(group.map((i) => i.id)));
+    await yieldToEventLoop();
+    measureGroup(req, group, rows, rejected);
+    progress.done();
+  }
+  progress.stop();
+  const order = new Map(req.instances.map((i, k) => [i.id, k]));
+  const rank = (id: string) => order.get(id) ?? 0;
+  rows.sort(
+    (a, b) =>
+      a.usdPerRequestPerSecondHour - b.usdPerRequestPerSecondHour ||
+      b.maxRequestsPerSecond - a.maxRequestsPerSecond ||
+      rank(a.instance) - rank(b.instance),
+  );
+  rejected.sort((a, b) => rank(a.instance) - rank(b.instance));
+  return { rows, rejected };
+}

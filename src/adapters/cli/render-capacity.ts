@@ -1,0 +1,148 @@
+import Table from 'cli-table3';
+import type { LatencySloTargets } from '../../app/latency-slo.js';
+import type { Rejection } from '../../app/recommend.js';
+import type { SchedulerSettings } from '../../app/serving-replica.js';
+import type { Issue } from '../../core/issue.js';
+import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
+import { describeIssue } from '../../messages/messages.js';
+import type { TraceRowCounts } from '../importers/traces/read-trace.js';
+import type { CapacityRow } from './capacity-sweep.js';
+import { renderWarnings } from './render-issues.js';
+import { describeTargets, describeWorkloadSize } from './render-simulate.js';
+import type { WorkloadDescription } from './serving-inputs.js';
+import { COMPACT_TABLE } from './table-style.js';
+
+export interface CapacitySettings {
+  model: string;
+  precision: string;
+  catalog: string;
+  catalogAsOf: string;
+  region: string;
+  pricing: string;
+  instancesCount: number;
+  sloP95: LatencySloTargets;
+  router: string;
+  /** The engine flags given; the rest are vLLM's defaults for each GPU. */
+  schedulerOverrides: SchedulerSettings;
+  calibration: string | null;
+  gpuMemoryUtilization: number;
+  seed: number;
+  /** The whole workload as read or generated. */
+  workload: WorkloadDescription;
+  trace: { path: string; format: string; rows: TraceRowCounts } | null;
+  /** Requests of it each probe simulates (its first ones). */
+  probeRequests: number;
+}
+
+const dash = '—';
+const seconds = (v: number | null | undefined) => (v === null || v === undefined ? dash : formatSeconds(v));
+
+/** "engine: vLLM defaults per GPU" or the overrides given. */
+export function describeOverrides(s: SchedulerSettings): string {
+  const parts = [
+    s.maxNumSeqs !== undefined ? `max_num_seqs ${s.maxNumSeqs}` : undefined,
+    s.maxNumBatchedTokens !== undefined ? `max_num_batched_tokens ${s.maxNumBatchedTokens}` : undefined,
+    s.chunkedPrefill === false ? 'chunked prefill off' : undefined,
+    s.prefixCaching === false ? 'prefix caching off' : undefined,
+    s.preemption !== undefined ? `preemption ${s.preemption}` : undefined,
+  ].filter((p) => p !== undefined);
+  return parts.length > 0 ? `engine: vLLM defaults but ${parts.join(', ')}` : 'engine: vLLM defaults per GPU';
+}
+
+/** "each probe simulates the first 1,000 of 19,366 requests (--probe-requests), time-scaled to the rate probed". */
+export function describeProbe(probeRequests: number, total: number): string {
+  const of = probeRequests < total ? `the first ${formatNumber(probeRequests, 0)} of` : 'all';
+  return `each probe simulates ${of} ${formatNumber(total, 0)} requests (--probe-requests), time-scaled to the rate probed`;
+}
+
+export function renderRejections(rejected: Rejection[]): string {
+  if (rejected.length === 0) return '';
+  const table = new Table({ head: ['rejected instance', 'reason'], ...COMPACT_TABLE });
+  for (const j of rejected) table.push([j.instance, describeIssue(j.reason)]);
+  return `\nRejected (${rejected.length}):\n${table.toString()}\n`;
+}
+
+export function renderCapacityTable(
+  s: CapacitySettings,
+  rows: CapacityRow[],
+  rejected: Rejection[],
+  warnings: Issue[],
+): string {
+  const count =
+    s.instancesCount === 1 ? '1 instance of each type' : `${s.instancesCount} instances of each type`;
+  let out =
+    `${s.model} · ${s.precision} · P95 targets: ${describeTargets(s.sloP95)} · ${count}\n` +
+    `Traffic: ${s.workload.source}\n  ${describeWorkloadSize(s.workload)}\n  ${describeProbe(s.probeRequests, s.workload.requests)}\n` +
+    `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}) · ${describeOverrides(s.schedulerOverrides)} · ` +
+    `router ${s.router} · calibration ${s.calibration ?? 'none'} · GPU memory utilization ${s.gpuMemoryUtilization} · seed ${s.seed}\n`;
+  if (rows.length > 0) {
+    const table = new Table({
+      head: [
+        'instance',
+        'GPUs',
+        'layout',
+        'max req/s',
+        'bracket',
+        '±',
+        'TTFT P95',
+        'TPOT P95',
+        'E2E P95',
+        '$/h',
+        '$ per req/s·h',
+      ],
+      ...COMPACT_TABLE,
+    });
+    for (const r of rows) {
+      const upper = r.upperBoundRequestsPerSecond;
+      table.push([
+        r.instance,
+        `${r.gpuCount}× ${r.gpu}`,
+        `TP${r.tensorParallel} × ${r.replicasPerInstance}`,
+        formatNumber(r.maxRequestsPerSecond, 2),
+        `[${formatNumber(r.maxRequestsPerSecond, 2)}, ${upper === null ? 'sat.' : formatNumber(upper, 2)}]`,
+        r.relativeUncertainty === null ? dash : formatPercent(r.relativeUncertainty),
+        seconds(r.atAnswer?.ttftP95Seconds),
+        seconds(r.atAnswer?.tpotP95Seconds),
+        seconds(r.atAnswer?.e2eP95Seconds),
+        formatUsd(r.fleetUsdPerHour),
+        formatUsd(r.usdPerRequestPerSecondHour),
+      ]);
+    }
+    out +=
+      `\nMaximum serviceable rate (OASIS eq. 3: every P95 target met, every request served), cheapest capacity first (${rows.length}):\n` +
+      `${table.toString()}\n` +
+      'bracket: [highest rate probed that met the targets, lowest that missed]; ± = how far above the answer the true maximum may lie.\n' +
+      'P95s are at the answer; $ per req/s·h = fleet $/h ÷ max req/s.\n' +
+      (rows.some((r) => r.throughputBound)
+        ? 'sat.: the targets held up to the fleet’s saturated throughput (every replica kept at max_num_seqs), so the answer is throughput-bound.\n'
+        : '');
+  } else {
+    out += `\n${describeIssue({ code: 'no-serviceable-rate', details: { types: rejected.length } })}\n`;
+  }
+  out += renderRejections(rejected);
+  const all = [...warnings, ...rows.flatMap((r) => r.warnings)];
+  return out + (all.length > 0 ? `\n${renderWarnings(all)}` : '');
+}
+
+const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
+
+/** `capacity --json` (schemaVersion 1). */
+export function capacityJson(
+  s: CapacitySettings,
+  rows: CapacityRow[],
+  rejected: Rejection[],
+  warnings: Issue[],
+) {
+  return {
+    schemaVersion: 1,
+    settings: s,
+    results: rows.map((r) => ({ ...r, warnings: r.warnings.map(issueJson) })),
+    rejected: rejected.map((j) => ({
+      instance: j.instance,
+      reason: j.reason.code,
+      message: describeIssue(j.reason),
+      details: j.reason.details ?? {},
+    })),
+    warnings: warnings.map(issueJson),
+  };
+}

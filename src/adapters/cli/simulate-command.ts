@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { hasLatencyTargets, judgeLatencySlo } from '../../app/latency-slo.js';
+import type { Hardware } from '../../app/predict.js';
+import { buildServingReplica, type ServingHardware } from '../../app/serving-replica.js';
+import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
+import { fail, type Issue, ok, type Result } from '../../core/issue.js';
+import { simulate } from '../../sim/simulate.js';
+import { OptionReader } from './option-values.js';
+import type { CommandOutput, PlannerData } from './planner-data.js';
+import { resolveHardware } from './predict-command.js';
+import { renderErrors } from './render-issues.js';
+import { renderSimulateTable, type SimulateSettings, simulateJson, timelineCsv } from './render-simulate.js';
+import {
+  DEFAULT_SEED,
+  describeWorkload,
+  loadWorkload,
+  longestSequenceTokens,
+  readEngine,
+  readLatencyTargets,
+  readWorkloadSpec,
+  resolveStepTimerData,
+  workloadSeed,
+} from './serving-inputs.js';
+import { collect, resolveModel } from './shared-inputs.js';
+
+/** The serving view of --instance or --gpu. */
+export function servingHardware(h: Hardware): ServingHardware {
+  if (h.kind === 'instance') {
+    return {
+      instanceId: h.instance.id,
+      gpu: h.gpu,
+      gpuCount: h.instance.gpuCount,
+      hostMemoryBytes: h.instance.hostMemoryBytes,
+      interconnect: h.instance.gpuInterconnect,
+    };
+  }
+  return {
+    gpu: h.gpu,
+    gpuCount: h.gpuCount,
+    hostMemoryBytes: h.hostMemoryBytes,
+    interconnect: h.gpuCount > 1 ? h.interconnect : 'none',
+  };
+}
+
+/** Seconds between timeline samples: --timeline-interval, default 1 s. */
+const DEFAULT_TIMELINE_INTERVAL_SECONDS = 1;
+
+/** `infersave simulate`: one fleet of one placement, replaying a trace or a synthetic workload. */
+export async function runSimulate(raw: Record<string, unknown>, data: PlannerData): Promise<CommandOutput> {
+  const o = new OptionReader(raw);
+  const spec = readWorkloadSpec(o);
+  const { scheduler, router } = readEngine(o, raw);
+  const targets = readLatencyTargets(o);
+  const instances = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
+  const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
+  const precisions = o.precisions('precision', '--precision');
+  if (precisions && precisions.length > 1)
+    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
+  const gpuUtil =
+    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
+  const hostUtil =
+    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const timelinePath = o.text('timeline');
+  const timelineInterval =
+    o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const hardware = resolveHardware(o, data);
+  const timeModel = resolveStepTimerData(data, o);
+  if (
+    scheduler.preemption === 'swap' &&
+    hardware.ok &&
+    !Number.isFinite(servingHardware(hardware.value.hardware).hostMemoryBytes)
+  ) {
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--preemption',
+      message: 'swap on bare GPUs needs the host RAM: add --host-memory-gib',
+    });
+  }
+  // Read the trace even when other flags are bad, so its problems are reported in the same run.
+  const loaded = spec ? await loadWorkload(spec) : undefined;
+  const issues = [...o.issues, ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : []))];
+  if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || issues.length > 0) {
+    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'simulate') };
+  }
+  const workload = loaded.value.workload;
+  const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
+  const hw = servingHardware(hardware.value.hardware);
+  const serving = buildServingReplica({
+    model: model.value,
+    hardware: hw,
+    precision,
+    ...(tensorParallel !== undefined ? { tensorParallel } : {}),
+    minimumKvTokens: longestSequenceTokens(workload),
+    scheduler,
+    efficiency: timeModel.value.efficiency,
+    ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+  });
+  if (!serving.ok) {
+    const badInput = serving.issues.some((i) => i.code === 'invalid-tensor-parallel');
+    return { exitCode: badInput ? 2 : 1, stdout: '', stderr: renderErrors(serving.issues, 'simulate') };
+  }
+  const s = serving.value;
+  const result = simulate({
+    workload,
+    replicas: instances * s.replicasPerInstance,
+    replica: s.replica,
+    router,
+    seed: spec ? workloadSeed(spec) : DEFAULT_SEED,
+    ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
+    ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
+  });
+  const h = hardware.value.hardware;
+  const settings: SimulateSettings = {
+    model: model.value.id,
+    instance: h.kind === 'instance' ? h.instance.id : null,
+    gpu: hw.gpu.id,
+    gpuCount: hw.gpuCount,
+    priceUsdPerHour: h.kind === 'instance' ? (h.priceUsdPerHour ?? null) : null,
+    region: h.kind === 'instance' ? h.region : null,
+    precision,
+    tensorParallel: s.tensorParallel,
+    replicasPerInstance: s.replicasPerInstance,
+    instances,
+    replicas: instances * s.replicasPerInstance,
+    kvBlocksPerReplica: s.kvBlocks,
+    kvTokensPerReplica: s.kvTokens,
+    scheduler: s.scheduler,
+    router,
+    calibration: timeModel.value.calibration?.id ?? null,
+    gpuMemoryUtilization: gpuUtil,
+    seed: result.summary.seed,
+    workload: describeWorkload(workload),
+    trace: loaded.value.trace ?? null,
+    sloP95: hasLatencyTargets(targets) ? targets : null,
+  };
+  const verdict = hasLatencyTargets(targets) ? judgeLatencySlo(result.summary, targets) : null;
+  const warnings: Issue[] = [...loaded.value.warnings, ...s.warnings];
+  if (h.kind === 'instance' && h.priceUsdPerHour === undefined) {
+    warnings.push({ code: 'not-offered-in-region', details: { region: h.region } });
+  }
+  if (timelinePath !== undefined && result.timeline) {
+    const written = writeText(timelinePath, timelineCsv(result.timeline));
+    if (!written.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(written.issues, 'simulate') };
+  }
+  if (o.flag('json')) {
+    const json = simulateJson(settings, result.summary, verdict, warnings);
+    return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
+  }
+  const note = timelinePath !== undefined ? `Timeline written to ${timelinePath}.\n` : '';
+  return {
+    exitCode: 0,
+    stdout: renderSimulateTable(settings, result.summary, verdict, warnings) + note,
+    stderr: '',
+  };
+}
+
+function writeText(path: string, text: string): Result<true> {
+  try {
+    writeFileSync(path, text);
+    return ok(true);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'invalid-option', path: '--timeline', message: `cannot write ${path}: ${reason}` });
+  }
+}
