@@ -3,6 +3,7 @@ import type { Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
+import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import type { Workload } from '../sim/workload.js';
 import { instanceMatcher } from './instance-filter.js';
@@ -66,7 +67,8 @@ export interface LatencyRecommendResult {
   noPick?: Issue;
 }
 
-function compare(a: LatencyCandidate, b: LatencyCandidate): number {
+/** Cheapest fleet first, then $/M tokens, then the most headroom under the SLO. */
+export function compareLatencyCandidates(a: LatencyCandidate, b: LatencyCandidate): number {
   return (
     a.fleetUsdPerHour - b.fleetUsdPerHour ||
     a.usdPerMillionTokens - b.usdPerMillionTokens ||
@@ -141,7 +143,15 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
       }
       lastIssue = known.issue;
     }
-    for (const precision of known ? [] : req.precisions) {
+    const layouts = known
+      ? []
+      : req.precisions.flatMap((precision) =>
+          tensorParallelOptions(req.model, instance.gpuCount).map((tensorParallel) => ({
+            precision,
+            tensorParallel,
+          })),
+        );
+    for (const { precision, tensorParallel } of layouts) {
       const serving = buildServingReplica({
         model: req.model,
         hardware: {
@@ -152,6 +162,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
           interconnect: instance.gpuInterconnect,
         },
         precision,
+        tensorParallel,
         minimumKvTokens: longest,
         scheduler: req.scheduler,
         efficiency: req.efficiency,
@@ -219,7 +230,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         simulations,
         warnings: serving.value.warnings,
       };
-      if (!best || compare(candidate, best) < 0) best = candidate;
+      if (!best || compareLatencyCandidates(candidate, best) < 0) best = candidate;
     }
     if (!known)
       outcomes.set(key, { ...(best ? { candidate: best } : {}), ...(lastIssue ? { issue: lastIssue } : {}) });
@@ -235,7 +246,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
     } else if (best) candidates.push(best);
     else reject(lastIssue ?? { code: 'prediction-invalid' });
   }
-  candidates.sort(compare);
+  candidates.sort(compareLatencyCandidates);
   const result: LatencyRecommendResult = { candidates, rejected };
   if (candidates[0]) result.pick = candidates[0];
   else

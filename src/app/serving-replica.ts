@@ -79,6 +79,11 @@ export interface ServingReplica {
 export function buildServingReplica(req: ServingReplicaRequest): Result<ServingReplica> {
   const { model, hardware } = req;
   const scheduler = { ...vllmDefaultScheduler(hardware.gpu), ...definedOnly(req.scheduler) };
+  // Without chunked prefill vLLM raises the default token budget to max(max_model_len, 2048), so that any
+  // prompt fits one step.
+  if (!scheduler.chunkedPrefill && req.scheduler.maxNumBatchedTokens === undefined) {
+    scheduler.maxNumBatchedTokens = Math.max(model.maxPositionEmbeddings, 2048);
+  }
   const options = tensorParallelOptions(model, hardware.gpuCount);
   const degrees = req.tensorParallel !== undefined ? [req.tensorParallel] : options;
   if (req.tensorParallel !== undefined && !options.includes(req.tensorParallel)) {

@@ -1,6 +1,7 @@
 import { instanceMatcher } from '../../app/instance-filter.js';
 import type { Rejection } from '../../app/recommend.js';
 import {
+  compareLatencyCandidates,
   type LatencyCandidate,
   type LatencyRecommendRequest,
   type LatencyRecommendResult,
@@ -11,15 +12,6 @@ import type { Issue } from '../../core/issue.js';
 import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
 import { explainUnreachable, groupByServingHardware } from './serving-groups.js';
 import { longestSequenceTokens } from './serving-inputs.js';
-
-/** recommendForLatency's order: least fleet $/h, then $/M tokens, then the most headroom. */
-function compare(a: LatencyCandidate, b: LatencyCandidate): number {
-  return (
-    a.fleetUsdPerHour - b.fleetUsdPerHour ||
-    a.usdPerMillionTokens - b.usdPerMillionTokens ||
-    a.verdict.worstRatio - b.verdict.worstRatio
-  );
-}
 
 /**
  * recommendForLatency, one group of instance types that serve alike at a time so a progress bar can
@@ -56,7 +48,7 @@ export async function recommendForLatencyByGroup(
   const order = new Map(req.catalog.instances.map((i, k) => [i.id, k]));
   const rank = (id: string) => order.get(id) ?? 0;
   candidates.sort((a, b) => rank(a.instance) - rank(b.instance));
-  candidates.sort(compare);
+  candidates.sort(compareLatencyCandidates);
   rejected.sort((a, b) => rank(a.instance) - rank(b.instance));
   const merged: LatencyRecommendResult = { candidates, rejected };
   if (candidates[0]) merged.pick = candidates[0];

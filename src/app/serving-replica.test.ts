@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { testL4, unitEfficiency } from '../core/fixtures/gpus.js';
+import { llama31_8b } from '../core/fixtures/models.js';
+import { buildServingReplica, vllmDefaultScheduler } from './serving-replica.js';
+
+const efficiency = { byGpuId: { L4: unitEfficiency }, fallback: unitEfficiency };
+const hardware = { gpu: testL4, gpuCount: 2, hostMemoryBytes: 64 * 2 ** 30, interconnect: 'pcie' as const };
+const base = {
+  model: llama31_8b,
+  hardware,
+  precision: 'bf16' as const,
+  minimumKvTokens: 4096,
+  scheduler: {},
+  efficiency,
+  gpuMemoryUtilization: 0.9,
+  hostMemoryUtilization: 0.9,
+};
+
+describe('vllmDefaultScheduler', () => {
+  it('uses vLLM’s server defaults: 8192 tokens / 1024 seqs on ≥ 70 GiB non-A100 GPUs, else 2048 / 256', () => {
+    expect(vllmDefaultScheduler({ ...testL4, id: 'H100-SXM', memoryBytes: 80 * 2 ** 30 })).toMatchObject({
+      maxNumBatchedTokens: 8192,
+      maxNumSeqs: 1024,
+    });
+    expect(vllmDefaultScheduler({ ...testL4, id: 'A100-80GB', memoryBytes: 80 * 2 ** 30 })).toMatchObject({
+      maxNumBatchedTokens: 2048,
+      maxNumSeqs: 256,
+    });
+    expect(vllmDefaultScheduler(testL4)).toMatchObject({
+      maxNumBatchedTokens: 2048,
+      chunkedPrefill: true,
+      blockTokens: 16,
+    });
+  });
+});
+
+describe('buildServingReplica', () => {
+  it('takes the smallest tensor-parallel degree whose KV holds the longest request, two replicas on two GPUs', () => {
+    const r = buildServingReplica(base);
+    expect(r.ok && r.value.tensorParallel).toBe(1);
+    expect(r.ok && r.value.replicasPerInstance).toBe(2);
+    expect(r.ok && r.value.kvTokens).toBeGreaterThanOrEqual(4096);
+  });
+
+  it('raises the token budget to max(max_model_len, 2048) without chunked prefill, as vLLM does', () => {
+    const r = buildServingReplica({
+      ...base,
+      model: { ...llama31_8b, maxPositionEmbeddings: 4096 },
+      scheduler: { chunkedPrefill: false },
+    });
+    expect(r.ok && r.value.replica.maxNumBatchedTokens).toBe(4096);
+  });
+
+  it('fails with kv-capacity-too-small when no degree holds the request', () => {
+    const r = buildServingReplica({ ...base, minimumKvTokens: 10_000_000 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.code).toBe('kv-capacity-too-small');
+  });
+});
