@@ -43,7 +43,7 @@ export const servingMessages: Record<string, (issue: Issue) => string> = {
         : 'the model leaves no room for KV cache';
     const need = num(i, 'minimumKvTokens');
     return (
-      `KV cache too small on ${where}: ${room}, the longest request needs ${need === undefined ? 'more' : formatNumber(need, 0)} ` +
+      `KV cache too small on ${where}: ${room}, the longest request needs ${need === undefined ? 'more' : `${formatNumber(need, 0)} tokens`} ` +
       '— try larger GPUs, a smaller --precision, or shorter requests'
     );
   },
