@@ -3,6 +3,10 @@ import type { Calibration } from '../core/calibration.js';
 import { fail, ok, type Result } from '../core/issue.js';
 import { schemaIssues } from './schema-issues.js';
 
+const rangeSchema = z
+  .object({ min: z.number().nonnegative(), max: z.number().nonnegative() })
+  .refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+
 const entrySchema = z
   .object({
     instance: z.string().min(1).optional(),
@@ -11,7 +15,13 @@ const entrySchema = z
     alpha: z.number().positive(),
     betaSeconds: z.number().finite(),
     fit: z
-      .object({ points: z.number().int().nonnegative(), meanAbsPctError: z.number().nonnegative() })
+      .object({
+        points: z.number().int().nonnegative(),
+        meanAbsPctError: z.number().nonnegative(),
+        range: z
+          .object({ batchSize: rangeSchema, inputTokens: rangeSchema, contextTokens: rangeSchema })
+          .optional(),
+      })
       .optional(),
   })
   .refine((e) => e.instance !== undefined || e.gpu !== undefined, {

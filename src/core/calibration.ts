@@ -11,8 +11,23 @@ export interface CalibrationEntry {
   stage: Stage;
   alpha: number;
   betaSeconds: number;
-  /** How well it fitted: points used and their mean absolute % error after calibration. */
-  fit?: { points: number; meanAbsPctError: number };
+  /**
+   * How well it fitted: points used and their mean absolute % error after calibration; `range`, the
+   * measured span (batch size, input tokens, context tokens) outside which the fit is extrapolated.
+   */
+  fit?: { points: number; meanAbsPctError: number; range?: MeasuredRange };
+}
+
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+/** The span of the samples a CTCF entry was fitted on. */
+export interface MeasuredRange {
+  batchSize: ValueRange;
+  inputTokens: ValueRange;
+  contextTokens: ValueRange;
 }
 
 /**

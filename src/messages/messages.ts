@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue.js';
+import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { servingMessages } from './serving-messages.js';
@@ -97,7 +98,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     MESSAGES[issue.code] ??
     catalogMessages[issue.code] ??
     workloadMessages[issue.code] ??
-    servingMessages[issue.code];
+    servingMessages[issue.code] ??
+    calibrationMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -109,4 +111,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(catalogMessages),
   ...Object.keys(workloadMessages),
   ...Object.keys(servingMessages),
+  ...Object.keys(calibrationMessages),
 ];

@@ -1,3 +1,4 @@
+import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import type { Candidate } from '../../app/candidate.js';
 import { lookupById } from '../../app/lookup.js';
 import { type Hardware, predict } from '../../app/predict.js';
@@ -172,6 +173,16 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   ) {
     warnings.push({ code: 'host-memory-unchecked' });
   }
+  warnings.push(
+    ...calibrationRangeWarnings(predictor.value.calibration, {
+      predictor: predictor.value.predictor.id,
+      ...(request.hardware.kind === 'instance' ? { instance: request.hardware.instance.id } : {}),
+      gpu: request.hardware.gpu.id,
+      batchSize: task.batchSize,
+      inputTokens: task.inputTokens,
+      outputTokens: task.outputTokens,
+    }),
+  );
   if (o.flag('json')) {
     const json = {
       schemaVersion: 1,

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { runCalibrate } from './calibrate-command.js';
 import { runCapacity } from './capacity-command.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
@@ -145,6 +146,22 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--slo-tps <n>', 'optional SLO to check against');
   predict.action((opts) => finish(runPredict(opts, data)));
 
+  program
+    .command('calibrate')
+    .description(
+      'fit CTCF (α, β per layer) per GPU or instance and stage from measured step times; writes a file for --calibration',
+    )
+    .argument('<files...>', 'measurement JSON files (src/core/measurement.ts)')
+    .option('--out <file>', 'the calibration file to write')
+    .option('--predictor <id>', 'predictor to calibrate: roofline (default) or paper')
+    .option('--id <name>', 'calibration id (default: the --out file name)')
+    .option('--gpu <id>', 'catalog GPU, where a file names none')
+    .option('--instance <id>', 'catalog instance type, where a file names none')
+    .option('--catalog <id>', 'catalog for instance types (default aws)')
+    .option('--model <id>', 'catalog model, where a file names none')
+    .option('--precision <p>', 'precision, where a file names none')
+    .option('--json', 'machine-readable JSON')
+    .action((files: string[], opts) => finish(runCalibrate(files, opts, data)));
   program
     .command('models')
     .description('list the model catalog')

@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fsPlannerData } from '../fs/fs-planner-data.js';
+import { runCli } from './program.js';
+
+interface CliRun {
+  out: string;
+  err: string;
+  code: number | undefined;
+}
+
+async function cli(...argv: string[]): Promise<CliRun> {
+  const run: CliRun = { out: '', err: '', code: undefined };
+  await runCli(argv, fsPlannerData, {
+    out: (s) => {
+      run.out += s;
+    },
+    err: (s) => {
+      run.err += s;
+    },
+    exit: (c) => {
+      run.code = c;
+    },
+  });
+  return run;
+}
+
+const FIXTURE = resolve(
+  import.meta.dirname,
+  '../../../test/fixtures/measurements/llama-3.1-8b-h100-synthetic.json',
+);
+const dir = mkdtempSync(join(tmpdir(), 'infersave-calibrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const PREDICT = [
+  'predict',
+  ...['--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'H100-SXM', '--precision', 'bf16'],
+  ...['--input-tokens', '512', '--output-tokens', '64', '--batch-size', '8', '--json'],
+];
+
+describe('infersave calibrate', () => {
+  it('fits the synthetic H100 file (true α 1.3, β 20 µs/layer) and prints a per-group table', async () => {
+    const out = join(dir, 'h100.json');
+    const run = await cli('calibrate', FIXTURE, '--out', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('H100-SXM │ prefill');
+    expect(run.out).toContain('H100-SXM │ decode');
+    expect(run.out).toContain(`Wrote ${out}.`);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.schemaVersion).toBe(1);
+    expect(file.id).toBe('h100');
+    expect(file.sources[0].note).toContain(FIXTURE);
+    for (const e of file.predictors.roofline) {
+      expect(Math.abs(e.alpha / 1.3 - 1)).toBeLessThan(0.02);
+      expect(Math.abs(e.betaSeconds / 20e-6 - 1)).toBeLessThan(0.2);
+    }
+  });
+
+  it('--json reports both CV errors, the chosen shape and the errors before and after', async () => {
+    const run = await cli('calibrate', FIXTURE, '--out', join(dir, 'j.json'), '--id', 'mine', '--json');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.calibration.id).toBe('mine');
+    expect(json.groups).toHaveLength(2);
+    for (const g of json.groups) {
+      expect(g.chosen).toBe('alpha-beta');
+      expect(g.cvMeanAbsPctError['alpha-beta']).toBeLessThan(g.cvMeanAbsPctError.alpha);
+      expect(g.meanAbsPctErrorAfter).toBeLessThan(g.meanAbsPctErrorBefore);
+    }
+  });
+
+  it('its output changes predict: prefill and decode seconds move by the fitted CTCF', async () => {
+    const out = join(dir, 'for-predict.json');
+    expect((await cli('calibrate', FIXTURE, '--out', out)).code).toBe(0);
+    const entries = JSON.parse(readFileSync(out, 'utf8')).predictors.roofline as {
+      stage: string;
+      alpha: number;
+      betaSeconds: number;
+    }[];
+    const before = JSON.parse((await cli(...PREDICT)).out);
+    const after = JSON.parse((await cli(...PREDICT, '--calibration', out)).out);
+    expect(after.calibration).toBe('for-predict');
+    for (const [stage, key, steps] of [
+      ['prefill', 'prefillSeconds', 1],
+      ['decode', 'decodeSeconds', 63],
+    ] as const) {
+      const e = entries.find((x) => x.stage === stage);
+      if (!e) throw new Error(`no ${stage} entry`);
+      // Layers' GPU time scales by α plus β per layer per step; the LM head is not calibrated.
+      const expected = e.alpha * before[key] + e.betaSeconds * 32 * steps;
+      expect(after[key] / expected).toBeGreaterThan(0.97);
+      expect(after[key] / expected).toBeLessThan(1.01);
+      expect(after[key] / before[key]).toBeGreaterThan(1.25);
+    }
+    expect(after.warnings.map((w: { code: string }) => w.code)).not.toContain('calibration-extrapolated');
+  });
+
+  it('warns when predict leaves the measured range', async () => {
+    const out = join(dir, 'range.json');
+    expect((await cli('calibrate', FIXTURE, '--out', out)).code).toBe(0);
+    const args = PREDICT.map((a) => (a === '8' ? '128' : a));
+    const run = await cli(...args, '--calibration', out);
+    expect(run.code).toBe(0);
+    const warnings = JSON.parse(run.out).warnings as { code: string; message: string }[];
+    const extrapolated = warnings.filter((w) => w.code === 'calibration-extrapolated');
+    expect(extrapolated.map((w) => w.message)).toEqual([
+      'calibration range for H100-SXM (prefill) was fitted on batch size 1–16, this asks 128: extrapolated',
+      'calibration range for H100-SXM (decode) was fitted on batch size 1–64, this asks 128: extrapolated',
+    ]);
+  });
+
+  it('a malformed file exits 2 naming the file, the sample index and the field, and writes nothing', async () => {
+    const good = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    good.samples[3].seconds = -1;
+    good.samples[7].stage = 'prefil';
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(good));
+    const out = join(dir, 'never.json');
+    const run = await cli('calibrate', FIXTURE, bad, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.out).toBe('');
+    expect(run.err).toContain(`${bad}: samples[3].seconds:`);
+    expect(run.err).toContain(`${bad}: samples[7].stage:`);
+    expect(run.err).toContain('nothing was imported');
+    expect(run.err).not.toContain(FIXTURE);
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('takes the GPU, model and precision from flags when a file lacks them', async () => {
+    const raw = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    delete raw.hardware.gpu;
+    delete raw.model.id;
+    delete raw.precision;
+    const bare = join(dir, 'bare.json');
+    writeFileSync(bare, JSON.stringify(raw));
+    const missing = await cli('calibrate', bare, '--out', join(dir, 'x.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('hardware.gpu:');
+    expect(missing.err).toContain('model.id:');
+    const run = await cli(
+      'calibrate',
+      bare,
+      '--out',
+      join(dir, 'y.json'),
+      ...['--gpu', 'H100-SXM', '--model', 'meta-llama/Llama-3.1-8B', '--precision', 'bf16'],
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('needs --out and a known predictor', async () => {
+    const run = await cli('calibrate', FIXTURE, '--predictor', 'magic');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--out is required');
+    expect(run.err).toContain("unknown predictor 'magic'");
+  });
+});
