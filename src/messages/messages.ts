@@ -2,6 +2,7 @@ import type { Issue } from '../core/issue.js';
 import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
+import { measurementMessages } from './measurement-messages.js';
 import { servingMessages } from './serving-messages.js';
 import { workloadMessages } from './workload-messages.js';
 
@@ -99,7 +100,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     catalogMessages[issue.code] ??
     workloadMessages[issue.code] ??
     servingMessages[issue.code] ??
-    calibrationMessages[issue.code];
+    calibrationMessages[issue.code] ??
+    measurementMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -112,4 +114,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(workloadMessages),
   ...Object.keys(servingMessages),
   ...Object.keys(calibrationMessages),
+  ...Object.keys(measurementMessages),
 ];
