@@ -1,0 +1,48 @@
+import type { GpuSpec } from '../../src/core/gpu-spec.js';
+import { lmHeadWork } from '../../src/core/layer-operators.js';
+import type { ModelConfig } from '../../src/core/model-config.js';
+import { operatorSeconds } from '../../src/core/operator-time.js';
+import type { EfficiencyProfile } from '../../src/core/operator-work.js';
+import { peakFlopPerSecond } from '../../src/core/peak-flops.js';
+import type { Precision } from '../../src/core/precision.js';
+import { IDENTITY_CTCF, type TimePredictor } from '../../src/core/time-predictor.js';
+import type { PointShape } from './per-operator.js';
+
+export interface StepContext {
+  model: ModelConfig;
+  gpu: GpuSpec;
+  precision: Precision;
+  tensorParallel: number;
+  gpuInterconnect: 'nvlink' | 'pcie' | 'none';
+}
+
+/**
+ * One step's seconds from a predictor's public `predict`: a prefill of `batch × tokens` is the prefill
+ * stage of `{batch, tokens, 1}`; a decode step at KV length C is the decode stage of `{batch, C − 1, 2}`
+ * (exactly one step at context C for both the roofline and the paper's eq. 6, Lin + Lout/2 = C).
+ * No offloading, identity CTCF.
+ */
+export function predictStep(predictor: TimePredictor, ctx: StepContext, point: PointShape): number {
+  const batch =
+    point.stage === 'prefill'
+      ? { batchSize: point.batch, inputTokens: point.tokens, outputTokens: 1 }
+      : { batchSize: point.batch, inputTokens: point.tokens - 1, outputTokens: 2 };
+  const prediction = predictor.predict({
+    ...ctx,
+    batch,
+    offloadFraction: 0,
+    calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
+  });
+  return point.stage === 'prefill' ? prediction.prefill.seconds : prediction.decode.seconds;
+}
+
+/** The roofline's LM-head time for a step (the per-operator sums leave the LM head out). */
+export function rooflineLmHeadSeconds(ctx: StepContext, profile: EfficiencyProfile, batch: number): number {
+  const work = lmHeadWork(ctx.model, ctx.precision, ctx.tensorParallel, batch);
+  return operatorSeconds(
+    work,
+    peakFlopPerSecond(ctx.gpu, ctx.precision).value,
+    ctx.gpu.hbmBytesPerSecond,
+    profile.gemm,
+  ).seconds;
+}
