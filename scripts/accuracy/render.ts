@@ -213,6 +213,12 @@ export function renderAccuracyDoc(data: AccuracyData): string {
       push('');
     }
   }
+  const worstOf = (predictor: string, family: string) =>
+    regimes
+      .filter((r) => r.predictor === predictor && r.family === family && !r.tag.includes('/'))
+      .slice(0, 3)
+      .map((r) => `${r.tag} (${r.medianAbsPctError} %, ${ratio(r.medianRatio)})`)
+      .join(', ');
   const paperDecode = summaries.filter((s) => s.predictor === 'paper' && s.metric === 'decode');
   const paperRatio = paperDecode.map((s) => s.medianRatio).sort((a, b) => a - b);
   const offline = summaries.filter(
@@ -225,7 +231,7 @@ export function renderAccuracyDoc(data: AccuracyData): string {
       summaries.filter((s) => s.predictor === 'paper' && s.metric === 'prefill').map((s) => s.medianRatio),
       '×',
     )} of measured (the paper assumes peak FLOP/s and omits GQA and head_dim).`,
-    '- **roofline**: the worst regimes above are where its four-factor kernel model is weakest (see docs/efficiency-fit.md): decode attention at large batch and short context (per-sequence kernel cost not counted), short prefill (launch-bound), and — against whole-engine measurements — everything outside the kernels.',
+    `- **roofline**: worst on the per-operator sums: ${worstOf('roofline', 'per-operator')}; on DistServe's whole-step fits: ${worstOf('roofline', 'DistServe fits')} (see docs/efficiency-fit.md for the kernel-level reasons).`,
     `- **calibrated (paper-2025-online)**: fitted on the paper's online workload (128 in / 512 out), it does not transfer to the offline workload (1024 in / 128 out): held-out median ${offline.map((s) => `${s.gpu} ${s.medianAbsPctError} %`).join(', ')}. One α per instance from one TPS point cannot separate prefill from decode, and the offline workload is prefill-heavy; the paper's own offline numbers are also inconsistent (docs/paper-reproduction.md).`,
     '',
     '## Missing',
