@@ -16,6 +16,13 @@ import { KERNEL_CLASSES } from '../efficiency/samples.js';
 import { splitByShape } from '../efficiency/split.js';
 import { loadReproductionInputs } from '../paper-reproduction/load-inputs.js';
 import { reproducePaper } from '../paper-reproduction/reproduce.js';
+import {
+  CALIBRATION_FOLDS,
+  type CalibrationPoint,
+  crossValidatedCalibrations,
+  type FoldCalibration,
+  foldOf,
+} from './calibrated.js';
 import { DISTSERVE_GRID, distServeSeconds, parseDistServeFile, parseMaxTokens } from './distserve.js';
 import {
   gridPoints,
@@ -63,7 +70,21 @@ export interface AccuracyData {
     }
   >;
   distServeSkipped: string[];
+  /** Per dataset and GPU: the k-fold CTCF calibrations (one per held-out fold). */
+  calibration: CalibrationReport[];
 }
+
+export interface CalibrationReport {
+  dataset: string;
+  gpu: string;
+  /** The roofline it corrects (the held-out refit on per-operator data, the shipped one on DistServe). */
+  base: string;
+  points: number;
+  folds: FoldCalibration[];
+}
+
+/** The calibrated roofline's predictor label in the report. */
+export const CALIBRATED_PREDICTOR = `roofline + CTCF (${CALIBRATION_FOLDS}-fold)`;
 
 export const PER_OPERATOR_MODELS = [
   'meta-llama/Llama-3.1-8B',
@@ -125,6 +146,7 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
   const rows: ResultRow[] = [];
   const perOperatorCoverage: AccuracyData['perOperatorCoverage'] = {};
   const refitReport: AccuracyData['refit'] = {};
+  const calibrationReport: CalibrationReport[] = [];
   const shipped = createRooflinePredictor({ profiles: efficiency.byGpuId, fallback: efficiency.fallback });
 
   // (a) per-operator sums.
@@ -236,8 +258,55 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
         predicted: predictStep(paperPredictor, ctx, f.point),
       });
     }
+
+    // Calibrated: the held-out refit roofline corrected by one CTCF (α, β) per stage fitted with
+    // fitCtcf on 4 of 5 folds of this GPU's points (folds by a hash of the shape), scored on the 5th.
+    // The sums leave the LM head out, so it is added back to the measurement the fit sees (the CTCF
+    // scales the decoder layers only) and taken out of the calibrated prediction again.
+    const ctxOf = (f: (typeof found)[number]): StepContext => ({
+      model: f.model,
+      gpu,
+      precision: 'bf16',
+      tensorParallel: f.tp,
+      gpuInterconnect: source.interconnect,
+    });
+    const calPoints: CalibrationPoint[] = found.map((f) => {
+      const ctx = ctxOf(f);
+      return { ctx, point: f.point, seconds: f.seconds + rooflineLmHeadSeconds(ctx, refit, f.point.batch) };
+    });
+    const folds = crossValidatedCalibrations(calPoints, heldOut, `per-operator ${source.gpuId}`);
+    calibrationReport.push({
+      dataset: 'per-operator',
+      gpu: source.gpuId,
+      base: 'roofline (held-out refit)',
+      points: calPoints.length,
+      folds,
+    });
+    for (const f of found) {
+      const ctx = ctxOf(f);
+      const fold = folds[foldOf(f.model, f.tp, f.point)] as FoldCalibration;
+      rows.push({
+        dataset: 'per-operator',
+        gpu: source.gpuId,
+        metric: f.point.stage,
+        measured: f.seconds,
+        tags: [`${f.model.id}`, ...stepTags(f.point, f.tp, f.composed)],
+        predictor: CALIBRATED_PREDICTOR,
+        split: 'held-out',
+        predicted:
+          predictStep(heldOut, ctx, f.point, fold.calibration) -
+          rooflineLmHeadSeconds(ctx, refit, f.point.batch),
+      });
+    }
   }
-  if (options.perOperatorOnly) return { rows, perOperatorCoverage, refit: refitReport, distServeSkipped: [] };
+  if (options.perOperatorOnly)
+    return {
+      rows,
+      perOperatorCoverage,
+      refit: refitReport,
+      distServeSkipped: [],
+      calibration: calibrationReport,
+    };
 
   // (b) DistServe's fitted A100 curves (whole steps: LM head included on both sides).
   const distServeSkipped: string[] = [];
@@ -245,6 +314,8 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
   const maxTokens = parseMaxTokens(readFileSync(join(folder, 'max_num_tokens.csv'), 'utf8'));
   const a100 = gpuById('A100-80GB');
   for (const engine of ['vllm', 'distserve'] as const) {
+    const dataset = `DistServe fit (${engine} engine)`;
+    const calPoints: (CalibrationPoint & { tags: string[] })[] = [];
     const name = `profiler-a100-80g.${engine}.json`;
     const file = parseDistServeFile(JSON.parse(readFileSync(join(folder, name), 'utf8')), name);
     for (const [modelId, byTp] of Object.entries(file)) {
@@ -272,8 +343,9 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
         for (const point of points) {
           const measured = distServeSeconds(curves, point);
           const tags = [modelId, ...stepTags(point, tp, false)];
+          calPoints.push({ ctx, point, seconds: measured, tags });
           const base = {
-            dataset: `DistServe fit (${engine} engine)`,
+            dataset,
             gpu: 'A100-80GB',
             metric: point.stage,
             measured,
@@ -293,6 +365,28 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
           }
         }
       }
+    }
+    // Calibrated: the shipped roofline with one CTCF per stage fitted on 4 of 5 folds of this grid.
+    const folds = crossValidatedCalibrations(calPoints, shipped, dataset);
+    calibrationReport.push({
+      dataset,
+      gpu: 'A100-80GB',
+      base: 'roofline (shipped efficiencies)',
+      points: calPoints.length,
+      folds,
+    });
+    for (const p of calPoints) {
+      const fold = folds[foldOf(p.ctx.model, p.ctx.tensorParallel, p.point)] as FoldCalibration;
+      rows.push({
+        dataset,
+        gpu: 'A100-80GB',
+        metric: p.point.stage,
+        measured: p.seconds,
+        tags: p.tags,
+        predictor: CALIBRATED_PREDICTOR,
+        split: 'held-out',
+        predicted: predictStep(shipped, p.ctx, p.point, fold.calibration),
+      });
     }
   }
 
@@ -320,7 +414,7 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
       predicted: p.calibratedTokensPerSecond,
     });
   }
-  return { rows, perOperatorCoverage, refit: refitReport, distServeSkipped };
+  return { rows, perOperatorCoverage, refit: refitReport, distServeSkipped, calibration: calibrationReport };
 }
 
 export function sharedDataPresent(sharedDir: string): boolean {

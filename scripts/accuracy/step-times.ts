@@ -5,7 +5,7 @@ import { operatorSeconds } from '../../src/core/operator-time.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import { peakFlopPerSecond } from '../../src/core/peak-flops.js';
 import type { Precision } from '../../src/core/precision.js';
-import { IDENTITY_CTCF, type TimePredictor } from '../../src/core/time-predictor.js';
+import { IDENTITY_CTCF, type StageCalibration, type TimePredictor } from '../../src/core/time-predictor.js';
 import type { PointShape } from './per-operator.js';
 
 export interface StepContext {
@@ -20,9 +20,14 @@ export interface StepContext {
  * One step's seconds from a predictor's public `predict`: a prefill of `batch × tokens` is the prefill
  * stage of `{batch, tokens, 1}`; a decode step at KV length C is the decode stage of `{batch, C − 1, 2}`
  * (exactly one step at context C for both the roofline and the paper's eq. 6, Lin + Lout/2 = C).
- * No offloading, identity CTCF.
+ * No offloading; identity CTCF unless `calibration` is given.
  */
-export function predictStep(predictor: TimePredictor, ctx: StepContext, point: PointShape): number {
+export function predictStep(
+  predictor: TimePredictor,
+  ctx: StepContext,
+  point: PointShape,
+  calibration: StageCalibration = { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
+): number {
   const batch =
     point.stage === 'prefill'
       ? { batchSize: point.batch, inputTokens: point.tokens, outputTokens: 1 }
@@ -31,7 +36,7 @@ export function predictStep(predictor: TimePredictor, ctx: StepContext, point: P
     ...ctx,
     batch,
     offloadFraction: 0,
-    calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
+    calibration,
   });
   return point.stage === 'prefill' ? prediction.prefill.seconds : prediction.decode.seconds;
 }
