@@ -133,3 +133,35 @@ export function lmHeadWork(
     activationBytesPerElement(precision),
   );
 }
+
+/** A matrix multiply's shape: `m` tokens × (k×n) weights, run `count` times (experts touched). */
+export interface GemmShape {
+  m: number;
+  n: number;
+  k: number;
+  count: number;
+}
+
+/** The (m, n, k) shapes of the GEMMs `layerGemms` counts, for `m` tokens on one GPU of `tp`. */
+export function layerGemmShapes(model: ModelConfig, tp: number, m: number): GemmShape[] {
+  const h = model.hiddenSize;
+  const headsPerGpu = model.numAttentionHeads / tp;
+  const kvHeads = kvHeadsPerGpu(model, tp);
+  const inner = model.intermediateSize / tp;
+  const upWidth = (model.gatedMlp ? 2 : 1) * inner;
+  const shapes: GemmShape[] = [
+    { m, n: (headsPerGpu + 2 * kvHeads) * model.headDim, k: h, count: 1 },
+    { m, n: h, k: headsPerGpu * model.headDim, count: 1 },
+  ];
+  if (model.numLocalExperts > 1) {
+    const active = expectedActiveExperts(model.numLocalExperts, model.numExpertsPerTok, m);
+    const tokensPerExpert = (m * model.numExpertsPerTok) / active;
+    shapes.push(
+      { m: tokensPerExpert, n: upWidth, k: h, count: active },
+      { m: tokensPerExpert, n: h, k: inner, count: active },
+    );
+  } else {
+    shapes.push({ m, n: upWidth, k: h, count: 1 }, { m, n: h, k: inner, count: 1 });
+  }
+  return shapes;
+}

@@ -17,7 +17,7 @@ import {
 } from './time-predictor.js';
 
 /** Seconds a step spends on each resource; the largest one bounds it. */
-interface ResourceSeconds {
+export interface ResourceSeconds {
   compute: number;
   hbm: number;
   overhead: number;
@@ -25,9 +25,9 @@ interface ResourceSeconds {
   interconnect: number;
 }
 
-const ZERO: ResourceSeconds = { compute: 0, hbm: 0, overhead: 0, pcie: 0, interconnect: 0 };
+export const ZERO_RESOURCES: ResourceSeconds = { compute: 0, hbm: 0, overhead: 0, pcie: 0, interconnect: 0 };
 
-function addScaled(a: ResourceSeconds, b: ResourceSeconds, scale: number): ResourceSeconds {
+export function addScaled(a: ResourceSeconds, b: ResourceSeconds, scale: number): ResourceSeconds {
   return {
     compute: a.compute + b.compute * scale,
     hbm: a.hbm + b.hbm * scale,
@@ -37,7 +37,7 @@ function addScaled(a: ResourceSeconds, b: ResourceSeconds, scale: number): Resou
   };
 }
 
-function boundOf(r: ResourceSeconds): Bound {
+export function boundOf(r: ResourceSeconds): Bound {
   const entries: [Bound, number][] = [
     ['compute', r.compute],
     ['hbm', r.hbm],
@@ -48,7 +48,7 @@ function boundOf(r: ResourceSeconds): Bound {
   return entries.reduce((best, e) => (e[1] > best[1] ? e : best))[0];
 }
 
-interface StepTime {
+export interface StepTime {
   seconds: number;
   gpuSeconds: number;
   resources: ResourceSeconds;
@@ -66,14 +66,14 @@ function timeOperators(
   works: OperatorWork[],
   efficiency: OperatorEfficiency,
 ): ResourceSeconds {
-  let r = ZERO;
+  let r = ZERO_RESOURCES;
   for (const work of works) {
     const t = operatorSeconds(work, ctx.peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
     const kernelSeconds = t.seconds - efficiency.fixedSeconds;
     r = addScaled(
       r,
       {
-        ...ZERO,
+        ...ZERO_RESOURCES,
         compute: t.bound === 'compute' ? kernelSeconds : 0,
         hbm: t.bound === 'memory' ? kernelSeconds : 0,
         overhead: efficiency.fixedSeconds,
@@ -103,7 +103,7 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
   const rawGpuSeconds = gpu.compute + gpu.hbm + gpu.overhead;
   const gpuLayerSeconds = applyCtcf(ctcf, rawGpuSeconds);
   const scale = rawGpuSeconds > 0 ? gpuLayerSeconds / rawGpuSeconds : 1;
-  const gpuCalibrated = addScaled(ZERO, gpu, scale);
+  const gpuCalibrated = addScaled(ZERO_RESOURCES, gpu, scale);
   const f = inputs.offloadFraction;
   const hostToDevice = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
   const deviceToHost = inputs.gpu.deviceToHostBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
@@ -136,7 +136,7 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
   };
 }
 
-function toStage(t: StepTime, steps: number): StageTime {
+export function toStage(t: StepTime, steps: number): StageTime {
   return {
     seconds: t.seconds * steps,
     bound: boundOf(t.resources),
@@ -146,13 +146,13 @@ function toStage(t: StepTime, steps: number): StageTime {
   };
 }
 
-function simpson(a: StepTime, mid: StepTime, b: StepTime): StepTime {
+export function simpson(a: StepTime, mid: StepTime, b: StepTime): StepTime {
   const w = (x: number, y: number, z: number) => (x + 4 * y + z) / 6;
   return {
     seconds: w(a.seconds, mid.seconds, b.seconds),
     gpuSeconds: w(a.gpuSeconds, mid.gpuSeconds, b.gpuSeconds),
     resources: addScaled(
-      addScaled(addScaled(ZERO, a.resources, 1 / 6), mid.resources, 4 / 6),
+      addScaled(addScaled(ZERO_RESOURCES, a.resources, 1 / 6), mid.resources, 4 / 6),
       b.resources,
       1 / 6,
     ),
@@ -208,7 +208,7 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
               decodeAt(inputTokens + outputTokens / 2),
               decodeAt(inputTokens + steps),
             )
-          : { seconds: 0, gpuSeconds: 0, resources: ZERO };
+          : { seconds: 0, gpuSeconds: 0, resources: ZERO_RESOURCES };
       return combineStages(inputs.batch, toStage(prefill, 1), toStage(decodeMean, steps), warnings);
     },
   };
