@@ -1,3 +1,4 @@
+import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { type RecommendRequest, recommend } from '../../app/recommend.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
@@ -172,6 +173,18 @@ export function runRecommend(raw: Record<string, unknown>, data: PlannerData): C
   if (!built.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(built.issues, 'recommend') };
   const { request, settings, format } = built.value;
   const result = recommend(request);
+  // A calibrated pick asked about a shape outside what its CTCF was fitted on says so, as predict does.
+  if (result.pick)
+    result.warnings.push(
+      ...calibrationRangeWarnings(request.calibration, {
+        predictor: request.predictor.id,
+        instance: result.pick.instance,
+        gpu: result.pick.gpu,
+        batchSize: request.task.batchSize,
+        inputTokens: request.task.inputTokens,
+        outputTokens: request.task.outputTokens,
+      }),
+    );
   const exitCode = result.pick ? 0 : 1;
   if (format === 'json')
     return { exitCode, stdout: `${JSON.stringify(recommendJson(result, settings), null, 2)}\n`, stderr: '' };
