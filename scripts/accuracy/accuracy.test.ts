@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinModels } from '../../src/adapters/fs/builtin-data.js';
 import { DEFAULT_SHARED_DATA_DIR, REPO_ROOT } from '../build-data.js';
+import { CALIBRATION_FOLDS, fnv1a, foldOf } from './calibrated.js';
 import { distServeSeconds } from './distserve.js';
 import { accuracyDocuments } from './documents.js';
-import { indexTables, layerGemmShapes, measureLayerStep, splitWidth } from './per-operator.js';
+import { gridPoints, indexTables, layerGemmShapes, measureLayerStep, splitWidth } from './per-operator.js';
 import { summarize } from './stats.js';
 import { loadGpuTables, MEASURED_GPUS } from './tables.js';
 
@@ -28,6 +29,24 @@ describe('error statistics', () => {
   it('is NaN on no samples', () => {
     expect(summarize([]).samples).toBe(0);
     expect(summarize([]).medianAbsPctError).toBeNaN();
+  });
+});
+
+describe('calibration folds', () => {
+  it('hash the shape with 32-bit FNV-1a (reference values)', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+  });
+  it('depend on the shape only and split the grid into 5 non-empty folds', () => {
+    const models = loadBuiltinModels();
+    if (!models.ok) throw new Error('models');
+    const model = models.value.find((m) => m.id === 'meta-llama/Llama-3.1-8B');
+    if (!model) throw new Error('model');
+    const points = gridPoints();
+    const folds = points.map((p) => foldOf(model, 2, p));
+    expect([...points].reverse().map((p) => foldOf(model, 2, p))).toEqual([...folds].reverse());
+    const counts = Array.from({ length: CALIBRATION_FOLDS }, (_, f) => folds.filter((x) => x === f).length);
+    for (const c of counts) expect(c).toBeGreaterThan(points.length / CALIBRATION_FOLDS / 2);
   });
 });
 
