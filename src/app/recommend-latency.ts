@@ -151,7 +151,11 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
             tensorParallel,
           })),
         );
+    // Degrees ascend; the first that meets the targets wins for its precision: a larger degree at the
+    // same price serves fewer replicas, and only helps when a smaller one misses a latency target.
+    const served = new Set<Precision>();
     for (const { precision, tensorParallel } of layouts) {
+      if (served.has(precision)) continue;
       const serving = buildServingReplica({
         model: req.model,
         hardware: {
@@ -230,6 +234,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         simulations,
         warnings: serving.value.warnings,
       };
+      served.add(precision);
       if (!best || compareLatencyCandidates(candidate, best) < 0) best = candidate;
     }
     if (!known)
