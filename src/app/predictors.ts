@@ -1,9 +1,10 @@
 import type { EfficiencyProfile } from '../core/operator-work.js';
 import { paperPredictor } from '../core/paper-predictor.js';
+import { createProfiledPredictor, type KernelTables } from '../core/profiled-predictor.js';
 import { createRooflinePredictor } from '../core/roofline-predictor.js';
 import type { TimePredictor } from '../core/time-predictor.js';
 
-export const PREDICTOR_IDS = ['roofline', 'paper'] as const;
+export const PREDICTOR_IDS = ['roofline', 'paper', 'profiled'] as const;
 export type PredictorId = (typeof PREDICTOR_IDS)[number];
 
 export interface EfficiencyData {
@@ -11,10 +12,22 @@ export interface EfficiencyData {
   fallback: EfficiencyProfile;
 }
 
-/** The predictor behind an id: `roofline` (default, fitted efficiencies) or `paper` (equations 4–6). */
-export function createPredictor(id: PredictorId, efficiency: EfficiencyData): TimePredictor {
+/**
+ * The predictor behind an id: `roofline` (default, fitted efficiencies), `paper` (equations 4–6) or
+ * `profiled` (measured kernel tables by GPU id, the roofline elsewhere; no tables: roofline everywhere).
+ */
+export function createPredictor(
+  id: PredictorId,
+  efficiency: EfficiencyData,
+  kernelTables: Record<string, KernelTables> = {},
+): TimePredictor {
   if (id === 'paper') return paperPredictor;
-  return createRooflinePredictor({ profiles: efficiency.byGpuId, fallback: efficiency.fallback });
+  const roofline = { profiles: efficiency.byGpuId, fallback: efficiency.fallback };
+  const rooflinePredictor = createRooflinePredictor(roofline);
+  if (id === 'profiled') {
+    return createProfiledPredictor({ tables: kernelTables, fallback: rooflinePredictor, roofline });
+  }
+  return rooflinePredictor;
 }
 
 export function isPredictorId(value: string): value is PredictorId {

@@ -3,6 +3,7 @@ import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { measurementMessages } from './measurement-messages.js';
+import { profiledMessages } from './profiled-messages.js';
 import { servingMessages } from './serving-messages.js';
 import { workloadMessages } from './workload-messages.js';
 
@@ -101,7 +102,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     workloadMessages[issue.code] ??
     servingMessages[issue.code] ??
     calibrationMessages[issue.code] ??
-    measurementMessages[issue.code];
+    measurementMessages[issue.code] ??
+    profiledMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -115,4 +117,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(servingMessages),
   ...Object.keys(calibrationMessages),
   ...Object.keys(measurementMessages),
+  ...Object.keys(profiledMessages),
 ];

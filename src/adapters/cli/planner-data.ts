@@ -4,6 +4,7 @@ import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import type { Result } from '../../core/issue.js';
 import type { ModelConfig } from '../../core/model-config.js';
+import type { KernelTables } from '../../core/profiled-predictor.js';
 
 /** What the commands read: built-in data and user files. The fs adapter implements it; tests fake it. */
 export interface PlannerData {
@@ -12,6 +13,8 @@ export interface PlannerData {
   catalogIds(): string[];
   catalog(id: string): Result<Catalog>;
   efficiency(): Result<EfficiencyData>;
+  /** Measured kernel tables by GPU id, for `--predictor profiled` only (read lazily). */
+  kernelTables?(): Result<Record<string, KernelTables>>;
   /** A built-in calibration by name, or a calibration file by path. */
   calibration(nameOrPath: string): Result<Calibration>;
   calibrationIds(): string[];

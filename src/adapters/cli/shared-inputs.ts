@@ -65,7 +65,14 @@ export function resolvePredictor(
   }
   const efficiency = data.efficiency();
   if (!efficiency.ok) return efficiency;
-  const predictor = createPredictor(id, efficiency.value);
+  let kernelTables = {};
+  if (id === 'profiled') {
+    // Read only for this predictor: the tables are a few MB.
+    const tables = data.kernelTables?.() ?? ok({});
+    if (!tables.ok) return tables;
+    kernelTables = tables.value;
+  }
+  const predictor = createPredictor(id, efficiency.value, kernelTables);
   const calibrationName = options.text('calibration');
   if (calibrationName === undefined) return ok({ predictor });
   const calibration = data.calibration(calibrationName);

@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCalibrationFile } from '../../catalog/calibration-file.js';
 import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
-import { fail, type Result } from '../../core/issue.js';
+import { parseKernelTablesFile } from '../../catalog/kernel-tables-file.js';
+import { fail, type Issue, ok, type Result } from '../../core/issue.js';
+import type { KernelTables } from '../../core/profiled-predictor.js';
 import type { PlannerData } from '../cli/planner-data.js';
 import {
   type BuiltinCatalogId,
@@ -36,6 +38,28 @@ export function listBuiltinCalibrationIds(): string[] {
 }
 
 let efficiencyCache: ReturnType<PlannerData['efficiency']> | undefined;
+let kernelTablesCache: Result<Record<string, KernelTables>> | undefined;
+
+/** data/v1/kernels/<gpuId>.json, every file parsed (a few MB: only read for `--predictor profiled`). */
+function loadKernelTables(): Result<Record<string, KernelTables>> {
+  const dir = join(dataDir(), 'kernels');
+  if (!existsSync(dir)) {
+    return fail({ code: 'profiled-tables-unavailable', path: dir, message: `${dir} is missing` });
+  }
+  const tables: Record<string, KernelTables> = {};
+  const issues: Issue[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const path = join(dir, file);
+    const raw = readJsonFile(path);
+    const parsed = raw.ok ? parseKernelTablesFile(raw.value) : raw;
+    if (parsed.ok) tables[parsed.value.gpuId] = parsed.value;
+    else
+      issues.push(...parsed.issues.map((issue) => ({ ...issue, details: { ...issue.details, file: path } })));
+  }
+  return issues.length > 0 ? fail(...issues) : ok(tables);
+}
 
 /** The planner's data from the installed package and the user's files. */
 export const fsPlannerData: PlannerData = {
@@ -56,6 +80,10 @@ export const fsPlannerData: PlannerData = {
     const parsed = raw.ok ? parseEfficiencyFile(raw.value) : raw;
     efficiencyCache = parsed;
     return parsed;
+  },
+  kernelTables: () => {
+    kernelTablesCache ??= loadKernelTables();
+    return kernelTablesCache;
   },
   calibrationIds: listBuiltinCalibrationIds,
   calibration: (
