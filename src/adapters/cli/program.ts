@@ -39,7 +39,10 @@ function workloadOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'requests processed together')
     .option('--requests <n>', 'requests in the whole task (default: one batch)')
     .option('--precision <list>', 'fp32, bf16, fp16, fp8, int8, int4 (comma-separated for recommend)')
-    .option('--predictor <id>', 'time model: roofline (default) or paper')
+    .option(
+      '--predictor <id>',
+      'time model: roofline (default), paper (eqs 4–6) or profiled (measured kernel tables)',
+    )
     .option('--calibration <name|file>', 'CTCF calibration: built-in name (e.g. paper-2025-online) or a file')
     .option('--gpu-memory-utilization <f>', 'share of GPU memory the engine may use (default 0.9)')
     .option('--host-memory-utilization <f>', 'share of host RAM offloaded KV may use (default 0.9)')
