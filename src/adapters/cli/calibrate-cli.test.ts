@@ -2,30 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fsPlannerData } from '../fs/fs-planner-data.js';
-import { runCli } from './program.js';
-
-interface CliRun {
-  out: string;
-  err: string;
-  code: number | undefined;
-}
-
-async function cli(...argv: string[]): Promise<CliRun> {
-  const run: CliRun = { out: '', err: '', code: undefined };
-  await runCli(argv, fsPlannerData, {
-    out: (s) => {
-      run.out += s;
-    },
-    err: (s) => {
-      run.err += s;
-    },
-    exit: (c) => {
-      run.code = c;
-    },
-  });
-  return run;
-}
+import { cli } from './fixtures/run-cli.js';
 
 const FIXTURE = resolve(
   import.meta.dirname,

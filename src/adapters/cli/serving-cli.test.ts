@@ -3,31 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fsPlannerData } from '../fs/fs-planner-data.js';
-import { runCli } from './program.js';
-
-interface CliRun {
-  out: string;
-  err: string;
-  code: number | undefined;
-}
-
-/** Runs `infersave …argv` in-process over the built-in data and waits for it to finish. */
-async function cli(...argv: string[]): Promise<CliRun> {
-  const run: CliRun = { out: '', err: '', code: undefined };
-  await runCli(argv, fsPlannerData, {
-    out: (s) => {
-      run.out += s;
-    },
-    err: (s) => {
-      run.err += s;
-    },
-    exit: (c) => {
-      run.code = c;
-    },
-  });
-  return run;
-}
+import { cli } from './fixtures/run-cli.js';
 
 async function json<T = Record<string, unknown>>(...argv: string[]): Promise<T> {
   const run = await cli(...argv, '--json');

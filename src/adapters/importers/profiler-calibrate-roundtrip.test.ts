@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalibrationFile } from '../../catalog/calibration-file.js';
-import { runCli } from '../cli/program.js';
-import { fsPlannerData } from '../fs/fs-planner-data.js';
+import { type CliRun, cli } from '../cli/fixtures/run-cli.js';
 
 const python = '/usr/bin/python3';
 const hasTorch =
@@ -29,28 +28,6 @@ const tinyLlama = {
   intermediate_size: 768,
   max_position_embeddings: 2048,
 };
-
-interface CliRun {
-  out: string;
-  err: string;
-  code: number | undefined;
-}
-
-async function cli(...argv: string[]): Promise<CliRun> {
-  const run: CliRun = { out: '', err: '', code: undefined };
-  await runCli(argv, fsPlannerData, {
-    out: (s) => {
-      run.out += s;
-    },
-    err: (s) => {
-      run.err += s;
-    },
-    exit: (c) => {
-      run.code = c;
-    },
-  });
-  return run;
-}
 
 describe.skipIf(!hasTorch)('profiler harness → infersave calibrate → predict (CPU, tiny config)', () => {
   let dir = '';
