@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinGpus, loadBuiltinModels } from '../../src/adapters/fs/builtin-data.js';
 import { fsPlannerData } from '../../src/adapters/fs/fs-planner-data.js';
+import { createPredictor } from '../../src/app/predictors.js';
+import { DEFAULTS } from '../../src/app/settings.js';
+import { evaluatePlacement } from '../../src/core/evaluate-placement.js';
 import type { GpuSpec } from '../../src/core/gpu-spec.js';
 import type { Result } from '../../src/core/issue.js';
 import type { ModelConfig } from '../../src/core/model-config.js';
@@ -9,7 +12,7 @@ import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import { paperPredictor } from '../../src/core/paper-predictor.js';
 import { peakFlopPerSecond } from '../../src/core/peak-flops.js';
 import { createRooflinePredictor } from '../../src/core/roofline-predictor.js';
-import type { TimePredictor } from '../../src/core/time-predictor.js';
+import { IDENTITY_CTCF, type TimePredictor } from '../../src/core/time-predictor.js';
 import { samplesOf } from '../efficiency/fit-gpu.js';
 import { fitRoofline, roundEfficiency } from '../efficiency/roofline-fit.js';
 import { KERNEL_CLASSES } from '../efficiency/samples.js';
@@ -31,7 +34,7 @@ import {
   measureLayerStep,
   type PointShape,
 } from './per-operator.js';
-import { predictStep, rooflineLmHeadSeconds, type StepContext } from './step-times.js';
+import { predictStep, profiledLmHeadSeconds, rooflineLmHeadSeconds, type StepContext } from './step-times.js';
 import { loadGpuTables, MEASURED_GPUS } from './tables.js';
 
 export type Metric = 'prefill' | 'decode' | 'tps';
@@ -85,6 +88,9 @@ export interface CalibrationReport {
 
 /** The calibrated roofline's predictor label in the report. */
 export const CALIBRATED_PREDICTOR = `roofline + CTCF (${CALIBRATION_FOLDS}-fold)`;
+
+/** The profiled predictor's label in the report (it reads the shipped kernel tables, data/v1/kernels/). */
+export const PROFILED_PREDICTOR = 'profiled';
 
 export const PER_OPERATOR_MODELS = [
   'meta-llama/Llama-3.1-8B',
@@ -148,6 +154,9 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
   const refitReport: AccuracyData['refit'] = {};
   const calibrationReport: CalibrationReport[] = [];
   const shipped = createRooflinePredictor({ profiles: efficiency.byGpuId, fallback: efficiency.fallback });
+  if (!fsPlannerData.kernelTables) throw new Error('fsPlannerData cannot load kernel tables');
+  const kernelTables = value(fsPlannerData.kernelTables(), 'kernel tables');
+  const profiled = createPredictor('profiled', efficiency, kernelTables);
 
   // (a) per-operator sums.
   for (const source of MEASURED_GPUS) {
@@ -257,6 +266,18 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
         split: 'held-out',
         predicted: predictStep(paperPredictor, ctx, f.point),
       });
+      // Interpolates in the tables these sums are built from: a consistency check, not held out.
+      const gpuTables = kernelTables[source.gpuId];
+      if (gpuTables) {
+        rows.push({
+          ...base,
+          predictor: PROFILED_PREDICTOR,
+          split: 'in-sample',
+          predicted:
+            predictStep(profiled, ctx, f.point) -
+            profiledLmHeadSeconds(ctx, gpuTables, shippedProfile, f.point.batch),
+        });
+      }
     }
 
     // Calibrated: the held-out refit roofline corrected by one CTCF (α, β) per stage fitted with
@@ -354,6 +375,7 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
           const predictors: [string, TimePredictor][] = [
             ['roofline', shipped],
             ['paper', paperPredictor],
+            [PROFILED_PREDICTOR, profiled],
           ];
           for (const [id, predictor] of predictors) {
             rows.push({
@@ -391,7 +413,10 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
   }
 
   // (c) the InferSave paper's TPS points (scripts/paper-reproduction): online fitted the calibration.
-  const reproduction = reproducePaper(loadReproductionInputs(options.repoRoot, options.sharedDir));
+  const reproductionInputs = loadReproductionInputs(options.repoRoot, options.sharedDir);
+  const reproduction = reproducePaper(reproductionInputs);
+  const profiledTps = (instanceId: string, workload: 'online' | 'offline'): number =>
+    profiledTokensPerSecond(reproductionInputs, instanceId, workload, profiled);
   const gpuOfInstance = new Map(
     value(fsPlannerData.catalog('paper-2025'), 'paper-2025').instances.map((i) => [i.id, i.gpuId]),
   );
@@ -409,12 +434,52 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
     rows.push({ ...base, predictor: 'roofline', split: 'held-out', predicted: p.rooflineTokensPerSecond });
     rows.push({
       ...base,
+      predictor: PROFILED_PREDICTOR,
+      split: 'held-out',
+      predicted: profiledTps(p.instance, p.workload),
+    });
+    rows.push({
+      ...base,
       predictor: 'calibrated (paper-2025-online)',
       split,
       predicted: p.calibratedTokensPerSecond,
     });
   }
   return { rows, perOperatorCoverage, refit: refitReport, distServeSkipped, calibration: calibrationReport };
+}
+
+/**
+ * The paper TPS of one instance with the profiled predictor, as scripts/paper-reproduction times the
+ * roofline (fp16, TP 1, offload allowed, per-batch TPS). GPUs without kernel tables get the roofline.
+ */
+function profiledTokensPerSecond(
+  inputs: ReturnType<typeof loadReproductionInputs>,
+  instanceId: string,
+  workload: 'online' | 'offline',
+  predictor: TimePredictor,
+): number {
+  const instance = inputs.catalog.instances.find((i) => i.id === instanceId);
+  const gpu = inputs.catalog.gpus.find((g) => g.id === instance?.gpuId);
+  if (!instance || !gpu) throw new Error(`paper catalog lacks ${instanceId}`);
+  const e = evaluatePlacement({
+    model: inputs.model,
+    gpu,
+    gpuCount: instance.gpuCount,
+    hostMemoryBytes: instance.hostMemoryBytes,
+    gpuInterconnect: instance.gpuInterconnect,
+    precision: 'fp16',
+    tensorParallel: 1,
+    task: inputs.measured.workloads[workload],
+    priceUsdPerHour: 1,
+    billing: inputs.catalog.billing,
+    sloTokensPerSecond: 0,
+    predictor,
+    calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
+    gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
+    hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
+    allowOffload: true,
+  });
+  return e.feasible ? e.time.tokensPerSecond : 0;
 }
 
 export function sharedDataPresent(sharedDir: string): boolean {

@@ -5,6 +5,7 @@ import { operatorSeconds } from '../../src/core/operator-time.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import { peakFlopPerSecond } from '../../src/core/peak-flops.js';
 import type { Precision } from '../../src/core/precision.js';
+import { gemmLookup, type KernelTables } from '../../src/core/profiled-predictor.js';
 import { IDENTITY_CTCF, type StageCalibration, type TimePredictor } from '../../src/core/time-predictor.js';
 import type { PointShape } from './per-operator.js';
 
@@ -50,4 +51,22 @@ export function rooflineLmHeadSeconds(ctx: StepContext, profile: EfficiencyProfi
     ctx.gpu.hbmBytesPerSecond,
     profile.gemm,
   ).seconds;
+}
+
+/**
+ * The profiled predictor's LM-head time for a step, as src/core/profiled-predictor.ts times it: the
+ * measured GEMM table at (batch, vocab / TP, hidden), as column blocks of the widest measured n when
+ * the vocabulary is wider; the roofline where the table has no answer.
+ */
+export function profiledLmHeadSeconds(
+  ctx: StepContext,
+  tables: KernelTables,
+  profile: EfficiencyProfile,
+  batch: number,
+): number {
+  const n = ctx.model.vocabSize / ctx.tensorParallel;
+  const nMax = tables.gemm.n[tables.gemm.n.length - 1] ?? n;
+  const blocks = n > nMax ? n / nMax : 1;
+  const found = gemmLookup(tables.gemm, batch, n / blocks, ctx.model.hiddenSize);
+  return found ? found.seconds * blocks : rooflineLmHeadSeconds(ctx, profile, batch);
 }
