@@ -5,7 +5,17 @@ import type { MeasurementSample } from '../core/measurement.js';
 import type { BatchShape } from '../core/memory.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
-import type { Ctcf, TimePredictor } from '../core/time-predictor.js';
+import {
+  type Ctcf,
+  type CurveFeatures,
+  curveSeconds,
+  IDENTITY_CTCF,
+  type StageCalibration,
+  type StageCurve,
+  type TimePredictor,
+  uniformCurveFeatures,
+} from '../core/time-predictor.js';
+import { curveResidual, HUBER_K, median, robustCurveFit } from './fit-step-curve.js';
 
 /** One measurement file's samples with the catalog hardware and model they ran on. */
 export interface ResolvedMeasurement {
@@ -21,7 +31,11 @@ export interface ResolvedMeasurement {
   samples: readonly MeasurementSample[];
 }
 
-export type CtcfShape = 'alpha-beta' | 'alpha';
+/** The CTCF shapes: alpha and beta, or alpha alone. */
+export type CtcfOnlyShape = 'alpha-beta' | 'alpha';
+/** Every candidate: the CTCF shapes and the direct step-time curves (DistServe's shapes). */
+export type CtcfShape = CtcfOnlyShape | StageCurve['kind'];
+const CURVE_KINDS: readonly StageCurve['kind'][] = ['distserve-prefill', 'distserve-decode'];
 
 /** One fitted group (instance or GPU, and stage), as the paper's Table III reports it. */
 export interface CtcfGroupReport {
@@ -34,6 +48,8 @@ export interface CtcfGroupReport {
   /** k-fold cross-validated mean absolute % error of each shape (null: too few samples to fit it). */
   cvMeanAbsPctError: Record<CtcfShape, number | null>;
   chosen: CtcfShape;
+  /** The fitted step-time curve, when a curve shape was chosen. */
+  curve?: StageCurve;
   /** Mean absolute % error of the predictor on these samples, uncalibrated and calibrated. */
   meanAbsPctErrorBefore: number;
   meanAbsPctErrorAfter: number;
@@ -61,10 +77,12 @@ interface LinearPoint {
   z: number;
   measured: number;
   sample: MeasurementSample;
-  evaluate(ctcf: Ctcf): number;
+  /** The stage's PCIe seconds uncalibrated (what a curve does not cover), and the curve's features. */
+  pcie: number;
+  features: CurveFeatures;
+  evaluate(ctcf: Ctcf, curve?: StageCurve): number;
 }
 
-const HUBER_K = 1.345;
 const OUTLIER_SIGMAS = 5;
 /** alpha+beta must beat alpha alone by this relative margin in CV error to be chosen (parsimony). */
 const SHAPE_MARGIN = 0.02;
@@ -89,7 +107,10 @@ function linearPoint(
 ): LinearPoint | undefined {
   const batch = batchFor(sample);
   if (!batch) return undefined;
-  const evaluate = (ctcf: Ctcf): number => {
+  const stageTime = (ctcf: Ctcf, curve?: StageCurve) => {
+    const calibration: StageCalibration = { prefill: ctcf, decode: ctcf };
+    if (curve && sample.stage === 'prefill') calibration.prefillCurve = curve;
+    if (curve && sample.stage === 'decode') calibration.decodeCurve = curve;
     const p = predictor.predict({
       model: m.model,
       gpu: m.gpu,
@@ -98,28 +119,27 @@ function linearPoint(
       gpuInterconnect: m.gpuInterconnect,
       batch,
       offloadFraction: sample.offloadFraction,
-      calibration: { prefill: ctcf, decode: ctcf },
+      calibration,
     });
-    return sample.stage === 'prefill' ? p.prefill.seconds : p.decode.seconds;
+    return sample.stage === 'prefill' ? p.prefill : p.decode;
   };
+  const evaluate = (ctcf: Ctcf, curve?: StageCurve): number => stageTime(ctcf, curve).seconds;
   const base = evaluate({ alpha: 0, betaSeconds: 0 });
   const x = evaluate({ alpha: 1, betaSeconds: 0 }) - base;
   const z = evaluate({ alpha: 0, betaSeconds: 1 }) - base;
-  if (![base, x, z].every(Number.isFinite)) return undefined;
-  return { base, x, z, measured: sample.seconds, sample, evaluate };
+  const pcie = stageTime(IDENTITY_CTCF).pcieSeconds;
+  if (![base, x, z, pcie].every(Number.isFinite)) return undefined;
+  const newTokens = sample.stage === 'prefill' ? batch.inputTokens : 1;
+  const context = sample.stage === 'prefill' ? batch.inputTokens : sample.contextTokens;
+  const features = uniformCurveFeatures(batch.batchSize, newTokens, context);
+  return { base, x, z, measured: sample.seconds, sample, pcie, features, evaluate };
 }
-
-const median = (values: readonly number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 /** Weighted least squares of (y − base)/m on x/m (and z/m): relative residuals, so every step counts. */
 function weightedSolve(
   points: readonly LinearPoint[],
   weights: readonly number[],
-  shape: CtcfShape,
+  shape: CtcfOnlyShape,
 ): Ctcf | undefined {
   let sxx = 0;
   let sxz = 0;
@@ -153,7 +173,7 @@ const relativeResidual = (p: LinearPoint, c: Ctcf) =>
  */
 export function robustFit(
   points: readonly LinearPoint[],
-  shape: CtcfShape,
+  shape: CtcfOnlyShape,
 ): { ctcf: Ctcf; scale: number } | undefined {
   const needed = shape === 'alpha' ? 1 : 2;
   if (points.length < needed) return undefined;
@@ -190,9 +210,15 @@ function crossValidate(points: readonly LinearPoint[], shape: CtcfShape, folds: 
   for (let fold = 0; fold < k; fold++) {
     const train = points.filter((_, i) => i % k !== fold);
     const test = points.filter((_, i) => i % k === fold);
-    const fit = robustFit(train, shape);
-    if (!fit) return null;
-    for (const p of test) errors.push(relativeResidual(p, fit.ctcf));
+    if (shape === 'alpha' || shape === 'alpha-beta') {
+      const fit = robustFit(train, shape);
+      if (!fit) return null;
+      for (const p of test) errors.push(relativeResidual(p, fit.ctcf));
+    } else {
+      const fit = robustCurveFit(train, shape);
+      if (!fit) return null;
+      for (const p of test) errors.push(curveResidual(p, fit.curve));
+    }
   }
   return round(meanAbsPct(errors), 3);
 }
@@ -214,7 +240,13 @@ function rangeOf(samples: readonly MeasurementSample[]): MeasuredRange {
  * base + alpha·x + beta·z (x: uncalibrated on-GPU time, z: layers × steps), so measured ≈ that line is a
  * linear regression. Both shapes (alpha+beta, and alpha alone with beta = 0) are fitted robustly (Huber
  * IRLS on relative residuals) and compared by deterministic 5-fold cross-validation; alpha+beta is
- * chosen only when it lowers the CV error by more than 2 % of it. A non-positive alpha is a failure.
+ * chosen only when it lowers the CV error by more than 2 % of it. Two direct step-time curves are
+ * candidates in the same CV (DistServe's shapes, fitted by the same Huber IRLS on the measured steps
+ * less the stage's uncalibrated PCIe time): prefill a + b·Σtokens + c·Σtokens², decode
+ * a + b·Σcontext + c·batch. The lower-error curve is chosen only when it beats the chosen CTCF shape by
+ * more than 2 % (CTCF extrapolates with the predictor's physics); its entry then carries `curve`, which
+ * replaces the stage's on-GPU time, with alpha and beta kept as the CTCF fit. A non-positive alpha is a
+ * failure (no curve either: those steps are below what the predictor can reach).
  * Exact for the roofline's decode steps and offload-free prefill; where a prefill overlaps a KV write
  * (max of compute and PCIe) the line is an approximation, and the reported errors use the predictor
  * itself with the fitted CTCF.
@@ -257,18 +289,34 @@ export function fitCtcf(
     const cv: Record<CtcfShape, number | null> = {
       'alpha-beta': crossValidate(points, 'alpha-beta', folds),
       alpha: crossValidate(points, 'alpha', folds),
+      'distserve-prefill': crossValidate(points, 'distserve-prefill', folds),
+      'distserve-decode': crossValidate(points, 'distserve-decode', folds),
     };
     const withBeta = cv['alpha-beta'];
     const alphaOnly = cv.alpha;
-    let chosen: CtcfShape = 'alpha';
+    let ctcfShape: CtcfOnlyShape = 'alpha';
     if (withBeta !== null && (alphaOnly === null || withBeta < alphaOnly * (1 - SHAPE_MARGIN)))
-      chosen = 'alpha-beta';
-    let fit = robustFit(points, chosen);
-    if (!fit && chosen === 'alpha-beta') {
-      chosen = 'alpha';
-      fit = robustFit(points, chosen);
+      ctcfShape = 'alpha-beta';
+    let fit = robustFit(points, ctcfShape);
+    if (!fit && ctcfShape === 'alpha-beta') {
+      ctcfShape = 'alpha';
+      fit = robustFit(points, ctcfShape);
     }
-    if (!fit || !(fit.ctcf.alpha > 0)) {
+    const ctcfValid = fit !== undefined && fit.ctcf.alpha > 0;
+    // A curve must beat the CTCF by the same margin: CTCF extrapolates with the predictor's physics.
+    const ctcfCv = ctcfValid ? cv[ctcfShape] : null;
+    let curveFit: { curve: StageCurve; scale: number } | undefined;
+    for (const curveKind of CURVE_KINDS) {
+      const error = cv[curveKind];
+      if (error === null) continue;
+      if (curveFit && error >= (cv[curveFit.curve.kind] as number)) continue;
+      // Only where the CTCF fits too: steps the predictor cannot reach are reported, not papered over.
+      if (!ctcfValid || ctcfCv === null || !(error < ctcfCv * (1 - SHAPE_MARGIN))) continue;
+      const candidate = robustCurveFit(points, curveKind);
+      if (candidate && points.every((p) => curveSeconds(candidate.curve, p.features) > 0))
+        curveFit = candidate;
+    }
+    if (!curveFit && (!fit || !ctcfValid)) {
       failures.push({
         code: 'calibration-unfittable',
         details: {
@@ -281,11 +329,23 @@ export function fitCtcf(
       });
       continue;
     }
-    const ctcf = fit.ctcf;
+    const ctcf = fit && ctcfValid ? fit.ctcf : IDENTITY_CTCF;
+    const chosen: CtcfShape = curveFit ? curveFit.curve.kind : ctcfShape;
+    const curve = curveFit
+      ? {
+          kind: curveFit.curve.kind,
+          a: round(curveFit.curve.a, 12),
+          b: Number(curveFit.curve.b.toPrecision(10)),
+          c: Number(curveFit.curve.c.toPrecision(10)),
+        }
+      : undefined;
     const before = points.map((p) => (p.evaluate({ alpha: 1, betaSeconds: 0 }) - p.measured) / p.measured);
-    const after = points.map((p) => (p.evaluate(ctcf) - p.measured) / p.measured);
+    const after = points.map((p) => (p.evaluate(ctcf, curve) - p.measured) / p.measured);
+    const scale = curveFit ? curveFit.scale : (fit?.scale ?? 0);
+    const residual = (p: LinearPoint) =>
+      curveFit ? curveResidual(p, curveFit.curve) : relativeResidual(p, ctcf);
     const outliers = points.filter(
-      (p) => Math.abs(relativeResidual(p, ctcf)) > OUTLIER_SIGMAS * Math.max(fit.scale, 1e-6),
+      (p) => Math.abs(residual(p)) > OUTLIER_SIGMAS * Math.max(scale, 1e-6),
     ).length;
     const range = rangeOf(points.map((p) => p.sample));
     const meanAbsPctErrorAfter = round(meanAbsPct(after), 3);
@@ -294,6 +354,7 @@ export function fitCtcf(
       stage,
       alpha: round(ctcf.alpha, 6),
       betaSeconds: round(ctcf.betaSeconds, 12),
+      ...(curve ? { curve } : {}),
       fit: { points: points.length, meanAbsPctError: meanAbsPctErrorAfter, range },
     });
     reports.push({
@@ -305,6 +366,7 @@ export function fitCtcf(
       samples: points.length,
       cvMeanAbsPctError: cv,
       chosen,
+      ...(curve ? { curve } : {}),
       meanAbsPctErrorBefore: round(meanAbsPct(before), 3),
       meanAbsPctErrorAfter,
       outliers,

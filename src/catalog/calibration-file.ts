@@ -14,6 +14,14 @@ const entrySchema = z
     stage: z.enum(['prefill', 'decode']),
     alpha: z.number().positive(),
     betaSeconds: z.number().finite(),
+    curve: z
+      .object({
+        kind: z.enum(['distserve-prefill', 'distserve-decode']),
+        a: z.number().finite(),
+        b: z.number().finite(),
+        c: z.number().finite(),
+      })
+      .optional(),
     fit: z
       .object({
         points: z.number().int().nonnegative(),

@@ -1,6 +1,6 @@
 import type { Issue } from './issue.js';
 import type { Source } from './source.js';
-import { type Ctcf, IDENTITY_CTCF, type StageCalibration } from './time-predictor.js';
+import { type Ctcf, IDENTITY_CTCF, type StageCalibration, type StageCurve } from './time-predictor.js';
 
 export type Stage = 'prefill' | 'decode';
 
@@ -11,6 +11,11 @@ export interface CalibrationEntry {
   stage: Stage;
   alpha: number;
   betaSeconds: number;
+  /**
+   * A direct step-time curve chosen over CTCF by cross-validation: it then times this stage instead of
+   * alpha and beta (which stay the best CTCF fit, for readers that ignore curves).
+   */
+  curve?: StageCurve;
   /**
    * How well it fitted: points used and their mean absolute % error after calibration; `range`, the
    * measured span (batch size, input tokens, context tokens) outside which the fit is extrapolated.
@@ -65,12 +70,12 @@ export function resolveCalibration(
       warnings: [],
     };
   const entries = calibration.predictors[predictorId] ?? [];
-  const pick = (stage: Stage): Ctcf | undefined => {
-    const e = entryFor(entries, stage, instanceId, gpuId);
-    return e ? { alpha: e.alpha, betaSeconds: e.betaSeconds } : undefined;
-  };
-  const prefill = pick('prefill');
-  const decode = pick('decode');
+  const prefillEntry = entryFor(entries, 'prefill', instanceId, gpuId);
+  const decodeEntry = entryFor(entries, 'decode', instanceId, gpuId);
+  const ctcfOf = (e: CalibrationEntry | undefined): Ctcf | undefined =>
+    e ? { alpha: e.alpha, betaSeconds: e.betaSeconds } : undefined;
+  const prefill = ctcfOf(prefillEntry);
+  const decode = ctcfOf(decodeEntry);
   const warnings: Issue[] = [];
   if (!prefill || !decode) {
     warnings.push({
@@ -79,7 +84,12 @@ export function resolveCalibration(
     });
   }
   return {
-    calibration: { prefill: prefill ?? IDENTITY_CTCF, decode: decode ?? IDENTITY_CTCF },
+    calibration: {
+      prefill: prefill ?? IDENTITY_CTCF,
+      decode: decode ?? IDENTITY_CTCF,
+      ...(prefillEntry?.curve ? { prefillCurve: prefillEntry.curve } : {}),
+      ...(decodeEntry?.curve ? { decodeCurve: decodeEntry.curve } : {}),
+    },
     calibrated: Boolean(prefill && decode),
     warnings,
   };

@@ -3,10 +3,12 @@ import { bytesPerParameter } from './precision.js';
 import {
   applyCtcf,
   combineStages,
+  curveSeconds,
   type StageTime,
   type TimeInputs,
   type TimePrediction,
   type TimePredictor,
+  uniformCurveFeatures,
 } from './time-predictor.js';
 
 /**
@@ -46,20 +48,48 @@ export function paperPredict(inputs: TimeInputs): TimePrediction {
 
   // Equation 4.
   const decodeSteps = Math.max(lout - 1, 0);
-  const prefill: StageTime = {
-    seconds: prefillLayer * n,
-    bound: prefillTransfer > prefillCompute ? 'pcie' : 'compute',
-    gpuSeconds: prefillCompute * n,
-    pcieSeconds: Math.max(0, prefillTransfer - prefillCompute) * n,
-    interconnectSeconds: 0,
-  };
-  const decode: StageTime = {
-    seconds: decodeLayer * n * decodeSteps,
-    bound: decodeTransfer > decodeCompute ? 'pcie' : 'compute',
-    gpuSeconds: decodeCompute * n * decodeSteps,
-    pcieSeconds: decodeTransfer * n * decodeSteps,
-    interconnectSeconds: 0,
-  };
+  // A fitted step-time curve replaces a stage's computed time (all layers); PCIe is still added.
+  const prefillCurve = calibration.prefillCurve;
+  const prefillCurveSeconds = prefillCurve
+    ? curveSeconds(prefillCurve, uniformCurveFeatures(bs, lin, lin))
+    : undefined;
+  const prefill: StageTime =
+    prefillCurveSeconds === undefined
+      ? {
+          seconds: prefillLayer * n,
+          bound: prefillTransfer > prefillCompute ? 'pcie' : 'compute',
+          gpuSeconds: prefillCompute * n,
+          pcieSeconds: Math.max(0, prefillTransfer - prefillCompute) * n,
+          interconnectSeconds: 0,
+        }
+      : {
+          seconds: Math.max(prefillCurveSeconds, prefillTransfer * n),
+          bound: prefillTransfer * n > prefillCurveSeconds ? 'pcie' : 'compute',
+          gpuSeconds: prefillCurveSeconds,
+          pcieSeconds: Math.max(0, prefillTransfer * n - prefillCurveSeconds),
+          interconnectSeconds: 0,
+        };
+  // The curve is linear in context, so its value at the mean context (Lin + Lout/2) is the mean step.
+  const decodeCurve = calibration.decodeCurve;
+  const decodeCurveSeconds = decodeCurve
+    ? curveSeconds(decodeCurve, uniformCurveFeatures(bs, 1, lin + lout / 2))
+    : undefined;
+  const decode: StageTime =
+    decodeCurveSeconds === undefined
+      ? {
+          seconds: decodeLayer * n * decodeSteps,
+          bound: decodeTransfer > decodeCompute ? 'pcie' : 'compute',
+          gpuSeconds: decodeCompute * n * decodeSteps,
+          pcieSeconds: decodeTransfer * n * decodeSteps,
+          interconnectSeconds: 0,
+        }
+      : {
+          seconds: (decodeCurveSeconds + decodeTransfer * n) * decodeSteps,
+          bound: decodeTransfer * n > decodeCurveSeconds ? 'pcie' : 'compute',
+          gpuSeconds: decodeCurveSeconds * decodeSteps,
+          pcieSeconds: decodeTransfer * n * decodeSteps,
+          interconnectSeconds: 0,
+        };
   return combineStages(batch, prefill, decode, peak.warning ? [peak.warning] : []);
 }
 

@@ -10,6 +10,7 @@ import { peakFlopPerSecond } from './peak-flops.js';
 import { bytesPerParameter } from './precision.js';
 import {
   addScaled,
+  curvedStep,
   type ResourceSeconds,
   type RooflineOptions,
   type StepTime,
@@ -21,6 +22,7 @@ import {
   applyCtcf,
   type Ctcf,
   combineStages,
+  type StageCurve,
   type TimeInputs,
   type TimePrediction,
   type TimePredictor,
@@ -150,7 +152,7 @@ function allReduceSeconds(ctx: ProfiledContext, bytes: number): number {
 }
 
 /** One step across all layers plus the LM head: the roofline predictor's structure, measured kernels. */
-function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf): StepTime {
+function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf, curve?: StageCurve): StepTime {
   const { inputs } = ctx;
   const tp = inputs.tensorParallel;
   const ops = layerOperators(inputs.model, inputs.precision, tp, step);
@@ -167,12 +169,15 @@ function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf): StepTime {
   const interconnect = 2 * allReduceSeconds(ctx, ops.allReduceBytes);
   let layerSeconds: number;
   let pcieExposed: number;
+  let pcieLayerSeconds: number;
   if (step.kind === 'prefill') {
     const writeSeconds = (f * ops.newKvBytes) / deviceToHost;
+    pcieLayerSeconds = writeSeconds;
     pcieExposed = Math.max(0, writeSeconds - gpuLayerSeconds);
     layerSeconds = Math.max(gpuLayerSeconds, writeSeconds) + interconnect;
   } else {
     pcieExposed = (f * ops.contextKvBytes) / hostToDevice + (f * ops.newKvBytes) / deviceToHost;
+    pcieLayerSeconds = pcieExposed;
     layerSeconds = gpuLayerSeconds + pcieExposed + interconnect;
   }
   const layers = inputs.model.numHiddenLayers;
@@ -183,11 +188,12 @@ function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf): StepTime {
     pcie: pcieExposed,
     interconnect,
   };
-  return {
+  const timed: StepTime = {
     seconds: layerSeconds * layers + headSeconds,
     gpuSeconds: gpuLayerSeconds * layers + headSeconds,
     resources: addScaled(head, perLayer, layers),
   };
+  return curve ? curvedStep(timed, curve, step, pcieLayerSeconds * layers, step.kind === 'prefill') : timed;
 }
 
 /** Precisions whose GEMMs and attention run the measured bf16 kernels (fp16 runs at the same speed). */
@@ -197,7 +203,7 @@ const MEASURED_PRECISIONS: readonly string[] = ['bf16', 'fp16'];
  * The profiled predictor: per-layer kernel times interpolated from measured per-operator tables (GEMM
  * by m, n, k; attention by batch and tokens at the model's head shape; all-reduce by message bytes),
  * with the roofline predictor's stage structure (overlapped KV writes in prefill, Simpson over the
- * decode contexts, PCIe offload, CTCF per layer). Other GPUs and precisions go to `fallback`.
+ * decode contexts, PCIe offload, CTCF per layer or a fitted step-time curve). Other GPUs and precisions go to `fallback`.
  */
 export function createProfiledPredictor(options: ProfiledOptions): TimePredictor {
   return {
@@ -234,10 +240,16 @@ export function createProfiledPredictor(options: ProfiledOptions): TimePredictor
         ctx,
         { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
         inputs.calibration.prefill,
+        inputs.calibration.prefillCurve,
       );
       const steps = Math.max(outputTokens - 1, 0);
       const decodeAt = (contextTokens: number) =>
-        stepTime(ctx, { batchSize, newTokens: 1, contextTokens, kind: 'decode' }, inputs.calibration.decode);
+        stepTime(
+          ctx,
+          { batchSize, newTokens: 1, contextTokens, kind: 'decode' },
+          inputs.calibration.decode,
+          inputs.calibration.decodeCurve,
+        );
       const decodeMean =
         steps > 0
           ? simpson(

@@ -10,10 +10,13 @@ import {
   type Bound,
   type Ctcf,
   combineStages,
+  curveSeconds,
+  type StageCurve,
   type StageTime,
   type TimeInputs,
   type TimePrediction,
   type TimePredictor,
+  uniformCurveFeatures,
 } from './time-predictor.js';
 
 /** Seconds a step spends on each resource; the largest one bounds it. */
@@ -90,8 +93,39 @@ function allReduceSeconds(ctx: StepContext, bytes: number): number {
   return ctx.allReduce.latencySeconds + (bytes * 2 * (n - 1)) / n / ctx.allReduce.busBytesPerSecond;
 }
 
+/**
+ * A step timed by a fitted curve instead: `curve` seconds replace its on-GPU time (kernels, LM head,
+ * all-reduce), split over compute, HBM, overhead and interconnect as the uncurved step splits them (for
+ * the bound); `pcieSeconds` of KV traffic are added, or in prefill (`overlapped`) only what outlasts
+ * the curve.
+ */
+export function curvedStep(
+  uncurved: StepTime,
+  curve: StageCurve,
+  step: StepShape,
+  pcieSeconds: number,
+  overlapped: boolean,
+): StepTime {
+  const seconds = curveSeconds(
+    curve,
+    uniformCurveFeatures(step.batchSize, step.newTokens, step.contextTokens),
+  );
+  const pcie = overlapped ? Math.max(0, pcieSeconds - seconds) : pcieSeconds;
+  const r = uncurved.resources;
+  const onGpu = r.compute + r.hbm + r.overhead + r.interconnect;
+  const s = onGpu > 0 ? seconds / onGpu : 0;
+  const resources: ResourceSeconds = {
+    compute: r.compute * s,
+    hbm: r.hbm * s,
+    overhead: onGpu > 0 ? r.overhead * s : seconds,
+    pcie,
+    interconnect: r.interconnect * s,
+  };
+  return { seconds: seconds + pcie, gpuSeconds: seconds - resources.interconnect, resources };
+}
+
 /** One step (prefill of the whole batch, or one decode step) across all layers plus the LM head. */
-function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
+function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf, curve?: StageCurve): StepTime {
   const { inputs, profile } = ctx;
   const ops = layerOperators(inputs.model, inputs.precision, inputs.tensorParallel, step);
   const attentionEfficiency = step.kind === 'prefill' ? profile.prefillAttention : profile.decodeAttention;
@@ -110,15 +144,18 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
   const interconnect = 2 * allReduceSeconds(ctx, ops.allReduceBytes);
   let layerSeconds: number;
   let pcieExposed: number;
+  let pcieLayerSeconds: number;
   if (step.kind === 'prefill') {
     // Writing the offloaded share of the new KV to host overlaps the layer's compute (paper eq. 5).
     const writeSeconds = (f * ops.newKvBytes) / deviceToHost;
+    pcieLayerSeconds = writeSeconds;
     pcieExposed = Math.max(0, writeSeconds - gpuLayerSeconds);
     layerSeconds = Math.max(gpuLayerSeconds, writeSeconds) + interconnect;
   } else {
     // The offloaded share of the context is read back every step, and the new token's share written
     // out; added to compute as in the paper's eq. 6.
     pcieExposed = (f * ops.contextKvBytes) / hostToDevice + (f * ops.newKvBytes) / deviceToHost;
+    pcieLayerSeconds = pcieExposed;
     layerSeconds = gpuLayerSeconds + pcieExposed + interconnect;
   }
   const layers = inputs.model.numHiddenLayers;
@@ -129,11 +166,12 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf): StepTime {
   );
   const headSeconds = head.compute + head.hbm + head.overhead;
   const perLayer: ResourceSeconds = { ...gpuCalibrated, pcie: pcieExposed, interconnect };
-  return {
+  const timed: StepTime = {
     seconds: layerSeconds * layers + headSeconds,
     gpuSeconds: gpuLayerSeconds * layers + headSeconds,
     resources: addScaled(head, perLayer, layers),
   };
+  return curve ? curvedStep(timed, curve, step, pcieLayerSeconds * layers, step.kind === 'prefill') : timed;
 }
 
 export function toStage(t: StepTime, steps: number): StageTime {
@@ -197,10 +235,16 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
         ctx,
         { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
         inputs.calibration.prefill,
+        inputs.calibration.prefillCurve,
       );
       const steps = Math.max(outputTokens - 1, 0);
       const decodeAt = (contextTokens: number) =>
-        stepTime(ctx, { batchSize, newTokens: 1, contextTokens, kind: 'decode' }, inputs.calibration.decode);
+        stepTime(
+          ctx,
+          { batchSize, newTokens: 1, contextTokens, kind: 'decode' },
+          inputs.calibration.decode,
+          inputs.calibration.decodeCurve,
+        );
       const decodeMean =
         steps > 0
           ? simpson(

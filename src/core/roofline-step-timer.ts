@@ -9,7 +9,7 @@ import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
 import { peakFlopPerSecond } from './peak-flops.js';
 import { kvCacheBytesPerElement, type Precision } from './precision.js';
 import type { StepComposition, StepTimer } from './step-timer.js';
-import { applyCtcf, type StageCalibration } from './time-predictor.js';
+import { applyCtcf, curveSeconds, type StageCalibration } from './time-predictor.js';
 
 export interface RooflineStepTimerInputs {
   model: ModelConfig;
@@ -19,7 +19,11 @@ export interface RooflineStepTimerInputs {
   profile: EfficiencyProfile;
   /** All-reduce cost for this group (see roofline-predictor's choice for PCIe-only groups). */
   allReduce: { latencySeconds: number; busBytesPerSecond: number };
-  /** CTCF: the prefill entry applies to steps with prompt tokens, the decode entry to pure decode steps. */
+  /**
+   * CTCF: the prefill entry applies to steps with prompt tokens, the decode entry to pure decode steps.
+   * A stage's fitted curve, when present, replaces the step's GPU time (kernels, LM head, all-reduce):
+   * a mixed step counts its decode sequences as one-token sequences of the prefill curve.
+   */
   calibration: StageCalibration;
 }
 
@@ -73,6 +77,19 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
     stepSeconds(step: StepComposition): number {
       const tokens = step.prefillTokens + step.decodeSequences;
       if (tokens === 0) return 0;
+      const pcieSeconds = step.hostToDeviceBytes / hostToDevice + step.deviceToHostBytes / deviceToHost;
+      const curve = step.prefillTokens > 0 ? inputs.calibration.prefillCurve : inputs.calibration.decodeCurve;
+      if (curve) {
+        // Σ prompt tokens² ≈ 2 × token pairs (a whole prompt of n tokens has n²/2); decode adds 1 each.
+        const sequences = step.prefillSequences + step.decodeSequences;
+        const gpuSeconds = curveSeconds(curve, {
+          tokens,
+          tokenSquares: 2 * step.prefillAttentionTokenPairs + step.decodeSequences,
+          contextTokens: step.prefillTokens + step.decodeContextTokens,
+          sequences,
+        });
+        return gpuSeconds + pcieSeconds;
+      }
       let layer = gemmSeconds(tokens);
       if (step.prefillTokens > 0) {
         const work: OperatorWork = {
@@ -93,7 +110,6 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
       const ctcf = step.prefillTokens > 0 ? inputs.calibration.prefill : inputs.calibration.decode;
       const gpuSeconds =
         applyCtcf(ctcf, layer) * layers + headSeconds(step.prefillSequences + step.decodeSequences);
-      const pcieSeconds = step.hostToDeviceBytes / hostToDevice + step.deviceToHostBytes / deviceToHost;
       return gpuSeconds + 2 * layers * allReduceSeconds(tokens) + pcieSeconds;
     },
   };

@@ -15,9 +15,60 @@ export interface Ctcf {
 
 export const IDENTITY_CTCF: Ctcf = { alpha: 1, betaSeconds: 0 };
 
+/**
+ * A direct step-time curve fitted on measured steps (DistServe's shapes), in seconds for the whole
+ * step on the GPU (all layers, LM head and tensor-parallel all-reduce; PCIe offload traffic excluded):
+ * `distserve-prefill`: a + b·Σtokens + c·Σtokens², over the step's sequences' new tokens;
+ * `distserve-decode`: a + b·Σcontext + c·sequences.
+ */
+export interface StageCurve {
+  kind: 'distserve-prefill' | 'distserve-decode';
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** What a curve is evaluated on, summed over the step's sequences. */
+export interface CurveFeatures {
+  /** Σ new tokens (prompt tokens in prefill, 1 per sequence in decode). */
+  tokens: number;
+  /** Σ new tokens² per sequence. */
+  tokenSquares: number;
+  /** Σ context tokens. */
+  contextTokens: number;
+  sequences: number;
+}
+
+/** Features of a uniform step: `batchSize` sequences of `newTokens` new tokens at `contextTokens`. */
+export function uniformCurveFeatures(
+  batchSize: number,
+  newTokens: number,
+  contextTokens: number,
+): CurveFeatures {
+  return {
+    tokens: batchSize * newTokens,
+    tokenSquares: batchSize * newTokens * newTokens,
+    contextTokens: batchSize * contextTokens,
+    sequences: batchSize,
+  };
+}
+
+/** The curve's step seconds. */
+export function curveSeconds(curve: StageCurve, f: CurveFeatures): number {
+  return curve.kind === 'distserve-prefill'
+    ? curve.a + curve.b * f.tokens + curve.c * f.tokenSquares
+    : curve.a + curve.b * f.contextTokens + curve.c * f.sequences;
+}
+
 export interface StageCalibration {
   prefill: Ctcf;
   decode: Ctcf;
+  /**
+   * A fitted step-time curve for the stage: when present it replaces the stage's on-GPU step time
+   * (kernels, LM head, all-reduce) and its CTCF; PCIe offload transfers are still added.
+   */
+  prefillCurve?: StageCurve;
+  decodeCurve?: StageCurve;
 }
 
 /** Everything a time predictor needs to time one batch on one tensor-parallel group. */

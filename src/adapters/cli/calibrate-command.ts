@@ -118,6 +118,13 @@ function resolveMeasurements(
   return issues.length > 0 ? fail(...issues) : ok(resolved);
 }
 
+const SHAPE_LABELS: Record<CtcfGroupReport['chosen'], string> = {
+  alpha: 'α',
+  'alpha-beta': 'α+β',
+  'distserve-prefill': 'prefill curve',
+  'distserve-decode': 'decode curve',
+};
+
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)} %`);
 
 function renderTable(fit: CtcfFit, predictor: string, out: string, warnings: Issue[]): string {
@@ -130,6 +137,8 @@ function renderTable(fit: CtcfFit, predictor: string, out: string, warnings: Iss
       'samples',
       'CV α+β',
       'CV α',
+      'CV prefill curve',
+      'CV decode curve',
       'shape',
       'error before',
       'error after',
@@ -146,13 +155,15 @@ function renderTable(fit: CtcfFit, predictor: string, out: string, warnings: Iss
       String(g.samples),
       pct(g.cvMeanAbsPctError['alpha-beta']),
       pct(g.cvMeanAbsPctError.alpha),
-      g.chosen === 'alpha' ? 'α' : 'α+β',
+      pct(g.cvMeanAbsPctError['distserve-prefill']),
+      pct(g.cvMeanAbsPctError['distserve-decode']),
+      SHAPE_LABELS[g.chosen],
       pct(g.meanAbsPctErrorBefore),
       pct(g.meanAbsPctErrorAfter),
       String(g.outliers),
     ]);
   }
-  const head = `CTCF fit for the ${predictor} predictor (Huber-robust least squares; shape by 5-fold CV, mean absolute % error)\n`;
+  const head = `CTCF fit for the ${predictor} predictor (Huber-robust least squares; CTCF or a DistServe step-time curve by 5-fold CV, mean absolute % error)\n`;
   return `${head}${table.toString()}\nWrote ${out}.\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
 }
 
@@ -212,7 +223,7 @@ export function runCalibrate(
     predictors: { [predictor.id]: fit.entries },
     sources: read.value.map(({ file: f, m }) => ({
       title: `${m.software.engine} ${m.software.version} measurements of ${m.model.id} on ${m.hardware.instance ?? m.hardware.gpu}`,
-      fields: ['alpha', 'betaSeconds'],
+      fields: ['alpha', 'betaSeconds', 'curve'],
       note: `file ${f}; ${m.samples.length} samples; provenance: ${m.provenance.source}`,
     })),
   };
