@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { lookupById } from '../../app/lookup.js';
 import { DEFAULTS } from '../../app/settings.js';
+import { fail, ok } from '../../core/issue.js';
 import { kvCacheBytesPerToken } from '../../core/kv-cache.js';
 import { parameterCount } from '../../core/parameter-count.js';
 import { kvCacheBytesPerElement } from '../../core/precision.js';
@@ -17,23 +18,32 @@ function emit(json: boolean, value: unknown, table: () => string): CommandOutput
   return { exitCode: 0, stdout: json ? `${JSON.stringify(value, null, 2)}\n` : table(), stderr: '' };
 }
 
+/** The rows of `infersave models --json`. */
+export function modelRows(data: PlannerData) {
+  const models = data.models();
+  if (!models.ok) return models;
+  return ok(
+    models.value.map((m) => ({
+      id: m.id,
+      modelType: m.modelType,
+      parameterCount: parameterCount(m),
+      numHiddenLayers: m.numHiddenLayers,
+      hiddenSize: m.hiddenSize,
+      numAttentionHeads: m.numAttentionHeads,
+      numKeyValueHeads: m.numKeyValueHeads,
+      headDim: m.headDim,
+      numLocalExperts: m.numLocalExperts,
+      torchDtype: m.torchDtype,
+      kvCacheBytesPerToken: kvCacheBytesPerToken(m, kvCacheBytesPerElement(m.torchDtype)),
+    })),
+  );
+}
+
 /** `infersave models`. */
 export function runModels(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
-  const models = data.models();
+  const models = modelRows(data);
   if (!models.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(models.issues, 'models') };
-  const rows = models.value.map((m) => ({
-    id: m.id,
-    modelType: m.modelType,
-    parameterCount: parameterCount(m),
-    numHiddenLayers: m.numHiddenLayers,
-    hiddenSize: m.hiddenSize,
-    numAttentionHeads: m.numAttentionHeads,
-    numKeyValueHeads: m.numKeyValueHeads,
-    headDim: m.headDim,
-    numLocalExperts: m.numLocalExperts,
-    torchDtype: m.torchDtype,
-    kvCacheBytesPerToken: kvCacheBytesPerToken(m, kvCacheBytesPerElement(m.torchDtype)),
-  }));
+  const rows = models.value;
   return emit(raw.json === true, rows, () => {
     const t = new Table({
       head: ['model', 'type', 'params', 'layers', 'hidden', 'heads/kv', 'experts', 'dtype', 'KV/token'],
@@ -81,19 +91,19 @@ export function runGpus(raw: Record<string, unknown>, data: PlannerData): Comman
   });
 }
 
-/** `infersave instances [--gpu L4] [--region …] [--catalog …]`. */
-export function runInstances(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
+/** The listing of `infersave instances --json`: bad --catalog, --region or --gpu are issues. */
+export function instancesListing(raw: Record<string, unknown>, data: PlannerData) {
   const o = new OptionReader(raw);
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
-  if (!catalog.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(catalog.issues, 'instances') };
+  if (!catalog.ok) return catalog;
   const region = o.text('region') ?? catalog.value.defaultRegion;
   const badRegion = checkRegion(catalog.value, region);
-  if (badRegion) return { exitCode: 2, stdout: '', stderr: renderErrors([badRegion], 'instances') };
+  if (badRegion) return fail(badRegion);
   const gpuFilter = o.text('gpu');
   let gpuId: string | undefined;
   if (gpuFilter !== undefined) {
     const gpu = lookupById(catalog.value.gpus, gpuFilter, 'unknown-gpu-id', '--gpu');
-    if (!gpu.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(gpu.issues, 'instances') };
+    if (!gpu.ok) return gpu;
     gpuId = gpu.value.id;
   }
   const rows = catalog.value.instances
@@ -109,26 +119,30 @@ export function runInstances(raw: Record<string, unknown>, data: PlannerData): C
       onDemandUsdPerHour: i.prices.find((p) => p.region === region)?.onDemandUsdPerHour ?? null,
       reservedUsdPerHour: i.prices.find((p) => p.region === region)?.reservedUsdPerHour ?? null,
     }));
-  return emit(
-    raw.json === true,
-    { catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows },
-    () => {
-      const t = new Table({
-        head: ['instance', 'GPUs', 'vCPU', 'RAM', 'link', `on-demand $/h (${region})`, 'reserved $/h'],
-        ...plain,
-      });
-      for (const r of rows) {
-        t.push([
-          r.id,
-          `${r.gpuCount}× ${r.gpu}`,
-          r.vcpus,
-          formatGiB(r.hostMemoryBytes),
-          r.gpuInterconnect,
-          r.onDemandUsdPerHour === null ? '—' : formatUsd(r.onDemandUsdPerHour),
-          r.reservedUsdPerHour === null ? '—' : formatUsd(r.reservedUsdPerHour),
-        ]);
-      }
-      return `catalog ${catalog.value.id}, prices as of ${catalog.value.asOf}\n${t.toString()}\n`;
-    },
-  );
+  return ok({ catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows });
+}
+
+/** `infersave instances [--gpu L4] [--region …] [--catalog …]`. */
+export function runInstances(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
+  const listing = instancesListing(raw, data);
+  if (!listing.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(listing.issues, 'instances') };
+  const { region, instances: rows } = listing.value;
+  return emit(raw.json === true, listing.value, () => {
+    const t = new Table({
+      head: ['instance', 'GPUs', 'vCPU', 'RAM', 'link', `on-demand $/h (${region})`, 'reserved $/h'],
+      ...plain,
+    });
+    for (const r of rows) {
+      t.push([
+        r.id,
+        `${r.gpuCount}× ${r.gpu}`,
+        r.vcpus,
+        formatGiB(r.hostMemoryBytes),
+        r.gpuInterconnect,
+        r.onDemandUsdPerHour === null ? '—' : formatUsd(r.onDemandUsdPerHour),
+        r.reservedUsdPerHour === null ? '—' : formatUsd(r.reservedUsdPerHour),
+      ]);
+    }
+    return `catalog ${listing.value.catalog}, prices as of ${listing.value.asOf}\n${t.toString()}\n`;
+  });
 }

@@ -103,8 +103,20 @@ function renderPrediction(c: Candidate, warnings: Issue[], sloTokensPerSecond?: 
   return `${lines.join('\n')}\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
 }
 
-/** `infersave predict`: explains one placement. */
-export function runPredict(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
+/** What `predict` concluded: bad input (exit 2), an infeasible placement (exit 1), or a prediction. */
+export type PredictOutcome =
+  | { ok: false; exitCode: 1 | 2; issues: Issue[] }
+  | {
+      ok: true;
+      candidate: Candidate;
+      warnings: Issue[];
+      sloTokensPerSecond: number | undefined;
+      /** The documented JSON contract of `predict --json`. */
+      json: Record<string, unknown>;
+    };
+
+/** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
+export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData): PredictOutcome {
   const o = new OptionReader(raw);
   const inputTokens = o.required(
     'inputTokens',
@@ -134,7 +146,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   const predictor = resolvePredictor(data, o);
   const issues = [...o.issues, ...collect(model, hardware, predictor)];
   if (!model.ok || !hardware.ok || !predictor.ok || issues.length > 0) {
-    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'predict') };
+    return { ok: false, exitCode: 2, issues };
   }
   const task = {
     requests: requests ?? (batchSize as number),
@@ -159,7 +171,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   if (!result.ok) {
     // A --tensor-parallel degree the hardware cannot take is bad input (2), not an infeasible plan (1).
     const badInput = result.issues.some((i) => i.code === 'invalid-tensor-parallel');
-    return { exitCode: badInput ? 2 : 1, stdout: '', stderr: renderErrors(result.issues, 'predict') };
+    return { ok: false, exitCode: badInput ? 2 : 1, issues: result.issues };
   }
   const c = result.value;
   const warnings = [...c.warnings];
@@ -183,18 +195,31 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
       outputTokens: task.outputTokens,
     }),
   );
-  if (o.flag('json')) {
-    const json = {
-      schemaVersion: 1,
-      model: model.value.id,
-      predictor: predictor.value.predictor.id,
-      calibration: predictor.value.calibration?.id ?? null,
-      ...c,
-      prefillBound: c.prefillBound,
-      decodeBound: c.decodeBound,
-      warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
-    };
-    return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
+  const json = {
+    schemaVersion: 1,
+    model: model.value.id,
+    predictor: predictor.value.predictor.id,
+    calibration: predictor.value.calibration?.id ?? null,
+    ...c,
+    prefillBound: c.prefillBound,
+    decodeBound: c.decodeBound,
+    warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
+  };
+  return { ok: true, candidate: c, warnings, sloTokensPerSecond: slo, json };
+}
+
+/** `infersave predict`: explains one placement. */
+export function runPredict(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
+  const outcome = evaluatePredict(raw, data);
+  if (!outcome.ok) {
+    return { exitCode: outcome.exitCode, stdout: '', stderr: renderErrors(outcome.issues, 'predict') };
   }
-  return { exitCode: 0, stdout: renderPrediction(c, warnings, slo), stderr: '' };
+  if (raw.json === true) {
+    return { exitCode: 0, stdout: `${JSON.stringify(outcome.json, null, 2)}\n`, stderr: '' };
+  }
+  return {
+    exitCode: 0,
+    stdout: renderPrediction(outcome.candidate, outcome.warnings, outcome.sloTokensPerSecond),
+    stderr: '',
+  };
 }
