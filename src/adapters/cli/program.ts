@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { runServe } from '../http/serve-command.js';
 import { runCalibrate } from './calibrate-command.js';
 import { runCapacity } from './capacity-command.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
@@ -97,7 +98,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     )
     .addOption(new Option('--pricing <kind>', 'price kind').choices(['on-demand', 'reserved']))
     .option('--top <n>', 'candidates to show (default 5)')
-    .option('--csv', 'CSV rows: candidates then rejections');
+    .option('--csv', 'CSV rows: candidates then rejections')
+    .option('--emit <target>', 'print the pick as a deployment instead: vllm, skypilot or k8s')
+    .option('--emit-out <file>', 'write the --emit deployment to this file (the usual output stays)');
   probeOption(latencySloOptions(engineOptions(traceOptions(recommend))));
   recommend.action((opts) =>
     latencyFlagsGiven(opts)
@@ -183,6 +186,13 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--catalog <id>', 'aws (default) or paper-2025')
     .option('--json', 'JSON')
     .action((opts) => finish(runInstances(opts, data)));
+  program
+    .command('serve')
+    .description('serve the HTTP API (JSON; OpenAPI at /openapi.json) until SIGINT/SIGTERM')
+    .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--workers <n>', 'worker threads for recommend and predict (default 2; 0 runs them inline)')
+    .action((opts) => finishLater(runServe(opts, data, io)));
   return program;
 }
 

@@ -1,9 +1,11 @@
 import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
-import { type RecommendRequest, recommend } from '../../app/recommend.js';
+import { type RecommendRequest, type RecommendResult, recommend } from '../../app/recommend.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
+import { planFromCandidate } from '../emit/plan.js';
+import { applyEmit, type EmitRequest, readEmit } from './emit-option.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors } from './render-issues.js';
@@ -53,7 +55,12 @@ function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
 export function buildRecommendRequest(
   raw: Record<string, unknown>,
   data: PlannerData,
-): Result<{ request: RecommendRequest; settings: RecommendSettings; format: 'table' | 'json' | 'csv' }> {
+): Result<{
+  request: RecommendRequest;
+  settings: RecommendSettings;
+  format: 'table' | 'json' | 'csv';
+  emit?: EmitRequest;
+}> {
   const o = new OptionReader(raw);
   o.issues.push(...latencyOnlyIssues(raw));
   const inputTokens = o.required(
@@ -91,6 +98,7 @@ export function buildRecommendRequest(
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
+  const emit = readEmit(o);
   const format = o.flag('json') ? 'json' : o.flag('csv') ? 'csv' : 'table';
   if (o.flag('json') && o.flag('csv'))
     o.issues.push({ code: 'invalid-option', path: '--csv', message: 'choose --json or --csv, not both' });
@@ -164,14 +172,24 @@ export function buildRecommendRequest(
     sloTokensPerSecond: slo as number,
     maxPriceUsdPerHour: maxPrice ?? null,
   };
-  return ok({ request, settings, format });
+  return ok({ request, settings, format, ...(emit ? { emit } : {}) });
 }
 
 /** `infersave recommend`: exit 0 with a pick, 1 when nothing qualifies, 2 on bad input. */
 export function runRecommend(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const built = buildRecommendRequest(raw, data);
   if (!built.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(built.issues, 'recommend') };
-  const { request, settings, format } = built.value;
+  const { request, settings, format, emit } = built.value;
+  const output = recommendOutput(request, settings, format);
+  const plan = output.pick ? planFromCandidate(output.pick, settings) : undefined;
+  return applyEmit(output.output, emit, plan);
+}
+
+function recommendOutput(
+  request: RecommendRequest,
+  settings: RecommendSettings,
+  format: 'table' | 'json' | 'csv',
+): { output: CommandOutput; pick: RecommendResult['pick'] } {
   const result = recommend(request);
   // A calibrated pick asked about a shape outside what its CTCF was fitted on says so, as predict does.
   if (result.pick)
@@ -186,8 +204,14 @@ export function runRecommend(raw: Record<string, unknown>, data: PlannerData): C
       }),
     );
   const exitCode = result.pick ? 0 : 1;
-  if (format === 'json')
-    return { exitCode, stdout: `${JSON.stringify(recommendJson(result, settings), null, 2)}\n`, stderr: '' };
-  if (format === 'csv') return { exitCode, stdout: renderRecommendCsv(result), stderr: '' };
-  return { exitCode, stdout: renderRecommendTable(result, settings, request.top), stderr: '' };
+  const pick = result.pick;
+  if (format === 'json') {
+    const stdout = `${JSON.stringify(recommendJson(result, settings), null, 2)}\n`;
+    return { pick, output: { exitCode, stdout, stderr: '' } };
+  }
+  if (format === 'csv') return { pick, output: { exitCode, stdout: renderRecommendCsv(result), stderr: '' } };
+  return {
+    pick,
+    output: { exitCode, stdout: renderRecommendTable(result, settings, request.top), stderr: '' },
+  };
 }

@@ -1,9 +1,13 @@
 import { instanceMatcher } from '../../app/instance-filter.js';
+import type { LatencySloTargets } from '../../app/latency-slo.js';
 import type { LatencyRecommendRequest } from '../../app/recommend-latency.js';
+import { vllmDefaultScheduler } from '../../app/serving-replica.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { Issue } from '../../core/issue.js';
 import { firstRequests, meanRequestsPerSecond } from '../../sim/scale-workload.js';
+import { type DeployPlan, planFromLatencyCandidate } from '../emit/plan.js';
 import { DEFAULT_PROBE_REQUESTS } from './capacity-command.js';
+import { applyEmit, readEmit } from './emit-option.js';
 import { recommendForLatencyByGroup } from './latency-sweep.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
@@ -69,6 +73,7 @@ export async function runRecommendLatency(
   const precisions = o.precisions('precision', '--precision');
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
+  const emit = readEmit(o);
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const gpuUtil =
     o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
@@ -164,9 +169,44 @@ export async function runRecommendLatency(
   };
   const exitCode = result.pick ? 0 : 1;
   const warnings = loaded.value.warnings;
+  let plan: DeployPlan | undefined;
+  const gpu = catalog.value.gpus.find((g) => g.id === result.pick?.gpu);
+  if (result.pick && gpu) {
+    // The scheduler the simulation ran: vLLM's defaults for the GPU, then the flags given.
+    const defaults = vllmDefaultScheduler(gpu);
+    plan = planFromLatencyCandidate(result.pick, {
+      model: model.value.id,
+      region,
+      pricing,
+      gpuMemoryUtilization: gpuUtil,
+      longestRequestTokens: longestRequestTokens(full.inputTokens, full.outputTokens),
+      maxNumSeqs: scheduler.maxNumSeqs ?? defaults.maxNumSeqs,
+      maxNumBatchedTokens: scheduler.maxNumBatchedTokens ?? defaults.maxNumBatchedTokens,
+      requestsPerSecond: rate,
+      slo: describeTargets(targets),
+    });
+  }
   if (o.flag('json')) {
     const json = latencyRecommendJson(settings, result, warnings);
-    return { exitCode, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
+    return applyEmit({ exitCode, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' }, emit, plan);
   }
-  return { exitCode, stdout: renderLatencyRecommendTable(settings, result, warnings, top), stderr: '' };
+  const stdout = renderLatencyRecommendTable(settings, result, warnings, top);
+  return applyEmit({ exitCode, stdout, stderr: '' }, emit, plan);
+}
+
+function longestRequestTokens(input: ArrayLike<number>, output: ArrayLike<number>): number {
+  let longest = 0;
+  for (let i = 0; i < input.length; i++) {
+    longest = Math.max(longest, (input[i] as number) + (output[i] as number));
+  }
+  return longest;
+}
+
+function describeTargets(t: LatencySloTargets): string {
+  const parts = [
+    t.ttftSeconds !== undefined ? `TTFT ≤ ${t.ttftSeconds}s` : undefined,
+    t.tpotSeconds !== undefined ? `TPOT ≤ ${t.tpotSeconds}s` : undefined,
+    t.e2eSeconds !== undefined ? `E2E ≤ ${t.e2eSeconds}s` : undefined,
+  ].filter((p) => p !== undefined);
+  return parts.join(', ');
 }

@@ -1,0 +1,113 @@
+import { stringify } from 'yaml';
+import { type DeployPlan, header } from './plan.js';
+import { VLLM_PORT } from './skypilot.js';
+import { vllmServe } from './vllm.js';
+
+/** Average requests waiting per pod above which the autoscaler adds pods. */
+export const QUEUE_TARGET_PER_POD = 4;
+
+function appName(p: DeployPlan): string {
+  const slug = p.model.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  return `vllm-${slug}`.slice(0, 50).replace(/-+$/, '');
+}
+
+/** Pods: one vLLM engine of `tensorParallel` GPUs each, `replicasPerInstance` per instance. */
+export function podCount(p: DeployPlan): number {
+  return p.instances * p.replicasPerInstance;
+}
+
+/** Deployment, Service and HorizontalPodAutoscaler (autoscaling/v2) as objects, in that order. */
+export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
+  const name = appName(p);
+  const labels = { app: name };
+  // One engine per pod: data parallelism is across pods, so no --data-parallel-size here.
+  const serve = vllmServe(
+    { ...p, replicasPerInstance: 1, instances: 1 },
+    { host: '0.0.0.0', port: VLLM_PORT },
+  );
+  const pods = podCount(p);
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels },
+    spec: {
+      replicas: pods,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          nodeSelector: { 'node.kubernetes.io/instance-type': p.instance },
+          containers: [
+            {
+              name: 'vllm',
+              image: 'vllm/vllm-openai:latest',
+              command: ['vllm', 'serve'],
+              args: serve.args,
+              ports: [{ name: 'http', containerPort: VLLM_PORT }],
+              resources: {
+                limits: { 'nvidia.com/gpu': p.tensorParallel },
+                requests: { 'nvidia.com/gpu': p.tensorParallel },
+              },
+              readinessProbe: {
+                httpGet: { path: '/health', port: VLLM_PORT },
+                initialDelaySeconds: 60,
+                periodSeconds: 10,
+                failureThreshold: 60,
+              },
+              volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+            },
+          ],
+          // Tensor-parallel workers share tensors through /dev/shm.
+          volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }],
+        },
+      },
+    },
+  };
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, labels },
+    spec: {
+      selector: labels,
+      ports: [{ name: 'http', port: 80, targetPort: VLLM_PORT }],
+    },
+  };
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name, labels },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      minReplicas: pods,
+      maxReplicas: pods * 2,
+      metrics: [
+        {
+          type: 'Pods',
+          pods: {
+            metric: { name: 'vllm:num_requests_waiting' },
+            target: { type: 'AverageValue', averageValue: String(QUEUE_TARGET_PER_POD) },
+          },
+        },
+      ],
+    },
+  };
+  return [deployment, service, hpa];
+}
+
+/** Multi-document YAML: header comments, notes, then Deployment, Service and HorizontalPodAutoscaler. */
+export function emitK8s(p: DeployPlan): string {
+  const serve = vllmServe({ ...p, replicasPerInstance: 1, instances: 1 });
+  const pods = podCount(p);
+  const notes = [
+    ...serve.notes,
+    `${pods} pod(s) of ${p.tensorParallel} GPU(s) on ${p.instance} nodes` +
+      (p.replicasPerInstance > 1 ? ` (${p.replicasPerInstance} pods per node)` : '') +
+      '; the node group must offer that instance type and the NVIDIA device plugin.',
+    `the autoscaler keeps ${pods} to ${pods * 2} pods, adding pods when more than ${QUEUE_TARGET_PER_POD} ` +
+      "requests wait per pod on average. It reads vLLM's Prometheus gauge vllm:num_requests_waiting through " +
+      'the custom metrics API, which needs a metrics adapter (e.g. prometheus-adapter) exposing it under that name.',
+    'pin the image tag to the vLLM release you tested.',
+  ];
+  const docs = k8sObjects(p).map((o) => stringify(o, { lineWidth: 0 }));
+  return [...header(p, 'k8s'), ...notes.map((n) => `# Note: ${n}`), docs.join('---\n')].join('\n');
+}
