@@ -62,3 +62,10 @@ describe('emitK8s', () => {
     expect(hpa.spec.maxReplicas).toBe(12);
   });
 });
+
+describe('emitK8s output', () => {
+  it('writes plain YAML without anchors or aliases', () => {
+    const text = emitK8s(latencyPlan());
+    expect(text).not.toMatch(/[&*]a\d/);
+  });
+});

@@ -108,6 +108,6 @@ export function emitK8s(p: DeployPlan): string {
       'the custom metrics API, which needs a metrics adapter (e.g. prometheus-adapter) exposing it under that name.',
     'pin the image tag to the vLLM release you tested.',
   ];
-  const docs = k8sObjects(p).map((o) => stringify(o, { lineWidth: 0 }));
+  const docs = k8sObjects(p).map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false }));
   return [...header(p, 'k8s'), ...notes.map((n) => `# Note: ${n}`), docs.join('---\n')].join('\n');
 }

@@ -70,6 +70,6 @@ export function emitSkypilot(p: DeployPlan): string {
   return [
     ...header(p, 'skypilot'),
     ...notes.map((n) => `# Note: ${n}`),
-    stringify(skypilotTask(p), { lineWidth: 0 }),
+    stringify(skypilotTask(p), { lineWidth: 0, aliasDuplicateObjects: false }),
   ].join('\n');
 }

@@ -89,6 +89,11 @@ export function vllmServe(p: DeployPlan, opts: { host?: string; port?: number } 
         '(--data-parallel-size), behind one API server.',
     );
   }
+  if (p.gpu === 'T4G') {
+    notes.push(
+      `${p.instance} has an ARM (Graviton) CPU: use a vLLM wheel or image built for aarch64 with CUDA.`,
+    );
+  }
   if (p.instances > 1) {
     notes.push(`run this on each of the ${p.instances} instances, behind a load balancer.`);
   }
