@@ -66,9 +66,14 @@ export function runModels(raw: Record<string, unknown>, data: PlannerData): Comm
   });
 }
 
+/** The listing of `infersave gpus --json`. */
+export function gpusListing(data: PlannerData) {
+  return data.gpus();
+}
+
 /** `infersave gpus`. */
 export function runGpus(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
-  const gpus = data.gpus();
+  const gpus = gpusListing(data);
   if (!gpus.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(gpus.issues, 'gpus') };
   return emit(raw.json === true, gpus.value, () => {
     const t = new Table({

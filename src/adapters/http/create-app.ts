@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { gpusListing, modelRows } from '../cli/list-commands.js';
+import type { PlannerData } from '../cli/planner-data.js';
+import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
+import { openApiDocument } from './openapi.js';
+import { DEFAULT_LIMITS, type HttpLimits, type OperationName, runOperation } from './operations.js';
+import type { OperationRunner } from './worker-pool.js';
+
+export const API_VERSION = '0.1.0';
+
+/** Every route the API serves, with its method: /openapi.json lists exactly these. */
+export const ROUTES = {
+  '/v1/recommend': 'post',
+  '/v1/predict': 'post',
+  '/v1/models': 'get',
+  '/v1/gpus': 'get',
+  '/v1/instances': 'get',
+  '/healthz': 'get',
+  '/openapi.json': 'get',
+} as const;
+
+/** Runs use cases on the calling thread (tests, and data a worker cannot load). */
+export function inlineRunner(data: PlannerData, limits: HttpLimits): OperationRunner {
+  return async (name, input) => runOperation(name, input, data, limits);
+}
+
+/**
+ * The HTTP API over the planner's data, as a Hono app (`app.request(…)` in tests, `app.fetch` to serve).
+ * `runner` runs recommend and predict: inline by default; the server passes a worker pool.
+ */
+export function createApp(
+  data: PlannerData,
+  limits: HttpLimits = DEFAULT_LIMITS,
+  runner: OperationRunner = inlineRunner(data, limits),
+): Hono {
+  const app = new Hono();
+  const send = (c: { json: (b: unknown, s: ContentfulStatusCode) => Response }, o: HttpOutcome) =>
+    c.json(o.body, o.status as ContentfulStatusCode);
+  const openApi = openApiDocument(API_VERSION);
+
+  const postJson = (path: string, name: OperationName) =>
+    app.post(
+      path,
+      bodyLimit({
+        maxSize: limits.maxBodyBytes,
+        onError: (c) =>
+          send(
+            c,
+            errorOutcome(413, [
+              {
+                code: 'body-too-large',
+                message: `the request body is over this server's limit of ${limits.maxBodyBytes} bytes`,
+                details: { maxBodyBytes: limits.maxBodyBytes },
+              },
+            ]),
+          ),
+      }),
+      async (c) => {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^application\/json\s*(;|$)/i.test(type)) {
+          return send(
+            c,
+            errorOutcome(415, [
+              {
+                code: 'unsupported-media-type',
+                message: `send the body as JSON with Content-Type: application/json (got '${type || 'none'}')`,
+              },
+            ]),
+          );
+        }
+        let input: unknown;
+        try {
+          input = JSON.parse(await c.req.text());
+        } catch (error) {
+          return send(
+            c,
+            errorOutcome(400, [
+              {
+                code: 'malformed-json',
+                message: `the body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+              },
+            ]),
+          );
+        }
+        return send(c, await runner(name, input));
+      },
+    );
+
+  postJson('/v1/recommend', 'recommend');
+  postJson('/v1/predict', 'predict');
+  app.get('/v1/models', (c) => {
+    const rows = modelRows(data);
+    return rows.ok ? c.json(rows.value) : send(c, INTERNAL_ERROR);
+  });
+  app.get('/v1/gpus', (c) => {
+    const gpus = gpusListing(data);
+    return gpus.ok ? c.json(gpus.value) : send(c, INTERNAL_ERROR);
+  });
+  app.get('/v1/instances', (c) => send(c, runOperation('instances', c.req.query(), data, limits)));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/openapi.json', (c) => c.json(openApi));
+
+  for (const [path, method] of Object.entries(ROUTES)) {
+    app.all(path, (c) => {
+      c.header('Allow', method.toUpperCase());
+      return send(
+        c,
+        errorOutcome(405, [
+          {
+            code: 'method-not-allowed',
+            message: `${path} takes ${method.toUpperCase()}, not ${c.req.method}`,
+          },
+        ]),
+      );
+    });
+  }
+  app.notFound((c) =>
+    send(
+      c,
+      errorOutcome(404, [
+        {
+          code: 'not-found',
+          message: `no route ${c.req.method} ${c.req.path}; see /openapi.json for ${Object.keys(ROUTES).join(', ')}`,
+        },
+      ]),
+    ),
+  );
+  app.onError((_error, c) => send(c, INTERNAL_ERROR));
+  return app;
+}

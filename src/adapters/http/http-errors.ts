@@ -1,0 +1,37 @@
+import type { Issue } from '../../core/issue.js';
+import { describeIssue } from '../../messages/messages.js';
+
+/** A response the API sends: status and JSON body. Plain data, so a worker can post it back. */
+export interface HttpOutcome {
+  status: number;
+  body: unknown;
+}
+
+/** `--input-tokens` → `inputTokens`: the CLI flag an issue names, as the JSON field a client sent. */
+export function fieldOf(path: string | undefined): string | null {
+  if (path === undefined || path === '') return null;
+  if (!path.startsWith('--')) return path;
+  return path.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** One issue as the API reports it. */
+export function issueBody(issue: Issue) {
+  return {
+    code: issue.code,
+    message: describeIssue(issue),
+    field: fieldOf(issue.path),
+    details: issue.details ?? {},
+  };
+}
+
+/** An error response: the first issue as `error`, all of them as `issues`. */
+export function errorOutcome(status: number, issues: Issue[]): HttpOutcome {
+  const list = issues.map(issueBody);
+  const first = list[0] ?? { code: 'error', message: 'error', field: null, details: {} };
+  return { status, body: { error: first, issues: list } };
+}
+
+/** A bug, not bad input: a generic message, no stack, no details. */
+export const INTERNAL_ERROR: HttpOutcome = errorOutcome(500, [
+  { code: 'internal-error', message: 'internal error: this is a bug in infersave, please report it' },
+]);

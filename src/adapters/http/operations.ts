@@ -1,0 +1,140 @@
+import type { z } from 'zod';
+import { calibrationRangeWarnings } from '../../app/calibration-range.js';
+import { didYouMean } from '../../app/did-you-mean.js';
+import { instanceMatcher } from '../../app/instance-filter.js';
+import { recommend } from '../../app/recommend.js';
+import type { Issue } from '../../core/issue.js';
+import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import { instancesListing } from '../cli/list-commands.js';
+import type { PlannerData } from '../cli/planner-data.js';
+import { evaluatePredict } from '../cli/predict-command.js';
+import { buildRecommendRequest } from '../cli/recommend-command.js';
+import { recommendJson } from '../cli/render-recommend.js';
+import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
+import { InstancesQuery, PredictBody, RecommendBody } from './schemas.js';
+
+/** What a request may ask of the server. */
+export interface HttpLimits {
+  /** Largest request body, bytes. */
+  maxBodyBytes: number;
+  /** Most placements (precisions × instance types × tensor-parallel layouts) one recommend may evaluate. */
+  maxGridPlacements: number;
+  /** Longest a recommend or predict may run, milliseconds (worker pool only). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: HttpLimits = {
+  maxBodyBytes: 64 * 1024,
+  maxGridPlacements: 2048,
+  timeoutMs: 10_000,
+};
+
+/** The use cases the API runs; recommend and predict go to the worker pool when there is one. */
+export type OperationName = 'recommend' | 'predict' | 'instances';
+
+/** zod issues → API issues naming the field. */
+function schemaIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? i.keys : [];
+    const path = [...i.path, ...keys.slice(0, 1)].map(String).join('.');
+    const message =
+      i.code === 'unrecognized_keys'
+        ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`
+        : i.path.length === 0
+          ? 'the body must be a JSON object'
+          : i.code === 'invalid_union'
+            ? 'expected a number or a string (a list: a string or an array of strings)'
+            : i.message;
+    return { code: 'invalid-field', path, message };
+  });
+}
+
+/** Body values as the CLI's raw options: lists joined with commas, numbers kept (read as text). */
+function rawOptions(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+}
+
+/** Over HTTP a calibration is a built-in name: never a path on the server's disk. */
+function calibrationIssue(data: PlannerData, name: unknown): Issue | undefined {
+  if (typeof name !== 'string' || data.calibrationIds().includes(name)) return undefined;
+  const known = data.calibrationIds();
+  const suggestion = didYouMean(name, known);
+  return {
+    code: 'invalid-option',
+    path: 'calibration',
+    message: `unknown calibration '${name}'${suggestion ? ` — did you mean ${suggestion}?` : ''}; built-in: ${known.join(', ')}`,
+  };
+}
+
+function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLimits): HttpOutcome {
+  const parsed = RecommendBody.safeParse(input);
+  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
+  const badCalibration = calibrationIssue(data, parsed.data.calibration);
+  if (badCalibration) return errorOutcome(400, [badCalibration]);
+  const built = buildRecommendRequest(rawOptions(parsed.data), data);
+  if (!built.ok) return errorOutcome(400, built.issues);
+  const { request, settings } = built.value;
+  const matches = instanceMatcher(request.instancePatterns);
+  const placements =
+    request.precisions.length *
+    request.catalog.instances
+      .filter((i) => matches(i.id))
+      .reduce((sum, i) => sum + Math.max(1, tensorParallelOptions(request.model, i.gpuCount).length), 0);
+  if (placements > limits.maxGridPlacements) {
+    return errorOutcome(422, [
+      {
+        code: 'grid-too-large',
+        path: 'instances',
+        message: `${placements} placements (precisions × instance types × tensor-parallel layouts) exceed this server's limit of ${limits.maxGridPlacements}: narrow instances or precision`,
+        details: { placements, maxGridPlacements: limits.maxGridPlacements },
+      },
+    ]);
+  }
+  const result = recommend(request);
+  if (result.pick)
+    result.warnings.push(
+      ...calibrationRangeWarnings(request.calibration, {
+        predictor: request.predictor.id,
+        instance: result.pick.instance,
+        gpu: result.pick.gpu,
+        batchSize: request.task.batchSize,
+        inputTokens: request.task.inputTokens,
+        outputTokens: request.task.outputTokens,
+      }),
+    );
+  // No pick is an answer, not an error: 200 with pick null and noPick saying why (the CLI exits 1).
+  return { status: 200, body: recommendJson(result, settings) };
+}
+
+function runPredictOperation(input: unknown, data: PlannerData): HttpOutcome {
+  const parsed = PredictBody.safeParse(input);
+  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
+  const badCalibration = calibrationIssue(data, parsed.data.calibration);
+  if (badCalibration) return errorOutcome(400, [badCalibration]);
+  const outcome = evaluatePredict(rawOptions(parsed.data), data);
+  if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);
+  return { status: 200, body: outcome.json };
+}
+
+function runInstancesOperation(input: unknown, data: PlannerData): HttpOutcome {
+  const parsed = InstancesQuery.safeParse(input);
+  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
+  const listing = instancesListing(parsed.data, data);
+  return listing.ok ? { status: 200, body: listing.value } : errorOutcome(400, listing.issues);
+}
+
+/** Runs one use case on already-parsed JSON input; a thrown bug becomes a generic 500. */
+export function runOperation(
+  name: OperationName,
+  input: unknown,
+  data: PlannerData,
+  limits: HttpLimits,
+): HttpOutcome {
+  try {
+    if (name === 'recommend') return runRecommendOperation(input, data, limits);
+    if (name === 'predict') return runPredictOperation(input, data);
+    return runInstancesOperation(input, data);
+  } catch {
+    return INTERNAL_ERROR;
+  }
+}
