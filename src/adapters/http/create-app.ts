@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { gpusListing, modelRows } from '../cli/list-commands.js';
@@ -90,14 +90,26 @@ export function createApp(
 
   postJson('/v1/recommend', 'recommend');
   postJson('/v1/predict', 'predict');
-  app.get('/v1/models', (c) => {
-    const rows = modelRows(data);
-    return rows.ok ? c.json(rows.value) : send(c, INTERNAL_ERROR);
-  });
-  app.get('/v1/gpus', (c) => {
-    const gpus = gpusListing(data);
-    return gpus.ok ? c.json(gpus.value) : send(c, INTERNAL_ERROR);
-  });
+  // The catalogs do not change while serving: serialise each once, on first use.
+  const cached = (list: () => ReturnType<typeof modelRows> | ReturnType<typeof gpusListing>) => {
+    let text: string | undefined;
+    return (c: Context) => {
+      if (text === undefined) {
+        const result = list();
+        if (!result.ok) return send(c, INTERNAL_ERROR);
+        text = JSON.stringify(result.value);
+      }
+      return c.body(text, 200, { 'content-type': 'application/json' });
+    };
+  };
+  app.get(
+    '/v1/models',
+    cached(() => modelRows(data)),
+  );
+  app.get(
+    '/v1/gpus',
+    cached(() => gpusListing(data)),
+  );
   app.get('/v1/instances', (c) => send(c, runOperation('instances', c.req.query(), data, limits)));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/openapi.json', (c) => c.json(openApi));
