@@ -18,6 +18,7 @@ import type { RecommendRequest } from '../src/app/recommend.js';
 import { PRECISIONS, type Precision } from '../src/core/precision.js';
 import { CLI_ENTRY, ensureBuilt, timeNode } from './bench/cli.js';
 import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js';
+import { measureHttp, renderHttpSection } from './bench/http-bench.js';
 import { loadAverages, machineInfo } from './bench/machine.js';
 import { measureFullCatalog, runSweep } from './bench/recommend-bench.js';
 import { type BenchResults, count, ms, renderMarkdown, targetChecks } from './bench/report.js';
@@ -185,6 +186,9 @@ async function main(): Promise<void> {
   for (const c of [...simulator.roofline, ...simulator.fakeTimer])
     log(`simulate ${c.name}: ${c.wallSeconds.toFixed(3)} s (${count(c.requestsPerWallSecond)} requests/s)`);
 
+  // 7. The HTTP API on loopback.
+  const http = await measureHttp(quick ? 2 : 5);
+
   const results: BenchResults = {
     command: quick ? 'npm run bench -- --quick' : 'npm run bench',
     machine,
@@ -208,12 +212,13 @@ async function main(): Promise<void> {
     build,
     cli,
     simulator,
+    http,
     targets: [...targetChecks(fullCatalog, cli), ...simulator.targets],
   };
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     join(repoRoot, 'docs', 'benchmarks.md'),
-    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}`,
+    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderHttpSection(http).join('\n')}`,
   );
   for (const t of results.targets)
     log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);

@@ -1,5 +1,6 @@
 import type { BuildInfo, CliTiming } from './cli.js';
 import type { EvaluationRate } from './evaluation-rate.js';
+import type { HttpBench } from './http-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { FullCatalogResult, SweepResult } from './recommend-bench.js';
 import type { SimulatorBench } from './simulator-bench.js';
@@ -32,6 +33,7 @@ export interface BenchResults {
   build: BuildInfo;
   cli: CliTiming[];
   simulator?: SimulatorBench;
+  http?: HttpBench;
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
 

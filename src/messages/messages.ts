@@ -2,6 +2,7 @@ import type { Issue } from '../core/issue.js';
 import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
+import { httpMessages } from './http-messages.js';
 import { measurementMessages } from './measurement-messages.js';
 import { profiledMessages } from './profiled-messages.js';
 import { servingMessages } from './serving-messages.js';
@@ -103,7 +104,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     servingMessages[issue.code] ??
     calibrationMessages[issue.code] ??
     measurementMessages[issue.code] ??
-    profiledMessages[issue.code];
+    profiledMessages[issue.code] ??
+    httpMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -118,4 +120,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(calibrationMessages),
   ...Object.keys(measurementMessages),
   ...Object.keys(profiledMessages),
+  ...Object.keys(httpMessages),
 ];

@@ -1,13 +1,9 @@
 import { Command, Option } from 'commander';
-import { runServe } from '../http/serve-command.js';
-import { runCalibrate } from './calibrate-command.js';
-import { runCapacity } from './capacity-command.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
-import { runRecommendLatency } from './recommend-latency-command.js';
 import { latencyFlagsGiven } from './serving-inputs.js';
 import {
   engineOptions,
@@ -17,7 +13,6 @@ import {
   syntheticLengthOptions,
   traceOptions,
 } from './serving-options.js';
-import { runSimulate } from './simulate-command.js';
 
 export interface Io {
   out(text: string): void;
@@ -61,6 +56,7 @@ function servingCommand(cmd: Command): Command {
  * The `infersave` command line, over injected data and I/O so it can run in tests. Commands that read a
  * trace finish later: their promises are pushed on `pending`.
  */
+// Heavy commands (simulator, HTTP server, calibration) load on use, keeping `recommend` start-up short.
 export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[] = []): Command {
   const finish = (r: CommandOutput) => {
     if (r.stdout) io.out(r.stdout);
@@ -104,7 +100,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
   probeOption(latencySloOptions(engineOptions(traceOptions(recommend))));
   recommend.action((opts) =>
     latencyFlagsGiven(opts)
-      ? finishLater(runRecommendLatency(opts, data, progress))
+      ? finishLater(
+          import('./recommend-latency-command.js').then((m) => m.runRecommendLatency(opts, data, progress)),
+        )
       : finish(runRecommend(opts, data)),
   );
 
@@ -127,7 +125,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     )
     .option('--timeline <file.csv>', 'write the fleet state over time as CSV')
     .option('--timeline-interval <d>', 'seconds between timeline samples (default 1s)');
-  simulate.action((opts) => finishLater(runSimulate(opts, data)));
+  simulate.action((opts) =>
+    finishLater(import('./simulate-command.js').then((m) => m.runSimulate(opts, data))),
+  );
 
   const capacity = probeOption(servingCommand(program.command('capacity')))
     .description('the maximum request rate each instance type serves within P95 latency targets')
@@ -137,7 +137,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--region <region>', 'price region (default: the catalog’s)')
     .option('--pricing <kind>', 'on-demand (default) or reserved')
     .option('--instances-count <n>', 'instances of each type serving together (default 1)');
-  capacity.action((opts) => finishLater(runCapacity(opts, data, progress)));
+  capacity.action((opts) =>
+    finishLater(import('./capacity-command.js').then((m) => m.runCapacity(opts, data, progress))),
+  );
 
   const predict = workloadOptions(modelOptions(program.command('predict')))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
@@ -167,7 +169,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--model <id>', 'catalog model, where a file names none')
     .option('--precision <p>', 'precision, where a file names none')
     .option('--json', 'machine-readable JSON')
-    .action((files: string[], opts) => finish(runCalibrate(files, opts, data)));
+    .action((files: string[], opts) =>
+      finishLater(import('./calibrate-command.js').then((m) => m.runCalibrate(files, opts, data))),
+    );
   program
     .command('models')
     .description('list the model catalog')
@@ -192,7 +196,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1)')
     .option('--workers <n>', 'worker threads for recommend and predict (default 2; 0 runs them inline)')
-    .action((opts) => finishLater(runServe(opts, data, io)));
+    .action((opts) =>
+      finishLater(import('../http/serve-command.js').then((m) => m.runServe(opts, data, io))),
+    );
   return program;
 }
 

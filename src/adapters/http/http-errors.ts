@@ -27,7 +27,7 @@ export function issueBody(issue: Issue) {
 /** An error response: the first issue as `error`, all of them as `issues`. */
 export function errorOutcome(status: number, issues: Issue[]): HttpOutcome {
   const list = issues.map(issueBody);
-  const first = list[0] ?? { code: 'error', message: 'error', field: null, details: {} };
+  const first = list[0] ?? { code: 'internal-error', message: 'internal error', field: null, details: {} };
   return { status, body: { error: first, issues: list } };
 }
 

@@ -1,0 +1,26 @@
+import type { Issue } from '../core/issue.js';
+
+/** "<label>: <the issue's own message, or a default>". */
+const labelled = (label: string, fallback: string) => (issue: Issue) =>
+  `${label}: ${issue.message ?? fallback}`;
+
+/** Sentences for the HTTP API's own issue codes (the planner's codes keep their usual sentences). */
+export const httpMessages: Record<string, (issue: Issue) => string> = {
+  'body-too-large': labelled('request body too large', "it is over this server's limit"),
+  'unsupported-media-type': labelled('unsupported media type', 'send the body as application/json'),
+  'malformed-json': labelled('malformed JSON body', 'the request body is not valid JSON'),
+  'method-not-allowed': labelled(
+    'method not allowed',
+    'this route does not take that method (see /openapi.json)',
+  ),
+  'not-found': labelled('not found', 'no such route (see /openapi.json)'),
+  'internal-error': labelled('internal error', 'this is a bug in infersave, please report it'),
+  'invalid-field': (i) => `invalid field ${i.path ?? 'in the body'}: ${i.message ?? 'invalid value'}`,
+  'grid-too-large': labelled(
+    'request too large',
+    "too many placements for this server's limit: narrow instances or precision",
+  ),
+  'shutting-down': labelled('unavailable', 'the server is shutting down'),
+  busy: labelled('server busy', 'too many requests in progress: retry shortly'),
+  timeout: labelled('timed out', "the request took longer than this server's limit"),
+};
