@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { gpusListing, modelRows } from '../cli/list-commands.js';
 import type { PlannerData } from '../cli/planner-data.js';
+import { mountWebPlanner } from '../web/page.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_LIMITS, type HttpLimits, type OperationName, runOperation } from './operations.js';
@@ -113,6 +114,7 @@ export function createApp(
   app.get('/v1/instances', (c) => send(c, runOperation('instances', c.req.query(), data, limits)));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/openapi.json', (c) => c.json(openApi));
+  mountWebPlanner(app);
 
   for (const [path, method] of Object.entries(ROUTES)) {
     app.all(path, (c) => {

@@ -1,0 +1,171 @@
+// Small inline-SVG charts for the planner: pure functions from data to SVG markup (no DOM access).
+
+/** Escapes text for HTML/SVG markup. */
+export function esc(value) {
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
+}
+
+/** About five round tick values covering [lo, hi]. */
+export function ticks(lo, hi, count = 5) {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toPrecision(12));
+  return out;
+}
+
+const money = (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(3)}`);
+const shortNum = (v) =>
+  v >= 1e4 ? `${(v / 1e3).toFixed(0)}k` : v >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : `${v}`;
+
+/** Shapes: circle (meets the SLO), cross (below it), diamond (the pick). */
+function shape(kind, x, y) {
+  if (kind === 'pick')
+    return `<path d="M${x} ${y - 9}L${x + 9} ${y}L${x} ${y + 9}L${x - 9} ${y}Z" class="mark pick"/>`;
+  if (kind === 'rejected')
+    return `<path d="M${x - 5} ${y - 5}L${x + 5} ${y + 5}M${x - 5} ${y + 5}L${x + 5} ${y - 5}" class="mark rejected"/>`;
+  return `<circle cx="${x}" cy="${y}" r="5" class="mark feasible"/>`;
+}
+
+/**
+ * Pareto scatter of total $ (x) vs tokens/s (y). `points`: { id, label, cost, tps, kind: 'feasible' |
+ * 'rejected' | 'pick' }; each point is a focusable group with data-id for tooltips. `slo` draws a line.
+ */
+export function paretoSvg(points, { slo, width = 560, height = 340 } = {}) {
+  if (points.length === 0) return '<p>No candidates to plot.</p>';
+  const m = { l: 62, r: 16, t: 30, b: 44 };
+  const costs = points.map((p) => p.cost);
+  const tpss = points.map((p) => p.tps).concat(slo ? [slo] : []);
+  const x0 = 0;
+  const x1 = Math.max(...costs) * 1.08 || 1;
+  const y0 = 0;
+  const y1 = Math.max(...tpss) * 1.1 || 1;
+  const sx = (v) => +(m.l + ((v - x0) / (x1 - x0)) * (width - m.l - m.r)).toFixed(1);
+  const sy = (v) => +(height - m.b - ((v - y0) / (y1 - y0)) * (height - m.t - m.b)).toFixed(1);
+  const parts = [];
+  for (const t of ticks(x0, x1)) {
+    parts.push(
+      `<line x1="${sx(t)}" x2="${sx(t)}" y1="${m.t}" y2="${height - m.b}" class="gridline"/>`,
+      `<text x="${sx(t)}" y="${height - m.b + 16}" text-anchor="middle">${money(t)}</text>`,
+    );
+  }
+  for (const t of ticks(y0, y1)) {
+    parts.push(
+      `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(t)}" y2="${sy(t)}" class="gridline"/>`,
+      `<text x="${m.l - 6}" y="${sy(t) + 4}" text-anchor="end">${shortNum(t)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 6}" text-anchor="middle" class="axis-title">total cost for the task ($)</text>`,
+    `<text transform="translate(14 ${(m.t + height - m.b) / 2}) rotate(-90)" text-anchor="middle" class="axis-title">throughput (tokens/s)</text>`,
+  );
+  if (slo) {
+    parts.push(
+      `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(slo)}" y2="${sy(slo)}" class="slo"/>`,
+      `<text x="${width - m.r - 4}" y="${sy(slo) - 5}" text-anchor="end" class="slo-label">SLO ${shortNum(slo)} tokens/s</text>`,
+    );
+  }
+  // Pareto front over plans that meet the SLO: cheapest first, keep each that is faster than all before.
+  const front = [];
+  for (const p of points
+    .filter((q) => q.kind !== 'rejected')
+    .sort((a, b) => a.cost - b.cost || b.tps - a.tps)) {
+    if (front.length === 0 || p.tps > front[front.length - 1].tps) front.push(p);
+  }
+  if (front.length > 1) {
+    const d = front.map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.cost)} ${sy(p.tps)}`).join('');
+    parts.push(`<path d="${d}" class="front"/>`);
+  }
+  const order = { rejected: 0, feasible: 1, pick: 2 };
+  for (const p of [...points].sort((a, b) => order[a.kind] - order[b.kind])) {
+    const x = sx(p.cost);
+    const y = sy(p.tps);
+    parts.push(
+      `<g class="pt ${p.kind}" tabindex="0" role="img" data-id="${esc(p.id)}" aria-label="${esc(p.label)}">` +
+        `<circle cx="${x}" cy="${y}" r="11" class="hit"/>${shape(p.kind, x, y)}</g>`,
+    );
+    if (p.kind === 'pick') {
+      const right = x < width * 0.6;
+      parts.push(
+        `<text x="${x + (right ? 14 : -14)}" y="${y - 10}" text-anchor="${right ? 'start' : 'end'}" class="pick-label">pick: ${esc(p.name)}</text>`,
+      );
+    }
+  }
+  const legendY = 6;
+  parts.push(
+    `<g class="legend" transform="translate(${m.l + 10} ${legendY})">`,
+    `${shape('feasible', 6, 6)}<text x="16" y="10">meets SLO</text>`,
+    `${shape('rejected', 96, 6)}<text x="106" y="10">below SLO</text>`,
+    `${shape('pick', 188, 6)}<text x="202" y="10">pick</text></g>`,
+  );
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="group" aria-label="Total cost versus throughput for ${points.length} candidates" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}
+
+const SEGMENTS = [
+  ['weights', 'weights', 'seg-weights'],
+  ['kvOnGpu', 'KV on GPU', 'seg-kv'],
+  ['activations', 'activations', 'seg-act'],
+  ['free', 'free', 'seg-free'],
+];
+
+const gib = (b) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+
+/**
+ * One stacked horizontal bar per candidate: { id, name, pick, gpuBytes, weights, kvOnGpu, activations,
+ * free, offloadFraction } (bytes per GPU). Segments carry patterns as well as colours.
+ */
+export function memoryBarsSvg(rows, { width = 560 } = {}) {
+  if (rows.length === 0) return '<p>No candidates.</p>';
+  const m = { l: 130, r: 96, t: 30, b: 8 };
+  const bar = 16;
+  const gap = 8;
+  const height = m.t + rows.length * (bar + gap) + m.b;
+  const max = Math.max(...rows.map((r) => r.gpuBytes));
+  const scale = (width - m.l - m.r) / max;
+  const parts = [
+    '<defs>',
+    '<pattern id="hatch-kv" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="seg-kv"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern>',
+    '<pattern id="dots-act" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" class="seg-act"/><circle cx="2.5" cy="2.5" r="1" class="dot"/></pattern>',
+    '</defs>',
+  ];
+  // Inline style: a class's fill would override a fill attribute.
+  const fill = {
+    weights: '',
+    kvOnGpu: ' style="fill:url(#hatch-kv)"',
+    activations: ' style="fill:url(#dots-act)"',
+    free: '',
+  };
+  let lx = m.l;
+  for (const [key, label, cls] of SEGMENTS) {
+    parts.push(
+      `<rect x="${lx}" y="6" width="12" height="12" class="${cls}"${fill[key]}/><text x="${lx + 16}" y="16">${label}</text>`,
+    );
+    lx += 28 + label.length * 6.5;
+  }
+  rows.forEach((r, i) => {
+    const y = m.t + i * (bar + gap);
+    parts.push(
+      `<text x="${m.l - 6}" y="${y + bar - 4}" text-anchor="end"${r.pick ? ' class="pick-label"' : ''}>${r.pick ? '◆ ' : ''}${esc(r.name)}</text>`,
+    );
+    let x = m.l;
+    for (const [key, label, cls] of SEGMENTS) {
+      const w = Math.max(0, r[key] * scale);
+      if (w > 0) {
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${bar}" class="${cls}"${fill[key]}><title>${esc(r.name)}: ${label} ${gib(r[key])}</title></rect>`,
+        );
+      }
+      x += w;
+    }
+    parts.push(
+      `<rect x="${m.l}" y="${y}" width="${(r.gpuBytes * scale).toFixed(1)}" height="${bar}" class="outline"/>`,
+      `<text x="${width - m.r + 6}" y="${y + bar - 4}" class="offload">offload ${(r.offloadFraction * 100).toFixed(0)}%</text>`,
+    );
+  });
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="GPU memory per candidate: weights, KV cache, activations and free; offload fraction" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}
