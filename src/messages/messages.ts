@@ -3,6 +3,7 @@ import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
+import { loadtestMessages } from './loadtest-messages.js';
 import { measurementMessages } from './measurement-messages.js';
 import { profiledMessages } from './profiled-messages.js';
 import { servingMessages } from './serving-messages.js';
@@ -105,7 +106,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     calibrationMessages[issue.code] ??
     measurementMessages[issue.code] ??
     profiledMessages[issue.code] ??
-    httpMessages[issue.code];
+    httpMessages[issue.code] ??
+    loadtestMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -121,4 +123,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(measurementMessages),
   ...Object.keys(profiledMessages),
   ...Object.keys(httpMessages),
+  ...Object.keys(loadtestMessages),
 ];

@@ -199,6 +199,29 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .action((opts) =>
       finishLater(import('../http/serve-command.js').then((m) => m.runServe(opts, data, io))),
     );
+  program
+    .command('bench')
+    .description(
+      'load-test a live OpenAI-compatible endpoint (streaming SSE): TTFT, TPOT, E2E percentiles, ' +
+        'throughput, $/M tokens; --out writes a measurement file for calibrate',
+    )
+    .option('--url <url>', 'server base URL, e.g. http://localhost:8000/v1')
+    .option('--model <name>', 'model name the server serves')
+    .addOption(new Option('--api <api>', 'endpoint (default completions)').choices(['completions', 'chat']))
+    .option('--concurrency <n>', 'requests in flight at once (default 16)')
+    .option('--requests <n>', 'requests in all (default 200)')
+    .option('--input-tokens <n>', 'prompt tokens, approximate: one word repeated (default 512)')
+    .option('--output-tokens <n>', 'max_tokens per request (default 128)')
+    .option('--no-ignore-eos', 'do not send ignore_eos: true (for servers that refuse it)')
+    .option('--no-warmup', 'skip the untimed 1-token warm-up requests (one per --concurrency)')
+    .option('--price-per-hour <usd>', 'price of the deployment, $ per hour, for $/M tokens')
+    .option('--timeout <d>', 'per-request time limit (default 60s)')
+    .option('--out <file>', 'write a measurement file (infersave calibrate reads it)')
+    .option('--gpu <id>', 'GPU the server runs on, for --out')
+    .option('--gpu-count <n>', 'GPUs serving (tensor parallel), for --out (default 1)')
+    .option('--precision <p>', 'precision of the served weights, for --out')
+    .option('--json', 'machine-readable JSON')
+    .action((opts) => finishLater(import('../loadtest/bench-command.js').then((m) => m.runBench(opts))));
   return program;
 }
 
