@@ -20,6 +20,10 @@ export const httpMessages: Record<string, (issue: Issue) => string> = {
     'request too large',
     "too many placements for this server's limit: narrow instances or precision",
   ),
+  'simulation-too-large': labelled(
+    'request too large',
+    "too many synthetic requests for this server's limit: lower requests or duration",
+  ),
   'shutting-down': labelled('unavailable', 'the server is shutting down'),
   busy: labelled('server busy', 'too many requests in progress: retry shortly'),
   timeout: labelled('timed out', "the request took longer than this server's limit"),

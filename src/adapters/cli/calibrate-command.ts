@@ -3,12 +3,13 @@ import { basename } from 'node:path';
 import Table from 'cli-table3';
 import { type CtcfFit, type CtcfGroupReport, fitCtcf, type ResolvedMeasurement } from '../../app/fit-ctcf.js';
 import { lookupById } from '../../app/lookup.js';
-import { createPredictor, isPredictorId, PREDICTOR_IDS } from '../../app/predictors.js';
+import { createPredictor, isPredictorId, PREDICTOR_IDS, type PredictorId } from '../../app/predictors.js';
 import { DEFAULTS } from '../../app/settings.js';
 import { parseHfConfig } from '../../catalog/parse-hf-config.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import type { ModelConfig } from '../../core/model-config.js';
+import type { TimePredictor } from '../../core/time-predictor.js';
 import { formatNumber } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
 import { readJsonFile } from '../fs/read-json-file.js';
@@ -19,13 +20,13 @@ import { renderErrors, renderWarnings } from './render-issues.js';
 import { COMPACT_TABLE } from './table-style.js';
 
 /** --gpu, --instance, --model, --precision: used where a file does not say. */
-type MeasurementOverrides = Pick<MeasurementImportOptions, 'gpu' | 'instance' | 'model' | 'precision'>;
+export type MeasurementOverrides = Pick<MeasurementImportOptions, 'gpu' | 'instance' | 'model' | 'precision'>;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A native measurement file missing its GPU, instance, model or precision gets them from the flags. */
-function fillNative(raw: unknown, overrides: MeasurementOverrides): unknown {
+export function fillNative(raw: unknown, overrides: MeasurementOverrides): unknown {
   if (!isObject(raw) || !('samples' in raw)) return raw;
   const hardware = isObject(raw.hardware) ? { ...raw.hardware } : {};
   const model = isObject(raw.model) ? { ...raw.model } : {};
@@ -171,6 +172,71 @@ function groupJson(g: CtcfGroupReport) {
   return { ...g, betaMicrosecondsPerLayer: g.betaSeconds * 1e6 };
 }
 
+/** A fit's calibration file and report, or the issues that stopped it (exit code 2: bad input; 1: no fit). */
+export type CalibrateOutcome =
+  | { ok: false; exitCode: 1 | 2; issues: Issue[] }
+  | {
+      ok: true;
+      fit: CtcfFit;
+      predictor: TimePredictor;
+      file: {
+        schemaVersion: 1;
+        id: string;
+        description: string;
+        predictors: Record<string, CtcfFit['entries']>;
+        sources: { title: string; fields: string[]; note: string }[];
+      };
+    };
+
+/**
+ * Fits CTCF to measurements already read (each labelled: a file name, or `measurements[i]`), writing
+ * nothing: the calibration file's content and the fit.
+ */
+export function fitCalibration(
+  read: readonly { file: string; m: Measurement }[],
+  data: PlannerData,
+  options: { predictor: PredictorId; id: string; catalog: string },
+): CalibrateOutcome {
+  const resolved = resolveMeasurements(read, data, options.catalog);
+  if (!resolved.ok) return { ok: false, exitCode: 2, issues: resolved.issues };
+  const efficiency = data.efficiency();
+  if (!efficiency.ok) return { ok: false, exitCode: 2, issues: efficiency.issues };
+  const predictor = createPredictor(options.predictor, efficiency.value);
+  const fit = fitCtcf(resolved.value, predictor);
+  if (fit.entries.length === 0) {
+    const issues = fit.failures.length > 0 ? fit.failures : [{ code: 'calibration-no-samples' }];
+    return { ok: false, exitCode: 1, issues };
+  }
+  const file = {
+    schemaVersion: 1 as const,
+    id: options.id,
+    description: `CTCF fitted by infersave calibrate for the ${predictor.id} predictor from ${read.length} measurement file(s)`,
+    predictors: { [predictor.id]: fit.entries },
+    sources: read.map(({ file: f, m }) => ({
+      title: `${m.software.engine} ${m.software.version} measurements of ${m.model.id} on ${m.hardware.instance ?? m.hardware.gpu}`,
+      fields: ['alpha', 'betaSeconds', 'curve'],
+      note: `file ${f}; ${m.samples.length} samples; provenance: ${m.provenance.source}`,
+    })),
+  };
+  return { ok: true, fit, predictor, file };
+}
+
+/** `calibrate --json`: the calibration file and the fit report; `out` where a file was written. */
+export function calibrateJson(fitted: Extract<CalibrateOutcome, { ok: true }>, out?: string) {
+  return {
+    schemaVersion: 1,
+    predictor: fitted.predictor.id,
+    ...(out !== undefined ? { out } : {}),
+    calibration: fitted.file,
+    groups: fitted.fit.groups.map(groupJson),
+    warnings: fitted.fit.failures.map((w) => ({
+      code: w.code,
+      message: describeIssue(w),
+      details: w.details ?? {},
+    })),
+  };
+}
+
 /** `infersave calibrate <files...> --out calibration.json`: fits CTCF from measured step times. */
 export function runCalibrate(
   files: string[],
@@ -203,30 +269,15 @@ export function runCalibrate(
   if (o.issues.length > 0) return { exitCode: 2, stdout: '', stderr: renderErrors(o.issues, 'calibrate') };
   const read = readMeasurements(files, overrides);
   if (!read.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(read.issues, 'calibrate') };
-  const resolved = resolveMeasurements(read.value, data, o.text('catalog') ?? DEFAULTS.catalog);
-  if (!resolved.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(resolved.issues, 'calibrate') };
-  const efficiency = data.efficiency();
-  if (!efficiency.ok)
-    return { exitCode: 2, stdout: '', stderr: renderErrors(efficiency.issues, 'calibrate') };
-  const predictor = createPredictor(predictorId as (typeof PREDICTOR_IDS)[number], efficiency.value);
-  const fit = fitCtcf(resolved.value, predictor);
-  if (fit.entries.length === 0) {
-    const issues = fit.failures.length > 0 ? fit.failures : [{ code: 'calibration-no-samples' }];
-    return { exitCode: 1, stdout: '', stderr: renderErrors(issues, 'calibrate') };
-  }
   const outPath = out as string;
-  const id = o.text('id') ?? basename(outPath).replace(/\.json$/i, '');
-  const file = {
-    schemaVersion: 1,
-    id,
-    description: `CTCF fitted by infersave calibrate for the ${predictor.id} predictor from ${files.length} measurement file(s)`,
-    predictors: { [predictor.id]: fit.entries },
-    sources: read.value.map(({ file: f, m }) => ({
-      title: `${m.software.engine} ${m.software.version} measurements of ${m.model.id} on ${m.hardware.instance ?? m.hardware.gpu}`,
-      fields: ['alpha', 'betaSeconds', 'curve'],
-      note: `file ${f}; ${m.samples.length} samples; provenance: ${m.provenance.source}`,
-    })),
-  };
+  const fitted = fitCalibration(read.value, data, {
+    predictor: predictorId as PredictorId,
+    id: o.text('id') ?? basename(outPath).replace(/\.json$/i, ''),
+    catalog: o.text('catalog') ?? DEFAULTS.catalog,
+  });
+  if (!fitted.ok)
+    return { exitCode: fitted.exitCode, stdout: '', stderr: renderErrors(fitted.issues, 'calibrate') };
+  const { fit, predictor, file } = fitted;
   try {
     writeFileSync(outPath, `${JSON.stringify(file, null, 2)}\n`);
   } catch (error) {
@@ -242,14 +293,7 @@ export function runCalibrate(
   }
   const warnings = fit.failures;
   if (o.flag('json')) {
-    const json = {
-      schemaVersion: 1,
-      predictor: predictor.id,
-      out: outPath,
-      calibration: file,
-      groups: fit.groups.map(groupJson),
-      warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
-    };
+    const json = calibrateJson(fitted, outPath);
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
   return { exitCode: 0, stdout: renderTable(fit, predictor.id, outPath, warnings), stderr: '' };

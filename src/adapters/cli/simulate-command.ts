@@ -45,8 +45,24 @@ export function servingHardware(h: Hardware): ServingHardware {
 /** Seconds between timeline samples: --timeline-interval, default 1 s. */
 const DEFAULT_TIMELINE_INTERVAL_SECONDS = 1;
 
-/** `infersave simulate`: one fleet of one placement, replaying a trace or a synthetic workload. */
-export async function runSimulate(raw: Record<string, unknown>, data: PlannerData): Promise<CommandOutput> {
+/** A simulation's answer, or the issues that stopped it (exit code 2: bad input; 1: no placement). */
+export type SimulateOutcome =
+  | { ok: false; exitCode: 1 | 2; issues: Issue[] }
+  | {
+      ok: true;
+      settings: SimulateSettings;
+      summary: ReturnType<typeof simulate>['summary'];
+      verdict: ReturnType<typeof judgeLatencySlo> | null;
+      warnings: Issue[];
+      timeline: ReturnType<typeof simulate>['timeline'];
+      timelinePath: string | undefined;
+    };
+
+/** The simulation the CLI's options ask for, without writing or rendering anything. */
+export async function evaluateSimulate(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+): Promise<SimulateOutcome> {
   const o = new OptionReader(raw);
   const spec = readWorkloadSpec(o);
   const { scheduler, router } = readEngine(o, raw);
@@ -81,7 +97,7 @@ export async function runSimulate(raw: Record<string, unknown>, data: PlannerDat
   const loaded = spec ? await loadWorkload(spec) : undefined;
   const issues = [...o.issues, ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : []))];
   if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || issues.length > 0) {
-    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'simulate') };
+    return { ok: false, exitCode: 2, issues };
   }
   const workload = loaded.value.workload;
   const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
@@ -100,7 +116,7 @@ export async function runSimulate(raw: Record<string, unknown>, data: PlannerDat
   });
   if (!serving.ok) {
     const badInput = serving.issues.some((i) => i.code === 'invalid-tensor-parallel');
-    return { exitCode: badInput ? 2 : 1, stdout: '', stderr: renderErrors(serving.issues, 'simulate') };
+    return { ok: false, exitCode: badInput ? 2 : 1, issues: serving.issues };
   }
   const s = serving.value;
   const result = simulate({
@@ -141,6 +157,26 @@ export async function runSimulate(raw: Record<string, unknown>, data: PlannerDat
   if (h.kind === 'instance' && h.priceUsdPerHour === undefined) {
     warnings.push({ code: 'not-offered-in-region', details: { region: h.region } });
   }
+  return {
+    ok: true,
+    settings,
+    summary: result.summary,
+    verdict,
+    warnings,
+    timeline: result.timeline,
+    timelinePath,
+  };
+}
+
+/** `infersave simulate`: one fleet of one placement, replaying a trace or a synthetic workload. */
+export async function runSimulate(raw: Record<string, unknown>, data: PlannerData): Promise<CommandOutput> {
+  const outcome = await evaluateSimulate(raw, data);
+  if (!outcome.ok) {
+    return { exitCode: outcome.exitCode, stdout: '', stderr: renderErrors(outcome.issues, 'simulate') };
+  }
+  const { settings, verdict, warnings, timelinePath } = outcome;
+  const result = { summary: outcome.summary, timeline: outcome.timeline };
+  const o = new OptionReader(raw);
   if (timelinePath !== undefined && result.timeline) {
     const written = writeText(timelinePath, timelineCsv(result.timeline));
     if (!written.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(written.issues, 'simulate') };

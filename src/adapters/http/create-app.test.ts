@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCalibrate } from '../cli/calibrate-command.js';
 import { runGpus, runInstances, runModels } from '../cli/list-commands.js';
 import { runPredict } from '../cli/predict-command.js';
 import { runRecommend } from '../cli/recommend-command.js';
+import { runSimulate } from '../cli/simulate-command.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp, ROUTES } from './create-app.js';
 import { DEFAULT_LIMITS } from './operations.js';
@@ -24,6 +29,25 @@ const PREDICT = {
   outputTokens: 128,
   batchSize: 16,
 };
+
+const SIMULATE = {
+  model: 'meta-llama/Llama-3.1-8B',
+  instance: 'g6e.xlarge',
+  rate: 5,
+  requests: 200,
+  arrival: 'poisson',
+  inputTokens: '128-512',
+  outputTokens: '32-128',
+  seed: 7,
+  sloTtftP95: '1s',
+};
+const MEASUREMENT_FILE = resolve(
+  import.meta.dirname,
+  '../../../test/fixtures/measurements/llama-3.1-8b-h100-synthetic.json',
+);
+const MEASUREMENT = JSON.parse(readFileSync(MEASUREMENT_FILE, 'utf8')) as Record<string, unknown>;
+const tmp = mkdtempSync(join(tmpdir(), 'infersave-http-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The CLI's raw options for the same request: every value as the text a flag would carry. */
 const asFlags = (body: Record<string, unknown>) =>
@@ -226,6 +250,90 @@ describe('HTTP API: bad input is 4xx JSON naming the field', () => {
       expect(text).not.toContain('secret');
       expect(text).not.toMatch(/at .*\.ts/);
       expect(JSON.parse(text).error.code).toBe('internal-error');
+    }
+  });
+});
+
+describe('POST /v1/simulate', () => {
+  it('returns what `simulate --json` prints for the same synthetic workload', async () => {
+    const res = await post('/v1/simulate', SIMULATE);
+    expect(res.status).toBe(200);
+    const cli = JSON.parse((await runSimulate(asFlags(SIMULATE), fsPlannerData)).stdout);
+    expect(await res.json()).toEqual(cli);
+    expect(cli.schemaVersion).toBe(1);
+  });
+
+  it('refuses trace and timeline fields: the server never reads or writes a path a client sends', async () => {
+    for (const field of ['trace', 'timeline', 'modelConfig']) {
+      const res = await post('/v1/simulate', { ...SIMULATE, [field]: '/etc/passwd' });
+      expect(res.status, field).toBe(400);
+      const body = (await res.json()) as ErrorJson;
+      expect(body.error.field).toBe(field);
+      expect(body.error.message).toMatch(/unknown field/);
+    }
+  });
+
+  it('caps the synthetic requests (422 naming requests or duration)', async () => {
+    const many = await post('/v1/simulate', {
+      ...SIMULATE,
+      requests: DEFAULT_LIMITS.maxSimulateRequests + 1,
+    });
+    expect(many.status).toBe(422);
+    expect(((await many.json()) as ErrorJson).error.field).toBe('requests');
+    const { requests: _, ...rest } = SIMULATE;
+    const long = await post('/v1/simulate', { ...rest, rate: 1000, duration: '1h' });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as ErrorJson).error.field).toBe('duration');
+  });
+
+  it('answers a bad value with 400 naming the field', async () => {
+    const res = await post('/v1/simulate', { ...SIMULATE, inputTokens: 'lots' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorJson).error.field).toBe('inputTokens');
+    const cal = await post('/v1/simulate', { ...SIMULATE, calibration: '/tmp/mine.json' });
+    expect(cal.status).toBe(400);
+    expect(((await cal.json()) as ErrorJson).error.field).toBe('calibration');
+  });
+});
+
+describe('POST /v1/calibrate', () => {
+  it('returns the calibration file and the fit report of `calibrate --json`', async () => {
+    const res = await post('/v1/calibrate', { measurements: [MEASUREMENT], id: 'mine' });
+    expect(res.status).toBe(200);
+    const out = join(tmp, 'mine.json');
+    const run = runCalibrate([MEASUREMENT_FILE], { out, id: 'mine', json: true }, fsPlannerData);
+    expect(run.stderr).toBe('');
+    const cli = JSON.parse(run.stdout);
+    const body = (await res.json()) as typeof cli;
+    // The same fit; only where the measurements came from (a file, or measurements[0]) differs.
+    const label = (v: unknown) =>
+      JSON.parse(JSON.stringify(v).replaceAll(MEASUREMENT_FILE, 'measurements[0]'));
+    const { out: written, ...cliRest } = cli;
+    expect(written).toBe(out);
+    expect(body).toEqual(label(cliRest));
+    expect(body.calibration).toEqual(label(JSON.parse(readFileSync(out, 'utf8'))));
+  });
+
+  it('names the bad sample field as measurements[i].samples[j].field', async () => {
+    const samples = [...(MEASUREMENT.samples as Record<string, unknown>[])];
+    samples[3] = { ...samples[3], seconds: -1 };
+    const res = await post('/v1/calibrate', { measurements: [MEASUREMENT, { ...MEASUREMENT, samples }] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorJson;
+    expect(body.error.field).toBe('measurements[1].samples[3].seconds');
+  });
+
+  it('refuses unknown fields, an empty list, an unknown predictor and unknown catalog ids', async () => {
+    const cases: [unknown, string][] = [
+      [{ measurements: [MEASUREMENT], files: ['/etc/passwd'] }, 'files'],
+      [{ measurements: [] }, 'measurements'],
+      [{ measurements: [MEASUREMENT], predictor: 'profiled' }, 'predictor'],
+      [{ measurements: [{ ...MEASUREMENT, model: { id: 'no/such-model' } }] }, 'measurements[0].model.id'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post('/v1/calibrate', body);
+      expect(res.status, field).toBe(400);
+      expect(((await res.json()) as ErrorJson).error.field, field).toBe(field);
     }
   });
 });

@@ -15,6 +15,8 @@ export const API_VERSION = '0.1.0';
 export const ROUTES = {
   '/v1/recommend': 'post',
   '/v1/predict': 'post',
+  '/v1/simulate': 'post',
+  '/v1/calibrate': 'post',
   '/v1/models': 'get',
   '/v1/gpus': 'get',
   '/v1/instances': 'get',
@@ -29,7 +31,7 @@ export function inlineRunner(data: PlannerData, limits: HttpLimits): OperationRu
 
 /**
  * The HTTP API over the planner's data, as a Hono app (`app.request(…)` in tests, `app.fetch` to serve).
- * `runner` runs recommend and predict: inline by default; the server passes a worker pool.
+ * `runner` runs recommend, predict, simulate and calibrate: inline by default; the server passes a worker pool.
  */
 export function createApp(
   data: PlannerData,
@@ -91,6 +93,8 @@ export function createApp(
 
   postJson('/v1/recommend', 'recommend');
   postJson('/v1/predict', 'predict');
+  postJson('/v1/simulate', 'simulate');
+  postJson('/v1/calibrate', 'calibrate');
   // The catalogs do not change while serving: serialise each once, on first use.
   const cached = (list: () => ReturnType<typeof modelRows> | ReturnType<typeof gpusListing>) => {
     let text: string | undefined;
@@ -111,7 +115,9 @@ export function createApp(
     '/v1/gpus',
     cached(() => gpusListing(data)),
   );
-  app.get('/v1/instances', (c) => send(c, runOperation('instances', c.req.query(), data, limits)));
+  app.get('/v1/instances', async (c) =>
+    send(c, await runOperation('instances', c.req.query(), data, limits)),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/openapi.json', (c) => c.json(openApi));
   mountWebPlanner(app);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  CalibrateBody,
+  CalibrateResponse,
   ErrorBody,
   GpusResponse,
   HealthResponse,
@@ -10,6 +12,8 @@ import {
   PredictResponse,
   RecommendBody,
   RecommendResponse,
+  SimulateBody,
+  SimulateResponse,
 } from './schemas.js';
 
 function schema(s: z.ZodType): Record<string, unknown> {
@@ -30,7 +34,7 @@ const ERROR_TEXT: Record<number, string> = {
   405: 'method not allowed on this route',
   413: 'request body larger than the limit',
   415: 'request body is not application/json',
-  422: 'valid input the planner cannot serve: an infeasible placement (predict) or a grid over the limit',
+  422: 'valid input the planner cannot serve: an infeasible placement, a grid or simulation over the limit, or measurements no fit can use',
   500: 'a bug: generic message, no details',
   503: 'all workers busy and the queue full, or shutting down',
   504: 'the use case ran past the time limit; its worker was stopped',
@@ -65,6 +69,31 @@ export function openApiDocument(version: string) {
           requestBody: { required: true, ...json(PredictBody, 'predict options') },
           responses: {
             '200': json(PredictResponse, 'the prediction'),
+            ...errors(400, 413, 415, 422, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/simulate': {
+        post: {
+          operationId: 'simulate',
+          summary: 'simulate serving a synthetic workload on one placement: latency percentiles, goodput',
+          requestBody: {
+            required: true,
+            ...json(SimulateBody, 'simulate options (synthetic workloads only)'),
+          },
+          responses: {
+            '200': json(SimulateResponse, 'what `infersave simulate --json` prints'),
+            ...errors(400, 413, 415, 422, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/calibrate': {
+        post: {
+          operationId: 'calibrate',
+          summary: 'fit CTCF from measurements sent inline: the calibration file and the fit report',
+          requestBody: { required: true, ...json(CalibrateBody, 'measurements and calibrate options') },
+          responses: {
+            '200': json(CalibrateResponse, 'what `infersave calibrate --json` prints, without out'),
             ...errors(400, 413, 415, 422, 500, 503, 504),
           },
         },

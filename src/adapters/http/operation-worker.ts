@@ -5,5 +5,7 @@ import { type HttpLimits, type OperationName, runOperation } from './operations.
 /** A worker of the pool (worker-pool.ts): runs use cases over the installed data, off the event loop. */
 const limits = workerData as HttpLimits;
 parentPort?.on('message', (job: { id: number; name: OperationName; input: unknown }) => {
-  parentPort?.postMessage({ id: job.id, outcome: runOperation(job.name, job.input, fsPlannerData, limits) });
+  void runOperation(job.name, job.input, fsPlannerData, limits).then((outcome) =>
+    parentPort?.postMessage({ id: job.id, outcome }),
+  );
 });

@@ -3,15 +3,27 @@ import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import { didYouMean } from '../../app/did-you-mean.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { recommend } from '../../app/recommend.js';
+import { DEFAULTS } from '../../app/settings.js';
+import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import type { Issue } from '../../core/issue.js';
+import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import {
+  calibrateJson,
+  fillNative,
+  fitCalibration,
+  type MeasurementOverrides,
+} from '../cli/calibrate-command.js';
 import { instancesListing } from '../cli/list-commands.js';
+import { OptionReader } from '../cli/option-values.js';
 import type { PlannerData } from '../cli/planner-data.js';
 import { evaluatePredict } from '../cli/predict-command.js';
 import { buildRecommendRequest } from '../cli/recommend-command.js';
 import { recommendJson } from '../cli/render-recommend.js';
+import { simulateJson } from '../cli/render-simulate.js';
+import { evaluateSimulate } from '../cli/simulate-command.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
-import { InstancesQuery, PredictBody, RecommendBody } from './schemas.js';
+import { CalibrateBody, InstancesQuery, PredictBody, RecommendBody, SimulateBody } from './schemas.js';
 
 /** What a request may ask of the server. */
 export interface HttpLimits {
@@ -19,18 +31,21 @@ export interface HttpLimits {
   maxBodyBytes: number;
   /** Most placements (precisions × instance types × tensor-parallel layouts) one recommend may evaluate. */
   maxGridPlacements: number;
-  /** Longest a recommend or predict may run, milliseconds (worker pool only). */
+  /** Longest a recommend, predict, simulate or calibrate may run, milliseconds (worker pool only). */
   timeoutMs: number;
+  /** Most synthetic requests one simulate may generate. */
+  maxSimulateRequests: number;
 }
 
 export const DEFAULT_LIMITS: HttpLimits = {
   maxBodyBytes: 64 * 1024,
   maxGridPlacements: 2048,
   timeoutMs: 10_000,
+  maxSimulateRequests: 100_000,
 };
 
-/** The use cases the API runs; recommend and predict go to the worker pool when there is one. */
-export type OperationName = 'recommend' | 'predict' | 'instances';
+/** The use cases the API runs; all but instances go to the worker pool when there is one. */
+export type OperationName = 'recommend' | 'predict' | 'simulate' | 'calibrate' | 'instances';
 
 /** zod issues → API issues naming the field. */
 function schemaIssues(error: z.ZodError): Issue[] {
@@ -123,16 +138,96 @@ function runInstancesOperation(input: unknown, data: PlannerData): HttpOutcome {
   return listing.ok ? { status: 200, body: listing.value } : errorOutcome(400, listing.issues);
 }
 
+/** The synthetic requests a simulate body asks for, when it can tell (bad values are reported later). */
+function syntheticRequests(raw: Record<string, unknown>): { count: number; field: string } | undefined {
+  const o = new OptionReader(raw);
+  const requests = o.positiveInteger('requests', '--requests');
+  if (requests !== undefined) return { count: requests, field: 'requests' };
+  const rate = o.positiveNumber('rate', '--rate');
+  const seconds = o.durationSeconds('duration', '--duration');
+  return rate !== undefined && seconds !== undefined
+    ? { count: rate * seconds, field: 'duration' }
+    : undefined;
+}
+
+async function runSimulateOperation(
+  input: unknown,
+  data: PlannerData,
+  limits: HttpLimits,
+): Promise<HttpOutcome> {
+  const parsed = SimulateBody.safeParse(input);
+  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
+  const badCalibration = calibrationIssue(data, parsed.data.calibration);
+  if (badCalibration) return errorOutcome(400, [badCalibration]);
+  const raw = rawOptions(parsed.data);
+  const size = syntheticRequests(raw);
+  if (size && size.count > limits.maxSimulateRequests) {
+    return errorOutcome(422, [
+      {
+        code: 'simulation-too-large',
+        path: size.field,
+        message: `${Math.round(size.count)} synthetic requests exceed this server's limit of ${limits.maxSimulateRequests}: lower ${size.field}`,
+        details: { requests: Math.round(size.count), maxSimulateRequests: limits.maxSimulateRequests },
+      },
+    ]);
+  }
+  const outcome = await evaluateSimulate(raw, data);
+  if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);
+  return {
+    status: 200,
+    body: simulateJson(outcome.settings, outcome.summary, outcome.verdict, outcome.warnings),
+  };
+}
+
+/** An issue about measurement i (its label in details.file) names its field as `measurements[i].…`. */
+function inMeasurement(issue: Issue): Issue {
+  const label = issue.details?.file;
+  if (typeof label !== 'string' || !/^measurements\[\d+\]$/.test(label)) return issue;
+  if (issue.path?.startsWith(label)) return issue;
+  const path = issue.path === undefined || issue.path === '(root)' ? label : `${label}.${issue.path}`;
+  return { ...issue, path };
+}
+
+function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
+  const parsed = CalibrateBody.safeParse(input);
+  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
+  const body = parsed.data;
+  const overrides: MeasurementOverrides = {
+    ...(body.gpu !== undefined ? { gpu: body.gpu } : {}),
+    ...(body.instance !== undefined ? { instance: body.instance } : {}),
+    ...(body.model !== undefined ? { model: body.model } : {}),
+    ...(body.precision !== undefined ? { precision: body.precision } : {}),
+  };
+  const issues: Issue[] = [];
+  const read: { file: string; m: Measurement }[] = [];
+  body.measurements.forEach((raw, i) => {
+    const label = `measurements[${i}]`;
+    const m = parseMeasurementFile(fillNative(raw, overrides), label);
+    if (m.ok) read.push({ file: label, m: m.value });
+    else issues.push(...m.issues.map(inMeasurement));
+  });
+  if (issues.length > 0) return errorOutcome(400, issues);
+  const fitted = fitCalibration(read, data, {
+    predictor: body.predictor ?? 'roofline',
+    id: body.id ?? 'calibration',
+    catalog: body.catalog ?? DEFAULTS.catalog,
+  });
+  if (!fitted.ok) return errorOutcome(fitted.exitCode === 2 ? 400 : 422, fitted.issues.map(inMeasurement));
+  return { status: 200, body: calibrateJson(fitted) };
+}
+
 /** Runs one use case on already-parsed JSON input; a thrown bug becomes a generic 500. */
-export function runOperation(
+export async function runOperation(
   name: OperationName,
   input: unknown,
   data: PlannerData,
   limits: HttpLimits,
-): HttpOutcome {
+): Promise<HttpOutcome> {
   try {
     if (name === 'recommend') return runRecommendOperation(input, data, limits);
     if (name === 'predict') return runPredictOperation(input, data);
+    if (name === 'simulate') return await runSimulateOperation(input, data, limits);
+    if (name === 'calibrate') return runCalibrateOperation(input, data);
     return runInstancesOperation(input, data);
   } catch {
     return INTERNAL_ERROR;

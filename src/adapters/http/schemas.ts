@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRECISIONS } from '../../core/precision.js';
 
 /** A number, or a string the CLI would accept for the same flag ("128", "0.9"). */
 const numeric = z.union([z.number(), z.string()]);
@@ -49,6 +50,63 @@ export const PredictBody = z
     sloTps: numeric.optional().describe('optional SLO to check against'),
   })
   .describe('predict options, as the CLI flags in camelCase');
+
+/** A token count: N, or "MIN-MAX" drawn uniformly. */
+const lengths = numeric.describe('N, or "MIN-MAX" drawn uniformly');
+
+/** POST /v1/simulate: `infersave simulate` options for a synthetic workload (no trace, no timeline file). */
+export const SimulateBody = z
+  .strictObject({
+    model: z.string().describe('catalog model id (GET /v1/models)'),
+    rate: numeric.describe('arrival rate, requests per second'),
+    requests: numeric.optional().describe('number of requests (or duration; capped by the server)'),
+    duration: numeric.optional().describe('generate arrivals for this long, e.g. "10m" (or requests)'),
+    arrival: z.enum(['poisson', 'gamma', 'constant']).optional(),
+    cv: numeric.optional().describe('gamma arrivals: coefficient of variation of the gaps (default 2)'),
+    inputTokens: lengths,
+    outputTokens: lengths,
+    seed: numeric.optional().describe('seed of the synthetic workload (default 1)'),
+    maxNumSeqs: numeric.optional().describe('vLLM max_num_seqs'),
+    maxNumBatchedTokens: numeric.optional().describe('vLLM max_num_batched_tokens'),
+    chunkedPrefill: z.boolean().optional().describe('false turns chunked prefill off'),
+    prefixCaching: z.boolean().optional().describe('false turns prefix caching off'),
+    preemption: z.enum(['recompute', 'swap']).optional(),
+    router: z.enum(['least-outstanding-tokens', 'round-robin']).optional(),
+    instance: z.string().optional().describe('a catalog instance, e.g. g6e.xlarge'),
+    catalog: z.string().optional(),
+    region: z.string().optional(),
+    gpu: z.string().optional().describe('bare GPUs instead of an instance, e.g. H100-SXM'),
+    gpuCount: numeric.optional(),
+    hostMemoryGib: numeric.optional(),
+    interconnect: z.enum(['nvlink', 'pcie']).optional(),
+    instancesCount: numeric.optional().describe('instances behind the router (default 1)'),
+    tensorParallel: numeric.optional(),
+    precision: list.optional().describe('one of fp32, bf16, fp16, fp8, int8, int4'),
+    calibration: z.string().optional().describe('a built-in CTCF calibration name'),
+    gpuMemoryUtilization: numeric.optional(),
+    hostMemoryUtilization: numeric.optional(),
+    sloTtftP95: numeric.optional().describe('P95 time to first token, e.g. "1s"'),
+    sloTpotP95: numeric.optional().describe('P95 time per output token, e.g. "100ms"'),
+    sloE2eP95: numeric.optional().describe('P95 end-to-end latency, e.g. "20s"'),
+  })
+  .describe('simulate options for a synthetic workload, as the CLI flags in camelCase');
+
+/** POST /v1/calibrate: measurements as JSON (never file paths), and the calibrate flags. */
+export const CalibrateBody = z
+  .strictObject({
+    measurements: z
+      .array(z.unknown())
+      .min(1, 'give one or more measurements')
+      .describe('measurement JSON objects (docs/measurements.md)'),
+    predictor: z.enum(['roofline', 'paper']).optional().describe('predictor to calibrate (default roofline)'),
+    id: z.string().min(1).optional().describe('calibration id (default "calibration")'),
+    gpu: z.string().optional().describe('catalog GPU, where a measurement names none'),
+    instance: z.string().optional().describe('catalog instance type, where a measurement names none'),
+    catalog: z.string().optional().describe('catalog for instance types (default aws)'),
+    model: z.string().optional().describe('catalog model, where a measurement names none'),
+    precision: z.enum(PRECISIONS).optional().describe('precision, where a measurement names none'),
+  })
+  .describe('calibrate options, with the measurements inline');
 
 /** GET /v1/instances query. */
 export const InstancesQuery = z.strictObject({
@@ -132,3 +190,15 @@ export const InstancesResponse = z.object({
   ),
 });
 export const HealthResponse = z.object({ status: z.literal('ok') });
+
+/** `infersave simulate --json` (schemaVersion 1). */
+export const SimulateResponse = z.looseObject({ schemaVersion: z.literal(1) });
+
+/** `infersave calibrate --json` without `out`: the calibration file and the fit report. */
+export const CalibrateResponse = z.looseObject({
+  schemaVersion: z.literal(1),
+  predictor: z.string(),
+  calibration: z.looseObject({ schemaVersion: z.literal(1), id: z.string() }),
+  groups: z.array(z.looseObject({})),
+  warnings: z.array(issueJson),
+});
