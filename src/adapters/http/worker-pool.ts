@@ -141,7 +141,7 @@ export class WorkerPool {
             errorOutcome(504, [
               {
                 code: 'timeout',
-                message: `the request took longer than this server's limit of ${ms} ms: narrow it (fewer instances or precisions)`,
+                message: `the request took longer than this server's limit of ${ms} ms: ask for less (fewer instances, precisions or simulated requests)`,
                 details: { timeoutMs: ms },
               },
             ]),
