@@ -14,8 +14,7 @@ import {
   type ResourceSeconds,
   type RooflineOptions,
   type StepTime,
-  simpson,
-  toStage,
+  timeStages,
   ZERO_RESOURCES,
 } from './roofline-predictor.js';
 import {
@@ -235,29 +234,7 @@ export function createProfiledPredictor(options: ProfiledOptions): TimePredictor
         rooflineAttention: false,
         rooflineAllReduce: false,
       };
-      const { batchSize, inputTokens, outputTokens } = inputs.batch;
-      const prefill = stepTime(
-        ctx,
-        { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
-        inputs.calibration.prefill,
-        inputs.calibration.prefillCurve,
-      );
-      const steps = Math.max(outputTokens - 1, 0);
-      const decodeAt = (contextTokens: number) =>
-        stepTime(
-          ctx,
-          { batchSize, newTokens: 1, contextTokens, kind: 'decode' },
-          inputs.calibration.decode,
-          inputs.calibration.decodeCurve,
-        );
-      const decodeMean =
-        steps > 0
-          ? simpson(
-              decodeAt(inputTokens + 1),
-              decodeAt(inputTokens + outputTokens / 2),
-              decodeAt(inputTokens + steps),
-            )
-          : { seconds: 0, gpuSeconds: 0, resources: ZERO_RESOURCES };
+      const stages = timeStages(inputs, (step, ctcf, curve) => stepTime(ctx, step, ctcf, curve));
       const model = inputs.model;
       if (ctx.rooflineAttention) {
         warnings.push({
@@ -282,7 +259,7 @@ export function createProfiledPredictor(options: ProfiledOptions): TimePredictor
           details: { gpu: inputs.gpu.id, kernels: [...ctx.extrapolated].sort() },
         });
       }
-      return combineStages(inputs.batch, toStage(prefill, 1), toStage(decodeMean, steps), warnings);
+      return combineStages(inputs.batch, stages.prefill, stages.decode, warnings);
     },
   };
 }

@@ -197,6 +197,39 @@ export function simpson(a: StepTime, mid: StepTime, b: StepTime): StepTime {
   };
 }
 
+/**
+ * Times a batch's two stages from a step timer: prefill of the whole batch as one step, and the
+ * outputTokens − 1 decode steps integrated over the growing context with Simpson's rule on the first,
+ * middle and last step (step time is piecewise linear in context, so this is near exact).
+ */
+export function timeStages(
+  inputs: TimeInputs,
+  step: (shape: StepShape, ctcf: Ctcf, curve?: StageCurve) => StepTime,
+): { prefill: StageTime; decode: StageTime } {
+  const { batchSize, inputTokens, outputTokens } = inputs.batch;
+  const prefill = step(
+    { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
+    inputs.calibration.prefill,
+    inputs.calibration.prefillCurve,
+  );
+  const steps = Math.max(outputTokens - 1, 0);
+  const decodeAt = (contextTokens: number) =>
+    step(
+      { batchSize, newTokens: 1, contextTokens, kind: 'decode' },
+      inputs.calibration.decode,
+      inputs.calibration.decodeCurve,
+    );
+  const decodeMean =
+    steps > 0
+      ? simpson(
+          decodeAt(inputTokens + 1),
+          decodeAt(inputTokens + outputTokens / 2),
+          decodeAt(inputTokens + steps),
+        )
+      : { seconds: 0, gpuSeconds: 0, resources: ZERO_RESOURCES };
+  return { prefill: toStage(prefill, 1), decode: toStage(decodeMean, steps) };
+}
+
 export interface RooflineOptions {
   /** Fitted efficiency per GPU id. */
   profiles: Record<string, EfficiencyProfile>;
@@ -230,30 +263,8 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
           warnings,
         ),
       };
-      const { batchSize, inputTokens, outputTokens } = inputs.batch;
-      const prefill = stepTime(
-        ctx,
-        { batchSize, newTokens: inputTokens, contextTokens: inputTokens, kind: 'prefill' },
-        inputs.calibration.prefill,
-        inputs.calibration.prefillCurve,
-      );
-      const steps = Math.max(outputTokens - 1, 0);
-      const decodeAt = (contextTokens: number) =>
-        stepTime(
-          ctx,
-          { batchSize, newTokens: 1, contextTokens, kind: 'decode' },
-          inputs.calibration.decode,
-          inputs.calibration.decodeCurve,
-        );
-      const decodeMean =
-        steps > 0
-          ? simpson(
-              decodeAt(inputTokens + 1),
-              decodeAt(inputTokens + outputTokens / 2),
-              decodeAt(inputTokens + steps),
-            )
-          : { seconds: 0, gpuSeconds: 0, resources: ZERO_RESOURCES };
-      return combineStages(inputs.batch, toStage(prefill, 1), toStage(decodeMean, steps), warnings);
+      const stages = timeStages(inputs, (step, ctcf, curve) => stepTime(ctx, step, ctcf, curve));
+      return combineStages(inputs.batch, stages.prefill, stages.decode, warnings);
     },
   };
 }
