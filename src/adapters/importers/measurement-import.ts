@@ -64,6 +64,28 @@ export function missingOption(file: string, format: MeasurementFormat, option: s
   return { code: 'measurement-option-missing', path: option, details };
 }
 
+type NumericOption = 'batchSize' | 'inputLen' | 'outputLen' | 'maxNumSeqs';
+
+/**
+ * The numeric options a format needs (keyed by option, valued by the benchmark flag it mirrors): their
+ * values, or one `measurement-option-missing` issue per absent option.
+ */
+export function requireNumbers<K extends NumericOption>(
+  options: MeasurementImportOptions,
+  file: string,
+  format: MeasurementFormat,
+  flags: Record<K, string>,
+): { values: Record<K, number>; issues: [] } | { values: undefined; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const values = {} as Record<K, number>;
+  for (const key of Object.keys(flags) as K[]) {
+    const value = options[key];
+    if (value === undefined) issues.push(missingOption(file, format, key, flags[key]));
+    else values[key] = value;
+  }
+  return issues.length > 0 ? { values: undefined, issues } : { values, issues: [] };
+}
+
 export function requireSetup(
   options: MeasurementImportOptions,
   file: string,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { fail, type Issue, type Result } from '../../../core/issue.js';
+import { fail, type Result } from '../../../core/issue.js';
 import type { Measurement } from '../../../core/measurement.js';
 import {
   formatIssues,
   type MeasurementImportOptions,
-  missingOption,
+  requireNumbers,
   requireSetup,
   validated,
 } from '../measurement-import.js';
@@ -37,25 +37,19 @@ export function importVllmBenchLatency(
 ): Result<Measurement> {
   const parsed = vllmBenchLatencySchema.safeParse(raw);
   const setup = requireSetup(options, file, FORMAT);
-  const { batchSize, inputLen, outputLen } = options;
-  const missing: Issue[] = [];
-  if (batchSize === undefined) missing.push(missingOption(file, FORMAT, 'batchSize', '--batch-size'));
-  if (inputLen === undefined) missing.push(missingOption(file, FORMAT, 'inputLen', '--input-len'));
-  if (outputLen === undefined) missing.push(missingOption(file, FORMAT, 'outputLen', '--output-len'));
-  const issues = [
-    ...(parsed.success ? [] : formatIssues(parsed.error, file, FORMAT)),
-    ...(setup.ok ? [] : setup.issues),
-    ...missing,
-  ];
-  if (
-    !parsed.success ||
-    !setup.ok ||
-    batchSize === undefined ||
-    inputLen === undefined ||
-    outputLen === undefined
-  ) {
-    return fail(...issues);
+  const needed = requireNumbers(options, file, FORMAT, {
+    batchSize: '--batch-size',
+    inputLen: '--input-len',
+    outputLen: '--output-len',
+  });
+  if (!parsed.success || !setup.ok || !needed.values) {
+    return fail(
+      ...(parsed.success ? [] : formatIssues(parsed.error, file, FORMAT)),
+      ...(setup.ok ? [] : setup.issues),
+      ...needed.issues,
+    );
   }
+  const { batchSize, inputLen, outputLen } = needed.values;
   const seconds = parsed.data.percentiles['50'] ?? median(parsed.data.latencies);
   const run = { batchSize, inputLen, outputLen, seconds };
   const sample = batchRunSample(

@@ -4,7 +4,7 @@ import type { Measurement } from '../../../core/measurement.js';
 import {
   formatIssues,
   type MeasurementImportOptions,
-  missingOption,
+  requireNumbers,
   requireSetup,
   validated,
 } from '../measurement-import.js';
@@ -41,25 +41,19 @@ export function importVllmBenchThroughput(
 ): Result<Measurement> {
   const parsed = vllmBenchThroughputSchema.safeParse(raw);
   const setup = requireSetup(options, file, FORMAT);
-  const { inputLen, outputLen, maxNumSeqs } = options;
-  const missing: Issue[] = [];
-  if (inputLen === undefined) missing.push(missingOption(file, FORMAT, 'inputLen', '--input-len'));
-  if (outputLen === undefined) missing.push(missingOption(file, FORMAT, 'outputLen', '--output-len'));
-  if (maxNumSeqs === undefined) missing.push(missingOption(file, FORMAT, 'maxNumSeqs', '--max-num-seqs'));
-  const issues = [
-    ...(parsed.success ? [] : formatIssues(parsed.error, file, FORMAT)),
-    ...(setup.ok ? [] : setup.issues),
-    ...missing,
-  ];
-  if (
-    !parsed.success ||
-    !setup.ok ||
-    inputLen === undefined ||
-    outputLen === undefined ||
-    maxNumSeqs === undefined
-  ) {
-    return fail(...issues);
+  const needed = requireNumbers(options, file, FORMAT, {
+    inputLen: '--input-len',
+    outputLen: '--output-len',
+    maxNumSeqs: '--max-num-seqs',
+  });
+  if (!parsed.success || !setup.ok || !needed.values) {
+    return fail(
+      ...(parsed.success ? [] : formatIssues(parsed.error, file, FORMAT)),
+      ...(setup.ok ? [] : setup.issues),
+      ...needed.issues,
+    );
   }
+  const { inputLen, outputLen, maxNumSeqs } = needed.values;
   const { num_requests: numRequests, total_num_tokens: totalNumTokens, elapsed_time: seconds } = parsed.data;
   const expectedTokens = numRequests * (inputLen + outputLen);
   if (totalNumTokens !== expectedTokens) {
