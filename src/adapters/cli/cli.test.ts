@@ -4,30 +4,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
-import { runCli } from './program.js';
-
-interface CliRun {
-  out: string;
-  err: string;
-  code: number | undefined;
-}
-
-/** Runs `infersave …argv` in-process over the built-in data, capturing stdout, stderr and the exit code. */
-function cli(...argv: string[]): CliRun {
-  const run: CliRun = { out: '', err: '', code: undefined };
-  runCli(argv, fsPlannerData, {
-    out: (s) => {
-      run.out += s;
-    },
-    err: (s) => {
-      run.err += s;
-    },
-    exit: (c) => {
-      run.code = c;
-    },
-  });
-  return run;
-}
+import { type CliRun, cli } from './fixtures/run-cli.js';
 
 const EXAMPLE = [
   'recommend',
@@ -94,8 +71,8 @@ function json<T = Record<string, unknown>>(run: CliRun): T {
 }
 
 describe('infersave recommend', () => {
-  it('prints the issue example as a table with a ★ pick, baselines and rejections, exit 0', () => {
-    const run = cli(...EXAMPLE);
+  it('prints the issue example as a table with a ★ pick, baselines and rejections, exit 0', async () => {
+    const run = await cli(...EXAMPLE);
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
     expect(run.out).toContain('★ 1');
@@ -107,7 +84,7 @@ describe('infersave recommend', () => {
     expect(run.out).toContain('SLO ≥ 400 TPS');
   });
 
-  it('--json follows the documented contract: pick, candidates, rejected with reason codes, baselines', () => {
+  it('--json follows the documented contract: pick, candidates, rejected with reason codes, baselines', async () => {
     const r = json<{
       schemaVersion: number;
       pick: { instance: string; tokensPerSecond: number; totalUsd: number; offloadFraction: number };
@@ -116,7 +93,7 @@ describe('infersave recommend', () => {
       baselines: { maxPerformance: { candidate: { instance: string } }; noOffload: unknown };
       noPick: unknown;
       settings: { sloTokensPerSecond: number; maxPriceUsdPerHour: number };
-    }>(cli(...EXAMPLE, '--json'));
+    }>(await cli(...EXAMPLE, '--json'));
     expect(r.schemaVersion).toBe(1);
     expect(typeof r.pick.instance).toBe('string');
     expect(r.pick.tokensPerSecond).toBeGreaterThanOrEqual(400);
@@ -136,8 +113,8 @@ describe('infersave recommend', () => {
     expect(r.settings).toMatchObject({ sloTokensPerSecond: 400, maxPriceUsdPerHour: 3 });
   });
 
-  it('--csv gives a header and one row per candidate and rejection, rejections with a reason', () => {
-    const run = cli(...EXAMPLE, '--csv');
+  it('--csv gives a header and one row per candidate and rejection, rejections with a reason', async () => {
+    const run = await cli(...EXAMPLE, '--csv');
     expect(run.code).toBe(0);
     const parsed = Papa.parse<Record<string, string>>(run.out.trim(), { header: true });
     expect(parsed.errors).toEqual([]);
@@ -152,8 +129,8 @@ describe('infersave recommend', () => {
     expect(rows).toHaveLength(aws.ok ? aws.value.instances.length : -1);
   });
 
-  it('exits 1 with the no-pick sentence when nothing qualifies', () => {
-    const run = cli(...EXAMPLE.slice(0, -4), '--slo-tps', '1000000');
+  it('exits 1 with the no-pick sentence when nothing qualifies', async () => {
+    const run = await cli(...EXAMPLE.slice(0, -4), '--slo-tps', '1000000');
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/no instance meets 1,000,000\.0 TPS/);
     expect(run.out).not.toContain('★');
@@ -161,8 +138,8 @@ describe('infersave recommend', () => {
 });
 
 describe('infersave predict', () => {
-  it('shows the memory breakdown, per-stage times with their bound, and TPS', () => {
-    const run = cli(...PREDICT);
+  it('shows the memory breakdown, per-stage times with their bound, and TPS', async () => {
+    const run = await cli(...PREDICT);
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
     for (const label of ['Memory per GPU:', 'weights', 'KV cache', 'activations', 'free', 'KV offload']) {
@@ -174,8 +151,10 @@ describe('infersave predict', () => {
     expect(run.out).toMatch(/Cost: \$[\d.]+\/h/);
   });
 
-  it('--json has the memory breakdown, offload, stage times, bounds and TPS', () => {
-    const r = json<Record<string, unknown> & { memory: Record<string, number> }>(cli(...PREDICT, '--json'));
+  it('--json has the memory breakdown, offload, stage times, bounds and TPS', async () => {
+    const r = json<Record<string, unknown> & { memory: Record<string, number> }>(
+      await cli(...PREDICT, '--json'),
+    );
     for (const key of ['weightsBytes', 'kvCacheBytes', 'activationBytes', 'freeBytes']) {
       expect(Number.isFinite(r.memory[key])).toBe(true);
     }
@@ -191,32 +170,38 @@ describe('infersave predict', () => {
     expect(r).toMatchObject({ instance: 'g6.xlarge', gpu: 'L4', model: 'meta-llama/Llama-3.1-8B' });
   });
 
-  it('runs on bare GPUs: --gpu H100-SXM --gpu-count 2 --tensor-parallel 2', () => {
+  it('runs on bare GPUs: --gpu H100-SXM --gpu-count 2 --tensor-parallel 2', async () => {
     const args = ['--gpu', 'H100-SXM', '--gpu-count', '2', '--tensor-parallel', '2'];
-    const r = json(cli('predict', ...PREDICT.slice(1, 3), ...args, ...PREDICT.slice(5), '--json'));
+    const r = json(await cli('predict', ...PREDICT.slice(1, 3), ...args, ...PREDICT.slice(5), '--json'));
     expect(r).toMatchObject({ gpu: 'H100-SXM', gpuCount: 2, tensorParallel: 2, replicas: 1 });
     expect(Number(r.tokensPerSecond)).toBeGreaterThan(0);
   });
 
-  it('--model-config reads a Hugging Face config.json and matches the catalog model', () => {
+  it('--model-config reads a Hugging Face config.json and matches the catalog model', async () => {
     const path = writeConfig('Meta-Llama-3.1-8B', LLAMA_31_8B_CONFIG);
-    const fromFile = json(cli('predict', '--model-config', path, ...PREDICT.slice(3), '--json'));
-    const fromCatalog = json(cli(...PREDICT, '--json'));
+    const fromFile = json(await cli('predict', '--model-config', path, ...PREDICT.slice(3), '--json'));
+    const fromCatalog = json(await cli(...PREDICT, '--json'));
     expect(fromFile.model).toBe('Meta-Llama-3.1-8B');
     expect(fromFile.memory).toEqual(fromCatalog.memory);
     expect(fromFile.tokensPerSecond).toBeCloseTo(Number(fromCatalog.tokensPerSecond), 6);
   });
 
-  it('--slo-tps says whether the placement meets it', () => {
-    expect(cli(...PREDICT, '--slo-tps', '10').out).toMatch(/SLO: meets 10\.0 TPS/);
-    expect(cli(...PREDICT, '--slo-tps', '1000000').out).toMatch(
+  it('--slo-tps says whether the placement meets it', async () => {
+    expect((await cli(...PREDICT, '--slo-tps', '10')).out).toMatch(/SLO: meets 10\.0 TPS/);
+    expect((await cli(...PREDICT, '--slo-tps', '1000000')).out).toMatch(
       /SLO: misses 1,000,000\.0 TPS by [\d,.]+ TPS/,
     );
-    expect(json(cli(...PREDICT, '--slo-tps', '1000000', '--json')).meetsSlo).toBe(false);
+    expect(json(await cli(...PREDICT, '--slo-tps', '1000000', '--json')).meetsSlo).toBe(false);
   });
 
-  it('notes when the instance has no price in the region, and predicts anyway', () => {
-    const run = cli('predict', ...PREDICT.slice(1, 3), '--instance', 'p6-b300.48xlarge', ...PREDICT.slice(5));
+  it('notes when the instance has no price in the region, and predicts anyway', async () => {
+    const run = await cli(
+      'predict',
+      ...PREDICT.slice(1, 3),
+      '--instance',
+      'p6-b300.48xlarge',
+      ...PREDICT.slice(5),
+    );
     expect(run.code).toBe(0);
     expect(run.out).toContain('no price in us-east-1');
     expect(run.out).not.toContain('Cost:');
@@ -224,36 +209,36 @@ describe('infersave predict', () => {
 });
 
 describe('infersave lists', () => {
-  it('models lists the catalog models', () => {
-    const run = cli('models');
+  it('models lists the catalog models', async () => {
+    const run = await cli('models');
     expect(run.code).toBe(0);
     expect(run.out).toContain('facebook/opt-2.7b');
     expect(run.out).toContain('meta-llama/Llama-3.1-8B');
   });
 
-  it('gpus lists the GPUs with their memory', () => {
-    const run = cli('gpus');
+  it('gpus lists the GPUs with their memory', async () => {
+    const run = await cli('gpus');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/H100-SXM\s+│\s+\S+\s+│\s+80\.0 GiB/);
-    expect(json<{ id: string }[]>(cli('gpus', '--json')).map((g) => g.id)).toContain('L4');
+    expect(json<{ id: string }[]>(await cli('gpus', '--json')).map((g) => g.id)).toContain('L4');
   });
 
-  it('instances --gpu L4 lists only L4 instances, with prices', () => {
-    const run = cli('instances', '--gpu', 'L4');
+  it('instances --gpu L4 lists only L4 instances, with prices', async () => {
+    const run = await cli('instances', '--gpu', 'L4');
     expect(run.code).toBe(0);
     expect(run.out).toContain('g6.xlarge');
     expect(run.out).not.toContain('g5.xlarge');
     const r = json<{ instances: { id: string; gpu: string; onDemandUsdPerHour: number | null }[] }>(
-      cli('instances', '--gpu', 'L4', '--json'),
+      await cli('instances', '--gpu', 'L4', '--json'),
     );
     expect(r.instances.length).toBeGreaterThan(3);
     for (const i of r.instances) expect(i.gpu).toBe('L4');
     expect(r.instances.find((i) => i.id === 'g6.xlarge')?.onDemandUsdPerHour).toBeGreaterThan(0);
   });
 
-  it('--help and --version exit 0', () => {
-    expect(cli('--version').code).toBe(0);
-    const help = cli('recommend', '--help');
+  it('--help and --version exit 0', async () => {
+    expect((await cli('--version')).code).toBe(0);
+    const help = await cli('recommend', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('--slo-tps');
   });
