@@ -1,41 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LLAMA_31_8B_CONFIG as llama31_8b } from './fixtures/hf-configs.js';
 import { parseHfConfig, SUPPORTED_MODEL_TYPES } from './parse-hf-config.js';
-
-/** Llama-3.1-8B's config.json exactly as Hugging Face publishes it (copied into data/v1/models.json). */
-const llama31_8b = {
-  architectures: ['LlamaForCausalLM'],
-  attention_bias: false,
-  attention_dropout: 0.0,
-  bos_token_id: 128000,
-  eos_token_id: 128001,
-  hidden_act: 'silu',
-  hidden_size: 4096,
-  initializer_range: 0.02,
-  intermediate_size: 14336,
-  max_position_embeddings: 131072,
-  mlp_bias: false,
-  model_type: 'llama',
-  num_attention_heads: 32,
-  num_hidden_layers: 32,
-  num_key_value_heads: 8,
-  pretraining_tp: 1,
-  rms_norm_eps: 1e-5,
-  rope_scaling: {
-    factor: 8.0,
-    low_freq_factor: 1.0,
-    high_freq_factor: 4.0,
-    original_max_position_embeddings: 8192,
-    rope_type: 'llama3',
-  },
-  rope_theta: 500000.0,
-  tie_word_embeddings: false,
-  torch_dtype: 'bfloat16',
-  transformers_version: '4.43.0.dev0',
-  use_cache: true,
-  vocab_size: 128256,
-};
 
 const opt27b = {
   model_type: 'opt',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LLAMA_31_8B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { type CliRun, cli } from './fixtures/run-cli.js';
 
@@ -16,40 +17,6 @@ const PREDICT = [
   ...['--model', 'meta-llama/Llama-3.1-8B', '--instance', 'g6.xlarge'],
   ...['--input-tokens', '1024', '--output-tokens', '128', '--batch-size', '16'],
 ];
-
-/** meta-llama/Meta-Llama-3.1-8B's config.json as published on the Hugging Face Hub. */
-const LLAMA_31_8B_CONFIG = {
-  architectures: ['LlamaForCausalLM'],
-  attention_bias: false,
-  attention_dropout: 0.0,
-  bos_token_id: 128000,
-  eos_token_id: 128001,
-  hidden_act: 'silu',
-  hidden_size: 4096,
-  initializer_range: 0.02,
-  intermediate_size: 14336,
-  max_position_embeddings: 131072,
-  mlp_bias: false,
-  model_type: 'llama',
-  num_attention_heads: 32,
-  num_hidden_layers: 32,
-  num_key_value_heads: 8,
-  pretraining_tp: 1,
-  rms_norm_eps: 1e-5,
-  rope_scaling: {
-    factor: 8.0,
-    low_freq_factor: 1.0,
-    high_freq_factor: 4.0,
-    original_max_position_embeddings: 8192,
-    rope_type: 'llama3',
-  },
-  rope_theta: 500000.0,
-  tie_word_embeddings: false,
-  torch_dtype: 'bfloat16',
-  transformers_version: '4.43.0.dev0',
-  use_cache: true,
-  vocab_size: 128256,
-};
 
 const tempDirs: string[] = [];
 afterAll(() => {
