@@ -5,13 +5,13 @@ import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
-import type { Workload } from '../sim/workload.js';
+import { longestSequenceTokens, type Workload } from '../sim/workload.js';
 import { instanceMatcher } from './instance-filter.js';
 import { judgeLatencySlo, type LatencySloTargets, type SloVerdict } from './latency-slo.js';
 import type { EfficiencyData } from './predictors.js';
 import type { Rejection } from './recommend.js';
 import { servingCapacity, simulateAtRate } from './serving-capacity.js';
-import { buildServingReplica, type SchedulerSettings } from './serving-replica.js';
+import { buildServingReplica, instanceHardware, type SchedulerSettings } from './serving-replica.js';
 
 export interface LatencyRecommendRequest {
   model: ModelConfig;
@@ -74,14 +74,6 @@ export function compareLatencyCandidates(a: LatencyCandidate, b: LatencyCandidat
     a.usdPerMillionTokens - b.usdPerMillionTokens ||
     a.verdict.worstRatio - b.verdict.worstRatio
   );
-}
-
-function longestSequenceTokens(w: Workload): number {
-  let longest = 0;
-  for (let i = 0; i < w.inputTokens.length; i++) {
-    longest = Math.max(longest, (w.inputTokens[i] as number) + (w.outputTokens[i] as number));
-  }
-  return longest;
 }
 
 /**
@@ -158,13 +150,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
       if (served.has(precision)) continue;
       const serving = buildServingReplica({
         model: req.model,
-        hardware: {
-          instanceId: instance.id,
-          gpu,
-          gpuCount: instance.gpuCount,
-          hostMemoryBytes: instance.hostMemoryBytes,
-          interconnect: instance.gpuInterconnect,
-        },
+        hardware: instanceHardware(instance, gpu),
         precision,
         tensorParallel,
         minimumKvTokens: longest,

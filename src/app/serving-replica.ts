@@ -1,6 +1,7 @@
 import { allReduceCost } from '../core/all-reduce-cost.js';
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
+import type { InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { kvBlockCapacity } from '../core/kv-block-capacity.js';
 import type { ModelConfig } from '../core/model-config.js';
@@ -44,6 +45,17 @@ export interface ServingHardware {
   gpuCount: number;
   hostMemoryBytes: number;
   interconnect: 'nvlink' | 'pcie' | 'none';
+}
+
+/** An instance type's GPUs and host as a serving replica sees them. */
+export function instanceHardware(instance: InstanceType, gpu: GpuSpec): ServingHardware {
+  return {
+    instanceId: instance.id,
+    gpu,
+    gpuCount: instance.gpuCount,
+    hostMemoryBytes: instance.hostMemoryBytes,
+    interconnect: instance.gpuInterconnect,
+  };
 }
 
 export interface ServingReplicaRequest {

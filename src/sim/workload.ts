@@ -20,3 +20,13 @@ export interface Workload {
 export function workloadSize(w: Workload): number {
   return w.arrivalSeconds.length;
 }
+
+/** The longest prompt + output of any request: what one replica's KV cache must hold. */
+export function longestSequenceTokens(w: Workload): number {
+  let longest = 0;
+  for (let i = 0; i < w.inputTokens.length; i++) {
+    const tokens = (w.inputTokens[i] as number) + (w.outputTokens[i] as number);
+    if (tokens > longest) longest = tokens;
+  }
+  return longest;
+}

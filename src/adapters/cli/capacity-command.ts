@@ -6,6 +6,7 @@ import type { Catalog, InstanceType } from '../../core/instance-type.js';
 import type { Issue, Result } from '../../core/issue.js';
 import { ok } from '../../core/issue.js';
 import { firstRequests } from '../../sim/scale-workload.js';
+import { longestSequenceTokens } from '../../sim/workload.js';
 import { capacitySweep } from './capacity-sweep.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
@@ -16,7 +17,6 @@ import {
   describeWorkload,
   latencyFlagsGiven,
   loadWorkload,
-  longestSequenceTokens,
   readEngine,
   readLatencyTargets,
   readWorkloadSpec,

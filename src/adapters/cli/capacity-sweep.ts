@@ -2,7 +2,7 @@ import type { LatencySloTargets, SloVerdict } from '../../app/latency-slo.js';
 import type { EfficiencyData } from '../../app/predictors.js';
 import type { Rejection } from '../../app/recommend.js';
 import { servingCapacity } from '../../app/serving-capacity.js';
-import { buildServingReplica, type SchedulerSettings } from '../../app/serving-replica.js';
+import { buildServingReplica, instanceHardware, type SchedulerSettings } from '../../app/serving-replica.js';
 import type { Calibration } from '../../core/calibration.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { InstanceType } from '../../core/instance-type.js';
@@ -92,13 +92,7 @@ function measureGroup(
   if (!first || !gpu) return;
   const serving = buildServingReplica({
     model: req.model,
-    hardware: {
-      instanceId: first.id,
-      gpu,
-      gpuCount: first.gpuCount,
-      hostMemoryBytes: first.hostMemoryBytes,
-      interconnect: first.gpuInterconnect,
-    },
+    hardware: instanceHardware(first, gpu),
     precision: req.precision,
     minimumKvTokens: req.minimumKvTokens,
     scheduler: req.scheduler,

@@ -7,11 +7,11 @@ import {
   type LatencyRecommendResult,
   recommendForLatency,
 } from '../../app/recommend-latency.js';
-import { buildServingReplica } from '../../app/serving-replica.js';
+import { buildServingReplica, instanceHardware } from '../../app/serving-replica.js';
 import type { Issue } from '../../core/issue.js';
+import { longestSequenceTokens } from '../../sim/workload.js';
 import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
 import { explainUnreachable, groupByServingHardware } from './serving-groups.js';
-import { longestSequenceTokens } from './serving-inputs.js';
 
 /**
  * recommendForLatency, one group of instance types that serve alike at a time so a progress bar can
@@ -65,13 +65,7 @@ function explainGroup(req: LatencyRecommendRequest, rejected: Rejection[]): Reje
   if (!first || !instance || !gpu || !precision) return rejected;
   const serving = buildServingReplica({
     model: req.model,
-    hardware: {
-      instanceId: instance.id,
-      gpu,
-      gpuCount: instance.gpuCount,
-      hostMemoryBytes: instance.hostMemoryBytes,
-      interconnect: instance.gpuInterconnect,
-    },
+    hardware: instanceHardware(instance, gpu),
     precision,
     minimumKvTokens: longestSequenceTokens(req.workload),
     scheduler: req.scheduler,

@@ -7,6 +7,7 @@ import { firstRequests, meanRequestsPerSecond, scaleToRate } from '../../sim/sca
 import type { RouterPolicy } from '../../sim/simulation-input.js';
 import { generateWorkload, type SyntheticWorkloadOptions } from '../../sim/synthetic-workload.js';
 import type { Workload } from '../../sim/workload.js';
+
 import { type ReadTraceOptions, readTrace, type TraceRowCounts } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import type { OptionReader } from './option-values.js';
@@ -262,16 +263,6 @@ export function resolveStepTimerData(
   const mismatch = checkCalibrationPredictor(calibration.value, 'roofline');
   if (mismatch) return fail({ ...mismatch, path: '--calibration' });
   return ok({ efficiency: efficiency.value, calibration: calibration.value });
-}
-
-/** The longest prompt + output of any request: what one replica's KV cache must hold. */
-export function longestSequenceTokens(w: Workload): number {
-  let longest = 0;
-  for (let i = 0; i < w.inputTokens.length; i++) {
-    const tokens = (w.inputTokens[i] as number) + (w.outputTokens[i] as number);
-    if (tokens > longest) longest = tokens;
-  }
-  return longest;
 }
 
 /** Size, span and lengths of a workload, for the settings lines. */

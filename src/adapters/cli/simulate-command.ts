@@ -5,6 +5,7 @@ import { buildServingReplica, type ServingHardware } from '../../app/serving-rep
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { simulate } from '../../sim/simulate.js';
+import { longestSequenceTokens } from '../../sim/workload.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { resolveHardware } from './predict-command.js';
@@ -14,7 +15,6 @@ import {
   DEFAULT_SEED,
   describeWorkload,
   loadWorkload,
-  longestSequenceTokens,
   readEngine,
   readLatencyTargets,
   readWorkloadSpec,
