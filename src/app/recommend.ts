@@ -12,6 +12,7 @@ import { compareCandidates } from '../core/rank.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
+import { calibrationRangeWarnings } from './calibration-range.js';
 import { type Candidate, toCandidate } from './candidate.js';
 import { instanceMatcher } from './instance-filter.js';
 import { DEFAULTS } from './settings.js';
@@ -207,8 +208,20 @@ export function recommend(req: RecommendRequest): RecommendResult {
     },
     warnings,
   };
-  if (pick) result.pick = pick;
-  else {
+  if (pick) {
+    result.pick = pick;
+    // A calibrated pick asked about a shape outside what its CTCF was fitted on says so, as predict does.
+    result.warnings.push(
+      ...calibrationRangeWarnings(req.calibration, {
+        predictor: req.predictor.id,
+        instance: pick.instance,
+        gpu: pick.gpu,
+        batchSize: req.task.batchSize,
+        inputTokens: req.task.inputTokens,
+        outputTokens: req.task.outputTokens,
+      }),
+    );
+  } else {
     const unbudgeted =
       req.maxPriceUsdPerHour !== undefined
         ? recommend({ ...req, maxPriceUsdPerHour: undefined }).pick

@@ -1,4 +1,3 @@
-import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { type RecommendRequest, type RecommendResult, recommend } from '../../app/recommend.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
@@ -191,18 +190,6 @@ function recommendOutput(
   format: 'table' | 'json' | 'csv',
 ): { output: CommandOutput; pick: RecommendResult['pick'] } {
   const result = recommend(request);
-  // A calibrated pick asked about a shape outside what its CTCF was fitted on says so, as predict does.
-  if (result.pick)
-    result.warnings.push(
-      ...calibrationRangeWarnings(request.calibration, {
-        predictor: request.predictor.id,
-        instance: result.pick.instance,
-        gpu: result.pick.gpu,
-        batchSize: request.task.batchSize,
-        inputTokens: request.task.inputTokens,
-        outputTokens: request.task.outputTokens,
-      }),
-    );
   const exitCode = result.pick ? 0 : 1;
   const pick = result.pick;
   if (format === 'json') {

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import { didYouMean } from '../../app/did-you-mean.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { recommend } from '../../app/recommend.js';
@@ -106,17 +105,6 @@ function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLi
     ]);
   }
   const result = recommend(request);
-  if (result.pick)
-    result.warnings.push(
-      ...calibrationRangeWarnings(request.calibration, {
-        predictor: request.predictor.id,
-        instance: result.pick.instance,
-        gpu: result.pick.gpu,
-        batchSize: request.task.batchSize,
-        inputTokens: request.task.inputTokens,
-        outputTokens: request.task.outputTokens,
-      }),
-    );
   // No pick is an answer, not an error: 200 with pick null and noPick saying why (the CLI exits 1).
   return { status: 200, body: recommendJson(result, settings) };
 }
