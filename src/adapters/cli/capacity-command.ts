@@ -89,10 +89,7 @@ export async function runCapacity(
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'capacity takes one precision' });
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
-  const gpuUtil =
-    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil =
-    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
   const timeModel = resolveStepTimerData(data, o);

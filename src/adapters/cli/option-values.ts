@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../app/settings.js';
 import type { Issue } from '../../core/issue.js';
 import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
 
@@ -107,6 +108,14 @@ export class OptionReader {
     }
     return Number(m[1]) * (scale[m[2] as string] as number);
   };
+
+  /** --gpu-memory-utilization and --host-memory-utilization, each defaulting to the planner's default. */
+  memoryUtilization = (): { gpuUtil: number; hostUtil: number } => ({
+    gpuUtil:
+      this.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization,
+    hostUtil:
+      this.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization,
+  });
 
   oneOf = <T extends string>(key: string, flag: string, allowed: readonly T[]): T | undefined => {
     const text = this.value(key);

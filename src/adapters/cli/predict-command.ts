@@ -135,10 +135,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
   const slo = o.positiveNumber('sloTps', '--slo-tps');
   const precisions = o.precisions('precision', '--precision');
-  const gpuUtil =
-    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil =
-    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));

@@ -90,10 +90,7 @@ export function buildRecommendRequest(
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
   const precisions = o.precisions('precision', '--precision');
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
-  const gpuUtil =
-    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil =
-    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;

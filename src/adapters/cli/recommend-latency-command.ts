@@ -75,10 +75,7 @@ export async function runRecommendLatency(
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
   const emit = readEmit(o);
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
-  const gpuUtil =
-    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil =
-    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
   const timeModel = resolveStepTimerData(data, o);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { hasLatencyTargets, judgeLatencySlo } from '../../app/latency-slo.js';
 import type { Hardware } from '../../app/predict.js';
 import { buildServingReplica, type ServingHardware } from '../../app/serving-replica.js';
-import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
+import { defaultPrecision } from '../../app/settings.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { simulate } from '../../sim/simulate.js';
 import { longestSequenceTokens } from '../../sim/workload.js';
@@ -72,10 +72,7 @@ export async function evaluateSimulate(
   const precisions = o.precisions('precision', '--precision');
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
-  const gpuUtil =
-    o.fraction('gpuMemoryUtilization', '--gpu-memory-utilization') ?? DEFAULTS.gpuMemoryUtilization;
-  const hostUtil =
-    o.fraction('hostMemoryUtilization', '--host-memory-utilization') ?? DEFAULTS.hostMemoryUtilization;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
   const timelinePath = o.text('timeline');
   const timelineInterval =
     o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
