@@ -21,6 +21,7 @@ describe('build-data', () => {
         'clouds/aws.json',
         'clouds/paper-2025.json',
         'gpus.json',
+        'mig.json',
         'models.json',
       ]);
       for (const [relative, contents] of Object.entries(built)) {

@@ -11,11 +11,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCloudFile } from '../src/catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../src/catalog/parse-gpu-file.js';
+import { parseMigFile } from '../src/catalog/parse-mig-file.js';
 import { parseModelsFile } from '../src/catalog/parse-models-file.js';
 import type { Result } from '../src/core/issue.js';
 import { buildAwsCatalog } from './build-data/aws.js';
 import { canonicalJson } from './build-data/canonical-json.js';
 import { buildGpus } from './build-data/gpus.js';
+import { buildMig } from './build-data/mig.js';
 import { buildModels } from './build-data/models.js';
 import { buildPaperCatalog } from './build-data/paper.js';
 import { sharedData } from './build-data/shared-data.js';
@@ -49,6 +51,16 @@ export function buildData(sharedDir: string): Record<string, string> {
     models: buildModels(shared),
   };
 
+  const migFile = {
+    schemaVersion: 1,
+    description:
+      'MIG GPU-instance profiles per catalog GPU: memory and SMs as nvidia-smi reports them (or estimated, saying why), the placement rule (start memory slices and size), the fractions of the GPU they scale by, the price share, and NVIDIA-shipped valid layouts.',
+    gpus: buildMig(
+      shared,
+      Object.fromEntries(gpus.flatMap((g) => (g.memoryGiB !== undefined ? [[g.id, g.memoryGiB]] : []))),
+    ),
+  };
+  check('mig.json', parseMigFile(migFile));
   const parsedGpus = parseGpuFile(gpuFile);
   check('gpus.json', parsedGpus);
   const gpuSpecs = parsedGpus.ok ? parsedGpus.value : [];
@@ -60,6 +72,7 @@ export function buildData(sharedDir: string): Record<string, string> {
     'clouds/aws.json': canonicalJson(aws),
     'clouds/paper-2025.json': canonicalJson(paper),
     'gpus.json': canonicalJson(gpuFile),
+    'mig.json': canonicalJson(migFile),
     'models.json': canonicalJson(modelsFile),
   };
 }

@@ -8,7 +8,9 @@ import type { Precision } from '../core/precision.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
+import { gpuLabel } from '../core/mig-slice-gpu.js';
 import { type Candidate, toCandidate } from './candidate.js';
+import { migEstimateWarnings } from './mig-slice.js';
 
 /** Where to run: a catalog instance, or bare GPUs (on-premises, or published measurements). */
 export type Hardware =
@@ -78,10 +80,10 @@ export function predict(req: PredictRequest): Result<Candidate> {
     const last = evaluations[evaluations.length - 1];
     return fail(last && !last.feasible ? last.reason : { code: 'prediction-invalid' });
   }
-  const warnings: Issue[] = [...cal.warnings];
+  const warnings: Issue[] = [...cal.warnings, ...migEstimateWarnings(hw.gpu)];
   const candidate = toCandidate(chosen, {
     instance: hw.kind === 'instance' ? hw.instance.id : 'bare-gpus',
-    gpu: hw.gpu.id,
+    gpu: gpuLabel(hw.gpu),
     gpuCount,
     region: hw.kind === 'instance' ? hw.region : '',
     priceUsdPerHour: hw.kind === 'instance' ? (hw.priceUsdPerHour ?? 0) : 0,

@@ -9,6 +9,7 @@ import type { Precision } from '../core/precision.js';
 import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
+import { migEstimateWarnings } from './mig-slice.js';
 import type { EfficiencyData } from './predictors.js';
 
 /** vLLM scheduler settings a user may override; omitted ones take vLLM's defaults for the GPU. */
@@ -124,7 +125,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
     const kvTokens = capacity.kvBlocks * scheduler.blockTokens;
     lastCapacity = kvTokens;
     if (kvTokens < req.minimumKvTokens) continue;
-    const warnings: Issue[] = [];
+    const warnings: Issue[] = migEstimateWarnings(hardware.gpu);
     const measured = req.efficiency.byGpuId[hardware.gpu.id];
     if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: hardware.gpu.id } });
     const profile = measured ?? req.efficiency.fallback;

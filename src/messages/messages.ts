@@ -5,6 +5,7 @@ import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
 import { loadtestMessages } from './loadtest-messages.js';
 import { measurementMessages } from './measurement-messages.js';
+import { migMessages } from './mig-messages.js';
 import { profiledMessages } from './profiled-messages.js';
 import { servingMessages } from './serving-messages.js';
 import { workloadMessages } from './workload-messages.js';
@@ -107,7 +108,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     measurementMessages[issue.code] ??
     profiledMessages[issue.code] ??
     httpMessages[issue.code] ??
-    loadtestMessages[issue.code];
+    loadtestMessages[issue.code] ??
+    migMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -124,4 +126,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(profiledMessages),
   ...Object.keys(httpMessages),
   ...Object.keys(loadtestMessages),
+  ...Object.keys(migMessages),
 ];

@@ -3,6 +3,7 @@ import type { Calibration } from '../../core/calibration.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import type { Result } from '../../core/issue.js';
+import type { MigGpu } from '../../core/mig-profile.js';
 import type { ModelConfig } from '../../core/model-config.js';
 import type { KernelTables } from '../../core/profiled-predictor.js';
 
@@ -10,6 +11,8 @@ import type { KernelTables } from '../../core/profiled-predictor.js';
 export interface PlannerData {
   models(): Result<ModelConfig[]>;
   gpus(): Result<GpuSpec[]>;
+  /** MIG profiles of the GPUs that have them (data/v1/mig.json). */
+  migGpus(): Result<MigGpu[]>;
   catalogIds(): string[];
   catalog(id: string): Result<Catalog>;
   efficiency(): Result<EfficiencyData>;

@@ -1,8 +1,10 @@
 import { calibrationRangeWarnings } from '../../app/calibration-range.js';
 import type { Candidate } from '../../app/candidate.js';
 import { lookupById } from '../../app/lookup.js';
+import { resolveMigSlice } from '../../app/mig-slice.js';
 import { type Hardware, predict } from '../../app/predict.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
+import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
@@ -29,6 +31,8 @@ export function resolveHardware(
       message: 'give --instance ID, or --gpu ID [--gpu-count N]',
     });
   }
+  const migProfile = o.text('mig');
+  if (migProfile !== undefined && instanceId !== undefined) return fail({ code: 'mig-needs-gpu', path: '--mig' });
   if (instanceId !== undefined) {
     const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
     if (!catalog.ok) return catalog;
@@ -46,9 +50,17 @@ export function resolveHardware(
   }
   const gpus = data.gpus();
   if (!gpus.ok) return gpus;
-  const gpu = lookupById(gpus.value, gpuId as string, 'unknown-gpu-id', '--gpu');
-  if (!gpu.ok) return gpu;
+  const whole = lookupById(gpus.value, gpuId as string, 'unknown-gpu-id', '--gpu');
+  if (!whole.ok) return whole;
   const gpuCount = o.positiveInteger('gpuCount', '--gpu-count') ?? 1;
+  let gpu: Result<GpuSpec> = whole;
+  if (migProfile !== undefined) {
+    if (gpuCount !== 1) return fail({ code: 'mig-needs-one-gpu', path: '--gpu-count' });
+    const migGpus = data.migGpus();
+    if (!migGpus.ok) return migGpus;
+    gpu = resolveMigSlice(migGpus.value, whole.value, migProfile);
+  }
+  if (!gpu.ok) return gpu;
   const hostGiB = o.positiveNumber('hostMemoryGib', '--host-memory-gib');
   const interconnect =
     o.oneOf('interconnect', '--interconnect', ['nvlink', 'pcie'] as const) ??

@@ -4,6 +4,7 @@ import type { Hardware } from '../../app/predict.js';
 import { buildServingReplica, type ServingHardware } from '../../app/serving-replica.js';
 import { defaultPrecision } from '../../app/settings.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
+import { gpuLabel } from '../../core/mig-slice-gpu.js';
 import { simulate } from '../../sim/simulate.js';
 import { longestSequenceTokens } from '../../sim/workload.js';
 import { OptionReader } from './option-values.js';
@@ -129,7 +130,7 @@ export async function evaluateSimulate(
   const settings: SimulateSettings = {
     model: model.value.id,
     instance: h.kind === 'instance' ? h.instance.id : null,
-    gpu: hw.gpu.id,
+    gpu: gpuLabel(hw.gpu),
     gpuCount: hw.gpuCount,
     priceUsdPerHour: h.kind === 'instance' ? (h.priceUsdPerHour ?? null) : null,
     region: h.kind === 'instance' ? h.region : null,

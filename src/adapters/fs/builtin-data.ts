@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { parseCloudFile } from '../../catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../../catalog/parse-gpu-file.js';
+import { parseMigFile } from '../../catalog/parse-mig-file.js';
 import { parseModelsFile } from '../../catalog/parse-models-file.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import { fail, type Result } from '../../core/issue.js';
+import type { MigGpu } from '../../core/mig-profile.js';
 import type { ModelConfig } from '../../core/model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readJsonFile } from './read-json-file.js';
@@ -72,5 +74,13 @@ export function loadBuiltinModels(): Result<ModelConfig[]> {
   return cached('models', () => {
     const raw = readBuiltinJson('models.json');
     return raw.ok ? parseModelsFile(raw.value) : raw;
+  });
+}
+
+/** The shipped MIG profiles, `data/v1/mig.json`. */
+export function loadBuiltinMig(): Result<MigGpu[]> {
+  return cached('mig', () => {
+    const raw = readBuiltinJson('mig.json');
+    return raw.ok ? parseMigFile(raw.value) : raw;
   });
 }

@@ -11,6 +11,7 @@ import {
   listBuiltinCatalogIds,
   loadBuiltinCatalog,
   loadBuiltinGpus,
+  loadBuiltinMig,
   loadBuiltinModels,
 } from './builtin-data.js';
 import { findPackageRoot } from './package-root.js';
@@ -65,6 +66,7 @@ function loadKernelTables(): Result<Record<string, KernelTables>> {
 export const fsPlannerData: PlannerData = {
   models: loadBuiltinModels,
   gpus: loadBuiltinGpus,
+  migGpus: loadBuiltinMig,
   catalogIds: listBuiltinCatalogIds,
   catalog: (id) =>
     (listBuiltinCatalogIds() as string[]).includes(id)

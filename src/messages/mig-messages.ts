@@ -1,0 +1,20 @@
+import type { Issue } from '../core/issue.js';
+
+const s = (i: Issue, key: string) => String(i.details?.[key] ?? '');
+const list = (i: Issue, key: string) => {
+  const v = i.details?.[key];
+  return Array.isArray(v) ? v.join(', ') : String(v ?? '');
+};
+
+/** Sentences for MIG issue codes. */
+export const migMessages: Record<string, (issue: Issue) => string> = {
+  'unknown-mig-profile': (i) =>
+    `--mig: ${s(i, 'gpu')} has no MIG profile '${s(i, 'value')}'; valid: ${list(i, 'valid')}`,
+  'gpu-without-mig': (i) =>
+    `--mig: ${s(i, 'gpu')} does not support MIG (or no MIG data is shipped for it); GPUs with MIG: ${list(i, 'valid')}`,
+  'mig-needs-one-gpu': () =>
+    '--mig: a MIG slice is one GPU instance: drop --gpu-count (slices have no NVLink, so no tensor parallelism across them)',
+  'mig-needs-gpu': () => '--mig needs --gpu (e.g. --gpu A100-80GB --mig 3g.40gb), not --instance',
+  'mig-layout-invalid': (i) => `${i.path}: ${i.message}`,
+  'mig-data-estimated': (i) => `${s(i, 'gpu')} ${s(i, 'profile')}: estimated — ${list(i, 'estimated')}`,
+};
