@@ -44,6 +44,11 @@ export function resolveMigSlice(
 export function migEstimateWarnings(gpu: GpuSpec): Issue[] {
   const mig = (gpu as { mig?: MigSliceInfo }).mig;
   return mig && mig.estimated.length > 0
-    ? [{ code: 'mig-data-estimated', details: { gpu: gpu.id, profile: mig.profile, estimated: mig.estimated } }]
+    ? [
+        {
+          code: 'mig-data-estimated',
+          details: { gpu: gpu.id, profile: mig.profile, estimated: mig.estimated },
+        },
+      ]
     : [];
 }

@@ -3,12 +3,12 @@ import { evaluatePlacement } from '../core/evaluate-placement.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { BillingRule, InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { gpuLabel } from '../core/mig-slice-gpu.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
-import { gpuLabel } from '../core/mig-slice-gpu.js';
 import { type Candidate, toCandidate } from './candidate.js';
 import { migEstimateWarnings } from './mig-slice.js';
 

@@ -32,7 +32,8 @@ export function resolveHardware(
     });
   }
   const migProfile = o.text('mig');
-  if (migProfile !== undefined && instanceId !== undefined) return fail({ code: 'mig-needs-gpu', path: '--mig' });
+  if (migProfile !== undefined && instanceId !== undefined)
+    return fail({ code: 'mig-needs-gpu', path: '--mig' });
   if (instanceId !== undefined) {
     const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
     if (!catalog.ok) return catalog;
