@@ -15,6 +15,7 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
     `${where(issue)}: ${issue.message ?? 'invalid value'}${
       issue.details?.keys ? ` (${text(issue.details.keys)})` : ''
     } — fix the data file (see data/README.md for its fields).`,
+  'mig-layout-invalid': (issue) => `data/v1/mig.json ${issue.path}: ${issue.message}`,
   'catalog-duplicate-id': (issue) =>
     `${where(issue)}: id '${text(issue.details?.id)}' appears more than once — ids must be unique.`,
   'catalog-duplicate-region': (issue) =>

@@ -15,6 +15,6 @@ export const migMessages: Record<string, (issue: Issue) => string> = {
   'mig-needs-one-gpu': () =>
     '--mig: a MIG slice is one GPU instance: drop --gpu-count (slices have no NVLink, so no tensor parallelism across them)',
   'mig-needs-gpu': () => '--mig needs --gpu (e.g. --gpu A100-80GB --mig 3g.40gb), not --instance',
-  'mig-layout-invalid': (i) => `${i.path}: ${i.message}`,
-  'mig-data-estimated': (i) => `${s(i, 'gpu')} ${s(i, 'profile')}: estimated — ${list(i, 'estimated')}`,
+  'mig-data-estimated': (i) =>
+    `MIG slice ${s(i, 'gpu')} ${s(i, 'profile')}: some figures are estimated, not reported by nvidia-smi — ${list(i, 'estimated')}`,
 };
