@@ -33,3 +33,17 @@ export function allReduceCost(
   }
   return nearest;
 }
+
+/**
+ * One ring all-reduce of `bytes` over `tensorParallel` GPUs: latency + bytes·2(n−1)/n / bus bandwidth
+ * (NCCL's bus-bandwidth convention); 0 on one GPU or for an empty message.
+ */
+export function allReduceSeconds(
+  cost: { latencySeconds: number; busBytesPerSecond: number },
+  tensorParallel: number,
+  bytes: number,
+): number {
+  const n = tensorParallel;
+  if (n <= 1 || bytes === 0) return 0;
+  return cost.latencySeconds + (bytes * 2 * (n - 1)) / n / cost.busBytesPerSecond;
+}

@@ -2,7 +2,14 @@ import { kvCacheBytesPerTokenPerLayerPerGpu, kvHeadsPerGpu } from './kv-cache.js
 import { activationBytesPerElement } from './memory.js';
 import type { ModelConfig } from './model-config.js';
 import type { OperatorWork } from './operator-time.js';
-import { decodeAttentionWork, prefillAttentionWork } from './operator-work.js';
+import {
+  decodeAttentionWorkFromSums,
+  prefillAttentionWorkFromSums,
+  weightGemmWork,
+} from './operator-work.js';
+
+export { weightGemmWork } from './operator-work.js';
+
 import { bytesPerParameter, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** The kernels of one decoder layer on one GPU of a tensor-parallel group, for one step. */
@@ -17,20 +24,6 @@ export interface LayerOperators {
   newKvBytes: number;
   /** KV bytes this layer holds on this GPU (all context tokens), before offloading. */
   contextKvBytes: number;
-}
-
-/**
- * A matrix multiply of m tokens by a k×n weight matrix stored in `weightBytes` per element, with 16-bit
- * activations in and out.
- */
-export function weightGemmWork(
-  m: number,
-  k: number,
-  n: number,
-  weightBytes: number,
-  actBytes: number,
-): OperatorWork {
-  return { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
 }
 
 /** Expected distinct experts a step touches when `tokens` tokens each pick k of E experts uniformly. */
@@ -53,30 +46,54 @@ export interface StepShape {
 export function layerGemms(model: ModelConfig, precision: Precision, tp: number, m: number): OperatorWork[] {
   const act = activationBytesPerElement(precision);
   const w = bytesPerParameter(precision);
-  const h = model.hiddenSize;
-  const headsPerGpu = model.numAttentionHeads / tp;
-  const kvHeads = kvHeadsPerGpu(model, tp);
-  const qkvWidth = (headsPerGpu + 2 * kvHeads) * model.headDim;
-  const gemms: OperatorWork[] = [
-    weightGemmWork(m, h, qkvWidth, w, act),
-    weightGemmWork(m, headsPerGpu * model.headDim, h, w, act),
-  ];
-  const inner = model.intermediateSize / tp;
-  const upWidth = (model.gatedMlp ? 2 : 1) * inner;
-  if (model.numLocalExperts > 1) {
-    const routed = m * model.numExpertsPerTok;
-    const active = expectedActiveExperts(model.numLocalExperts, model.numExpertsPerTok, m);
-    const tokensPerExpert = routed / active;
-    for (const work of [
-      weightGemmWork(tokensPerExpert, h, upWidth, w, act),
-      weightGemmWork(tokensPerExpert, inner, h, w, act),
-    ]) {
-      gemms.push({ flop: work.flop * active, bytes: work.bytes * active });
-    }
-  } else {
-    gemms.push(weightGemmWork(m, h, upWidth, w, act), weightGemmWork(m, inner, h, w, act));
-  }
-  return gemms;
+  return layerGemmShapes(model, tp, m).map((g) => {
+    const work = weightGemmWork(g.m, g.k, g.n, w, act);
+    return { flop: work.flop * g.count, bytes: work.bytes * g.count };
+  });
+}
+
+/** What a step's attention covers in one layer, summed over its sequences. */
+export type AttentionSums =
+  | { kind: 'prefill'; tokens: number; tokenPairs: number }
+  | { kind: 'decode'; sequences: number; contextTokens: number };
+
+/**
+ * One layer's attention on one GPU for a step, plus the write of the step's new K and V into the cache
+ * (one kernel in the engines; counted with attention, as the kernel tables do not time it apart).
+ */
+export function layerAttentionWork(
+  model: ModelConfig,
+  precision: Precision,
+  tp: number,
+  sums: AttentionSums,
+): OperatorWork {
+  const act = activationBytesPerElement(precision);
+  const kvElement = kvCacheBytesPerElement(precision);
+  const heads = {
+    numHeads: model.numAttentionHeads / tp,
+    numKeyValueHeads: kvHeadsPerGpu(model, tp),
+    headDim: model.headDim,
+  };
+  const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
+  const newTokens = sums.kind === 'prefill' ? sums.tokens : sums.sequences;
+  const work =
+    sums.kind === 'prefill'
+      ? prefillAttentionWorkFromSums(sums.tokens, sums.tokenPairs, heads, act)
+      : decodeAttentionWorkFromSums(sums.sequences, sums.contextTokens, heads, kvElement, act);
+  return { flop: work.flop, bytes: work.bytes + newTokens * kvPerToken };
+}
+
+/**
+ * Bytes of each of a layer's two tensor-parallel all-reduces (after attention's O projection and after
+ * the MLP): the `tokens` × hidden activations; 0 on one GPU.
+ */
+export function allReduceMessageBytes(
+  model: ModelConfig,
+  precision: Precision,
+  tensorParallel: number,
+  tokens: number,
+): number {
+  return tensorParallel > 1 ? tokens * model.hiddenSize * activationBytesPerElement(precision) : 0;
 }
 
 /** The operators of one layer for a step, split across `tensorParallel` GPUs (Megatron-style). */
@@ -87,33 +104,18 @@ export function layerOperators(
   step: StepShape,
 ): LayerOperators {
   const tp = tensorParallel;
-  const act = activationBytesPerElement(precision);
   const m = step.batchSize * step.newTokens;
-  const h = model.hiddenSize;
-  const headsPerGpu = model.numAttentionHeads / tp;
-  const kvHeads = kvHeadsPerGpu(model, tp);
-  const gemms = layerGemms(model, precision, tp, m);
-  const kvElement = kvCacheBytesPerElement(precision);
-  const attention =
+  const sums: AttentionSums =
     step.kind === 'prefill'
-      ? prefillAttentionWork(step.batchSize, step.newTokens, headsPerGpu, kvHeads, model.headDim, act)
-      : decodeAttentionWork(
-          step.batchSize,
-          step.contextTokens,
-          headsPerGpu,
-          kvHeads,
-          model.headDim,
-          kvElement,
-          act,
-        );
-  const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
-  const newKvBytes = m * kvPerToken;
+      ? { kind: 'prefill', tokens: m, tokenPairs: (step.batchSize * step.newTokens * step.newTokens) / 2 }
+      : { kind: 'decode', sequences: step.batchSize, contextTokens: step.batchSize * step.contextTokens };
+  const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvCacheBytesPerElement(precision), tp);
   return {
-    gemms,
-    attention: { flop: attention.flop, bytes: attention.bytes + newKvBytes },
+    gemms: layerGemms(model, precision, tp, m),
+    attention: layerAttentionWork(model, precision, tp, sums),
     attentionKind: step.kind,
-    allReduceBytes: tp > 1 ? m * h * act : 0,
-    newKvBytes,
+    allReduceBytes: allReduceMessageBytes(model, precision, tp, m),
+    newKvBytes: m * kvPerToken,
     contextKvBytes: step.batchSize * step.contextTokens * kvPerToken,
   };
 }

@@ -1,17 +1,74 @@
 import type { OperatorEfficiency, OperatorWork } from './operator-time.js';
 
 /**
- * Work of a dense matrix multiply (m×k)·(k×n): 2·m·n·k FLOP, and it reads both operands and writes the
- * result once.
+ * A matrix multiply of m tokens by a k×n weight matrix stored in `weightBytes` per element, with
+ * activations of `actBytes` in and out: 2·m·n·k FLOP; it reads both operands and writes the result once.
  */
+export function weightGemmWork(
+  m: number,
+  k: number,
+  n: number,
+  weightBytes: number,
+  actBytes: number,
+): OperatorWork {
+  return { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
+}
+
+/** Work of a dense matrix multiply (m×k)·(k×n) with every operand in `bytesPerElement`. */
 export function gemmWork(m: number, n: number, k: number, bytesPerElement: number): OperatorWork {
-  return { flop: 2 * m * n * k, bytes: (m * k + k * n + m * n) * bytesPerElement };
+  return weightGemmWork(m, k, n, bytesPerElement, bytesPerElement);
+}
+
+/** The attention head shape on one GPU. */
+export interface AttentionHeads {
+  numHeads: number;
+  numKeyValueHeads: number;
+  headDim: number;
 }
 
 /**
- * Work of causal (fused, flash-style) self-attention over a whole prompt of `tokens` per sequence:
- * QKᵀ and PV are each 2·tokens²·headDim FLOP per head, halved by the causal mask. It reads Q, K, V and
- * writes O once; the score matrix never reaches HBM.
+ * Causal (fused, flash-style) prefill attention summed over a step's prompt chunks: `tokenPairs` =
+ * Σ chunk × (cached + chunk / 2) query–key pairs (a whole prompt of n tokens has n²/2), 4·headDim FLOP
+ * per pair per head (QKᵀ and PV); it reads Q, K, V and writes O once for each of the `tokens` new tokens.
+ */
+export function prefillAttentionWorkFromSums(
+  tokens: number,
+  tokenPairs: number,
+  heads: AttentionHeads,
+  bytesPerElement: number,
+): OperatorWork {
+  const { numHeads, numKeyValueHeads, headDim } = heads;
+  return {
+    flop: 4 * numHeads * headDim * tokenPairs,
+    bytes: tokens * (2 * numHeads + 2 * numKeyValueHeads) * headDim * bytesPerElement,
+  };
+}
+
+/**
+ * Decode attention summed over a step's `sequences`, each attending its one new query to its cached
+ * keys and values (`contextTokens` = Σ context): 4·context·headDim FLOP per head; it reads every
+ * sequence's whole K and V cache (GQA: numKeyValueHeads wide) and its Q and O.
+ */
+export function decodeAttentionWorkFromSums(
+  sequences: number,
+  contextTokens: number,
+  heads: AttentionHeads,
+  kvBytesPerElement: number,
+  activationBytesPerElement: number,
+): OperatorWork {
+  const { numHeads, numKeyValueHeads, headDim } = heads;
+  return {
+    flop: 4 * numHeads * headDim * contextTokens,
+    bytes:
+      contextTokens * 2 * numKeyValueHeads * headDim * kvBytesPerElement +
+      sequences * 2 * numHeads * headDim * activationBytesPerElement,
+  };
+}
+
+/**
+ * Causal self-attention over whole prompts of `tokens` per sequence (the uniform case of
+ * `prefillAttentionWorkFromSums`): QKᵀ and PV are each 2·tokens²·headDim FLOP per head, halved by the
+ * causal mask; the score matrix never reaches HBM.
  */
 export function prefillAttentionWork(
   batch: number,
@@ -21,16 +78,11 @@ export function prefillAttentionWork(
   headDim: number,
   bytesPerElement: number,
 ): OperatorWork {
-  const flop = batch * numHeads * 2 * tokens * tokens * headDim;
-  const bytes = batch * tokens * (2 * numHeads + 2 * numKeyValueHeads) * headDim * bytesPerElement;
-  return { flop, bytes };
+  const heads = { numHeads, numKeyValueHeads, headDim };
+  return prefillAttentionWorkFromSums(batch * tokens, (batch * tokens * tokens) / 2, heads, bytesPerElement);
 }
 
-/**
- * Work of one decode step of attention: each of `batch` sequences attends its one new query to
- * `contextTokens` cached keys and values (4·context·headDim FLOP per head) and reads that sequence's
- * whole K and V cache (GQA: numKeyValueHeads wide).
- */
+/** One decode step of `batch` sequences all at `contextTokens` (the uniform case of `decodeAttentionWorkFromSums`). */
 export function decodeAttentionWork(
   batch: number,
   contextTokens: number,
@@ -40,10 +92,13 @@ export function decodeAttentionWork(
   kvBytesPerElement: number,
   activationBytesPerElement: number,
 ): OperatorWork {
-  const flop = batch * numHeads * 4 * contextTokens * headDim;
-  const kvBytes = batch * contextTokens * 2 * numKeyValueHeads * headDim * kvBytesPerElement;
-  const qoBytes = batch * 2 * numHeads * headDim * activationBytesPerElement;
-  return { flop, bytes: kvBytes + qoBytes };
+  return decodeAttentionWorkFromSums(
+    batch,
+    batch * contextTokens,
+    { numHeads, numKeyValueHeads, headDim },
+    kvBytesPerElement,
+    activationBytesPerElement,
+  );
 }
 
 /** Efficiency per kernel class, for one GPU. */

@@ -1,24 +1,22 @@
-import { allReduceCost } from './all-reduce-cost.js';
+import { allReduceCost, allReduceSeconds } from './all-reduce-cost.js';
 import type { Issue } from './issue.js';
 import { allReduceLookup, attentionLookup, gemmLookup, type KernelTables } from './kernel-table-lookup.js';
 import { kvHeadsPerGpu } from './kv-cache.js';
 import { layerGemmShapes, layerOperators, type StepShape, weightGemmWork } from './layer-operators.js';
+import { assembleLayerStep } from './layer-step.js';
 import { activationBytesPerElement } from './memory.js';
 import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
-import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
 import { peakFlopPerSecond } from './peak-flops.js';
 import { bytesPerParameter } from './precision.js';
+import type { RooflineOptions } from './roofline-predictor.js';
 import {
   addScaled,
-  curvedStep,
   type ResourceSeconds,
-  type RooflineOptions,
   type StepTime,
   timeStages,
   ZERO_RESOURCES,
-} from './roofline-predictor.js';
+} from './step-resources.js';
 import {
-  applyCtcf,
   type Ctcf,
   combineStages,
   type StageCurve,
@@ -129,7 +127,7 @@ function attentionResources(ctx: ProfiledContext, step: StepShape, work: Operato
   return asResources(ctx, work, efficiency, t.seconds);
 }
 
-function allReduceSeconds(ctx: ProfiledContext, bytes: number): number {
+function profiledAllReduceSeconds(ctx: ProfiledContext, bytes: number): number {
   const n = ctx.inputs.tensorParallel;
   if (n <= 1 || bytes === 0) return 0;
   const found = allReduceLookup(ctx.tables, n, bytes);
@@ -138,16 +136,15 @@ function allReduceSeconds(ctx: ProfiledContext, bytes: number): number {
     return found.seconds;
   }
   ctx.rooflineAllReduce = true;
-  const profile = rooflineProfile(ctx);
   const cost = allReduceCost(
-    profile,
+    rooflineProfile(ctx),
     ctx.roofline.fallback,
     ctx.inputs.gpu,
     n,
     ctx.inputs.gpuInterconnect,
     ctx.warnings,
   );
-  return cost.latencySeconds + (bytes * 2 * (n - 1)) / n / cost.busBytesPerSecond;
+  return allReduceSeconds(cost, n, bytes);
 }
 
 /** One step across all layers plus the LM head: the roofline predictor's structure, measured kernels. */
@@ -159,40 +156,16 @@ function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf, curve?: Sta
   for (const shape of layerGemmShapes(inputs.model, tp, step.batchSize * step.newTokens)) {
     gpu = addScaled(gpu, gemmResources(ctx, shape.m, shape.n, shape.k, false), shape.count);
   }
-  const rawGpuSeconds = gpu.compute + gpu.hbm + gpu.overhead;
-  const gpuLayerSeconds = applyCtcf(ctcf, rawGpuSeconds);
-  const scale = rawGpuSeconds > 0 ? gpuLayerSeconds / rawGpuSeconds : 1;
-  const f = inputs.offloadFraction;
-  const hostToDevice = inputs.gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
-  const deviceToHost = inputs.gpu.deviceToHostBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
-  const interconnect = 2 * allReduceSeconds(ctx, ops.allReduceBytes);
-  let layerSeconds: number;
-  let pcieExposed: number;
-  let pcieLayerSeconds: number;
-  if (step.kind === 'prefill') {
-    const writeSeconds = (f * ops.newKvBytes) / deviceToHost;
-    pcieLayerSeconds = writeSeconds;
-    pcieExposed = Math.max(0, writeSeconds - gpuLayerSeconds);
-    layerSeconds = Math.max(gpuLayerSeconds, writeSeconds) + interconnect;
-  } else {
-    pcieExposed = (f * ops.contextKvBytes) / hostToDevice + (f * ops.newKvBytes) / deviceToHost;
-    pcieLayerSeconds = pcieExposed;
-    layerSeconds = gpuLayerSeconds + pcieExposed + interconnect;
-  }
-  const layers = inputs.model.numHiddenLayers;
-  const head = gemmResources(ctx, step.batchSize, inputs.model.vocabSize / tp, inputs.model.hiddenSize, true);
-  const headSeconds = head.compute + head.hbm + head.overhead;
-  const perLayer: ResourceSeconds = {
-    ...addScaled(ZERO_RESOURCES, gpu, scale),
-    pcie: pcieExposed,
-    interconnect,
-  };
-  const timed: StepTime = {
-    seconds: layerSeconds * layers + headSeconds,
-    gpuSeconds: gpuLayerSeconds * layers + headSeconds,
-    resources: addScaled(head, perLayer, layers),
-  };
-  return curve ? curvedStep(timed, curve, step, pcieLayerSeconds * layers, step.kind === 'prefill') : timed;
+  return assembleLayerStep({
+    inputs,
+    step,
+    ops,
+    gpuLayer: gpu,
+    head: gemmResources(ctx, step.batchSize, inputs.model.vocabSize / tp, inputs.model.hiddenSize, true),
+    interconnectLayerSeconds: 2 * profiledAllReduceSeconds(ctx, ops.allReduceBytes),
+    ctcf,
+    curve,
+  });
 }
 
 /** Precisions whose GEMMs and attention run the measured bf16 kernels (fp16 runs at the same speed). */

@@ -1,13 +1,12 @@
+import { allReduceSeconds } from './all-reduce-cost.js';
 import type { GpuSpec } from './gpu-spec.js';
-import { kvCacheBytesPerTokenPerLayerPerGpu, kvHeadsPerGpu } from './kv-cache.js';
-import { layerGemms, lmHeadWork } from './layer-operators.js';
-import { activationBytesPerElement } from './memory.js';
+import { allReduceMessageBytes, layerAttentionWork, layerGemms, lmHeadWork } from './layer-operators.js';
 import type { ModelConfig } from './model-config.js';
+import { pcieTransferSeconds } from './offloaded-kv-seconds.js';
 import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
 import type { EfficiencyProfile } from './operator-work.js';
-import { PCIE_ACHIEVABLE_FRACTION } from './pcie-efficiency.js';
 import { peakFlopPerSecond } from './peak-flops.js';
-import { kvCacheBytesPerElement, type Precision } from './precision.js';
+import type { Precision } from './precision.js';
 import type { StepComposition, StepTimer } from './step-timer.js';
 import { applyCtcf, curveSeconds, type StageCalibration } from './time-predictor.js';
 
@@ -37,15 +36,7 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const tp = inputs.tensorParallel;
   const peak = peakFlopPerSecond(gpu, precision).value;
   const hbm = gpu.hbmBytesPerSecond;
-  const act = activationBytesPerElement(precision);
-  const kvElement = kvCacheBytesPerElement(precision);
-  const headsPerGpu = model.numAttentionHeads / tp;
-  const kvHeads = kvHeadsPerGpu(model, tp);
-  const d = model.headDim;
-  const kvPerTokenPerLayer = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
   const layers = model.numHiddenLayers;
-  const hostToDevice = gpu.hostToDeviceBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
-  const deviceToHost = gpu.deviceToHostBytesPerSecond * PCIE_ACHIEVABLE_FRACTION;
   const gemmCache = new Map<number, number>();
   const headCache = new Map<number, number>();
   const time = (w: OperatorWork, e: OperatorEfficiency) => operatorSeconds(w, peak, hbm, e).seconds;
@@ -67,17 +58,12 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
     }
     return t;
   };
-  const allReduceSeconds = (tokens: number): number => {
-    if (tp <= 1) return 0;
-    const bytes = tokens * model.hiddenSize * act;
-    return inputs.allReduce.latencySeconds + (bytes * 2 * (tp - 1)) / tp / inputs.allReduce.busBytesPerSecond;
-  };
 
   return {
     stepSeconds(step: StepComposition): number {
       const tokens = step.prefillTokens + step.decodeSequences;
       if (tokens === 0) return 0;
-      const pcieSeconds = step.hostToDeviceBytes / hostToDevice + step.deviceToHostBytes / deviceToHost;
+      const pcieSeconds = pcieTransferSeconds(gpu, step.hostToDeviceBytes, step.deviceToHostBytes);
       const curve = step.prefillTokens > 0 ? inputs.calibration.prefillCurve : inputs.calibration.decodeCurve;
       if (curve) {
         // Σ prompt tokens² ≈ 2 × token pairs (a whole prompt of n tokens has n²/2); decode adds 1 each.
@@ -92,25 +78,30 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
       }
       let layer = gemmSeconds(tokens);
       if (step.prefillTokens > 0) {
-        const work: OperatorWork = {
-          flop: 4 * headsPerGpu * d * step.prefillAttentionTokenPairs,
-          bytes: step.prefillTokens * ((2 * headsPerGpu + 2 * kvHeads) * d * act + kvPerTokenPerLayer),
-        };
+        const work = layerAttentionWork(model, precision, tp, {
+          kind: 'prefill',
+          tokens: step.prefillTokens,
+          tokenPairs: step.prefillAttentionTokenPairs,
+        });
         layer += time(work, profile.prefillAttention);
       }
       if (step.decodeSequences > 0) {
-        const work: OperatorWork = {
-          flop: 4 * headsPerGpu * d * step.decodeContextTokens,
-          bytes:
-            step.decodeContextTokens * kvPerTokenPerLayer +
-            step.decodeSequences * (2 * headsPerGpu * d * act + kvPerTokenPerLayer),
-        };
+        const work = layerAttentionWork(model, precision, tp, {
+          kind: 'decode',
+          sequences: step.decodeSequences,
+          contextTokens: step.decodeContextTokens,
+        });
         layer += time(work, profile.decodeAttention);
       }
       const ctcf = step.prefillTokens > 0 ? inputs.calibration.prefill : inputs.calibration.decode;
       const gpuSeconds =
         applyCtcf(ctcf, layer) * layers + headSeconds(step.prefillSequences + step.decodeSequences);
-      return gpuSeconds + 2 * layers * allReduceSeconds(tokens) + pcieSeconds;
+      const allReduce = allReduceSeconds(
+        inputs.allReduce,
+        tp,
+        allReduceMessageBytes(model, precision, tp, tokens),
+      );
+      return gpuSeconds + 2 * layers * allReduce + pcieSeconds;
     },
   };
 }

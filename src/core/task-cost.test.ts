@@ -16,6 +16,8 @@ describe('taskCost', () => {
     // eq. 3: 400 × 3600 / (1 h × $0.71)
     expect(c.costEfficiency).toBeCloseTo((400 * 3600) / 0.71, 6);
     expect(c.usdPerMillionTokens).toBeCloseTo((0.71 / 1_920_000) * 1e6, 12);
+    // 3000 requests × 512 output tokens = 1,536,000: $0.71 / 1.536 M = $0.4622 per million output tokens
+    expect(c.usdPerMillionOutputTokens).toBeCloseTo(0.71 / 1.536, 12);
     expect(c.meetsSlo).toBe(true);
   });
 
