@@ -1,5 +1,6 @@
 import type { EfficiencyData } from '../../app/predictors.js';
 import type { Calibration } from '../../core/calibration.js';
+import type { EngineProfile } from '../../core/engine-profile.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import type { Result } from '../../core/issue.js';
@@ -21,6 +22,8 @@ export interface PlannerData {
   /** A built-in calibration by name, or a calibration file by path. */
   calibration(nameOrPath: string): Result<Calibration>;
   calibrationIds(): string[];
+  /** Serving-engine profiles (`data/v1/engines/*.json`), sorted by id. */
+  engines?(): Result<EngineProfile[]>;
   /** A Hugging Face config.json from disk. */
   hfConfig(path: string): Result<ModelConfig>;
 }

@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCalibrationFile } from '../../catalog/calibration-file.js';
 import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
+import { parseEngineFile } from '../../catalog/engine-file.js';
 import { parseKernelTablesFile } from '../../catalog/kernel-tables-file.js';
+import type { EngineProfile } from '../../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { KernelTables } from '../../core/profiled-predictor.js';
 import type { PlannerData } from '../cli/planner-data.js';
@@ -62,6 +64,33 @@ function loadKernelTables(): Result<Record<string, KernelTables>> {
   return issues.length > 0 ? fail(...issues) : ok(tables);
 }
 
+let enginesCache: Result<EngineProfile[]> | undefined;
+
+/** data/v1/engines/<id>.json, every file parsed; a file whose id differs from its name is an error. */
+function loadEngines(): Result<EngineProfile[]> {
+  const dir = join(dataDir(), 'engines');
+  if (!existsSync(dir)) return fail({ code: 'engines-unavailable', path: dir, message: `${dir} is missing` });
+  const engines: EngineProfile[] = [];
+  const issues: Issue[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const path = join(dir, file);
+    const raw = readJsonFile(path);
+    const parsed = raw.ok ? parseEngineFile(raw.value, path) : raw;
+    if (!parsed.ok) issues.push(...parsed.issues);
+    else if (`${parsed.value.id}.json` !== file) {
+      issues.push({
+        code: 'schema-invalid',
+        path: 'id',
+        message: `the engine id must match the file name (${file.slice(0, -5)})`,
+        details: { file: path, value: parsed.value.id },
+      });
+    } else engines.push(parsed.value);
+  }
+  return issues.length > 0 ? fail(...issues) : ok(engines);
+}
+
 /** The planner's data from the installed package and the user's files. */
 export const fsPlannerData: PlannerData = {
   models: loadBuiltinModels,
@@ -88,6 +117,10 @@ export const fsPlannerData: PlannerData = {
     return kernelTablesCache;
   },
   calibrationIds: listBuiltinCalibrationIds,
+  engines: () => {
+    enginesCache ??= loadEngines();
+    return enginesCache;
+  },
   calibration: (
     nameOrPath,
   ): Result<ReturnType<typeof parseCalibrationFile> extends Result<infer T> ? T : never> => {
