@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issue.js';
 import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
+import { engineMessages } from './engine-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
 import { loadtestMessages } from './loadtest-messages.js';
@@ -107,6 +108,7 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     calibrationMessages[issue.code] ??
     measurementMessages[issue.code] ??
     profiledMessages[issue.code] ??
+    engineMessages[issue.code] ??
     httpMessages[issue.code] ??
     loadtestMessages[issue.code] ??
     migMessages[issue.code];
@@ -124,6 +126,7 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(calibrationMessages),
   ...Object.keys(measurementMessages),
   ...Object.keys(profiledMessages),
+  ...Object.keys(engineMessages),
   ...Object.keys(httpMessages),
   ...Object.keys(loadtestMessages),
   ...Object.keys(migMessages),
