@@ -19,6 +19,10 @@ describe('build-data', () => {
       const built = buildData(DEFAULT_SHARED_DATA_DIR);
       expect(Object.keys(built).sort()).toEqual([
         'clouds/aws.json',
+        'clouds/azure.json',
+        'clouds/build-report.md',
+        'clouds/gcp.json',
+        'clouds/lambda.json',
         'clouds/paper-2025.json',
         'gpus.json',
         'mig.json',

@@ -15,8 +15,12 @@ import { parseMigFile } from '../src/catalog/parse-mig-file.js';
 import { parseModelsFile } from '../src/catalog/parse-models-file.js';
 import type { Result } from '../src/core/issue.js';
 import { buildAwsCatalog } from './build-data/aws.js';
+import { buildAzureCatalog } from './build-data/azure.js';
+import { buildReport } from './build-data/build-report.js';
 import { canonicalJson } from './build-data/canonical-json.js';
+import { buildGcpCatalog } from './build-data/gcp.js';
 import { buildGpus } from './build-data/gpus.js';
+import { buildLambdaCatalog } from './build-data/lambda.js';
 import { buildMig } from './build-data/mig.js';
 import { buildModels } from './build-data/models.js';
 import { buildPaperCatalog } from './build-data/paper.js';
@@ -38,6 +42,9 @@ export function buildData(sharedDir: string): Record<string, string> {
   const gpus = buildGpus(shared);
   const aws = buildAwsCatalog(shared, gpus);
   const paper = buildPaperCatalog(shared, gpus, aws);
+  const skypilot = [buildGcpCatalog, buildAzureCatalog, buildLambdaCatalog].map((build) =>
+    build(shared, gpus),
+  );
   const gpuFile = {
     schemaVersion: 1,
     description:
@@ -67,10 +74,13 @@ export function buildData(sharedDir: string): Record<string, string> {
   check('clouds/aws.json', parseCloudFile(aws, gpuSpecs));
   check('clouds/paper-2025.json', parseCloudFile(paper, gpuSpecs));
   check('models.json', parseModelsFile(modelsFile));
+  for (const { file } of skypilot) check(`clouds/${file.id}.json`, parseCloudFile(file, gpuSpecs));
 
   return {
     'clouds/aws.json': canonicalJson(aws),
     'clouds/paper-2025.json': canonicalJson(paper),
+    ...Object.fromEntries(skypilot.map(({ file }) => [`clouds/${file.id}.json`, canonicalJson(file)])),
+    'clouds/build-report.md': buildReport(skypilot),
     'gpus.json': canonicalJson(gpuFile),
     'mig.json': canonicalJson(migFile),
     'models.json': canonicalJson(modelsFile),

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { GpuEntry } from '../../src/catalog/gpu-file-schema.js';
 import type { Source } from '../../src/core/source.js';
 import { byId } from './canonical-json.js';
+import { cloudOnlyGpus } from './gpus-cloud.js';
 import type { SharedData } from './shared-data.js';
 
 const AIC_URL = 'https://github.com/ai-dynamo/aiconfigurator';
-const LLM_ANALYSIS_URL = 'https://github.com/cli99/llm-analysis';
+export const LLM_ANALYSIS_URL = 'https://github.com/cli99/llm-analysis';
 
 /** Vendor and secondary sources for values the shared files lack (found with the project's search tool). */
-const CITE = {
+export const CITE = {
   t4Datasheet: {
     title: 'NVIDIA T4 Tensor Core GPU datasheet',
     url: 'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-t4/t4-tensor-core-datasheet-951643.pdf',
@@ -71,7 +72,7 @@ const CITE = {
   },
 } satisfies Record<string, Source>;
 
-function cite(base: Source, fields: string[], note?: string): Source {
+export function cite(base: Source, fields: string[], note?: string): Source {
   return note ? { ...base, fields, note } : { ...base, fields };
 }
 
@@ -102,7 +103,7 @@ const giga = (value: number): number => Number((value / 1e9).toPrecision(15));
 type Measured = Omit<GpuEntry, 'id' | 'name' | 'architecture' | 'fp32Tflops' | 'sources'>;
 
 /** The values an AIConfigurator system file gives, in data-file units, plus their citation. */
-function fromAiconfigurator(shared: SharedData, file: string): { values: Measured; source: Source } {
+export function fromAiconfigurator(shared: SharedData, file: string): { values: Measured; source: Source } {
   const relative = `gpu-specs/aiconfigurator-systems/${file}`;
   const { gpu, node } = aicSchema.parse(shared.yaml(relative));
   const bytes = gpu.mem_capacity;
@@ -139,7 +140,7 @@ function fromAiconfigurator(shared: SharedData, file: string): { values: Measure
   };
 }
 
-function fromLlmAnalysis(
+export function fromLlmAnalysis(
   shared: SharedData,
   file: string,
 ): z.infer<typeof llmAnalysisSchema> & { title: string } {
@@ -387,6 +388,7 @@ export function buildGpus(shared: SharedData): GpuEntry[] {
         'Derived: 24,064 CUDA cores × 2 FLOP × 2430 MHz (the max SM clock the AIConfigurator file observed, which its tensor peaks are scaled to). NVIDIA quotes up to 125 TFLOPS at a higher boost clock.',
       ),
     ),
+    ...cloudOnlyGpus(shared),
   ];
   return gpus.sort(byId);
 }

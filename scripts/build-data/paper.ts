@@ -77,6 +77,7 @@ export function buildPaperCatalog(
   return {
     schemaVersion: 1,
     id: 'paper-2025',
+    role: 'snapshot',
     provider: 'aws',
     description:
       "The InferSave paper's own snapshot: the four single-GPU AWS instances of its Table IV at the paper's on-demand prices. GPUs are the real ones from gpus.json.",

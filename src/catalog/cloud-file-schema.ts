@@ -9,6 +9,10 @@ export const regionPriceSchema = z.strictObject({
   onDemandUsdPerHour: positive,
   /** One-year, no-upfront reserved price, where the source gives one. */
   reservedUsdPerHour: positive.optional(),
+  /** Spot (preemptible) price where the source gives one; absent means no spot price is known. */
+  spotUsdPerHour: positive.optional(),
+  /** Zones of the region that offer this price, where the source lists zones. */
+  zones: z.array(z.string().min(1)).min(1).optional(),
 });
 
 export const instanceEntrySchema = z.strictObject({
@@ -19,6 +23,17 @@ export const instanceEntrySchema = z.strictObject({
   hostMemoryGiB: positive,
   gpuInterconnect: z.enum(['nvlink', 'pcie', 'none']),
   prices: z.array(regionPriceSchema).min(1),
+  /**
+   * How to launch it when that is not just `id`: the provider's machine type to start (GCP hosts that
+   * take attached GPUs) and the provider's (SkyPilot's) accelerator name, for deployable output.
+   */
+  launch: z
+    .strictObject({
+      instanceType: z.string().min(1),
+      acceleratorName: z.string().min(1),
+      acceleratorCount: z.int().positive(),
+    })
+    .optional(),
   /** Sources for this instance only (e.g. a corrected field), on top of the file's `sources`. */
   sources: sourcesSchema.optional(),
 });
@@ -36,6 +51,13 @@ export const cloudFileSchema = z.strictObject({
   id: z.string().min(1),
   provider: z.string().min(1),
   description: z.string().min(1),
+  /**
+   * `cloud` (the default): one provider's current prices, part of the multi-cloud catalog that `--cloud`
+   * selects from; `snapshot`: a frozen price set (such as a paper's) used only when named with `--catalog`.
+   */
+  role: z.enum(['cloud', 'snapshot']).optional(),
+  /** A cloud left out unless the user names it (`--cloud vast`): e.g. a marketplace not comparable to the others. */
+  optIn: z.boolean().optional(),
   /** ISO date the prices were taken. */
   asOf: z.iso.date(),
   billing: billingSchema,

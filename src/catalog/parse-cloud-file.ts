@@ -11,6 +11,8 @@ function toPrices(entry: InstanceEntry): RegionPrice[] {
   return entry.prices.map((price) => {
     const out: RegionPrice = { region: price.region, onDemandUsdPerHour: price.onDemandUsdPerHour };
     if (price.reservedUsdPerHour !== undefined) out.reservedUsdPerHour = price.reservedUsdPerHour;
+    if (price.spotUsdPerHour !== undefined) out.spotUsdPerHour = price.spotUsdPerHour;
+    if (price.zones !== undefined) out.zones = [...price.zones];
     return out;
   });
 }
@@ -25,6 +27,9 @@ function toInstance(file: CloudFile, entry: InstanceEntry): InstanceType {
     hostMemoryBytes: entry.hostMemoryGiB * BYTES_PER_GIB,
     gpuInterconnect: entry.gpuInterconnect,
     prices: toPrices(entry),
+    ...(entry.launch ? { launch: { ...entry.launch } } : {}),
+    billing: file.billing,
+    asOf: file.asOf,
     sources: [...file.sources, ...(entry.sources ?? [])],
   };
 }
@@ -98,6 +103,8 @@ export function parseCloudFile(raw: unknown, gpus: readonly GpuSpec[]): Result<C
     {
       id: file.id,
       description: file.description,
+      role: file.role ?? 'cloud',
+      optIn: file.optIn ?? false,
       asOf: file.asOf,
       billing: file.billing,
       defaultRegion: file.defaultRegion,

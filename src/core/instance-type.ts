@@ -6,6 +6,17 @@ export interface RegionPrice {
   onDemandUsdPerHour: number;
   /** One-year, no-upfront reserved price where the source gives one. */
   reservedUsdPerHour?: number;
+  /** Spot (preemptible) price where the source gives one. */
+  spotUsdPerHour?: number;
+  /** Zones of the region offering this price, where the source lists zones. */
+  zones?: string[];
+}
+
+/** What to ask the provider for: its machine type and accelerator name (SkyPilot's names). */
+export interface LaunchSpec {
+  instanceType: string;
+  acceleratorName: string;
+  acceleratorCount: number;
 }
 
 /** A rentable machine: some GPUs of one kind plus host CPU and RAM. */
@@ -20,6 +31,12 @@ export interface InstanceType {
   /** How the GPUs talk to each other: NVLink/NVSwitch or only over PCIe. */
   gpuInterconnect: 'nvlink' | 'pcie' | 'none';
   prices: RegionPrice[];
+  /** When launching needs more than `id` (a GCP host with attached GPUs), what to ask for. */
+  launch?: LaunchSpec;
+  /** How this instance's provider bills running time. */
+  billing: BillingRule;
+  /** ISO date this instance's prices were taken. */
+  asOf: string;
   sources: Source[];
 }
 
@@ -30,6 +47,10 @@ export type BillingRule = { kind: 'hourly' } | { kind: 'per-second'; minimumSeco
 export interface Catalog {
   id: string;
   description: string;
+  /** `cloud`: a provider's current prices (selectable with `--cloud`); `snapshot`: named only with `--catalog`. */
+  role: 'cloud' | 'snapshot';
+  /** A cloud selected only when named (not in the default `--cloud` set). */
+  optIn: boolean;
   /** ISO date the prices were taken. */
   asOf: string;
   billing: BillingRule;

@@ -6,8 +6,6 @@ import type { Catalog } from '../../core/instance-type.js';
 import type { Result } from '../../core/issue.js';
 import { parameterCount } from '../../core/parameter-count.js';
 import {
-  BUILTIN_CATALOG_IDS,
-  type BuiltinCatalogId,
   listBuiltinCatalogIds,
   loadBuiltinCatalog,
   loadBuiltinGpus,
@@ -33,7 +31,8 @@ describe('built-in data', () => {
 
   it('lists exactly the catalogs in data/v1/clouds', () => {
     const files = readdirSync(join(findPackageRoot(import.meta.url) ?? '', 'data', 'v1', 'clouds'));
-    expect(files.map((file) => file.replace(/\.json$/, '')).sort()).toEqual(
+    const catalogs = files.filter((file) => file.endsWith('.json'));
+    expect(catalogs.map((file) => file.replace(/\.json$/, '')).sort()).toEqual(
       [...listBuiltinCatalogIds()].sort(),
     );
   });
@@ -59,9 +58,9 @@ describe('built-in data', () => {
     expect(h100?.hbmBytesPerSecond).toBe(3350e9);
   });
 
-  it.each([...BUILTIN_CATALOG_IDS])(
+  it.each(listBuiltinCatalogIds())(
     'loads the %s catalog with every instance resolving its GPU and priced at least once',
-    (id: BuiltinCatalogId) => {
+    (id: string) => {
       const catalog = value(loadBuiltinCatalog(id));
       const gpuIds = new Set(catalog.gpus.map((gpu) => gpu.id));
       expect(catalog.instances.length).toBeGreaterThan(0);
@@ -117,8 +116,55 @@ describe('built-in data', () => {
     expect(paper.instances.find((i) => i.id === 'g4dn.xlarge')?.prices[0]?.onDemandUsdPerHour).toBe(0.71);
   });
 
+  it('lists the four clouds and the paper snapshot, the snapshot marked so', () => {
+    expect(listBuiltinCatalogIds()).toEqual(['aws', 'azure', 'gcp', 'lambda', 'paper-2025']);
+    const roles = listBuiltinCatalogIds().map((id) => [id, value(loadBuiltinCatalog(id)).role]);
+    expect(Object.fromEntries(roles)).toEqual({
+      aws: 'cloud',
+      azure: 'cloud',
+      gcp: 'cloud',
+      lambda: 'cloud',
+      'paper-2025': 'snapshot',
+    });
+  });
+
+  it('prices a2-highgpu-1g in us-central1 as its host VM plus one A100: $0.73948 + $2.93391 = $3.67339/h', () => {
+    const gcp = value(loadBuiltinCatalog('gcp'));
+    const a2 = gcp.instances.find((instance) => instance.id === 'a2-highgpu-1g');
+    const price = a2?.prices.find((p) => p.region === 'us-central1');
+    expect(price?.onDemandUsdPerHour).toBe(3.67339);
+    // spot: $0.36975 + $1.4341
+    expect(price?.spotUsdPerHour).toBe(1.80385);
+    expect(a2).toMatchObject({ gpuId: 'A100-40GB', gpuCount: 1, provider: 'gcp' });
+    expect(gcp.billing).toEqual({ kind: 'per-second', minimumSeconds: 60 });
+  });
+
+  it('attaches one T4 to n1-highmem-4, SkyPilot’s default N1 host (4 vCPUs, ≥ 16 GiB)', () => {
+    const gcp = value(loadBuiltinCatalog('gcp'));
+    const t4 = gcp.instances.find((instance) => instance.id === 'n1-highmem-4+1xT4');
+    expect(t4?.launch).toEqual({ instanceType: 'n1-highmem-4', acceleratorName: 'T4', acceleratorCount: 1 });
+    expect(t4?.vcpus).toBe(4);
+  });
+
+  it('reads Azure rows with the unquoted 11th field and keeps their prices and spot prices', () => {
+    const azure = value(loadBuiltinCatalog('azure'));
+    const nc6 = azure.instances.find((instance) => instance.id === 'Standard_NC6s_v3');
+    expect(nc6?.gpuId).toBe('V100-PCIe-16GB');
+    expect(nc6?.prices.length).toBe(23);
+    expect(azure.instances.every((instance) => Number.isInteger(instance.gpuCount))).toBe(true);
+    expect(azure.instances.some((instance) => instance.gpuId === 'MI300X')).toBe(false);
+  });
+
+  it('gives Lambda on-demand prices only (no spot) and H100 PCIe vs SXM by the type name', () => {
+    const lambda = value(loadBuiltinCatalog('lambda'));
+    expect(lambda.instances.flatMap((i) => i.prices).every((p) => p.spotUsdPerHour === undefined)).toBe(true);
+    const byId = new Map(lambda.instances.map((instance) => [instance.id, instance.gpuId]));
+    expect(byId.get('gpu_1x_h100_pcie')).toBe('H100-PCIe');
+    expect(byId.get('gpu_1x_h100_sxm5')).toBe('H100-SXM');
+  });
+
   it('rejects a catalog id it does not ship', () => {
-    const result = loadBuiltinCatalog('gcp' as BuiltinCatalogId);
+    const result = loadBuiltinCatalog('oracle');
     expect(result).toMatchObject({ ok: false, issues: [{ code: 'builtin-catalog-unknown' }] });
   });
 

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCloudFile } from '../../catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../../catalog/parse-gpu-file.js';
@@ -11,9 +12,8 @@ import type { ModelConfig } from '../../core/model-config.js';
 import { findPackageRoot } from './package-root.js';
 import { readJsonFile } from './read-json-file.js';
 
-/** The price catalogs shipped in `data/v1/clouds/`. */
-export const BUILTIN_CATALOG_IDS = ['aws', 'paper-2025'] as const;
-export type BuiltinCatalogId = (typeof BUILTIN_CATALOG_IDS)[number];
+/** A price catalog shipped as `data/v1/clouds/<id>.json` (the directory is the list: no code names them). */
+export type BuiltinCatalogId = string;
 
 /** Parsed results, read once per process. Treat them as read-only. */
 const cache = new Map<string, Result<unknown>>();
@@ -52,14 +52,29 @@ export function loadBuiltinGpus(): Result<GpuSpec[]> {
   });
 }
 
+let catalogIds: string[] | undefined;
+
+/** The ids of every `data/v1/clouds/*.json`, sorted; empty when the package's data is missing. */
 export function listBuiltinCatalogIds(): BuiltinCatalogId[] {
-  return [...BUILTIN_CATALOG_IDS];
+  if (!catalogIds) {
+    const root = findPackageRoot(import.meta.url);
+    const dir = root ? join(root, 'data', 'v1', 'clouds') : undefined;
+    catalogIds =
+      dir && existsSync(dir)
+        ? readdirSync(dir)
+            .filter((file) => file.endsWith('.json'))
+            .map((file) => file.slice(0, -'.json'.length))
+            .sort()
+        : [];
+  }
+  return [...catalogIds];
 }
 
 /** A shipped price catalog, `data/v1/clouds/<id>.json`, its GPUs resolved against the shipped GPU list. */
 export function loadBuiltinCatalog(id: BuiltinCatalogId): Result<Catalog> {
-  if (!(BUILTIN_CATALOG_IDS as readonly string[]).includes(id)) {
-    return fail({ code: 'builtin-catalog-unknown', details: { id, known: [...BUILTIN_CATALOG_IDS] } });
+  const known = listBuiltinCatalogIds();
+  if (!known.includes(id)) {
+    return fail({ code: 'builtin-catalog-unknown', details: { id, known } });
   }
   return cached(`catalog:${id}`, () => {
     const gpus = loadBuiltinGpus();
