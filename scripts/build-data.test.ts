@@ -18,6 +18,7 @@ describe('build-data', () => {
     () => {
       const built = buildData(DEFAULT_SHARED_DATA_DIR);
       expect(Object.keys(built).sort()).toEqual([
+        'api-prices.json',
         'clouds/aws.json',
         'clouds/azure.json',
         'clouds/build-report.md',

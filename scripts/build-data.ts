@@ -9,11 +9,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseApiPricesFile } from '../src/catalog/api-prices-file.js';
 import { parseCloudFile } from '../src/catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../src/catalog/parse-gpu-file.js';
 import { parseMigFile } from '../src/catalog/parse-mig-file.js';
 import { parseModelsFile } from '../src/catalog/parse-models-file.js';
 import type { Result } from '../src/core/issue.js';
+import { buildApiPrices } from './build-data/api-prices.js';
 import { buildAwsCatalog } from './build-data/aws.js';
 import { buildAzureCatalog } from './build-data/azure.js';
 import { buildReport } from './build-data/build-report.js';
@@ -74,6 +76,8 @@ export function buildData(sharedDir: string): Record<string, string> {
   check('clouds/aws.json', parseCloudFile(aws, gpuSpecs));
   check('clouds/paper-2025.json', parseCloudFile(paper, gpuSpecs));
   check('models.json', parseModelsFile(modelsFile));
+  const apiPrices = buildApiPrices(shared);
+  check('api-prices.json', parseApiPricesFile(apiPrices));
   for (const { file } of skypilot) check(`clouds/${file.id}.json`, parseCloudFile(file, gpuSpecs));
 
   return {
@@ -81,6 +85,7 @@ export function buildData(sharedDir: string): Record<string, string> {
     'clouds/paper-2025.json': canonicalJson(paper),
     ...Object.fromEntries(skypilot.map(({ file }) => [`clouds/${file.id}.json`, canonicalJson(file)])),
     'clouds/build-report.md': buildReport(skypilot),
+    'api-prices.json': canonicalJson(apiPrices),
     'gpus.json': canonicalJson(gpuFile),
     'mig.json': canonicalJson(migFile),
     'models.json': canonicalJson(modelsFile),

@@ -159,9 +159,9 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown --catalog',
-    argv: argv('recommend', { '--catalog': 'gcp' }),
+    argv: argv('recommend', { '--catalog': 'oracle' }),
     exit: 2,
-    mentions: ["unknown catalog 'gcp'", 'aws'],
+    mentions: ["unknown catalog 'oracle'", 'aws'],
   },
   {
     name: 'unknown --region, with a did-you-mean',
@@ -281,7 +281,7 @@ describe('bad input is reported all at once', () => {
 
   it('an unknown model, a bad number and an unknown catalog together give three error lines', async () => {
     const run = await cli(
-      ...argv('recommend', { '--model': 'nope/nope', '--batch-size': 'x', '--catalog': 'gcp' }),
+      ...argv('recommend', { '--model': 'nope/nope', '--batch-size': 'x', '--catalog': 'oracle' }),
     );
     expect(run.err.split('\n').filter((line) => line.startsWith('error: '))).toHaveLength(3);
   });
