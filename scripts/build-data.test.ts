@@ -25,6 +25,7 @@ describe('build-data', () => {
         'clouds/gcp.json',
         'clouds/lambda.json',
         'clouds/paper-2025.json',
+        'energy.json',
         'gpus.json',
         'mig.json',
         'models.json',

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseApiPricesFile } from '../src/catalog/api-prices-file.js';
+import { energyFileSchema } from '../src/catalog/energy-file.js';
 import { parseCloudFile } from '../src/catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../src/catalog/parse-gpu-file.js';
 import { parseMigFile } from '../src/catalog/parse-mig-file.js';
@@ -20,6 +21,7 @@ import { buildAwsCatalog } from './build-data/aws.js';
 import { buildAzureCatalog } from './build-data/azure.js';
 import { buildReport } from './build-data/build-report.js';
 import { canonicalJson } from './build-data/canonical-json.js';
+import { buildEnergy } from './build-data/energy.js';
 import { buildGcpCatalog } from './build-data/gcp.js';
 import { buildGpus } from './build-data/gpus.js';
 import { buildLambdaCatalog } from './build-data/lambda.js';
@@ -79,6 +81,9 @@ export function buildData(sharedDir: string): Record<string, string> {
   const apiPrices = buildApiPrices(shared);
   check('api-prices.json', parseApiPricesFile(apiPrices));
   for (const { file } of skypilot) check(`clouds/${file.id}.json`, parseCloudFile(file, gpuSpecs));
+  const energy = buildEnergy(shared, gpus);
+  const energyParsed = energyFileSchema.safeParse(energy);
+  if (!energyParsed.success) throw new Error(`energy.json does not parse:\n${energyParsed.error.message}`);
 
   return {
     'clouds/aws.json': canonicalJson(aws),
@@ -86,6 +91,7 @@ export function buildData(sharedDir: string): Record<string, string> {
     ...Object.fromEntries(skypilot.map(({ file }) => [`clouds/${file.id}.json`, canonicalJson(file)])),
     'clouds/build-report.md': buildReport(skypilot),
     'api-prices.json': canonicalJson(apiPrices),
+    'energy.json': canonicalJson(energy),
     'gpus.json': canonicalJson(gpuFile),
     'mig.json': canonicalJson(migFile),
     'models.json': canonicalJson(modelsFile),
