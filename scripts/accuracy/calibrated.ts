@@ -112,7 +112,7 @@ export function crossValidatedCalibrations(
   const out: FoldCalibration[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const train = points.filter((p) => foldOf(p.ctx.model, p.ctx.tensorParallel, p.point, folds) !== fold);
-    const fit = fitCtcf(resolvedMeasurements(train, label), predictor, { folds });
+    const fit = fitCtcf(resolvedMeasurements(train, label), predictor, { folds, key: 'hardware' });
     const calibration: Calibration = {
       id: `${label} fold ${fold}`,
       description: 'accuracy report cross-validation',

@@ -1,4 +1,10 @@
-import type { Calibration, CalibrationEntry, Stage, ValueRange } from '../core/calibration.js';
+import {
+  type Calibration,
+  type CalibrationEntry,
+  findCalibrationEntry,
+  type Stage,
+  type ValueRange,
+} from '../core/calibration.js';
 import type { Issue } from '../core/issue.js';
 
 /** A prediction's batch shape and placement, to check against the calibration's measured range. */
@@ -9,14 +15,16 @@ export interface CalibrationQuery {
   batchSize: number;
   inputTokens: number;
   outputTokens: number;
+  model?: string;
+  tensorParallel?: number;
+  precision?: string;
+  engine?: string;
 }
 
-/** The entry `resolveCalibration` applies: an instance entry beats a GPU one. */
+/** The entry `resolveCalibration` applies (same key and fallback order). */
 function entryFor(entries: readonly CalibrationEntry[], stage: Stage, q: CalibrationQuery) {
-  return (
-    entries.find((e) => e.stage === stage && q.instance !== undefined && e.instance === q.instance) ??
-    entries.find((e) => e.stage === stage && e.instance === undefined && e.gpu === q.gpu)
-  );
+  const { predictor: _p, batchSize: _b, inputTokens: _i, outputTokens: _o, ...target } = q;
+  return findCalibrationEntry(entries, stage, target)?.entry;
 }
 
 /**

@@ -1,46 +1,43 @@
 import type { CalibrationEntry, MeasuredRange, Stage } from '../core/calibration.js';
-import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Issue } from '../core/issue.js';
-import type { MeasurementSample } from '../core/measurement.js';
-import type { BatchShape } from '../core/memory.js';
-import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import { curveSeconds, IDENTITY_CTCF, type StageCurve, type TimePredictor } from '../core/time-predictor.js';
 import {
-  type Ctcf,
-  type CurveFeatures,
-  curveSeconds,
-  IDENTITY_CTCF,
-  type StageCalibration,
-  type StageCurve,
-  type TimePredictor,
-  uniformCurveFeatures,
-} from '../core/time-predictor.js';
-import { curveResidual, HUBER_K, median, robustCurveFit } from './fit-step-curve.js';
+  cornerPoints,
+  linearPoint,
+  namedSamples,
+  type ResolvedMeasurement,
+  rangeOf,
+  smallestPoint,
+} from './calibration-points.js';
+import {
+  type CtcfOnlyShape,
+  type CtcfShape,
+  crossValidate,
+  ctcfConstraints,
+  type GroupConstraints,
+  type LinearPoint,
+  MIN_ALPHA,
+  meanAbsPct,
+  relativeResidual,
+  robustFit,
+  round,
+} from './ctcf-robust-fit.js';
+import { curveConstraints, curveResidual, robustCurveFit } from './fit-step-curve.js';
 
-/** One measurement file's samples with the catalog hardware and model they ran on. */
-export interface ResolvedMeasurement {
-  /** Where the samples came from (a file name), for error messages. */
-  label: string;
-  model: ModelConfig;
-  gpu: GpuSpec;
-  /** Catalog instance type, when known: the fit is then per instance, else per GPU. */
-  instance?: string;
-  precision: Precision;
-  tensorParallel: number;
-  gpuInterconnect: 'nvlink' | 'pcie' | 'none';
-  samples: readonly MeasurementSample[];
-}
+export type { ResolvedMeasurement } from './calibration-points.js';
+export type { CtcfOnlyShape, CtcfShape } from './ctcf-robust-fit.js';
 
-/** The CTCF shapes: alpha and beta, or alpha alone. */
-export type CtcfOnlyShape = 'alpha-beta' | 'alpha';
-/** Every candidate: the CTCF shapes and the direct step-time curves (DistServe's shapes). */
-export type CtcfShape = CtcfOnlyShape | StageCurve['kind'];
 const CURVE_KINDS: readonly StageCurve['kind'][] = ['distserve-prefill', 'distserve-decode'];
 
 /** One fitted group (instance or GPU, and stage), as the paper's Table III reports it. */
 export interface CtcfGroupReport {
   group: string;
   groupKind: 'instance' | 'gpu';
+  /** The rest of the group's key (absent when fitted per hardware only). */
+  model?: string;
+  tensorParallel?: number;
+  precision?: string;
+  engine?: string;
   stage: Stage;
   alpha: number;
   betaSeconds: number;
@@ -68,188 +65,48 @@ export interface CtcfFit {
 export interface FitCtcfOptions {
   /** Cross-validation folds (default 5). */
   folds?: number;
-}
-
-/** The predictor's time for a sample, linear in the CTCF: base + alpha·x + beta·z. */
-interface LinearPoint {
-  base: number;
-  x: number;
-  z: number;
-  measured: number;
-  sample: MeasurementSample;
-  /** The stage's PCIe seconds uncalibrated (what a curve does not cover), and the curve's features. */
-  pcie: number;
-  features: CurveFeatures;
-  evaluate(ctcf: Ctcf, curve?: StageCurve): number;
+  /**
+   * `full` (default): one fit per (instance or GPU, model, tensor-parallel degree, precision, engine,
+   * stage), each entry naming its whole key. `hardware`: one fit per (instance or GPU, stage) across
+   * models and layouts, entries naming only the hardware (the accuracy report's per-GPU calibration).
+   */
+  key?: 'full' | 'hardware';
 }
 
 const OUTLIER_SIGMAS = 5;
 /** alpha+beta must beat alpha alone by this relative margin in CV error to be chosen (parsimony). */
 const SHAPE_MARGIN = 0.02;
 
-/**
- * The batch shape whose prefill (or single decode step) is the sample's step: prefill is `{B, Lin, 1}`
- * and its prefill stage; a decode step at context C is `{B, C − 1, 2}`, whose decode stage is exactly
- * one step at context C (the roofline's Simpson rule evaluates C three times; the paper's equation 6
- * uses Lin + Lout/2 = C).
- */
-function batchFor(sample: MeasurementSample): BatchShape | undefined {
-  if (sample.stage === 'prefill')
-    return { batchSize: sample.batchSize, inputTokens: sample.inputTokens, outputTokens: 1 };
-  if (sample.contextTokens < 2) return undefined;
-  return { batchSize: sample.batchSize, inputTokens: sample.contextTokens - 1, outputTokens: 2 };
-}
-
-function linearPoint(
-  m: ResolvedMeasurement,
-  sample: MeasurementSample,
-  predictor: TimePredictor,
-): LinearPoint | undefined {
-  const batch = batchFor(sample);
-  if (!batch) return undefined;
-  const stageTime = (ctcf: Ctcf, curve?: StageCurve) => {
-    const calibration: StageCalibration = { prefill: ctcf, decode: ctcf };
-    if (curve && sample.stage === 'prefill') calibration.prefillCurve = curve;
-    if (curve && sample.stage === 'decode') calibration.decodeCurve = curve;
-    const p = predictor.predict({
-      model: m.model,
-      gpu: m.gpu,
-      precision: m.precision,
-      tensorParallel: m.tensorParallel,
-      gpuInterconnect: m.gpuInterconnect,
-      batch,
-      offloadFraction: sample.offloadFraction,
-      calibration,
-    });
-    return sample.stage === 'prefill' ? p.prefill : p.decode;
-  };
-  const evaluate = (ctcf: Ctcf, curve?: StageCurve): number => stageTime(ctcf, curve).seconds;
-  const base = evaluate({ alpha: 0, betaSeconds: 0 });
-  const x = evaluate({ alpha: 1, betaSeconds: 0 }) - base;
-  const z = evaluate({ alpha: 0, betaSeconds: 1 }) - base;
-  const pcie = stageTime(IDENTITY_CTCF).pcieSeconds;
-  if (![base, x, z, pcie].every(Number.isFinite)) return undefined;
-  const newTokens = sample.stage === 'prefill' ? batch.inputTokens : 1;
-  const context = sample.stage === 'prefill' ? batch.inputTokens : sample.contextTokens;
-  const features = uniformCurveFeatures(batch.batchSize, newTokens, context);
-  return { base, x, z, measured: sample.seconds, sample, pcie, features, evaluate };
-}
-
-/** Weighted least squares of (y − base)/m on x/m (and z/m): relative residuals, so every step counts. */
-function weightedSolve(
-  points: readonly LinearPoint[],
-  weights: readonly number[],
-  shape: CtcfOnlyShape,
-): Ctcf | undefined {
-  let sxx = 0;
-  let sxz = 0;
-  let szz = 0;
-  let sxy = 0;
-  let szy = 0;
-  points.forEach((p, i) => {
-    const w = weights[i] as number;
-    const x = p.x / p.measured;
-    const z = p.z / p.measured;
-    const y = (p.measured - p.base) / p.measured;
-    sxx += w * x * x;
-    sxz += w * x * z;
-    szz += w * z * z;
-    sxy += w * x * y;
-    szy += w * z * y;
-  });
-  if (shape === 'alpha') return sxx > 0 ? { alpha: sxy / sxx, betaSeconds: 0 } : undefined;
-  const det = sxx * szz - sxz * sxz;
-  // Collinear x and z (every sample the same shape): alpha and beta cannot be told apart.
-  if (!(det > 1e-9 * sxx * szz)) return undefined;
-  return { alpha: (sxy * szz - szy * sxz) / det, betaSeconds: (szy * sxx - sxy * sxz) / det };
-}
-
-const relativeResidual = (p: LinearPoint, c: Ctcf) =>
-  (p.measured - (p.base + c.alpha * p.x + c.betaSeconds * p.z)) / p.measured;
-
-/**
- * Huber M-estimate by iteratively reweighted least squares on relative residuals: weight 1 within
- * k·s (k = 1.345, s = 1.4826·MAD of the residuals), k·s/|r| beyond, until the parameters settle.
- */
-export function robustFit(
-  points: readonly LinearPoint[],
-  shape: CtcfOnlyShape,
-): { ctcf: Ctcf; scale: number } | undefined {
-  const needed = shape === 'alpha' ? 1 : 2;
-  if (points.length < needed) return undefined;
-  let weights = points.map(() => 1);
-  let ctcf = weightedSolve(points, weights, shape);
-  let scale = 0;
-  for (let iteration = 0; iteration < 50 && ctcf; iteration++) {
-    const current: Ctcf = ctcf;
-    const residuals = points.map((p) => relativeResidual(p, current));
-    const center = median(residuals);
-    scale = 1.4826 * median(residuals.map((r) => Math.abs(r - center)));
-    if (!(scale > 1e-12)) break;
-    const limit = HUBER_K * scale;
-    weights = residuals.map((r) => (Math.abs(r) <= limit ? 1 : limit / Math.abs(r)));
-    const next = weightedSolve(points, weights, shape);
-    if (!next) break;
-    const settled =
-      Math.abs(next.alpha - current.alpha) <= 1e-10 * Math.abs(current.alpha) &&
-      Math.abs(next.betaSeconds - current.betaSeconds) <= 1e-15;
-    ctcf = next;
-    if (settled) break;
-  }
-  return ctcf ? { ctcf, scale } : undefined;
-}
-
-const meanAbsPct = (values: readonly number[]) =>
-  values.length === 0 ? 0 : (100 * values.reduce((a, b) => a + Math.abs(b), 0)) / values.length;
-
-/** Deterministic k-fold CV: sample i is in fold i mod k; mean absolute % error on held-out samples. */
-function crossValidate(points: readonly LinearPoint[], shape: CtcfShape, folds: number): number | null {
-  const k = Math.min(folds, points.length);
-  if (k < 2) return null;
-  const errors: number[] = [];
-  for (let fold = 0; fold < k; fold++) {
-    const train = points.filter((_, i) => i % k !== fold);
-    const test = points.filter((_, i) => i % k === fold);
-    if (shape === 'alpha' || shape === 'alpha-beta') {
-      const fit = robustFit(train, shape);
-      if (!fit) return null;
-      for (const p of test) errors.push(relativeResidual(p, fit.ctcf));
-    } else {
-      const fit = robustCurveFit(train, shape);
-      if (!fit) return null;
-      for (const p of test) errors.push(curveResidual(p, fit.curve));
-    }
-  }
-  return round(meanAbsPct(errors), 3);
-}
-
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
-
-function rangeOf(samples: readonly MeasurementSample[]): MeasuredRange {
-  const span = (values: number[]) => ({ min: Math.min(...values), max: Math.max(...values) });
-  return {
-    batchSize: span(samples.map((s) => s.batchSize)),
-    inputTokens: span(samples.map((s) => s.inputTokens)),
-    contextTokens: span(samples.map((s) => s.contextTokens)),
-  };
+interface Group {
+  kind: 'instance' | 'gpu';
+  group: string;
+  stage: Stage;
+  /** The first measurement of the group: its model, GPU and layout (all the group's share them). */
+  first: ResolvedMeasurement;
+  key: Pick<CalibrationEntry, 'model' | 'tensorParallel' | 'precision' | 'engine'>;
+  points: LinearPoint[];
+  labels: string[];
 }
 
 /**
- * Fits the paper's CTCF (alpha, beta per layer) per (instance or GPU, stage) from timed steps. For each
- * sample the predictor is evaluated at CTCF (0,0), (1,0) and (0,1): its time is then
- * base + alpha·x + beta·z (x: uncalibrated on-GPU time, z: layers × steps), so measured ≈ that line is a
- * linear regression. Both shapes (alpha+beta, and alpha alone with beta = 0) are fitted robustly (Huber
- * IRLS on relative residuals) and compared by deterministic 5-fold cross-validation; alpha+beta is
- * chosen only when it lowers the CV error by more than 2 % of it. Two direct step-time curves are
- * candidates in the same CV (DistServe's shapes, fitted by the same Huber IRLS on the measured steps
- * less the stage's uncalibrated PCIe time): prefill a + b·Σtokens + c·Σtokens², decode
- * a + b·Σcontext + c·batch. The lower-error curve is chosen only when it beats the chosen CTCF shape by
- * more than 2 % (CTCF extrapolates with the predictor's physics); its entry then carries `curve`, which
- * replaces the stage's on-GPU time, with alpha and beta kept as the CTCF fit. A non-positive alpha is a
- * failure (no curve either: those steps are below what the predictor can reach).
- * Exact for the roofline's decode steps and offload-free prefill; where a prefill overlaps a KV write
- * (max of compute and PCIe) the line is an approximation, and the reported errors use the predictor
- * itself with the fitted CTCF.
+ * Fits the paper's CTCF (alpha, beta per layer) per (instance or GPU, model, tensor-parallel degree,
+ * precision, engine, stage) from timed steps. For each sample the predictor is evaluated at CTCF (0,0),
+ * (1,0) and (0,1): its time is then base + alpha·x + beta·z (x: uncalibrated on-GPU time, z: layers ×
+ * steps), so measured ≈ that line is a linear regression. Both shapes (alpha+beta, and alpha alone with
+ * beta = 0) are fitted robustly (Huber IRLS on relative residuals) and compared by deterministic 5-fold
+ * cross-validation; alpha+beta is chosen only when it lowers the CV error by more than 2 % of it. Two
+ * direct step-time curves are candidates in the same CV (DistServe's shapes, fitted by the same Huber
+ * IRLS on the measured steps less the stage's uncalibrated PCIe time): prefill a + b·Σtokens +
+ * c·Σtokens², decode a + b·Σcontext + c·batch. The lower-error curve is chosen only when it beats the
+ * chosen CTCF shape by more than 2 % (CTCF extrapolates with the predictor's physics).
+ *
+ * Every fit is constrained so the calibrated time stays positive and plausible over the whole range it
+ * can be applied to (`ctcfConstraints`, `curveConstraints`: never below the hardware's 100 %-of-peak
+ * time at the stage's smallest step, increasing from there). A group whose fit still claims more than
+ * the hardware can do — calibrated time below the 100 %-of-peak roofline at a sample or a corner of the
+ * measured range — is refused (`calibration-faster-than-hardware`, naming the samples); samples measured
+ * faster than that roofline are named either way (`measurement-faster-than-hardware`). An alpha pinned
+ * at its lower bound is `calibration-unfittable` (those steps are below what the predictor can reach).
  */
 export function fitCtcf(
   measurements: readonly ResolvedMeasurement[],
@@ -257,14 +114,20 @@ export function fitCtcf(
   options: FitCtcfOptions = {},
 ): CtcfFit {
   const folds = options.folds ?? 5;
+  const fullKey = (options.key ?? 'full') === 'full';
   const failures: Issue[] = [];
-  const groups = new Map<
-    string,
-    { kind: 'instance' | 'gpu'; group: string; stage: Stage; points: LinearPoint[] }
-  >();
+  const groups = new Map<string, Group>();
   for (const m of measurements) {
     const kind = m.instance !== undefined ? 'instance' : 'gpu';
     const group = m.instance ?? m.gpu.id;
+    const key: Group['key'] = fullKey
+      ? {
+          model: m.model.id,
+          tensorParallel: m.tensorParallel,
+          precision: m.precision,
+          ...(m.engine !== undefined ? { engine: m.engine } : {}),
+        }
+      : {};
     m.samples.forEach((sample, index) => {
       const point = linearPoint(m, sample, predictor);
       if (!point) {
@@ -274,35 +137,81 @@ export function fitCtcf(
         });
         return;
       }
-      const key = `${kind}\u0000${group}\u0000${sample.stage}`;
-      const entry = groups.get(key) ?? { kind, group, stage: sample.stage, points: [] };
+      const id = [kind, group, sample.stage, key.model, key.tensorParallel, key.precision, key.engine].join(
+        '\u0000',
+      );
+      const entry = groups.get(id) ?? {
+        kind,
+        group,
+        stage: sample.stage,
+        first: m,
+        key,
+        points: [],
+        labels: [],
+      };
       entry.points.push(point);
-      groups.set(key, entry);
+      entry.labels.push(`${m.label}#${index}`);
+      groups.set(id, entry);
     });
   }
   const entries: CalibrationEntry[] = [];
   const reports: CtcfGroupReport[] = [];
   const ordered = [...groups.values()].sort(
-    (a, b) => a.group.localeCompare(b.group) || (a.stage === b.stage ? 0 : a.stage === 'prefill' ? -1 : 1),
+    (a, b) =>
+      a.group.localeCompare(b.group) ||
+      (a.key.model ?? '').localeCompare(b.key.model ?? '') ||
+      (a.key.tensorParallel ?? 0) - (b.key.tensorParallel ?? 0) ||
+      (a.key.precision ?? '').localeCompare(b.key.precision ?? '') ||
+      (a.key.engine ?? '').localeCompare(b.key.engine ?? '') ||
+      (a.stage === b.stage ? 0 : a.stage === 'prefill' ? -1 : 1),
   );
-  for (const { kind, group, stage, points } of ordered) {
+  for (const g of ordered) {
+    const { kind, group, stage, points } = g;
+    const where = { instance: group, stage, predictor: predictor.id, ...g.key };
+    const tooFast = points
+      .map((p, i) => ({ p, label: g.labels[i] as string }))
+      .filter(({ p }) => p.measured < p.peakSeconds)
+      .map(({ p, label }) => {
+        const [file, index] = [
+          label.slice(0, label.lastIndexOf('#')),
+          Number(label.slice(label.lastIndexOf('#') + 1)),
+        ];
+        return { label: file, index, seconds: p.measured, peak: p.peakSeconds };
+      });
+    if (tooFast.length > 0)
+      failures.push({
+        code: 'measurement-faster-than-hardware',
+        details: { ...where, count: tooFast.length, samples: namedSamples(tooFast) },
+      });
+    const smallest = smallestPoint(g.first, stage, predictor);
+    const constraints: GroupConstraints = smallest
+      ? {
+          ctcf: ctcfConstraints(smallest),
+          curve: (curveKind) =>
+            curveConstraints(curveKind, smallest.features, smallest.peakSeconds - smallest.pcie),
+        }
+      : {
+          ctcf: () => [{ coefficients: [1], min: MIN_ALPHA }],
+          curve: (k) =>
+            curveConstraints(k, { tokens: 1, tokenSquares: 1, contextTokens: 2, sequences: 1 }, 0),
+        };
     const cv: Record<CtcfShape, number | null> = {
-      'alpha-beta': crossValidate(points, 'alpha-beta', folds),
-      alpha: crossValidate(points, 'alpha', folds),
-      'distserve-prefill': crossValidate(points, 'distserve-prefill', folds),
-      'distserve-decode': crossValidate(points, 'distserve-decode', folds),
+      'alpha-beta': crossValidate(points, 'alpha-beta', folds, constraints),
+      alpha: crossValidate(points, 'alpha', folds, constraints),
+      'distserve-prefill': crossValidate(points, 'distserve-prefill', folds, constraints),
+      'distserve-decode': crossValidate(points, 'distserve-decode', folds, constraints),
     };
     const withBeta = cv['alpha-beta'];
     const alphaOnly = cv.alpha;
     let ctcfShape: CtcfOnlyShape = 'alpha';
     if (withBeta !== null && (alphaOnly === null || withBeta < alphaOnly * (1 - SHAPE_MARGIN)))
       ctcfShape = 'alpha-beta';
-    let fit = robustFit(points, ctcfShape);
+    let fit = robustFit(points, ctcfShape, constraints.ctcf(ctcfShape));
     if (!fit && ctcfShape === 'alpha-beta') {
       ctcfShape = 'alpha';
-      fit = robustFit(points, ctcfShape);
+      fit = robustFit(points, ctcfShape, constraints.ctcf(ctcfShape));
     }
-    const ctcfValid = fit !== undefined && fit.ctcf.alpha > 0;
+    const ctcfValid = fit !== undefined && fit.ctcf.alpha > MIN_ALPHA * 1.001;
     // A curve must beat the CTCF by the same margin: CTCF extrapolates with the predictor's physics.
     const ctcfCv = ctcfValid ? cv[ctcfShape] : null;
     let curveFit: { curve: StageCurve; scale: number } | undefined;
@@ -312,7 +221,7 @@ export function fitCtcf(
       if (curveFit && error >= (cv[curveFit.curve.kind] as number)) continue;
       // Only where the CTCF fits too: steps the predictor cannot reach are reported, not papered over.
       if (!ctcfValid || ctcfCv === null || !(error < ctcfCv * (1 - SHAPE_MARGIN))) continue;
-      const candidate = robustCurveFit(points, curveKind);
+      const candidate = robustCurveFit(points, curveKind, constraints.curve(curveKind));
       if (candidate && points.every((p) => curveSeconds(candidate.curve, p.features) > 0))
         curveFit = candidate;
     }
@@ -320,9 +229,7 @@ export function fitCtcf(
       failures.push({
         code: 'calibration-unfittable',
         details: {
-          instance: group,
-          stage,
-          predictor: predictor.id,
+          ...where,
           alpha: fit ? round(fit.ctcf.alpha, 4) : 'none',
           uncalibratableSeconds: Math.min(...points.map((p) => p.base)),
         },
@@ -335,10 +242,35 @@ export function fitCtcf(
       ? {
           kind: curveFit.curve.kind,
           a: round(curveFit.curve.a, 12),
-          b: Number(curveFit.curve.b.toPrecision(10)),
-          c: Number(curveFit.curve.c.toPrecision(10)),
+          b: Math.max(0, Number(curveFit.curve.b.toPrecision(10))),
+          c: Math.max(0, Number(curveFit.curve.c.toPrecision(10))),
         }
       : undefined;
+    const range = rangeOf(points.map((p) => p.sample));
+    const checked = [...points, ...cornerPoints(g.first, stage, range, predictor)];
+    const belowPeak = checked.filter((p) => !(p.evaluate(ctcf, curve) >= p.peakSeconds * (1 - 1e-9)));
+    if (belowPeak.length > 0) {
+      failures.push({
+        code: 'calibration-faster-than-hardware',
+        details: {
+          ...where,
+          samples: namedSamples(
+            belowPeak.map((p) => {
+              const i = points.indexOf(p);
+              const label = i >= 0 ? (g.labels[i] as string) : 'range corner#-1';
+              const cut = label.lastIndexOf('#');
+              return {
+                label: label.slice(0, cut),
+                index: Number(label.slice(cut + 1)),
+                seconds: p.evaluate(ctcf, curve),
+                peak: p.peakSeconds,
+              };
+            }),
+          ),
+        },
+      });
+      continue;
+    }
     const before = points.map((p) => (p.evaluate({ alpha: 1, betaSeconds: 0 }) - p.measured) / p.measured);
     const after = points.map((p) => (p.evaluate(ctcf, curve) - p.measured) / p.measured);
     const scale = curveFit ? curveFit.scale : (fit?.scale ?? 0);
@@ -347,19 +279,25 @@ export function fitCtcf(
     const outliers = points.filter(
       (p) => Math.abs(residual(p)) > OUTLIER_SIGMAS * Math.max(scale, 1e-6),
     ).length;
-    const range = rangeOf(points.map((p) => p.sample));
     const meanAbsPctErrorAfter = round(meanAbsPct(after), 3);
     entries.push({
       ...(kind === 'instance' ? { instance: group } : { gpu: group }),
+      ...g.key,
       stage,
       alpha: round(ctcf.alpha, 6),
       betaSeconds: round(ctcf.betaSeconds, 12),
       ...(curve ? { curve } : {}),
-      fit: { points: points.length, meanAbsPctError: meanAbsPctErrorAfter, range },
+      fit: {
+        points: points.length,
+        meanAbsPctError: meanAbsPctErrorAfter,
+        cvMeanAbsPctError: cv[chosen],
+        range,
+      },
     });
     reports.push({
       group,
       groupKind: kind,
+      ...g.key,
       stage,
       alpha: ctcf.alpha,
       betaSeconds: ctcf.betaSeconds,

@@ -1,3 +1,4 @@
+import { constrainedLeastSquares, type LinearConstraint } from '../core/constrained-least-squares.js';
 import { type CurveFeatures, curveSeconds, type StageCurve } from '../core/time-predictor.js';
 
 /** A measured step as a curve sees it: its time, the stage's PCIe seconds (not in the curve), features. */
@@ -16,8 +17,7 @@ export const median = (values: readonly number[]): number => {
 };
 
 /** A curve's regressors for a point: (1, Σtokens, Σtokens²) or (1, Σcontext, sequences). */
-function curveRow(p: CurvePoint, kind: StageCurve['kind']): [number, number, number] {
-  const f = p.features;
+export function curveRow(f: CurveFeatures, kind: StageCurve['kind']): [number, number, number] {
   return kind === 'distserve-prefill' ? [1, f.tokens, f.tokenSquares] : [1, f.contextTokens, f.sequences];
 }
 
@@ -25,79 +25,53 @@ function curveRow(p: CurvePoint, kind: StageCurve['kind']): [number, number, num
 export const curveResidual = (p: CurvePoint, curve: StageCurve) =>
   (p.measured - (curveSeconds(curve, p.features) + p.pcie)) / p.measured;
 
-/** Solves A·x = r for a small dense system by Gaussian elimination with partial pivoting. */
-function solveDense(a: number[][], r: number[]): number[] | undefined {
-  const n = r.length;
-  const m = a.map((row, i) => [...row, r[i] as number]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let row = col + 1; row < n; row++)
-      if (Math.abs((m[row] as number[])[col] as number) > Math.abs((m[pivot] as number[])[col] as number))
-        pivot = row;
-    const top = m[pivot] as number[];
-    m[pivot] = m[col] as number[];
-    m[col] = top;
-    const p = top[col] as number;
-    if (!(Math.abs(p) > 1e-10)) return undefined;
-    for (let row = col + 1; row < n; row++) {
-      const target = m[row] as number[];
-      const factor = (target[col] as number) / p;
-      for (let j = col; j <= n; j++) target[j] = (target[j] as number) - factor * (top[j] as number);
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let row = n - 1; row >= 0; row--) {
-    const line = m[row] as number[];
-    let sum = line[n] as number;
-    for (let j = row + 1; j < n; j++) sum -= (line[j] as number) * (x[j] as number);
-    x[row] = sum / (line[row] as number);
-  }
-  return x;
-}
-
 /**
- * Weighted least squares of the curve on relative residuals: rows divided by the measured time, columns
- * scaled to unit weighted RMS (so seconds, tokens and tokens² are conditioned alike); undefined when
- * the regressors are (nearly) collinear, e.g. a decode curve on samples of one batch size.
+ * Weighted least squares of the curve on relative residuals (rows divided by the measured time), under
+ * `constraints` on (a, b, c); undefined when the regressors are (nearly) collinear, e.g. a decode curve
+ * on samples of one batch size.
  */
 function weightedCurveSolve(
   points: readonly CurvePoint[],
   weights: readonly number[],
   kind: StageCurve['kind'],
+  constraints: readonly LinearConstraint[],
 ): StageCurve | undefined {
-  const rows = points.map((p) => curveRow(p, kind).map((v) => v / p.measured));
+  const rows = points.map((p) => curveRow(p.features, kind).map((v) => v / p.measured));
   const ys = points.map((p) => (p.measured - p.pcie) / p.measured);
-  const norms = [0, 1, 2].map((j) =>
-    Math.sqrt(rows.reduce((sum, row, i) => sum + (weights[i] as number) * (row[j] as number) ** 2, 0)),
-  );
-  if (!norms.every((v) => v > 0)) return undefined;
-  const ata = [0, 1, 2].map(() => [0, 0, 0]);
-  const aty = [0, 0, 0];
-  rows.forEach((row, i) => {
-    const w = weights[i] as number;
-    const scaled = row.map((v, j) => v / (norms[j] as number));
-    for (let j = 0; j < 3; j++) {
-      aty[j] = (aty[j] as number) + w * (scaled[j] as number) * (ys[i] as number);
-      for (let l = 0; l < 3; l++) {
-        const line = ata[j] as number[];
-        line[l] = (line[l] as number) + w * (scaled[j] as number) * (scaled[l] as number);
-      }
-    }
-  });
-  const solved = solveDense(ata, aty);
+  const solved = constrainedLeastSquares(rows, ys, weights, constraints);
   if (!solved?.every(Number.isFinite)) return undefined;
-  const [a, b, c] = solved.map((v, j) => v / (norms[j] as number)) as [number, number, number];
+  const [a, b, c] = solved as [number, number, number];
   return { kind, a, b, c };
+}
+
+/**
+ * The constraints every fitted curve obeys, so that it stays positive and plausible wherever it is
+ * applied: no cheaper with more tokens, context or sequences (b ≥ 0, c ≥ 0), and at the smallest step
+ * the stage can run (`smallest`: one sequence of one token) at least `floorSeconds` (the step's time on
+ * the hardware at 100 % of peak, or a nanosecond when none is known). Increasing in every feature, the
+ * curve is then at least that floor at every larger step.
+ */
+export function curveConstraints(
+  kind: StageCurve['kind'],
+  smallest: CurveFeatures,
+  floorSeconds: number,
+): LinearConstraint[] {
+  return [
+    { coefficients: [0, 1, 0], min: 0 },
+    { coefficients: [0, 0, 1], min: 0 },
+    { coefficients: curveRow(smallest, kind), min: Math.max(floorSeconds, 1e-9) },
+  ];
 }
 
 /** Huber IRLS as fit-ctcf's `robustFit`, for a step-time curve fitted on the measured steps themselves. */
 export function robustCurveFit(
   points: readonly CurvePoint[],
   kind: StageCurve['kind'],
+  constraints: readonly LinearConstraint[] = [],
 ): { curve: StageCurve; scale: number } | undefined {
   if (points.length < 3) return undefined;
   let weights = points.map(() => 1);
-  let curve = weightedCurveSolve(points, weights, kind);
+  let curve = weightedCurveSolve(points, weights, kind, constraints);
   let scale = 0;
   for (let iteration = 0; iteration < 50 && curve; iteration++) {
     const current: StageCurve = curve;
@@ -107,7 +81,7 @@ export function robustCurveFit(
     if (!(scale > 1e-12)) break;
     const limit = HUBER_K * scale;
     weights = residuals.map((r) => (Math.abs(r) <= limit ? 1 : limit / Math.abs(r)));
-    const next = weightedCurveSolve(points, weights, kind);
+    const next = weightedCurveSolve(points, weights, kind, constraints);
     if (!next) break;
     const moved = Math.max(
       ...points.map(

@@ -53,7 +53,12 @@ export function predict(req: PredictRequest): Result<Candidate> {
   const degrees = req.tensorParallel !== undefined ? [req.tensorParallel] : options;
   if (degrees.length === 0) return fail({ code: 'no-tensor-parallel-layout', details: { gpuCount } });
   const instanceId = hw.kind === 'instance' ? hw.instance.id : undefined;
-  const cal = resolveCalibration(req.calibration, req.predictor.id, instanceId, hw.gpu.id);
+  const calibrationFor = (tensorParallel: number) =>
+    resolveCalibration(req.calibration, req.predictor.id, instanceId, hw.gpu.id, {
+      model: req.model.id,
+      tensorParallel,
+      precision: req.precision,
+    });
   const evaluations = degrees.map((tensorParallel) =>
     evaluatePlacement({
       model: req.model,
@@ -68,7 +73,7 @@ export function predict(req: PredictRequest): Result<Candidate> {
       billing: req.billing,
       sloTokensPerSecond: req.sloTokensPerSecond ?? Number.POSITIVE_INFINITY,
       predictor: req.predictor,
-      calibration: cal.calibration,
+      calibration: calibrationFor(tensorParallel).calibration,
       gpuMemoryUtilization: req.gpuMemoryUtilization,
       hostMemoryUtilization: req.hostMemoryUtilization,
       allowOffload: true,
@@ -80,6 +85,7 @@ export function predict(req: PredictRequest): Result<Candidate> {
     const last = evaluations[evaluations.length - 1];
     return fail(last && !last.feasible ? last.reason : { code: 'prediction-invalid' });
   }
+  const cal = calibrationFor(chosen.tensorParallel);
   const warnings: Issue[] = [...cal.warnings, ...migEstimateWarnings(hw.gpu)];
   const candidate = toCandidate(chosen, {
     instance: hw.kind === 'instance' ? hw.instance.id : 'bare-gpus',

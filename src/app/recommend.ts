@@ -133,7 +133,12 @@ export function recommend(req: RecommendRequest): RecommendResult {
       reject({ code: 'no-tensor-parallel-layout', details: { gpuCount: instance.gpuCount } });
       continue;
     }
-    const cal = resolveCalibration(req.calibration, req.predictor.id, instance.id, gpu.id);
+    const calibrationFor = (precision: string, tensorParallel: number) =>
+      resolveCalibration(req.calibration, req.predictor.id, instance.id, gpu.id, {
+        model: req.model.id,
+        tensorParallel,
+        precision,
+      });
     const options: PlacementEvaluation[] = [];
     for (const precision of req.precisions) {
       for (const tensorParallel of tps) {
@@ -151,7 +156,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
             billing: req.billing,
             sloTokensPerSecond: req.sloTokensPerSecond,
             predictor: req.predictor,
-            calibration: cal.calibration,
+            calibration: calibrationFor(precision, tensorParallel).calibration,
             gpuMemoryUtilization: req.gpuMemoryUtilization,
             hostMemoryUtilization: req.hostMemoryUtilization,
             allowOffload: true,
@@ -164,8 +169,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
       reject(furthestReason(options));
       continue;
     }
-    const toCand = (p: FeasiblePlacement) =>
-      toCandidate(p, {
+    const toCand = (p: FeasiblePlacement) => {
+      const cal = calibrationFor(p.precision, p.tensorParallel);
+      return toCandidate(p, {
         instance: instance.id,
         gpu: gpu.id,
         gpuCount: instance.gpuCount,
@@ -174,6 +180,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
         calibrated: cal.calibrated,
         warnings: cal.warnings,
       });
+    };
     const best = bestOf(feasible, toCand) as Candidate;
     const quickest = feasible.map(toCand).sort((a, b) => b.tokensPerSecond - a.tokensPerSecond)[0];
     if (quickest) fastest.push(quickest);
@@ -216,6 +223,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
         predictor: req.predictor.id,
         instance: pick.instance,
         gpu: pick.gpu,
+        model: req.model.id,
+        tensorParallel: pick.tensorParallel,
+        precision: pick.precision,
         batchSize: req.task.batchSize,
         inputTokens: req.task.inputTokens,
         outputTokens: req.task.outputTokens,

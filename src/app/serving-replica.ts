@@ -9,6 +9,7 @@ import type { Precision } from '../core/precision.js';
 import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
+import { checkStepTimer } from './check-step-timer.js';
 import { migEstimateWarnings } from './mig-slice.js';
 import type { EfficiencyData } from './predictors.js';
 
@@ -129,7 +130,11 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
     const measured = req.efficiency.byGpuId[hardware.gpu.id];
     if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: hardware.gpu.id } });
     const profile = measured ?? req.efficiency.fallback;
-    const cal = resolveCalibration(req.calibration, 'roofline', hardware.instanceId, hardware.gpu.id);
+    const cal = resolveCalibration(req.calibration, 'roofline', hardware.instanceId, hardware.gpu.id, {
+      model: model.id,
+      tensorParallel: tp,
+      precision: req.precision,
+    });
     warnings.push(...cal.warnings);
     const allReduce = allReduceCost(
       profile,
@@ -149,16 +154,28 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
               capacity.blockBytesPerGpu,
           )
         : 0;
+    const stepTimer = createRooflineStepTimer({
+      model,
+      gpu: hardware.gpu,
+      precision: req.precision,
+      tensorParallel: tp,
+      profile,
+      allReduce,
+      calibration: cal.calibration,
+    });
+    const invalid = checkStepTimer(
+      stepTimer,
+      {
+        maxNumSeqs: scheduler.maxNumSeqs,
+        maxNumBatchedTokens: scheduler.maxNumBatchedTokens,
+        kvTokens,
+        maxSequenceTokens: Math.max(req.minimumKvTokens, model.maxPositionEmbeddings),
+      },
+      req.calibration?.id,
+    );
+    if (invalid) return fail(invalid);
     const replica: ReplicaConfig = {
-      stepTimer: createRooflineStepTimer({
-        model,
-        gpu: hardware.gpu,
-        precision: req.precision,
-        tensorParallel: tp,
-        profile,
-        allReduce,
-        calibration: cal.calibration,
-      }),
+      stepTimer,
       maxNumSeqs: scheduler.maxNumSeqs,
       maxNumBatchedTokens: scheduler.maxNumBatchedTokens,
       chunkedPrefill: scheduler.chunkedPrefill,

@@ -11,6 +11,10 @@ const entrySchema = z
   .object({
     instance: z.string().min(1).optional(),
     gpu: z.string().min(1).optional(),
+    model: z.string().min(1).optional(),
+    tensorParallel: z.number().int().positive().optional(),
+    precision: z.string().min(1).optional(),
+    engine: z.string().min(1).optional(),
     stage: z.enum(['prefill', 'decode']),
     alpha: z.number().positive(),
     betaSeconds: z.number().finite(),
@@ -26,6 +30,7 @@ const entrySchema = z
       .object({
         points: z.number().int().nonnegative(),
         meanAbsPctError: z.number().nonnegative(),
+        cvMeanAbsPctError: z.number().nonnegative().nullable().optional(),
         range: z
           .object({ batchSize: rangeSchema, inputTokens: rangeSchema, contextTokens: rangeSchema })
           .optional(),
@@ -34,6 +39,15 @@ const entrySchema = z
   })
   .refine((e) => e.instance !== undefined || e.gpu !== undefined, {
     message: 'each entry needs an "instance" or a "gpu" it applies to',
+  })
+  .refine((e) => e.curve === undefined || (e.curve.b >= 0 && e.curve.c >= 0), {
+    message:
+      'a step-time curve must not get faster with more tokens, context or sequences: "b" and "c" must be ≥ 0',
+    path: ['curve'],
+  })
+  .refine((e) => e.curve === undefined || e.curve.a + e.curve.b + e.curve.c > 0, {
+    message: 'a step-time curve must give a positive time for one sequence of one token (a + b + c > 0)',
+    path: ['curve'],
   });
 
 const sourceSchema = z.object({

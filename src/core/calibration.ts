@@ -8,6 +8,11 @@ export type Stage = 'prefill' | 'decode';
 export interface CalibrationEntry {
   instance?: string;
   gpu?: string;
+  /** Key fields (optional: an entry without one applies to any value of it; see findCalibrationEntry). */
+  model?: string;
+  tensorParallel?: number;
+  precision?: string;
+  engine?: string;
   stage: Stage;
   alpha: number;
   betaSeconds: number;
@@ -20,7 +25,13 @@ export interface CalibrationEntry {
    * How well it fitted: points used and their mean absolute % error after calibration; `range`, the
    * measured span (batch size, input tokens, context tokens) outside which the fit is extrapolated.
    */
-  fit?: { points: number; meanAbsPctError: number; range?: MeasuredRange };
+  fit?: {
+    points: number;
+    meanAbsPctError: number;
+    /** k-fold cross-validated mean absolute % error of the chosen shape (null: too few samples). */
+    cvMeanAbsPctError?: number | null;
+    range?: MeasuredRange;
+  };
 }
 
 export interface ValueRange {
@@ -46,22 +57,97 @@ export interface Calibration {
   sources: Source[];
 }
 
-function entryFor(entries: CalibrationEntry[], stage: Stage, instanceId: string | undefined, gpuId: string) {
-  return (
-    entries.find((e) => e.stage === stage && instanceId !== undefined && e.instance === instanceId) ??
-    entries.find((e) => e.stage === stage && e.instance === undefined && e.gpu === gpuId)
+/** What a calibration is looked up for: hardware, and (when known) the model, layout and engine. */
+export interface CalibrationTarget {
+  instance?: string;
+  gpu: string;
+  model?: string;
+  tensorParallel?: number;
+  precision?: string;
+  engine?: string;
+}
+
+/** The key fields beside the hardware, in the order the fallback gives them up. */
+export const CALIBRATION_KEY_FIELDS = ['engine', 'precision', 'tensorParallel', 'model'] as const;
+export type CalibrationKeyField = (typeof CALIBRATION_KEY_FIELDS)[number];
+
+export interface EntryMatch {
+  entry: CalibrationEntry;
+  /** Key fields the entry names with another value than the target: the entry is transferred. */
+  transferred: CalibrationKeyField[];
+}
+
+const names = (e: CalibrationEntry, f: CalibrationKeyField) => e[f] !== undefined;
+
+/**
+ * The entry for a target and stage, by an explicit fallback order. The hardware is never given up: an
+ * entry must name the target's instance type, or (less specific) its GPU. Each key field an entry names
+ * (engine, precision, tensor-parallel degree, model) must equal the target's; an entry that leaves a
+ * field out applies to any value of it (older files, such as paper-2025-online, name only the
+ * hardware). With no such entry, the fallback gives up the fields in this order — engine, then
+ * precision, then tensor-parallel degree, then model — and the entry found names what it was
+ * transferred across. Among equally good entries: an instance entry beats a GPU one, then the entry
+ * naming more key fields, then file order. A target field left undefined matches any entry's value.
+ */
+export function findCalibrationEntry(
+  entries: readonly CalibrationEntry[],
+  stage: Stage,
+  target: CalibrationTarget,
+): EntryMatch | undefined {
+  const hardware = entries.filter(
+    (e) =>
+      e.stage === stage &&
+      ((target.instance !== undefined && e.instance === target.instance) ||
+        (e.instance === undefined && e.gpu === target.gpu)),
   );
+  const differs = (e: CalibrationEntry, f: CalibrationKeyField) =>
+    names(e, f) && target[f] !== undefined && e[f] !== target[f];
+  for (let level = 0; level <= CALIBRATION_KEY_FIELDS.length; level++) {
+    const relaxed = CALIBRATION_KEY_FIELDS.slice(0, level);
+    const strict = CALIBRATION_KEY_FIELDS.slice(level);
+    const candidates = hardware.filter((e) => strict.every((f) => !differs(e, f)));
+    if (candidates.length === 0) continue;
+    const score = (e: CalibrationEntry) =>
+      (e.instance !== undefined ? 100 : 0) +
+      CALIBRATION_KEY_FIELDS.filter((f) => names(e, f) && !differs(e, f)).length;
+    const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
+    return { entry: best, transferred: relaxed.filter((f) => differs(best, f)) };
+  }
+  return undefined;
+}
+
+/** An entry's key, as warnings print it. */
+export function describeCalibrationKey(k: Partial<CalibrationTarget> & { instance?: string }): string {
+  const parts = [k.instance ?? k.gpu ?? '?'];
+  if (k.model !== undefined) parts.push(k.model);
+  if (k.tensorParallel !== undefined) parts.push(`TP${k.tensorParallel}`);
+  if (k.precision !== undefined) parts.push(k.precision);
+  if (k.engine !== undefined) parts.push(k.engine);
+  return parts.join(' · ');
 }
 
 /**
- * The CTCF to apply for a placement: an instance-specific entry beats a GPU one; with none, identity
- * (alpha 1, beta 0) and a warning that this placement is uncalibrated.
+ * A fitted curve or a negative β describes one model's steps (a curve is that model's step time; a
+ * negative β is only known to be safe above that model's smallest per-layer time): neither crosses to
+ * another model or tensor-parallel degree.
+ */
+function modelSpecific(e: CalibrationEntry): boolean {
+  return e.curve !== undefined || e.betaSeconds < 0;
+}
+
+/**
+ * The CTCF to apply for a placement (see `findCalibrationEntry` for the fallback order); with none,
+ * identity (alpha 1, beta 0) and a warning that this placement is uncalibrated. An entry transferred
+ * across a key field comes with `calibration-transferred` naming the fields and both keys; one whose
+ * curve or negative β cannot cross to another model or layout is not applied
+ * (`calibration-not-transferable`), and that stage is uncalibrated.
  */
 export function resolveCalibration(
   calibration: Calibration | undefined,
   predictorId: string,
   instanceId: string | undefined,
   gpuId: string,
+  key: Omit<CalibrationTarget, 'instance' | 'gpu'> = {},
 ): { calibration: StageCalibration; calibrated: boolean; warnings: Issue[] } {
   if (!calibration)
     return {
@@ -69,14 +155,38 @@ export function resolveCalibration(
       calibrated: false,
       warnings: [],
     };
+  const target: CalibrationTarget = {
+    ...key,
+    gpu: gpuId,
+    ...(instanceId !== undefined ? { instance: instanceId } : {}),
+  };
   const entries = calibration.predictors[predictorId] ?? [];
-  const prefillEntry = entryFor(entries, 'prefill', instanceId, gpuId);
-  const decodeEntry = entryFor(entries, 'decode', instanceId, gpuId);
+  const warnings: Issue[] = [];
+  const usable = (stage: Stage): CalibrationEntry | undefined => {
+    const match = findCalibrationEntry(entries, stage, target);
+    if (!match) return undefined;
+    if (match.transferred.length === 0) return match.entry;
+    const details = {
+      calibration: calibration.id,
+      stage,
+      from: describeCalibrationKey(match.entry),
+      to: describeCalibrationKey(target),
+      fields: match.transferred,
+    };
+    const acrossShape = match.transferred.some((f) => f === 'model' || f === 'tensorParallel');
+    if (acrossShape && modelSpecific(match.entry)) {
+      warnings.push({ code: 'calibration-not-transferable', details });
+      return undefined;
+    }
+    warnings.push({ code: 'calibration-transferred', details });
+    return match.entry;
+  };
+  const prefillEntry = usable('prefill');
+  const decodeEntry = usable('decode');
   const ctcfOf = (e: CalibrationEntry | undefined): Ctcf | undefined =>
     e ? { alpha: e.alpha, betaSeconds: e.betaSeconds } : undefined;
   const prefill = ctcfOf(prefillEntry);
   const decode = ctcfOf(decodeEntry);
-  const warnings: Issue[] = [];
   if (!prefill || !decode) {
     warnings.push({
       code: 'uncalibrated',

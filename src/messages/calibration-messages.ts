@@ -10,6 +10,11 @@ const whole = (issue: Issue, key: string): string => {
   return typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, 0) : '?';
 };
 
+const listed = (issue: Issue, key: string): string => {
+  const v = issue.details?.[key];
+  return Array.isArray(v) ? v.join(', ') : String(v ?? '?');
+};
+
 /** Sentences for CTCF fitting (`infersave calibrate`) and for applying a fitted calibration. */
 export const calibrationMessages: Record<string, (issue: Issue) => string> = {
   'calibration-sample-untimed': (i) =>
@@ -23,6 +28,22 @@ export const calibrationMessages: Record<string, (issue: Issue) => string> = {
       `was fitted on ${text(i, 'quantity', 'values')} ${whole(i, 'min')}–${whole(i, 'max')}, this asks ${asked}: extrapolated`
     );
   },
+  'calibration-transferred': (i) =>
+    `calibration ${text(i, 'calibration', '?')} (${text(i, 'stage', 'a stage')}) has no entry for ${text(i, 'to', 'this placement')}: ` +
+    `using the one fitted for ${text(i, 'from', 'another key')}, transferred across ${listed(i, 'fields')} (expect a larger error; calibrate this key to remove this warning)`,
+  'calibration-not-transferable': (i) =>
+    `calibration ${text(i, 'calibration', '?')} (${text(i, 'stage', 'a stage')}) has no entry for ${text(i, 'to', 'this placement')}; ` +
+    `the one fitted for ${text(i, 'from', 'another key')} is a step-time curve or has a negative β, which describe that model and layout only: ` +
+    `not applied, this stage is uncalibrated (calibrate this key)`,
+  'measurement-faster-than-hardware': (i) =>
+    `${text(i, 'instance', '?')} ${text(i, 'model', '')} (${text(i, 'stage', 'step')}): ${whole(i, 'count')} sample(s) measured faster than the hardware can run them at 100 % of peak FLOP/s and HBM bandwidth — ` +
+    `${text(i, 'samples', '?')}; check the GPU, model, precision, tensor-parallel degree and units of those samples`,
+  'calibration-faster-than-hardware': (i) =>
+    `${text(i, 'instance', '?')} ${text(i, 'model', '')} (${text(i, 'stage', 'step')}): refused — the fitted calibration claims more than the hardware can do ` +
+    `(faster than a roofline at 100 % of peak FLOP/s and HBM bandwidth) at ${text(i, 'samples', '?')}; check those measurements`,
+  'step-time-invalid': (i) =>
+    `the step timer returned ${text(i, 'seconds', '?')} s for a step of ${text(i, 'step', '?')}: a time must be positive and finite. ` +
+    `This comes from the calibration (${text(i, 'calibration', 'none')}); refit it with infersave calibrate or drop --calibration`,
   'calibration-no-samples': () =>
     'no measurement sample could be fitted: the calibration would be empty (check the files and the predictor)',
 };

@@ -135,8 +135,11 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
       continue;
     }
     const seconds = config.stepTimer.stepSeconds(comp);
-    if (!(seconds >= 0) || seconds === INFINITY)
-      throw new Error(`step timer returned ${seconds} s for ${JSON.stringify(comp)}`);
+    if (!(seconds > 0) || seconds === INFINITY) {
+      // A step must take time: stop and say so (as data) rather than run backwards or never end.
+      truncated = { reason: 'invalid-step-time', atSeconds: t, stepSeconds: seconds, step: { ...comp } };
+      break;
+    }
     heap.update(r, t + seconds);
     counters.steps++;
     counters.batchSequencesSum += sequences;

@@ -1,3 +1,4 @@
+import type { StepComposition } from '../core/step-timer.js';
 import type { QueryType } from './query-type.js';
 
 /** How each request ended. */
@@ -102,7 +103,14 @@ export interface SimulationSummary extends RequestGroupSummary {
   byQueryType: Record<QueryType, RequestGroupSummary>;
   queryTypeThresholdTokens: number;
   /** Set when a guard (maxSimulatedSeconds / maxSteps) stopped the run early. */
-  truncated: { reason: 'max-simulated-seconds' | 'max-steps'; atSeconds: number } | null;
+  /**
+   * Why the run stopped early: a limit, or `invalid-step-time` — the step timer returned a time that is
+   * not positive and finite (`stepSeconds`, for the composition `step`), which no result may rest on.
+   */
+  truncated:
+    | { reason: 'max-simulated-seconds' | 'max-steps'; atSeconds: number }
+    | { reason: 'invalid-step-time'; atSeconds: number; stepSeconds: number; step: StepComposition }
+    | null;
 }
 
 /** Fleet state sampled every `timelineIntervalSeconds` (state after all events up to each time). */

@@ -114,6 +114,7 @@ function resolveMeasurements(
       tensorParallel: m.tensorParallel,
       gpuInterconnect: interconnect ?? (m.tensorParallel > 1 ? linked : 'none'),
       samples: m.samples,
+      engine: m.software.engine,
     });
   }
   return issues.length > 0 ? fail(...issues) : ok(resolved);
@@ -149,7 +150,15 @@ function renderTable(fit: CtcfFit, predictor: string, out: string, warnings: Iss
   });
   for (const g of fit.groups) {
     table.push([
-      g.group,
+      [
+        g.group,
+        g.model,
+        g.tensorParallel !== undefined ? `TP${g.tensorParallel}` : undefined,
+        g.precision,
+        g.engine,
+      ]
+        .filter((v) => v !== undefined)
+        .join(' · '),
       g.stage,
       formatNumber(g.alpha, 3),
       formatNumber(g.betaSeconds * 1e6, 2),

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { invalidStepIssue } from '../../app/check-step-timer.js';
 import { hasLatencyTargets, judgeLatencySlo } from '../../app/latency-slo.js';
 import type { Hardware } from '../../app/predict.js';
 import { buildServingReplica, type ServingHardware } from '../../app/serving-replica.js';
@@ -126,6 +127,11 @@ export async function evaluateSimulate(
     ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
     ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
   });
+  const stopped = result.summary.truncated;
+  if (stopped?.reason === 'invalid-step-time') {
+    const issue = invalidStepIssue(stopped.stepSeconds, stopped.step, timeModel.value.calibration?.id);
+    return { ok: false, exitCode: 1, issues: [issue] };
+  }
   const h = hardware.value.hardware;
   const settings: SimulateSettings = {
     model: model.value.id,
