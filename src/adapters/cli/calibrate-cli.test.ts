@@ -23,8 +23,8 @@ describe('infersave calibrate', () => {
     const run = await cli('calibrate', FIXTURE, '--out', out);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('H100-SXM │ prefill');
-    expect(run.out).toContain('H100-SXM │ decode');
+    expect(run.out).toContain('H100-SXM · meta-llama/Llama-3.1-8B · TP1 · bf16 · synthetic │ prefill');
+    expect(run.out).toContain('H100-SXM · meta-llama/Llama-3.1-8B · TP1 · bf16 · synthetic │ decode');
     expect(run.out).toContain(`Wrote ${out}.`);
     const file = JSON.parse(readFileSync(out, 'utf8'));
     expect(file.schemaVersion).toBe(1);

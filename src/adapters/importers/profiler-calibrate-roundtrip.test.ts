@@ -4,7 +4,7 @@
 // checks that `predict --calibration` then gives different times. Needs Debian's python3-torch at
 // /usr/bin/python3; skipped otherwise.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,10 @@ describe.skipIf(!hasTorch)('profiler harness → infersave calibrate → predict
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'infersave-profiler-calibrate-'));
-    config = join(dir, 'config.json');
+    // In a folder named as the harness labels the model: predict --model-config takes the folder name as
+    // the model id, and a calibration is keyed by model (another model would get a transfer warning).
+    mkdirSync(join(dir, 'tiny-llama'));
+    config = join(dir, 'tiny-llama', 'config.json');
     measurements = join(dir, 'measurements.json');
     calibrationPath = join(dir, 'cal.json');
     writeFileSync(config, JSON.stringify(tinyLlama));
