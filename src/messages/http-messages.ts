@@ -26,5 +26,25 @@ export const httpMessages: Record<string, (issue: Issue) => string> = {
   ),
   'shutting-down': labelled('unavailable', 'the server is shutting down'),
   busy: labelled('server busy', 'too many requests in progress: retry shortly'),
+  'queue-full': labelled(
+    'server busy',
+    'all workers are busy and the queue is full: retry after Retry-After seconds',
+  ),
+  'queue-timeout': labelled(
+    'server busy',
+    'the request waited its whole time limit for a worker: retry after Retry-After seconds',
+  ),
+  'json-too-deep': labelled(
+    'JSON nested too deeply',
+    "the body nests objects or arrays deeper than this server's limit",
+  ),
+  'input-not-transferable': labelled('request body not usable', 'send a flatter JSON object'),
+  'host-not-allowed': labelled(
+    'host not allowed',
+    'this server answers only requests addressed to its own names',
+  ),
+  'missing-token': labelled('unauthorized', 'send the header Authorization: Bearer <token>'),
+  'invalid-token': labelled('unauthorized', 'the bearer token does not match'),
+  'rate-limited': labelled('too many requests', 'retry after Retry-After seconds'),
   timeout: labelled('timed out', "the request took longer than this server's limit"),
 };

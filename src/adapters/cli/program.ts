@@ -198,6 +198,23 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1)')
     .option('--workers <n>', 'worker threads for recommend and predict (default 2; 0 runs them inline)')
+    .option(
+      '--token <token>',
+      'bearer token every /v1 request must send (or INFERSAVE_API_TOKEN); required when --host is not loopback',
+    )
+    .option(
+      '--allowed-host <names>',
+      'more Host names to answer (comma-separated); loopback binds answer only localhost names',
+    )
+    .option(
+      '--cors-origin <origins>',
+      'origins browsers may call the API from (comma-separated, or *); default: none',
+    )
+    .option(
+      '--rate-limit <n>',
+      'requests a minute per client on /v1 (0: off; default off on loopback, 600 otherwise)',
+    )
+    .option('--max-queue <n>', 'requests waiting for a worker before 503 (default 64)')
     .action((opts) =>
       finishLater(import('../http/serve-command.js').then((m) => m.runServe(opts, data, io))),
     );

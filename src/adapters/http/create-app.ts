@@ -5,8 +5,10 @@ import { gpusListing, modelRows } from '../cli/list-commands.js';
 import type { PlannerData } from '../cli/planner-data.js';
 import { mountWebPlanner } from '../web/page.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
+import { jsonDepthExceeds } from './json-depth.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_LIMITS, type HttpLimits, type OperationName, runOperation } from './operations.js';
+import { clientAddress, type HttpGuards, installGuards } from './request-guards.js';
 import type { OperationRunner } from './worker-pool.js';
 
 export const API_VERSION = '0.1.0';
@@ -32,16 +34,21 @@ export function inlineRunner(data: PlannerData, limits: HttpLimits): OperationRu
 /**
  * The HTTP API over the planner's data, as a Hono app (`app.request(…)` in tests, `app.fetch` to serve).
  * `runner` runs recommend, predict, simulate and calibrate: inline by default; the server passes a worker pool.
+ * `guards` (Host check, token, CORS, rate limit) run before any body is read.
  */
 export function createApp(
   data: PlannerData,
   limits: HttpLimits = DEFAULT_LIMITS,
   runner: OperationRunner = inlineRunner(data, limits),
+  guards: HttpGuards = {},
 ): Hono {
   const app = new Hono();
-  const send = (c: { json: (b: unknown, s: ContentfulStatusCode) => Response }, o: HttpOutcome) =>
-    c.json(o.body, o.status as ContentfulStatusCode);
-  const openApi = openApiDocument(API_VERSION);
+  const send = (c: Context, o: HttpOutcome) => {
+    for (const [name, value] of Object.entries(o.headers ?? {})) c.header(name, value);
+    return c.json(o.body, o.status as ContentfulStatusCode);
+  };
+  const openApi = openApiDocument(API_VERSION, limits, guards);
+  installGuards(app, guards, send);
 
   const postJson = (path: string, name: OperationName) =>
     app.post(
@@ -73,9 +80,23 @@ export function createApp(
             ]),
           );
         }
+        const text = await c.req.text();
+        // Before parsing: a deeply nested body would overflow the stack of whatever walks it next.
+        if (jsonDepthExceeds(text, limits.maxJsonDepth)) {
+          return send(
+            c,
+            errorOutcome(400, [
+              {
+                code: 'json-too-deep',
+                message: `the body nests objects or arrays more than ${limits.maxJsonDepth} deep, this server's limit`,
+                details: { maxJsonDepth: limits.maxJsonDepth },
+              },
+            ]),
+          );
+        }
         let input: unknown;
         try {
-          input = JSON.parse(await c.req.text());
+          input = JSON.parse(text);
         } catch (error) {
           return send(
             c,
@@ -87,7 +108,7 @@ export function createApp(
             ]),
           );
         }
-        return send(c, await runner(name, input));
+        return send(c, await runner(name, input, clientAddress(c)));
       },
     );
 

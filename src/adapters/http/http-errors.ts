@@ -5,6 +5,8 @@ import { describeIssue } from '../../messages/messages.js';
 export interface HttpOutcome {
   status: number;
   body: unknown;
+  /** Extra response headers (Retry-After on load shedding). */
+  headers?: Record<string, string>;
 }
 
 /** `--input-tokens` → `inputTokens`: the CLI flag an issue names, as the JSON field a client sent. */

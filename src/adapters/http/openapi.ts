@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { HttpLimits } from './operations.js';
+import type { HttpGuards } from './request-guards.js';
 import {
   CalibrateBody,
   CalibrateResponse,
@@ -29,27 +31,62 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'invalid input: malformed JSON, a wrong type, an unknown field, or a value the CLI would refuse',
+  400: 'invalid input: malformed JSON, JSON nested deeper than x-limits.maxJsonDepth, a wrong type, an unknown field, or a value the CLI would refuse',
+  401: 'the server was started with --token and the request has no (or the wrong) Authorization: Bearer header',
+  403: 'the Host header is not one of the names a loopback-bound server answers (DNS-rebinding protection)',
+  429: 'more requests from this client than x-limits.rateLimit allows; Retry-After says when to retry',
   404: 'no such route',
   405: 'method not allowed on this route',
-  413: 'request body larger than the limit',
+  413: 'request body larger than x-limits.maxBodyBytes',
   415: 'request body is not application/json',
   422: 'valid input the planner cannot serve: an infeasible placement, a grid or simulation over the limit, or measurements no fit can use',
   500: 'a bug: generic message, no details',
-  503: 'all workers busy and the queue full, or shutting down',
-  504: 'the use case ran past the time limit; its worker was stopped',
+  503: 'load shedding: the queue holds x-limits.maxQueued requests (queue-full), or the request waited its whole time limit without starting (queue-timeout); Retry-After says when to retry. Also while shutting down',
+  504: 'the use case ran past x-limits.timeoutMs (time queued included); its worker was stopped',
 };
 
+/** Every limit the server enforces, as the document states them (`x-limits`). */
+function limitsOf(limits: HttpLimits, guards: HttpGuards) {
+  return {
+    maxBodyBytes: limits.maxBodyBytes,
+    maxJsonDepth: limits.maxJsonDepth,
+    timeoutMs: limits.timeoutMs,
+    maxQueued: limits.maxQueued,
+    maxGridPlacements: limits.maxGridPlacements,
+    maxSimulateRequests: limits.maxSimulateRequests,
+    rateLimit: guards.rateLimit ?? null,
+    allowedHosts: guards.allowedHosts ?? null,
+    corsOrigins: guards.corsOrigins ?? [],
+    bearerToken: guards.token !== undefined,
+  };
+}
+
 /** The OpenAPI 3.1 document served at /openapi.json, built from the same zod schemas that validate. */
-export function openApiDocument(version: string) {
+export function openApiDocument(version: string, limits: HttpLimits, guards: HttpGuards = {}) {
+  const x = limitsOf(limits, guards);
+  const rate = x.rateLimit
+    ? `${x.rateLimit.perMinute} requests a minute per client (bursts of ${x.rateLimit.burst})`
+    : 'none';
   return {
     openapi: '3.1.0',
     info: {
       title: 'InferSave HTTP API',
       version,
-      description:
+      description: [
         'Cost-efficient LLM serving plans: the CLI use cases as JSON. Request bodies take the CLI flags in camelCase.',
+        `Limits of this server: bodies up to ${x.maxBodyBytes} bytes (413) nested at most ${x.maxJsonDepth} deep (400 json-too-deep);`,
+        `each request answered within ${x.timeoutMs} ms, time queued included (504 timeout, or 503 queue-timeout if it never started);`,
+        `at most ${x.maxQueued} requests queued (503 queue-full with Retry-After); rate limit on /v1: ${rate} (429 with Retry-After);`,
+        `recommend evaluates at most ${x.maxGridPlacements} placements and simulate generates at most ${x.maxSimulateRequests} requests (422).`,
+        x.allowedHosts ? `Host header must name ${x.allowedHosts.join(', ')} (403).` : '',
+        x.bearerToken ? 'Every /v1 request needs Authorization: Bearer <token> (401).' : '',
+        'Every error body is JSON: {error: {code, message, field, details}, issues: [...]}.',
+      ]
+        .filter(Boolean)
+        .join(' '),
     },
+    'x-limits': x,
+    ...(x.bearerToken ? { security: [{ bearer: [] }] } : {}),
     paths: {
       '/v1/recommend': {
         post: {
@@ -58,7 +95,7 @@ export function openApiDocument(version: string) {
           requestBody: { required: true, ...json(RecommendBody, 'recommend options') },
           responses: {
             '200': json(RecommendResponse, 'the plan; pick is null (with noPick) when nothing qualifies'),
-            ...errors(400, 413, 415, 422, 500, 503, 504),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },
       },
@@ -69,7 +106,7 @@ export function openApiDocument(version: string) {
           requestBody: { required: true, ...json(PredictBody, 'predict options') },
           responses: {
             '200': json(PredictResponse, 'the prediction'),
-            ...errors(400, 413, 415, 422, 500, 503, 504),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },
       },
@@ -83,7 +120,7 @@ export function openApiDocument(version: string) {
           },
           responses: {
             '200': json(SimulateResponse, 'what `infersave simulate --json` prints'),
-            ...errors(400, 413, 415, 422, 500, 503, 504),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },
       },
@@ -94,7 +131,7 @@ export function openApiDocument(version: string) {
           requestBody: { required: true, ...json(CalibrateBody, 'measurements and calibrate options') },
           responses: {
             '200': json(CalibrateResponse, 'what `infersave calibrate --json` prints, without out'),
-            ...errors(400, 413, 415, 422, 500, 503, 504),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },
       },
@@ -102,14 +139,14 @@ export function openApiDocument(version: string) {
         get: {
           operationId: 'models',
           summary: 'the model catalog',
-          responses: { '200': json(ModelsResponse, 'models'), ...errors(500) },
+          responses: { '200': json(ModelsResponse, 'models'), ...errors(401, 403, 429, 500) },
         },
       },
       '/v1/gpus': {
         get: {
           operationId: 'gpus',
           summary: 'the GPU catalog',
-          responses: { '200': json(GpusResponse, 'GPUs'), ...errors(500) },
+          responses: { '200': json(GpusResponse, 'GPUs'), ...errors(401, 403, 429, 500) },
         },
       },
       '/v1/instances': {
@@ -122,14 +159,15 @@ export function openApiDocument(version: string) {
             required: false,
             schema: { type: 'string' },
           })),
-          responses: { '200': json(InstancesResponse, 'instances'), ...errors(400, 500) },
+          responses: { '200': json(InstancesResponse, 'instances'), ...errors(400, 401, 403, 429, 500) },
         },
       },
       '/healthz': {
         get: {
           operationId: 'health',
           summary: 'liveness',
-          responses: { '200': json(HealthResponse, 'up') },
+          security: [],
+          responses: { '200': json(HealthResponse, 'up'), ...errors(403) },
         },
       },
       '/openapi.json': {
@@ -141,6 +179,9 @@ export function openApiDocument(version: string) {
       },
     },
     components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'the token given to infersave serve --token' },
+      },
       schemas: { Error: schema(ErrorBody) },
       responses: Object.fromEntries(
         Object.entries(ERROR_TEXT).map(([code, description]) => [

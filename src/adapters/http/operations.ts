@@ -34,6 +34,10 @@ export interface HttpLimits {
   timeoutMs: number;
   /** Most synthetic requests one simulate may generate. */
   maxSimulateRequests: number;
+  /** Deepest nesting of objects and arrays in a request body, checked before it is parsed. */
+  maxJsonDepth: number;
+  /** Requests waiting for a worker before new ones are refused with 503 (worker pool only). */
+  maxQueued: number;
 }
 
 export const DEFAULT_LIMITS: HttpLimits = {
@@ -41,6 +45,8 @@ export const DEFAULT_LIMITS: HttpLimits = {
   maxGridPlacements: 2048,
   timeoutMs: 10_000,
   maxSimulateRequests: 100_000,
+  maxJsonDepth: 32,
+  maxQueued: 64,
 };
 
 /** The use cases the API runs; all but instances go to the worker pool when there is one. */

@@ -1,7 +1,8 @@
+import { describeIssue } from '../../messages/messages.js';
 import type { PlannerData } from '../cli/planner-data.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp, inlineRunner } from './create-app.js';
-import { DEFAULT_LIMITS, type HttpLimits } from './operations.js';
+import { readServeSettings } from './serve-options.js';
 import { startServer } from './start-server.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -25,30 +26,27 @@ function untilSignal(): Promise<void> {
 }
 
 /**
- * `infersave serve [--port 8080] [--host 127.0.0.1]`: the HTTP API until SIGINT/SIGTERM. Recommend and
- * predict run on a pool of worker threads over the installed data (inline for other data, e.g. tests).
+ * `infersave serve [--port 8080] [--host 127.0.0.1] [--token …] [--cors-origin …] [--rate-limit N]`: the HTTP
+ * API until SIGINT/SIGTERM. Recommend, predict, simulate and calibrate run on a pool of worker threads over
+ * the installed data (inline for other data, e.g. tests).
  */
 export async function runServe(
   raw: Record<string, unknown>,
   data: PlannerData,
   io: ServeIo,
+  env: Record<string, string | undefined> = process.env,
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const portText = String(raw.port ?? '8080');
-  const port = Number(portText);
-  if (!/^[0-9]+$/.test(portText) || port > 65535) {
-    return { exitCode: 2, stdout: '', stderr: `error: --port: '${portText}' is not a port (0–65535)\n` };
+  const read = readServeSettings(raw, env);
+  if (!read.ok) {
+    const lines = read.issues.map((i) => `error: ${describeIssue(i)}`);
+    return { exitCode: 2, stdout: '', stderr: `${lines.join('\n')}\n(see: infersave serve --help)\n` };
   }
-  const host = String(raw.host ?? '127.0.0.1');
-  const limits: HttpLimits = { ...DEFAULT_LIMITS };
-  const workers = Number(raw.workers ?? 2);
-  if (!Number.isSafeInteger(workers) || workers < 0 || workers > 8) {
-    return { exitCode: 2, stdout: '', stderr: `error: --workers: '${raw.workers}' must be 0–8\n` };
-  }
+  const { port, host, workers, limits, guards } = read.value;
   const pool =
     data === fsPlannerData && workers > 0
-      ? new WorkerPool({ size: workers, limits, maxQueued: 64 })
+      ? new WorkerPool({ size: workers, limits, maxQueued: limits.maxQueued })
       : undefined;
-  const app = createApp(data, limits, pool ? pool.run : inlineRunner(data, limits));
+  const app = createApp(data, limits, pool ? pool.run : inlineRunner(data, limits), guards);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(app, port, host);
@@ -60,7 +58,10 @@ export async function runServe(
       stderr: `error: cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}\n`,
     };
   }
-  io.out(`infersave API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json); Ctrl-C stops\n`);
+  const secured = guards.token !== undefined ? '; bearer token required on /v1' : '';
+  io.out(
+    `infersave API listening on ${server.url} (OpenAPI: ${server.url}/openapi.json${secured}); Ctrl-C stops\n`,
+  );
   await (io.stopSignal ?? untilSignal());
   await server.close();
   await pool?.close();
