@@ -25,7 +25,6 @@ export const httpMessages: Record<string, (issue: Issue) => string> = {
     "too many synthetic requests for this server's limit: lower requests or duration",
   ),
   'shutting-down': labelled('unavailable', 'the server is shutting down'),
-  busy: labelled('server busy', 'too many requests in progress: retry shortly'),
   'queue-full': labelled(
     'server busy',
     'all workers are busy and the queue is full: retry after Retry-After seconds',

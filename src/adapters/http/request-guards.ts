@@ -91,12 +91,12 @@ export function installGuards(app: Hono, guards: HttpGuards, send: Send): void {
       return send(
         c,
         errorOutcome(401, [
-          {
-            code: match ? 'invalid-token' : 'missing-token',
-            message: match
-              ? 'the bearer token does not match this server’s --token'
-              : 'this server needs a token: send the header Authorization: Bearer <token>',
-          },
+          match
+            ? { code: 'invalid-token', message: 'the bearer token does not match this server’s --token' }
+            : {
+                code: 'missing-token',
+                message: 'this server needs a token: send the header Authorization: Bearer <token>',
+              },
         ]),
       );
     });

@@ -135,23 +135,26 @@ export class WorkerPool {
   }
 
   /** 503 with Retry-After: the queue ahead at the recent job time, at least 1 s. */
-  private busy(code: 'queue-full' | 'queue-timeout'): HttpOutcome {
+  private busy(kind: 'queue-full' | 'queue-timeout'): HttpOutcome {
     const workers = Math.max(1, this.slots.length);
     const seconds = Math.max(1, Math.ceil(((this.queue.length + 1) * this.typicalJobMs) / workers / 1000));
-    const message =
-      code === 'queue-full'
-        ? `all workers are busy and ${this.options.maxQueued} requests are waiting: retry in ${seconds} s`
-        : `the request waited ${this.options.limits.timeoutMs} ms for a worker without starting: retry in ${seconds} s`;
+    const details = {
+      retryAfterSeconds: seconds,
+      maxQueued: this.options.maxQueued,
+      timeoutMs: this.options.limits.timeoutMs,
+    };
     const outcome = errorOutcome(503, [
-      {
-        code,
-        message,
-        details: {
-          retryAfterSeconds: seconds,
-          maxQueued: this.options.maxQueued,
-          timeoutMs: this.options.limits.timeoutMs,
-        },
-      },
+      kind === 'queue-full'
+        ? {
+            code: 'queue-full',
+            message: `all workers are busy and ${this.options.maxQueued} requests are waiting: retry in ${seconds} s`,
+            details,
+          }
+        : {
+            code: 'queue-timeout',
+            message: `the request waited ${this.options.limits.timeoutMs} ms for a worker without starting: retry in ${seconds} s`,
+            details,
+          },
     ]);
     return { ...outcome, headers: { 'retry-after': String(seconds) } };
   }
