@@ -19,6 +19,7 @@ import { PRECISIONS, type Precision } from '../src/core/precision.js';
 import { CLI_ENTRY, ensureBuilt, timeNode } from './bench/cli.js';
 import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js';
 import { measureHttp, renderHttpSection } from './bench/http-bench.js';
+import { measureHostile, renderHostileSection } from './bench/http-hostile-bench.js';
 import { loadAverages, machineInfo } from './bench/machine.js';
 import { measureFullCatalog, runSweep } from './bench/recommend-bench.js';
 import { type BenchResults, count, ms, renderMarkdown, targetChecks } from './bench/report.js';
@@ -188,6 +189,11 @@ async function main(): Promise<void> {
 
   // 7. The HTTP API on loopback.
   const http = await measureHttp(quick ? 2 : 5);
+  // 8. A valid request while hostile clients run (issue 12).
+  const httpHostile = await measureHostile(quick ? 4 : 10);
+  log(
+    `valid recommend p50 idle ${httpHostile.validIdle.p50Ms.toFixed(1)} ms, under hostile load ${httpHostile.validUnderAttack.p50Ms.toFixed(1)} ms`,
+  );
 
   const results: BenchResults = {
     command: quick ? 'npm run bench -- --quick' : 'npm run bench',
@@ -213,12 +219,13 @@ async function main(): Promise<void> {
     cli,
     simulator,
     http,
+    httpHostile,
     targets: [...targetChecks(fullCatalog, cli), ...simulator.targets],
   };
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     join(repoRoot, 'docs', 'benchmarks.md'),
-    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderHttpSection(http).join('\n')}`,
+    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderHttpSection(http).join('\n')}\n${renderHostileSection(httpHostile).join('\n')}`,
   );
   for (const t of results.targets)
     log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);

@@ -31,7 +31,7 @@ const RECOMMEND = {
 };
 
 /** `infersave serve --port 0` in its own process (the real server, worker pool included); resolves its URL. */
-function startServe(): Promise<{ url: string; child: ChildProcess }> {
+export function startServe(): Promise<{ url: string; child: ChildProcess }> {
   const main = fileURLToPath(new URL('../../src/adapters/cli/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],

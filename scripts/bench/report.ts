@@ -1,6 +1,7 @@
 import type { BuildInfo, CliTiming } from './cli.js';
 import type { EvaluationRate } from './evaluation-rate.js';
 import type { HttpBench } from './http-bench.js';
+import type { HostileBench } from './http-hostile-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { FullCatalogResult, SweepResult } from './recommend-bench.js';
 import type { SimulatorBench } from './simulator-bench.js';
@@ -34,6 +35,7 @@ export interface BenchResults {
   cli: CliTiming[];
   simulator?: SimulatorBench;
   http?: HttpBench;
+  httpHostile?: HostileBench;
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
 

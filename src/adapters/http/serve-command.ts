@@ -2,6 +2,7 @@ import { describeIssue } from '../../messages/messages.js';
 import type { PlannerData } from '../cli/planner-data.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp, inlineRunner } from './create-app.js';
+import { isHeavyRequest } from './heavy-request.js';
 import { readServeSettings } from './serve-options.js';
 import { startServer } from './start-server.js';
 import { WorkerPool } from './worker-pool.js';
@@ -44,7 +45,7 @@ export async function runServe(
   const { port, host, workers, limits, guards } = read.value;
   const pool =
     data === fsPlannerData && workers > 0
-      ? new WorkerPool({ size: workers, limits, maxQueued: limits.maxQueued })
+      ? new WorkerPool({ size: workers, limits, maxQueued: limits.maxQueued, isHeavy: isHeavyRequest })
       : undefined;
   const app = createApp(data, limits, pool ? pool.run : inlineRunner(data, limits), guards);
   let server: Awaited<ReturnType<typeof startServer>>;

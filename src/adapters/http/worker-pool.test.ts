@@ -116,6 +116,17 @@ describe('WorkerPool sheds load with documented answers', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([503, 503, 504]);
   });
 
+  it('heavy jobs from many clients never take the last free worker: a quick one is served at once', async () => {
+    const p = pool({
+      size: 2,
+      timeoutMs: 3000,
+      isHeavy: (_name, input) => (input as { act?: string }).act === 'hang',
+    });
+    const slow = ['h1', 'h2', 'h3'].map((client) => p.run('predict', { act: 'hang' }, client));
+    expect(await p.run('predict', { n: 8 }, 'friendly')).toEqual({ status: 200, body: { n: 8 } });
+    await Promise.all(slow);
+  });
+
   it('closing answers queued jobs 503 shutting-down', async () => {
     const p = new WorkerPool({ size: 1, maxQueued: 8, spawn: fakeWorker, limits: DEFAULT_LIMITS });
     const running = p.run('predict', { act: 'hang' });

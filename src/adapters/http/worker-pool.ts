@@ -23,6 +23,8 @@ interface Job {
   deadline?: NodeJS.Timeout;
   deadlineMs: number;
   startedMs?: number;
+  /** Known to be slow (by its size, or its client's recent jobs): kept off the last free worker. */
+  heavy: boolean;
   done: boolean;
 }
 
@@ -40,12 +42,19 @@ export interface WorkerPoolOptions {
   maxQueued: number;
   /** Most jobs one client may run at once while others wait (default: all workers but one, at least 1). */
   maxRunningPerClient?: number;
+  /** Whether a request is slow by its size alone (a large simulation, say); default: none is. */
+  isHeavy?: (name: OperationName, input: unknown) => boolean;
+  /** A client whose recent jobs averaged longer than this (ms) has its next ones treated as heavy (default 1000). */
+  heavyJobMs?: number;
   /** Starts one worker (default: operation-worker over the installed data). */
   spawn?: (limits: HttpLimits) => PoolWorker;
   /** Heap limit of each worker, MiB: a runaway job ends its worker, not the server. */
   workerHeapMib?: number;
 }
 
+/** Clients whose job times are remembered (oldest forgotten first). */
+const MAX_CLIENTS = 10_000;
+const DEFAULT_HEAVY_JOB_MS = 1000;
 /** Wait before retrying a worker that could not be started. */
 const RESPAWN_RETRY_MS = 1000;
 
@@ -74,13 +83,20 @@ const SHUTTING_DOWN = errorOutcome(503, [{ code: 'shutting-down', message: 'the 
  * every failure (a value that cannot be sent, a worker that throws, exits or runs out of memory, a job
  * past the time limit) answers that job and replaces its worker; no callback throws. Time in the queue
  * counts in the limit: a job still queued at its deadline is answered 503 with Retry-After, a running
- * one 504 (its worker is stopped). A full queue answers 503 with Retry-After at once. One client may
- * hold at most `maxRunningPerClient` workers, so a client sending slow requests cannot starve the others.
+ * one 504 (its worker is stopped). A full queue answers 503 with Retry-After at once.
+ *
+ * Sharing: one client may hold at most `maxRunningPerClient` workers; the next job goes to the client
+ * running fewest; and heavy jobs (large by `isHeavy`, or from a client whose recent jobs were slow) never
+ * take the last free worker, so quick requests are answered in about their normal time however many slow
+ * ones are waiting.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly running = new Map<string, number>();
+  /** Each client's recent job time, ms (moving average); at most MAX_CLIENTS remembered. */
+  private readonly clientJobMs = new Map<string, number>();
+  private heavyRunning = 0;
   private readonly maxPerClient: number;
   private nextId = 1;
   private closed = false;
@@ -102,7 +118,10 @@ export class WorkerPool {
       if (this.closed) return resolve(SHUTTING_DOWN);
       if (this.queue.length >= this.options.maxQueued) return resolve(this.busy('queue-full'));
       const deadlineMs = Date.now() + this.options.limits.timeoutMs;
-      const job: Job = { id: this.nextId++, name, input, client, resolve, deadlineMs, done: false };
+      const heavy =
+        this.safeIsHeavy(name, input) ||
+        (this.clientJobMs.get(client) ?? 0) > (this.options.heavyJobMs ?? DEFAULT_HEAVY_JOB_MS);
+      const job: Job = { id: this.nextId++, name, input, client, resolve, deadlineMs, heavy, done: false };
       job.deadline = setTimeout(() => this.guard(() => this.expire(job)), this.options.limits.timeoutMs);
       this.queue.push(job);
       this.dispatch();
@@ -208,8 +227,17 @@ export class WorkerPool {
     if (!job) return;
     this.running.set(job.client, (this.running.get(job.client) ?? 1) - 1);
     if ((this.running.get(job.client) ?? 0) <= 0) this.running.delete(job.client);
+    if (job.heavy) this.heavyRunning--;
     if (job.startedMs !== undefined) {
-      this.typicalJobMs = 0.8 * this.typicalJobMs + 0.2 * (Date.now() - job.startedMs);
+      const ms = Date.now() - job.startedMs;
+      this.typicalJobMs = 0.8 * this.typicalJobMs + 0.2 * ms;
+      const before = this.clientJobMs.get(job.client);
+      this.clientJobMs.delete(job.client);
+      if (this.clientJobMs.size >= MAX_CLIENTS) {
+        const oldest = this.clientJobMs.keys().next().value;
+        if (oldest !== undefined) this.clientJobMs.delete(oldest);
+      }
+      this.clientJobMs.set(job.client, before === undefined ? ms : 0.5 * before + 0.5 * ms);
     }
     if (outcome) this.answer(job, outcome);
   }
@@ -248,10 +276,37 @@ export class WorkerPool {
     else this.answer(job, timeout);
   }
 
-  /** The oldest queued job whose client is under its share and that still has time to run. */
+  private safeIsHeavy(name: OperationName, input: unknown): boolean {
+    try {
+      return this.options.isHeavy?.(name, input) ?? false;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * The next job to start: among queued jobs whose client is under its share (and, for heavy jobs, while
+   * a worker stays free for light ones), the one whose client runs fewest jobs now, oldest first.
+   */
+  private pick(): number {
+    const heavyAllowed = this.heavyRunning < Math.max(1, this.slots.length - 1);
+    let best = -1;
+    let bestRunning = Number.POSITIVE_INFINITY;
+    this.queue.forEach((j, i) => {
+      const running = this.running.get(j.client) ?? 0;
+      if (running >= this.maxPerClient || (j.heavy && !heavyAllowed)) return;
+      if (running < bestRunning) {
+        best = i;
+        bestRunning = running;
+      }
+    });
+    return best;
+  }
+
+  /** The next job that still has time to run; jobs nearly out of time are answered queue-timeout. */
   private nextJob(): Job | undefined {
     for (;;) {
-      const index = this.queue.findIndex((j) => (this.running.get(j.client) ?? 0) < this.maxPerClient);
+      const index = this.pick();
       if (index < 0) return undefined;
       const [job] = this.queue.splice(index, 1) as [Job];
       // Nearly out of time: starting it would only end in a 504 and a stopped worker.
@@ -269,6 +324,7 @@ export class WorkerPool {
       slot.job = job;
       job.startedMs = Date.now();
       this.running.set(job.client, (this.running.get(job.client) ?? 0) + 1);
+      if (job.heavy) this.heavyRunning++;
       try {
         slot.worker.postMessage({ id: job.id, name: job.name, input: job.input });
       } catch {
