@@ -13,6 +13,11 @@ export {
 export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
 export { type Hardware, type PredictRequest, predict } from './app/predict.js';
+export {
+  type ConcurrencyPrediction,
+  type ConcurrencyRequest,
+  predictAtConcurrency,
+} from './app/predict-concurrency.js';
 export { createPredictor, type EfficiencyData, PREDICTOR_IDS, type PredictorId } from './app/predictors.js';
 export {
   type Baseline,

@@ -11,6 +11,7 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import { checkStepTimer } from './check-step-timer.js';
 import { migEstimateWarnings } from './mig-slice.js';
+import type { Hardware } from './predict.js';
 import type { EfficiencyData } from './predictors.js';
 
 /** vLLM scheduler settings a user may override; omitted ones take vLLM's defaults for the GPU. */
@@ -47,6 +48,25 @@ export interface ServingHardware {
   gpuCount: number;
   hostMemoryBytes: number;
   interconnect: 'nvlink' | 'pcie' | 'none';
+}
+
+/** The serving view of --instance or --gpu. */
+export function servingHardware(h: Hardware): ServingHardware {
+  if (h.kind === 'instance') {
+    return {
+      instanceId: h.instance.id,
+      gpu: h.gpu,
+      gpuCount: h.instance.gpuCount,
+      hostMemoryBytes: h.instance.hostMemoryBytes,
+      interconnect: h.instance.gpuInterconnect,
+    };
+  }
+  return {
+    gpu: h.gpu,
+    gpuCount: h.gpuCount,
+    hostMemoryBytes: h.hostMemoryBytes,
+    interconnect: h.gpuCount > 1 ? h.interconnect : 'none',
+  };
 }
 
 /** An instance type's GPUs and host as a serving replica sees them. */

@@ -3,12 +3,15 @@ import type { Candidate } from '../../app/candidate.js';
 import { lookupById } from '../../app/lookup.js';
 import { resolveMigSlice } from '../../app/mig-slice.js';
 import { type Hardware, predict } from '../../app/predict.js';
+import { type ConcurrencyPrediction, predictAtConcurrency } from '../../app/predict-concurrency.js';
+import { servingHardware } from '../../app/serving-replica.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { BillingRule } from '../../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import type { LatencyStats } from '../../sim/simulation-result.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
@@ -87,7 +90,29 @@ function sloLine(c: Candidate, sloTokensPerSecond: number | undefined): string[]
       ];
 }
 
-function renderPrediction(c: Candidate, warnings: Issue[], sloTokensPerSecond?: number): string {
+/** `predict --concurrency N`: the simulator's percentiles next to the batch view. */
+function concurrencyLines(p: ConcurrencyPrediction | undefined): string[] {
+  if (!p) return [];
+  const row = (name: string, st: LatencyStats | null) =>
+    st
+      ? `  ${name.padEnd(6)} P50 ${formatSeconds(st.p50)} · P90 ${formatSeconds(st.p90)} · P99 ${formatSeconds(st.p99)} · mean ${formatSeconds(st.mean)}`
+      : `  ${name.padEnd(6)} —`;
+  return [
+    '',
+    `At concurrency ${p.concurrency} (serving simulator, closed loop of ${formatNumber(p.requests, 0)} requests, tensor parallel ${p.tensorParallel}):`,
+    row('TTFT', p.ttftSeconds),
+    row('TPOT', p.tpotSeconds),
+    row('E2E', p.e2eSeconds),
+    `  ${formatNumber(p.outputTokensPerSecond)} output tokens/s · mean batch ${formatNumber(p.meanBatchSize, 1)} · ${formatNumber(p.preemptions, 0)} preemptions`,
+  ];
+}
+
+function renderPrediction(
+  c: Candidate,
+  warnings: Issue[],
+  sloTokensPerSecond?: number,
+  atConcurrency?: ConcurrencyPrediction,
+): string {
   const m = c.memory;
   const lines = [
     `${c.instance}: ${c.gpuCount}× ${c.gpu}, tensor parallel ${c.tensorParallel}, ${c.replicas} replica(s), ${c.precision}`,
@@ -107,6 +132,7 @@ function renderPrediction(c: Candidate, warnings: Issue[], sloTokensPerSecond?: 
     '',
     `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output), ${formatNumber(c.outputTokensPerSecond)} output tokens/s`,
     ...sloLine(c, sloTokensPerSecond),
+    ...concurrencyLines(atConcurrency),
   ];
   if (c.priceUsdPerHour > 0) {
     lines.push(
@@ -126,6 +152,7 @@ export type PredictOutcome =
       sloTokensPerSecond: number | undefined;
       /** The documented JSON contract of `predict --json`. */
       json: Record<string, unknown>;
+      atConcurrency?: ConcurrencyPrediction;
     };
 
 /** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
@@ -143,7 +170,16 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     o.positiveInteger,
     'tokens generated per request',
   );
-  const batchSize = o.required('batchSize', '--batch-size', o.positiveInteger, 'requests run together');
+  const concurrency = o.positiveInteger('concurrency', '--concurrency');
+  const batchSize =
+    concurrency !== undefined && o.text('batchSize') === undefined
+      ? concurrency
+      : o.required(
+          'batchSize',
+          '--batch-size',
+          o.positiveInteger,
+          'requests run together (or --concurrency N)',
+        );
   const requests = o.positiveInteger('requests', '--requests');
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
   const slo = o.positiveNumber('sloTps', '--slo-tps');
@@ -208,6 +244,29 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       outputTokens: task.outputTokens,
     }),
   );
+  let atConcurrency: ConcurrencyPrediction | undefined;
+  if (concurrency !== undefined) {
+    const efficiency = data.efficiency();
+    if (!efficiency.ok) return { ok: false, exitCode: 2, issues: efficiency.issues };
+    const simulated = predictAtConcurrency({
+      model: request.model,
+      hardware: servingHardware(request.hardware),
+      precision: c.precision,
+      tensorParallel: c.tensorParallel,
+      concurrency,
+      inputTokens: task.inputTokens,
+      outputTokens: task.outputTokens,
+      efficiency: efficiency.value,
+      ...(request.calibration ? { calibration: request.calibration } : {}),
+      gpuMemoryUtilization: gpuUtil,
+      hostMemoryUtilization: hostUtil,
+    });
+    if (!simulated.ok) return { ok: false, exitCode: 1, issues: simulated.issues };
+    atConcurrency = simulated.value;
+    for (const w of simulated.value.warnings)
+      if (!warnings.some((v) => v.code === w.code && JSON.stringify(v.details) === JSON.stringify(w.details)))
+        warnings.push(w);
+  }
   const json = {
     schemaVersion: 1,
     model: model.value.id,
@@ -216,9 +275,31 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     ...c,
     prefillBound: c.prefillBound,
     decodeBound: c.decodeBound,
+    ...(atConcurrency
+      ? {
+          atConcurrency: {
+            concurrency: atConcurrency.concurrency,
+            requests: atConcurrency.requests,
+            tensorParallel: atConcurrency.tensorParallel,
+            ttftSeconds: atConcurrency.ttftSeconds,
+            tpotSeconds: atConcurrency.tpotSeconds,
+            e2eSeconds: atConcurrency.e2eSeconds,
+            outputTokensPerSecond: atConcurrency.outputTokensPerSecond,
+            meanBatchSize: atConcurrency.meanBatchSize,
+            preemptions: atConcurrency.preemptions,
+          },
+        }
+      : {}),
     warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
   };
-  return { ok: true, candidate: c, warnings, sloTokensPerSecond: slo, json };
+  return {
+    ok: true,
+    candidate: c,
+    warnings,
+    sloTokensPerSecond: slo,
+    json,
+    ...(atConcurrency ? { atConcurrency } : {}),
+  };
 }
 
 /** `infersave predict`: explains one placement. */
@@ -232,7 +313,12 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   }
   return {
     exitCode: 0,
-    stdout: renderPrediction(outcome.candidate, outcome.warnings, outcome.sloTokensPerSecond),
+    stdout: renderPrediction(
+      outcome.candidate,
+      outcome.warnings,
+      outcome.sloTokensPerSecond,
+      outcome.atConcurrency,
+    ),
     stderr: '',
   };
 }

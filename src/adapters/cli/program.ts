@@ -119,6 +119,10 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--mig <profile>', 'one MIG slice of --gpu, e.g. 3g.40gb (list: infersave gpus --mig)')
     .option('--host-memory-gib <n>', 'host RAM beside --gpu (for --preemption swap)')
     .option('--interconnect <kind>', 'GPU link for --gpu: nvlink or pcie')
+    .option(
+      '--concurrency <n>',
+      'closed loop: N requests in flight, each finished one replaced at once by the next (instead of --rate)',
+    )
     .option('--instances-count <n>', 'instances of that type behind the router (default 1)')
     .option(
       '--tensor-parallel <n>',
@@ -153,7 +157,11 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--host-memory-gib <n>', 'host RAM beside --gpu, for offloading checks')
     .addOption(new Option('--interconnect <kind>', 'GPU link for --gpu').choices(['nvlink', 'pcie']))
     .option('--tensor-parallel <n>', 'tensor-parallel degree (default: smallest that avoids offloading)')
-    .option('--slo-tps <n>', 'optional SLO to check against');
+    .option('--slo-tps <n>', 'optional SLO to check against')
+    .option(
+      '--concurrency <n>',
+      'also simulate a closed loop at this concurrency: TTFT and TPOT percentiles (batch size defaults to it)',
+    );
   predict.action((opts) => finish(runPredict(opts, data)));
 
   program

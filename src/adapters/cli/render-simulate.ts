@@ -42,6 +42,12 @@ export interface SimulateSettings {
   workload: WorkloadDescription;
   trace: { path: string; format: string; rows: TraceRowCounts } | null;
   sloP95: LatencySloTargets | null;
+  /**
+   * Closed loop (--concurrency N): N requests in flight from time 0, each finished one replaced at once by
+   * the next of the workload (arrival times ignored), as vllm bench serve --max-concurrency, GuideLLM and
+   * AIPerf measure; null for open-loop arrivals.
+   */
+  concurrency: number | null;
 }
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
@@ -121,7 +127,9 @@ function headerLines(s: SimulateSettings): string {
     `KV cache per replica: ${formatNumber(s.kvBlocksPerReplica, 0)} blocks of ${s.scheduler.blockTokens} tokens = ` +
       `${formatNumber(s.kvTokensPerReplica, 0)} tokens · ${describeEngine(s.scheduler, s.router)}`,
     `Workload: ${s.workload.source}`,
-    `  ${describeWorkloadSize(s.workload)}`,
+    s.concurrency !== null
+      ? `  closed loop at concurrency ${s.concurrency}: ${formatNumber(s.workload.requests, 0)} requests in order, each finished one replaced at once (arrival times ignored)`
+      : `  ${describeWorkloadSize(s.workload)}`,
     `seed ${s.seed} · calibration ${s.calibration ?? 'none'} · GPU memory utilization ${s.gpuMemoryUtilization}${price}`,
   ].join('\n');
 }

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { invalidStepIssue } from '../../app/check-step-timer.js';
 import { hasLatencyTargets, judgeLatencySlo } from '../../app/latency-slo.js';
-import type { Hardware } from '../../app/predict.js';
-import { buildServingReplica, type ServingHardware } from '../../app/serving-replica.js';
+import { buildServingReplica, servingHardware } from '../../app/serving-replica.js';
 import { defaultPrecision } from '../../app/settings.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { gpuLabel } from '../../core/mig-slice-gpu.js';
@@ -24,25 +23,6 @@ import {
   workloadSeed,
 } from './serving-inputs.js';
 import { collect, resolveModel } from './shared-inputs.js';
-
-/** The serving view of --instance or --gpu. */
-export function servingHardware(h: Hardware): ServingHardware {
-  if (h.kind === 'instance') {
-    return {
-      instanceId: h.instance.id,
-      gpu: h.gpu,
-      gpuCount: h.instance.gpuCount,
-      hostMemoryBytes: h.instance.hostMemoryBytes,
-      interconnect: h.instance.gpuInterconnect,
-    };
-  }
-  return {
-    gpu: h.gpu,
-    gpuCount: h.gpuCount,
-    hostMemoryBytes: h.hostMemoryBytes,
-    interconnect: h.gpuCount > 1 ? h.interconnect : 'none',
-  };
-}
 
 /** Seconds between timeline samples: --timeline-interval, default 1 s. */
 const DEFAULT_TIMELINE_INTERVAL_SECONDS = 1;
@@ -66,7 +46,15 @@ export async function evaluateSimulate(
   data: PlannerData,
 ): Promise<SimulateOutcome> {
   const o = new OptionReader(raw);
-  const spec = readWorkloadSpec(o);
+  const concurrency = o.positiveInteger('concurrency', '--concurrency');
+  if (concurrency !== undefined && o.text('rate') !== undefined && o.text('trace') === undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--rate',
+      message: 'a closed loop at --concurrency N has no arrival rate: drop --rate (or --concurrency)',
+    });
+  // A closed loop ignores arrival times: the synthetic workload only needs lengths and a count.
+  const spec = readWorkloadSpec(o, concurrency !== undefined ? { defaultSyntheticRate: 1 } : {});
   const { scheduler, router } = readEngine(o, raw);
   const targets = readLatencyTargets(o);
   const instances = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
@@ -126,6 +114,7 @@ export async function evaluateSimulate(
     seed: spec ? workloadSeed(spec) : DEFAULT_SEED,
     ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
     ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
+    ...(concurrency !== undefined ? { closedLoop: { concurrency } } : {}),
   });
   const stopped = result.summary.truncated;
   if (stopped?.reason === 'invalid-step-time') {
@@ -155,6 +144,7 @@ export async function evaluateSimulate(
     workload: describeWorkload(workload),
     trace: loaded.value.trace ?? null,
     sloP95: hasLatencyTargets(targets) ? targets : null,
+    concurrency: concurrency ?? null,
   };
   const verdict = hasLatencyTargets(targets) ? judgeLatencySlo(result.summary, targets) : null;
   const warnings: Issue[] = [...loaded.value.warnings, ...s.warnings];

@@ -263,6 +263,16 @@ describe('POST /v1/simulate', () => {
     expect(cli.schemaVersion).toBe(1);
   });
 
+  it('runs a closed loop at a fixed concurrency, as simulate --concurrency does', async () => {
+    const { rate: _rate, ...rest } = SIMULATE as Record<string, unknown>;
+    const body = { ...rest, concurrency: 8 };
+    const res = await post('/v1/simulate', body);
+    expect(res.status).toBe(200);
+    const json = await res.json();
+    expect(json.settings.concurrency).toBe(8);
+    expect(json).toEqual(JSON.parse((await runSimulate(asFlags(body), fsPlannerData)).stdout));
+  });
+
   it('refuses trace and timeline fields: the server never reads or writes a path a client sends', async () => {
     for (const field of ['trace', 'timeline', 'modelConfig']) {
       const res = await post('/v1/simulate', { ...SIMULATE, [field]: '/etc/passwd' });

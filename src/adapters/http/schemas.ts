@@ -39,6 +39,9 @@ export const RecommendBody = z
 export const PredictBody = z
   .strictObject({
     ...workloadFields,
+    concurrency: numeric
+      .optional()
+      .describe('also simulate a closed loop at this concurrency: TTFT and TPOT percentiles (atConcurrency)'),
     instance: z.string().optional().describe('a catalog instance, e.g. g6.xlarge'),
     catalog: z.string().optional(),
     region: z.string().optional(),
@@ -58,7 +61,12 @@ const lengths = numeric.describe('N, or "MIN-MAX" drawn uniformly');
 export const SimulateBody = z
   .strictObject({
     model: z.string().describe('catalog model id (GET /v1/models)'),
-    rate: numeric.describe('arrival rate, requests per second'),
+    rate: numeric.optional().describe('arrival rate, requests per second (or concurrency)'),
+    concurrency: numeric
+      .optional()
+      .describe(
+        'closed loop: requests in flight at once, each finished one replaced at once (instead of rate)',
+      ),
     requests: numeric.optional().describe('number of requests (or duration; capped by the server)'),
     duration: numeric.optional().describe('generate arrivals for this long, e.g. "10m" (or requests)'),
     arrival: z.enum(['poisson', 'gamma', 'constant']).optional(),
