@@ -19,7 +19,8 @@ const PACKAGES: Record<string, string[]> = {
   optimize: [],
   catalog: ['zod'],
   messages: [],
-  app: ['fastest-levenshtein'],
+  // zod: every use case's request schema (with its defaults) lives in app.
+  app: ['fastest-levenshtein', 'zod'],
   adapters: ['*'],
 };
 

@@ -15,6 +15,8 @@ export const migMessages: Record<string, (issue: Issue) => string> = {
   'mig-needs-one-gpu': () =>
     '--mig: a MIG slice is one GPU instance: drop --gpu-count (slices have no NVLink, so no tensor parallelism across them)',
   'mig-needs-gpu': () => '--mig needs --gpu (e.g. --gpu A100-80GB --mig 3g.40gb), not --instance',
+  'packing-infeasible': (i) =>
+    `no packing onto ${s(i, 'gpu')} serves every tenant (${s(i, 'status')})${list(i, 'unservable') ? `: ${list(i, 'unservable')} fit no slice or whole GPU within the SLO — relax its slo, lower its rate or pick a larger gpu` : ''}`,
   'mig-data-estimated': (i) =>
     `MIG slice ${s(i, 'gpu')} ${s(i, 'profile')}: some figures are estimated, not reported by nvidia-smi — ${list(i, 'estimated')}`,
 };

@@ -146,6 +146,22 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     finishLater(import('./capacity-command.js').then((m) => m.runCapacity(opts, data, progress))),
   );
 
+  program
+    .command('pack')
+    .description(
+      'pack several models (a JSON or YAML tenants file: model, rate, token lengths, P95 SLO) onto the fewest GPUs, MIG slices or whole, solved exactly as a MILP',
+    )
+    .option('--tenants <file>', 'tenants file (schema: docs/oasis.md)')
+    .option('--gpu <id>', 'GPU type to pack onto (default A100-80GB)')
+    .option('--objective <kind>', 'gpus (default) or cost')
+    .option(
+      '--usd-per-gpu-hour <usd>',
+      'price of one whole GPU (default: cheapest AWS instance with it ÷ its GPUs)',
+    )
+    .option('--no-mig', 'whole GPUs only')
+    .option('--json', 'machine-readable output')
+    .action((opts) => finishLater(import('./pack-command.js').then((m) => m.runPack(opts, data, progress))));
+
   const predict = workloadOptions(modelOptions(program.command('predict')))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
     .option('--instance <id>', 'a catalog instance, e.g. g6.xlarge')
