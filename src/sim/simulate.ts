@@ -1,10 +1,11 @@
 import { EMPTY_STEP, type StepComposition } from '../core/step-timer.js';
+import { FleetState } from './fleet.js';
 import { IndexedMinHeap } from './indexed-min-heap.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from './query-type.js';
 import { ReplicaScheduler } from './replica-scheduler.js';
 import { RequestTable } from './request-table.js';
 import { SimulationCounters } from './simulation-counters.js';
-import type { SimulationInput } from './simulation-input.js';
+import type { ReplicaConfig, SimulationInput } from './simulation-input.js';
 import {
   REJECTION_REASONS,
   REQUEST_OUTCOME,
@@ -31,17 +32,27 @@ const INFINITY = Number.POSITIVE_INFINITY;
  */
 export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean } = {}): SimulationResult {
   validate(input);
-  const { workload, replica: config } = input;
+  const { workload } = input;
+  const fleet = input.fleet ? new FleetState(input.fleet, input.router) : undefined;
+  const configOf = (r: number) =>
+    fleet ? (input.fleet?.pools[fleet.poolOf[r] as number]?.replica as ReplicaConfig) : input.replica;
+  const slots = fleet ? fleet.slots : input.replicas;
+  const prefixCaching = fleet
+    ? (input.fleet?.pools.some((p) => p.replica.prefixCaching) ?? false)
+    : input.replica.prefixCaching;
   const threshold = input.queryTypeThresholdTokens ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
-  const table = new RequestTable(workload, threshold, config.prefixCaching);
+  const table = new RequestTable(workload, threshold, prefixCaching);
   const n = table.count;
   const closed = input.closedLoop;
   const start = closed || n === 0 ? 0 : (table.arrivalSeconds[0] as number);
   const counters = new SimulationCounters(start);
   const replicas: ReplicaScheduler[] = [];
-  for (let r = 0; r < input.replicas; r++)
-    replicas.push(new ReplicaScheduler(r, config, table, counters, start, engine.lazyDecode ?? true));
-  const heap = new IndexedMinHeap(input.replicas);
+  for (let r = 0; r < slots; r++)
+    replicas.push(new ReplicaScheduler(r, configOf(r), table, counters, start, engine.lazyDecode ?? true));
+  const heap = new IndexedMinHeap(slots);
+  fleet?.applyUntil(start);
+  // Requests that found no replica in service (fleet only): they wait at the router.
+  const held: number[] = [];
   const timeline =
     input.timelineIntervalSeconds !== undefined
       ? new TimelineRecorder(input.timelineIntervalSeconds, start, replicas, counters)
@@ -51,7 +62,6 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     RejectionReason,
     number
   >;
-  const B = config.blockTokens;
   const maxSeconds = input.maxSimulatedSeconds ?? INFINITY;
   const maxSteps = input.maxSteps ?? INFINITY;
   // Closed loop: release times of the slots that free up, in time order (events are processed in order).
@@ -69,7 +79,8 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     return releaseHead < releases.length ? (releases[releaseHead] as number) : INFINITY;
   };
 
-  const rejectionOf = (i: number): RejectionReason | undefined => {
+  const rejectionOf = (i: number, config: ReplicaConfig): RejectionReason | undefined => {
+    const B = config.blockTokens;
     const prompt = table.inputTokens[i] as number;
     if (Math.ceil(prompt / B) > config.kvBlocks) return 'prompt-exceeds-kv-capacity';
     if (Math.ceil((prompt + (table.outputTokens[i] as number) - 1) / B) > config.kvBlocks)
@@ -78,7 +89,14 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     return undefined;
   };
 
-  const route = (): ReplicaScheduler => {
+  const route = (i: number): ReplicaScheduler | undefined => {
+    if (fleet) {
+      const slot = fleet.route(
+        table.queryType[i] as number,
+        (s) => (replicas[s] as ReplicaScheduler).outstandingTokens,
+      );
+      return slot < 0 ? undefined : replicas[slot];
+    }
     if (input.router === 'round-robin') return replicas[roundRobin++ % replicas.length] as ReplicaScheduler;
     let best = replicas[0] as ReplicaScheduler;
     for (let r = 1; r < replicas.length; r++) {
@@ -94,7 +112,16 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
       releaseHead++;
       table.arrivalSeconds[i] = t;
     }
-    const reason = rejectionOf(i);
+    dispatch(i, t);
+  };
+
+  const dispatch = (i: number, t: number): void => {
+    const target = route(i);
+    if (!target) {
+      held.push(i);
+      return;
+    }
+    const reason = rejectionOf(i, configOf(target.index));
     if (reason !== undefined) {
       table.outcome[i] = REQUEST_OUTCOME.rejected;
       table.rejectionReason[i] = REJECTION_REASONS.indexOf(reason);
@@ -102,7 +129,6 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
       if (closed) releases.push(t);
       return;
     }
-    const target = route();
     target.enqueue(i);
     if (heap.keyOf(target.index) === INFINITY) heap.update(target.index, t);
   };
@@ -110,8 +136,10 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
   for (;;) {
     const arrival = nextArrivalSeconds();
     const r = heap.minItem();
-    const stepAt = heap.minKey();
-    const t = arrival <= stepAt ? arrival : stepAt;
+    const stepAt = slots > 0 ? heap.minKey() : INFINITY;
+    const change = fleet ? fleet.nextChangeSeconds() : INFINITY;
+    let t = arrival <= stepAt ? arrival : stepAt;
+    if (change <= t && (change < INFINITY || held.length > 0)) t = change;
     if (t === INFINITY) break;
     if (t > maxSeconds) {
       truncated = { reason: 'max-simulated-seconds', atSeconds: now };
@@ -120,6 +148,13 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     counters.advance(t);
     timeline?.advance(t);
     now = t;
+    if (fleet && change <= t) {
+      // Fleet changes go first at equal times, so an arrival at a change sees the new fleet.
+      fleet.applyUntil(t);
+      const waiting = held.splice(0);
+      for (const i of waiting) dispatch(i, t);
+      continue;
+    }
     if (arrival <= stepAt) {
       arrive(t);
       continue;
@@ -134,7 +169,7 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
       heap.update(r, INFINITY);
       continue;
     }
-    const seconds = config.stepTimer.stepSeconds(comp);
+    const seconds = configOf(r).stepTimer.stepSeconds(comp);
     if (!(seconds > 0) || seconds === INFINITY) {
       // A step must take time: stop and say so (as data) rather than run backwards or never end.
       truncated = { reason: 'invalid-step-time', atSeconds: t, stepSeconds: seconds, step: { ...comp } };
@@ -153,8 +188,11 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
   const end = truncated ? now : Math.max(now, start);
   for (const replica of replicas) replica.integrate(end);
   counters.advance(end);
+  let kvBlocksTotal = 0;
+  for (let k = 0; k < slots; k++) kvBlocksTotal += configOf(k).kvBlocks;
   const summary = summarizeSimulation({
     input,
+    kvBlocksPerReplica: slots > 0 ? kvBlocksTotal / slots : 0,
     table,
     counters,
     replicas,
@@ -202,11 +240,33 @@ function requestMetrics(t: RequestTable): SimulationResult['requests'] {
 }
 
 function validate(input: SimulationInput): void {
-  const c = input.replica;
   const positiveInteger = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
   };
-  positiveInteger('replicas', input.replicas);
+  if (input.fleet) {
+    if (input.closedLoop) throw new RangeError('a changing fleet runs open loop only');
+    if (input.fleet.pools.length === 0) throw new RangeError('a fleet needs at least one pool');
+    for (let k = 1; k < input.fleet.steps.length; k++)
+      if (!((input.fleet.steps[k]?.atSeconds as number) >= (input.fleet.steps[k - 1]?.atSeconds as number)))
+        throw new RangeError(`fleet steps must be in time order (step ${k})`);
+    for (const pool of input.fleet.pools) validateReplica(pool.replica);
+  } else {
+    positiveInteger('replicas', input.replicas);
+    validateReplica(input.replica);
+  }
+  if (input.closedLoop) positiveInteger('closedLoop.concurrency', input.closedLoop.concurrency);
+  if (input.timelineIntervalSeconds !== undefined && !(input.timelineIntervalSeconds > 0))
+    throw new RangeError(`timelineIntervalSeconds must be > 0, got ${input.timelineIntervalSeconds}`);
+  const arrivals = input.workload.arrivalSeconds;
+  for (let i = 1; i < arrivals.length; i++)
+    if (!((arrivals[i] as number) >= (arrivals[i - 1] as number)))
+      throw new RangeError(`workload arrivals must be ascending (request ${i})`);
+}
+
+function validateReplica(c: ReplicaConfig): void {
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+  };
   positiveInteger('maxNumSeqs', c.maxNumSeqs);
   positiveInteger('maxNumBatchedTokens', c.maxNumBatchedTokens);
   positiveInteger('blockTokens', c.blockTokens);
@@ -215,11 +275,4 @@ function validate(input: SimulationInput): void {
   if (!Number.isInteger(c.hostKvBlocks) || c.hostKvBlocks < 0)
     throw new RangeError(`hostKvBlocks must be ≥ 0, got ${c.hostKvBlocks}`);
   if (!(c.kvBlockBytes >= 0)) throw new RangeError(`kvBlockBytes must be ≥ 0, got ${c.kvBlockBytes}`);
-  if (input.closedLoop) positiveInteger('closedLoop.concurrency', input.closedLoop.concurrency);
-  if (input.timelineIntervalSeconds !== undefined && !(input.timelineIntervalSeconds > 0))
-    throw new RangeError(`timelineIntervalSeconds must be > 0, got ${input.timelineIntervalSeconds}`);
-  const arrivals = input.workload.arrivalSeconds;
-  for (let i = 1; i < arrivals.length; i++)
-    if (!((arrivals[i] as number) >= (arrivals[i - 1] as number)))
-      throw new RangeError(`workload arrivals must be ascending (request ${i})`);
 }

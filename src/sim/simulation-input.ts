@@ -1,4 +1,5 @@
 import type { StepTimer } from '../core/step-timer.js';
+import type { FleetSchedule } from './fleet.js';
 import type { Workload } from './workload.js';
 
 /** One replica's engine: how it times steps and the vLLM scheduler and cache settings it runs with. */
@@ -35,9 +36,14 @@ export type RouterPolicy = 'round-robin' | 'least-outstanding-tokens';
 
 export interface SimulationInput {
   workload: Workload;
-  /** Identical replicas behind the router. */
+  /** Identical replicas behind the router (ignored when `fleet` is given). */
   replicas: number;
   replica: ReplicaConfig;
+  /**
+   * Replicas of several kinds whose numbers change over time, routed by query type (sim/fleet.ts).
+   * When given, it replaces `replicas` and `replica`.
+   */
+  fleet?: FleetSchedule;
   router: RouterPolicy;
   /** τ for the SISO/SILO/LISO/LILO breakdown (default 500 tokens). */
   queryTypeThresholdTokens?: number;

@@ -22,6 +22,8 @@ export interface SummaryInputs {
   rejectedByReason: Record<RejectionReason, number>;
   truncated: SimulationSummary['truncated'];
   queryTypeThresholdTokens: number;
+  /** Mean KV blocks of a replica (they differ between the pools of a fleet). */
+  kvBlocksPerReplica: number;
 }
 
 /** Latency samples of one group, sorted ascending. */
@@ -143,7 +145,7 @@ export function summarizeSimulation(s: SummaryInputs): SimulationSummary {
     };
   };
 
-  const kvBlocks = input.replica.kvBlocks;
+  const kvBlocks = s.kvBlocksPerReplica;
   let kvIntegral = 0;
   let kvMax = 0;
   let queuedMax = 0;
