@@ -23,11 +23,19 @@ export function hasLatencyTargets(t: LatencySloTargets): boolean {
   return t.ttftSeconds !== undefined || t.tpotSeconds !== undefined || t.e2eSeconds !== undefined;
 }
 
-/** Whether a simulation met every P95 target, with every request served. */
-export function judgeLatencySlo(summary: SimulationSummary, targets: LatencySloTargets): SloVerdict {
-  const ttft = summary.ttftSeconds?.p95 ?? null;
-  const tpot = summary.tpotSeconds?.p95 ?? null;
-  const e2e = summary.e2eSeconds?.p95 ?? null;
+/**
+ * Whether a simulation met every target at the given percentile (P95 unless told P99), with every request
+ * served. The verdict's `…P95Seconds` fields hold the judged percentile.
+ */
+export function judgeLatencySlo(
+  summary: SimulationSummary,
+  targets: LatencySloTargets,
+  percentile: 95 | 99 = 95,
+): SloVerdict {
+  const key = percentile === 99 ? 'p99' : 'p95';
+  const ttft = summary.ttftSeconds?.[key] ?? null;
+  const tpot = summary.tpotSeconds?.[key] ?? null;
+  const e2e = summary.e2eSeconds?.[key] ?? null;
   const failedRequests = summary.rejected + summary.unfinished;
   const ratios: number[] = [];
   const check = (observed: number | null, limit: number | undefined) => {

@@ -13,6 +13,8 @@ export interface CapacityRequest {
   /** The traffic shape, time-scaled to each probed rate. */
   workload: Workload;
   targets: LatencySloTargets;
+  /** The percentile the targets bound (default 95). */
+  percentile?: 95 | 99;
   router: RouterPolicy;
   seed: number;
   relativeTolerance?: number;
@@ -89,7 +91,7 @@ export function servingCapacity(req: CapacityRequest): CapacityResult {
   // A first guess: the decode throughput of a full batch is far above any serviceable rate; start low.
   const result = maxServiceableRate(
     (rate) => {
-      const verdict = judgeLatencySlo(simulateAtRate(req, rate).summary, req.targets);
+      const verdict = judgeLatencySlo(simulateAtRate(req, rate).summary, req.targets, req.percentile ?? 95);
       verdicts.set(rate, verdict);
       return {
         requestsPerSecond: rate,

@@ -18,6 +18,7 @@ export interface SliceCapacityRequest {
   workload: Workload;
   minimumKvTokens: number;
   targets: LatencySloTargets;
+  percentile?: 95 | 99;
   efficiency: EfficiencyData;
   seed: number;
 }
@@ -64,6 +65,7 @@ export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
     instances: 1,
     workload: req.workload,
     targets: req.targets,
+    percentile: req.percentile ?? 95,
     router: 'least-outstanding-tokens',
     seed: req.seed,
   });

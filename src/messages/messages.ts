@@ -8,6 +8,7 @@ import { loadtestMessages } from './loadtest-messages.js';
 import { measurementMessages } from './measurement-messages.js';
 import { migMessages } from './mig-messages.js';
 import { profiledMessages } from './profiled-messages.js';
+import { provisionMessages } from './provision-messages.js';
 import { servingMessages } from './serving-messages.js';
 import { workloadMessages } from './workload-messages.js';
 
@@ -111,7 +112,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     engineMessages[issue.code] ??
     httpMessages[issue.code] ??
     loadtestMessages[issue.code] ??
-    migMessages[issue.code];
+    migMessages[issue.code] ??
+    provisionMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -130,4 +132,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(httpMessages),
   ...Object.keys(loadtestMessages),
   ...Object.keys(migMessages),
+  ...Object.keys(provisionMessages),
 ];

@@ -162,6 +162,44 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--json', 'machine-readable output')
     .action((opts) => finishLater(import('./pack-command.js').then((m) => m.runPack(opts, data, progress))));
 
+  program
+    .command('provision')
+    .description(
+      'OASIS runtime provisioning over a trace: per window, rate per query type ÷ MSRR → MIG slice or whole GPUs; replayed through the simulator vs static peak and one GPU always on',
+    )
+    .option('--trace <file>', 'request trace: Azure 2023, Mooncake, BurstGPT or plain CSV')
+    .option('--trace-format <format>', 'azure, mooncake, burstgpt or plain (default: from the header)')
+    .option('--on-bad-row <policy>', 'skip (default) or fail')
+    .option('--first <n>', 'only the first N requests of the trace')
+    .option('--model <id>', 'catalog model (infersave models)')
+    .option('--precision <p>', 'serving precision (default: the checkpoint dtype)')
+    .option('--gpu <id>', 'GPU type (default A100-80GB)')
+    .option('--mig-profiles <list>', 'MIG profiles usable below one GPU (default: all without +me)')
+    .option('--no-mig', 'whole GPUs only')
+    .option('--window <d>', 'provisioning window (default 5m)')
+    .option('--scale-up-delay <d>', 'time for a new replica to start serving (default 60s, assumed)')
+    .option('--slo-ttft-p95 <d>', 'P95 time-to-first-token target')
+    .option('--slo-tpot-p95 <d>', 'P95 time-per-output-token target')
+    .option('--slo-e2e-p95 <d>', 'P95 end-to-end latency target, e.g. 20s')
+    .option('--slo-ttft-p99 <d>', 'P99 time-to-first-token target')
+    .option('--slo-tpot-p99 <d>', 'P99 time-per-output-token target')
+    .option('--slo-e2e-p99 <d>', 'P99 end-to-end latency target')
+    .option('--query-type-threshold <tokens>', 'τ between short and long (default 500)')
+    .option('--probe-requests <n>', 'requests per capacity probe (default 300)')
+    .option(
+      '--usd-per-gpu-hour <usd>',
+      'price of one whole GPU (default: cheapest AWS instance with it ÷ its GPUs)',
+    )
+    .option('--gpu-watts <w>', 'power of one busy GPU (default: its TDP, an upper bound)')
+    .option('--pue <x>', 'data-centre PUE (default 1: GPU energy only)')
+    .option('--grid-gco2-per-kwh <g>', 'grid carbon intensity (no emissions without it)')
+    .option('--seed <n>', 'seed (default 1)')
+    .option('--json', 'machine-readable output')
+    .option('--csv', 'the timeline of every strategy as CSV')
+    .action((opts) =>
+      finishLater(import('./provision-command.js').then((m) => m.runProvision(opts, data, progress))),
+    );
+
   const predict = workloadOptions(modelOptions(program.command('predict')))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
     .option('--instance <id>', 'a catalog instance, e.g. g6.xlarge')

@@ -1,0 +1,127 @@
+import { type ProvisionResult, provision, STRATEGIES } from '../../app/provision.js';
+import { PROVISION_DEFAULTS, parseProvisionRequest } from '../../app/provision-request.js';
+import type { Issue } from '../../core/issue.js';
+import { firstRequests } from '../../sim/scale-workload.js';
+import { readTrace } from '../importers/traces/read-trace.js';
+import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
+import { OptionReader } from './option-values.js';
+import { packData } from './pack-command.js';
+import type { CommandOutput, PlannerData } from './planner-data.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
+import { renderErrors } from './render-issues.js';
+import { renderProvision, timelineCsv } from './render-provision.js';
+
+const FIELD_FLAGS: Record<string, string> = {
+  model: '--model',
+  gpu: '--gpu',
+  windowSeconds: '--window',
+  scaleUpDelaySeconds: '--scale-up-delay',
+  slo: '--slo-e2e-p95',
+  queryTypeThresholdTokens: '--query-type-threshold',
+  probeRequests: '--probe-requests',
+  usdPerGpuHour: '--usd-per-gpu-hour',
+  gpuWatts: '--gpu-watts',
+  pue: '--pue',
+  gridGco2PerKwh: '--grid-gco2-per-kwh',
+};
+
+/** --slo-{ttft,tpot,e2e}-{p95,p99}: targets at one percentile. */
+function readTargets(o: OptionReader) {
+  const at = (p: 95 | 99) => ({
+    ttftSeconds: o.durationSeconds(`sloTtftP${p}`, `--slo-ttft-p${p}`),
+    tpotSeconds: o.durationSeconds(`sloTpotP${p}`, `--slo-tpot-p${p}`),
+    e2eSeconds: o.durationSeconds(`sloE2eP${p}`, `--slo-e2e-p${p}`),
+  });
+  const p95 = at(95);
+  const p99 = at(99);
+  const any = (t: typeof p95) => Object.values(t).some((v) => v !== undefined);
+  if (any(p95) && any(p99))
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--slo-e2e-p99',
+      message: 'give targets at one percentile: all -p95 or all -p99',
+    });
+  const chosen = any(p99) ? p99 : p95;
+  return {
+    percentile: (any(p99) ? 99 : 95) as 95 | 99,
+    slo: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** `infersave provision --trace FILE --window 5m --slo-e2e-p95 20s …`. */
+export async function runProvision(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+  progress: Progress = NO_PROGRESS,
+): Promise<CommandOutput> {
+  const o = new OptionReader(raw);
+  const path = o.text('trace');
+  if (path === undefined)
+    o.issues.push({
+      code: 'missing-option',
+      path: '--trace',
+      message: 'a request trace (Azure, Mooncake, BurstGPT or plain CSV)',
+    });
+  const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
+  const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
+  const first = o.positiveInteger('first', '--first');
+  const { percentile, slo } = readTargets(o);
+  const body: Record<string, unknown> = { slo, percentile };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) body[key] = value;
+  };
+  put('model', o.text('model'));
+  put('gpu', o.text('gpu'));
+  put('precision', o.precisions('precision', '--precision')?.[0]);
+  if (o.text('migProfiles') !== undefined) body.migProfiles = o.list('migProfiles');
+  if (raw.mig === false) body.migProfiles = [];
+  put('windowSeconds', o.durationSeconds('window', '--window'));
+  const delay = o.text('scaleUpDelay');
+  put(
+    'scaleUpDelaySeconds',
+    delay !== undefined && /^0+(\.0+)?\s*(us|µs|ms|s|m|h)?$/.test(delay)
+      ? 0
+      : o.durationSeconds('scaleUpDelay', '--scale-up-delay'),
+  );
+  put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold', '--query-type-threshold'));
+  put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
+  put('usdPerGpuHour', o.positiveNumber('usdPerGpuHour', '--usd-per-gpu-hour'));
+  put('gpuWatts', o.positiveNumber('gpuWatts', '--gpu-watts'));
+  put('pue', o.positiveNumber('pue', '--pue'));
+  put('gridGco2PerKwh', o.positiveNumber('gridGco2PerKwh', '--grid-gco2-per-kwh'));
+  put('seed', o.wholeNumber('seed', '--seed'));
+  const request = parseProvisionRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
+  const loaded = packData(data);
+  const trace =
+    path !== undefined
+      ? await readTrace(path, {
+          ...(format ? { format: format as TraceFormat } : {}),
+          ...(onBadRow ? { onBadRow } : {}),
+        })
+      : undefined;
+  const issues: Issue[] = [
+    ...o.issues,
+    ...(request.ok ? [] : request.issues),
+    ...(loaded.ok ? [] : loaded.issues),
+    ...(trace && !trace.ok ? trace.issues : []),
+  ];
+  if (!request.ok || !loaded.ok || !trace?.ok || issues.length > 0)
+    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'provision') };
+  let workload = trace.value.workload;
+  if (first !== undefined) workload = firstRequests(workload, first);
+  let started = false;
+  const result = provision(request.value, workload, loaded.value, (done, total, label) => {
+    if (!started) {
+      progress.start(total, 'provision');
+      started = true;
+    }
+    if (done > 0) progress.done();
+    progress.working(label);
+  });
+  progress.stop();
+  if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'provision') };
+  const value: ProvisionResult = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };
+  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
+  if (o.flag('csv')) return { exitCode: 0, stdout: timelineCsv(value), stderr: '' };
+  return { exitCode: 0, stdout: renderProvision(value, PROVISION_DEFAULTS, STRATEGIES), stderr: '' };
+}

@@ -1,0 +1,320 @@
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { MigGpu } from '../core/mig-profile.js';
+import { migSliceGpu } from '../core/mig-slice-gpu.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { FleetSchedule } from '../sim/fleet.js';
+import { QUERY_TYPES, type QueryType, queryTypeIndex } from '../sim/query-type.js';
+import { firstRequests } from '../sim/scale-workload.js';
+import { simulate } from '../sim/simulate.js';
+import type { ReplicaConfig } from '../sim/simulation-input.js';
+import type { SimulationResult } from '../sim/simulation-result.js';
+import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { gpuHourPrice } from './gpu-hour-price.js';
+import { lookupById } from './lookup.js';
+import type { EfficiencyData } from './predictors.js';
+import { type ProvisionTimelineRow, type StrategyTotals, windowMetrics } from './provision-metrics.js';
+import {
+  decideWindow,
+  type FleetPlan,
+  fleetPlan,
+  type ProvisionWindow,
+  provisionWindows,
+  type TypeCapacity,
+  type TypeDecision,
+} from './provision-plan.js';
+import type { ProvisionRequest } from './provision-request.js';
+import { buildServingReplica } from './serving-replica.js';
+import { DEFAULTS, defaultPrecision } from './settings.js';
+import { sliceCapacity } from './slice-capacity.js';
+
+export interface ProvisionData {
+  models: ModelConfig[];
+  gpus: GpuSpec[];
+  migGpus: MigGpu[];
+  efficiency: EfficiencyData;
+  catalog?: Catalog;
+}
+
+export const STRATEGIES = ['oasis', 'static-peak', 'one-gpu'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export interface ProvisionResult {
+  schemaVersion: 1;
+  settings: ProvisionRequest & {
+    precision: string;
+    usdPerGpuHour: number;
+    priceSource: string;
+    gpuWatts: number;
+    powerSource: string;
+    trace: string;
+    requests: number;
+    windows: number;
+  };
+  /** MSRR per query type on the whole GPU and each slice (req/s), from the simulator. */
+  capacity: Partial<Record<QueryType, TypeCapacity>>;
+  timeline: ProvisionTimelineRow[];
+  totals: Record<Strategy, StrategyTotals>;
+  warnings: Issue[];
+}
+
+export type ProvisionProgress = (done: number, total: number, label: string) => void;
+
+/**
+ * OASIS phase 2 over a trace: per window, classify queries, measure the rate per type, provision
+ * rate / MSRR GPUs per type (a MIG slice below one, ⌈·⌉ whole GPUs above), with a scale-up delay; replay
+ * the trace through the simulator with that fleet changing window by window (queries routed by type), and
+ * compare SLO attainment, $, kWh and CO2 with static peak provisioning and one whole GPU always on.
+ */
+export function provision(
+  req: ProvisionRequest,
+  workload: Workload,
+  data: ProvisionData,
+  progress?: ProvisionProgress,
+): Result<ProvisionResult> {
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  const n = workload.arrivalSeconds.length;
+  if (n === 0) issues.push({ code: 'empty-trace', path: '--trace', details: { source: workload.source } });
+  const span =
+    n > 0 ? (workload.arrivalSeconds[n - 1] as number) - (workload.arrivalSeconds[0] as number) : 0;
+  if (n > 0 && req.windowSeconds > span)
+    issues.push({
+      code: 'window-longer-than-trace',
+      path: '--window',
+      details: { windowSeconds: req.windowSeconds, traceSeconds: span },
+    });
+  const model = lookupById(data.models, req.model, 'unknown-model', '--model');
+  const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', '--gpu');
+  if (!model.ok) issues.push(...model.issues);
+  if (!gpu.ok) issues.push(...gpu.issues);
+  const mig = gpu.ok ? data.migGpus.find((g) => g.gpuId === gpu.value.id) : undefined;
+  const wanted =
+    req.migProfiles ?? (mig?.profiles ?? []).filter((p) => !p.name.includes('+me')).map((p) => p.name);
+  if (gpu.ok && wanted.length > 0) {
+    for (const name of wanted)
+      if (!mig?.profiles.some((p) => p.name === name))
+        issues.push(
+          mig
+            ? {
+                code: 'unknown-mig-profile',
+                path: '--mig-profiles',
+                details: { gpu: gpu.value.id, value: name, valid: mig.profiles.map((p) => p.name) },
+              }
+            : {
+                code: 'gpu-without-mig',
+                path: '--mig-profiles',
+                details: { gpu: gpu.value.id, value: name, valid: data.migGpus.map((g) => g.gpuId) },
+              },
+        );
+  }
+  const price =
+    req.usdPerGpuHour !== undefined
+      ? { usdPerHour: req.usdPerGpuHour, source: '--usd-per-gpu-hour (given)' }
+      : gpu.ok && data.catalog
+        ? gpuHourPrice(data.catalog, gpu.value.id)
+        : undefined;
+  if (gpu.ok && !price)
+    issues.push({
+      code: 'missing-option',
+      path: '--usd-per-gpu-hour',
+      message: `no catalog prices ${req.gpu}`,
+    });
+  if (!model.ok || !gpu.ok || !price || issues.length > 0) return fail(...issues);
+
+  const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
+  const slices = (mig?.profiles ?? [])
+    .filter((p) => wanted.includes(p.name))
+    .sort((a, b) => a.priceShare - b.priceShare);
+  const options: { profile: string | null; share: number; gpu: GpuSpec }[] = [
+    { profile: null, share: 1, gpu: gpu.value },
+    ...slices.map((p) => ({ profile: p.name, share: p.priceShare, gpu: migSliceGpu(gpu.value, p) })),
+  ];
+  // Requests of each query type, as a traffic shape for the capacity bisection.
+  const byType = splitByType(workload, req.queryTypeThresholdTokens);
+  const capacity: Partial<Record<QueryType, TypeCapacity>> = {};
+  const configs = new Map<string, ReplicaConfig>();
+  const present = QUERY_TYPES.filter((_, q) => (byType[q] as Workload).arrivalSeconds.length > 0);
+  const total = present.length * options.length + 3;
+  let done = 0;
+  for (const type of present) {
+    const shape = byType[QUERY_TYPES.indexOf(type)] as Workload;
+    const probe = firstRequests(shape, req.probeRequests);
+    const longest = longestSequenceTokens(shape);
+    const cap: TypeCapacity = { wholeRequestsPerSecond: 0, slices: [] };
+    for (const option of options) {
+      progress?.(done++, total, `${type} on ${option.profile ?? 'whole GPU'}`);
+      if (probe.arrivalSeconds.length < 2) continue;
+      const c = sliceCapacity({
+        model: model.value,
+        gpu: option.gpu,
+        precision,
+        workload: probe,
+        minimumKvTokens: longest,
+        targets: req.slo,
+        percentile: req.percentile,
+        efficiency: data.efficiency,
+        seed: req.seed,
+      });
+      for (const w of c.warnings) if (!warnings.some((x) => x.code === w.code)) warnings.push(w);
+      if (option.profile === null) cap.wholeRequestsPerSecond = c.requestsPerSecond;
+      else if (c.requestsPerSecond > 0)
+        cap.slices.push({
+          profile: option.profile,
+          priceShare: option.share,
+          requestsPerSecond: c.requestsPerSecond,
+        });
+      if (c.requestsPerSecond > 0 || option.profile === null) {
+        const built = replicaConfig(model.value, option.gpu, precision, longest, data.efficiency);
+        if (built) configs.set(option.profile ?? 'whole GPU', built);
+      }
+    }
+    if (!(cap.wholeRequestsPerSecond > 0))
+      warnings.push({ code: 'type-unservable', details: { type, gpu: gpu.value.id } });
+    capacity[type] = cap;
+  }
+  if (!configs.has('whole GPU'))
+    return fail({
+      code: 'provision-model-does-not-fit',
+      path: '--gpu',
+      details: { model: model.value.id, gpu: gpu.value.id },
+    });
+  const windows = provisionWindows(workload, req.windowSeconds, req.queryTypeThresholdTokens);
+  const rates = windows.map((w) => w.counts.map((c) => c / (w.endSeconds - w.startSeconds)));
+  const peak = QUERY_TYPES.map((_, q) => Math.max(...rates.map((r) => r[q] as number)));
+  // Reactive, as OASIS's Algorithm 1: window k runs what window k − 1's rates called for (the first
+  // window what its own did: the initial deployment).
+  const oasisDecisions = windows.map((_, k) => decideWindow(rates[Math.max(0, k - 1)] as number[], capacity));
+  const peakDecision = decideWindow(peak, capacity);
+  const oneGpu: TypeDecision = {
+    type: 'SISO',
+    profile: null,
+    replicas: 1,
+    gpuEquivalents: 1,
+    gpusRequired: 1,
+  };
+  const plans: Record<Strategy, FleetPlan> = {
+    oasis: fleetPlan(windows, oasisDecisions, req.scaleUpDelaySeconds),
+    'static-peak': fleetPlan(
+      windows,
+      windows.map(() => peakDecision),
+      req.scaleUpDelaySeconds,
+    ),
+    'one-gpu': fleetPlan(
+      windows,
+      windows.map(() => [oneGpu]),
+      0,
+    ),
+  };
+  const watts = req.gpuWatts ?? gpu.value.tdpWatts;
+  const powerSource =
+    req.gpuWatts !== undefined
+      ? '--gpu-watts (given)'
+      : `${gpu.value.id} TDP ${gpu.value.tdpWatts} W: an upper bound (every billed GPU at full power)`;
+  const timeline: ProvisionTimelineRow[] = [];
+  const totals = {} as Record<Strategy, StrategyTotals>;
+  for (const strategy of STRATEGIES) {
+    progress?.(done++, total, `replaying ${strategy}`);
+    const plan = plans[strategy];
+    const result = replay(workload, plan, configs, strategy, req);
+    const metrics = windowMetrics({
+      strategy,
+      windows,
+      plan,
+      result,
+      workload,
+      req,
+      usdPerGpuHour: price.usdPerHour,
+      watts,
+    });
+    timeline.push(...metrics.rows);
+    totals[strategy] = metrics.totals;
+  }
+  progress?.(total, total, 'done');
+  const { migProfiles: _m, ...rest } = req;
+  return ok(
+    {
+      schemaVersion: 1,
+      settings: {
+        ...rest,
+        migProfiles: slices.map((s) => s.name),
+        precision,
+        usdPerGpuHour: price.usdPerHour,
+        priceSource: price.source,
+        gpuWatts: watts,
+        powerSource,
+        trace: workload.source,
+        requests: n,
+        windows: windows.length,
+      },
+      capacity,
+      timeline,
+      totals,
+      warnings,
+    },
+    warnings,
+  );
+}
+
+function splitByType(w: Workload, threshold: number): Workload[] {
+  const index: number[][] = [[], [], [], []];
+  for (let i = 0; i < w.arrivalSeconds.length; i++)
+    index[queryTypeIndex(w.inputTokens[i] as number, w.outputTokens[i] as number, threshold)]?.push(i);
+  return index.map((ids, q) => ({
+    arrivalSeconds: Float64Array.from(ids, (i) => w.arrivalSeconds[i] as number),
+    inputTokens: Uint32Array.from(ids, (i) => w.inputTokens[i] as number),
+    outputTokens: Uint32Array.from(ids, (i) => w.outputTokens[i] as number),
+    source: `${w.source} (${QUERY_TYPES[q]} only)`,
+  }));
+}
+
+function replicaConfig(
+  model: ModelConfig,
+  gpu: GpuSpec,
+  precision: ProvisionRequest['precision'] & string,
+  minimumKvTokens: number,
+  efficiency: EfficiencyData,
+): ReplicaConfig | undefined {
+  const built = buildServingReplica({
+    model,
+    hardware: { gpu, gpuCount: 1, hostMemoryBytes: Number.POSITIVE_INFINITY, interconnect: 'none' },
+    precision,
+    tensorParallel: 1,
+    minimumKvTokens,
+    scheduler: {},
+    efficiency,
+    gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
+    hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
+  });
+  return built.ok ? built.value.replica : undefined;
+}
+
+function replay(
+  workload: Workload,
+  plan: FleetPlan,
+  configs: Map<string, ReplicaConfig>,
+  strategy: Strategy,
+  req: ProvisionRequest,
+): SimulationResult {
+  const whole = configs.get('whole GPU') as ReplicaConfig;
+  const fleet: FleetSchedule = {
+    pools: plan.pools.map((p) => ({
+      name: p.key,
+      replica: configs.get(p.profile ?? 'whole GPU') ?? whole,
+      ...(strategy === 'one-gpu' ? {} : { queryTypes: [p.type] }),
+    })),
+    steps: plan.steps,
+  };
+  return simulate({
+    workload,
+    replicas: 1,
+    replica: whole,
+    fleet,
+    router: 'least-outstanding-tokens',
+    queryTypeThresholdTokens: req.queryTypeThresholdTokens,
+    seed: req.seed,
+  });
+}
+
+export type { ProvisionWindow };
