@@ -1,40 +1,20 @@
 import Table from 'cli-table3';
-import { type PackData, type PackResult, pack } from '../../app/pack.js';
+import { type PackResult, pack } from '../../app/pack.js';
 import { PACK_DEFAULTS, parsePackRequest } from '../../app/pack-request.js';
-import { DEFAULTS } from '../../app/settings.js';
-import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatPercent, formatUsd } from '../../messages/format.js';
+import { catalogBundle } from '../fs/catalog-bundle.js';
 import { readStructuredFile } from '../fs/read-structured-file.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { OptionReader } from './option-values.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { renderErrors, renderWarnings } from './render-issues.js';
-import { collect } from './shared-inputs.js';
 import { COMPACT_TABLE } from './table-style.js';
 
 const tableStyle = (head: string[]) => new Table({ head, ...COMPACT_TABLE });
 
-/** The catalogs packing reads, or every problem loading them. */
-export function packData(data: PlannerData): { ok: true; value: PackData } | { ok: false; issues: Issue[] } {
-  const models = data.models();
-  const gpus = data.gpus();
-  const migGpus = data.migGpus();
-  const efficiency = data.efficiency();
-  const catalog = data.catalog(DEFAULTS.catalog);
-  if (!models.ok || !gpus.ok || !migGpus.ok || !efficiency.ok)
-    return { ok: false, issues: collect(models, gpus, migGpus, efficiency) };
-  return {
-    ok: true,
-    value: {
-      models: models.value,
-      gpus: gpus.value,
-      migGpus: migGpus.value,
-      efficiency: efficiency.value,
-      ...(catalog.ok ? { catalog: catalog.value } : {}),
-    },
-  };
-}
+/** The catalogs packing reads (shared with provisioning and the HTTP API). */
+export const packData = catalogBundle;
 
 /** `infersave pack --tenants FILE`: several models onto the fewest GPUs, MIG slices or whole. */
 export async function runPack(

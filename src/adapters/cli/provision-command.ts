@@ -2,10 +2,10 @@ import { type ProvisionResult, provision, STRATEGIES } from '../../app/provision
 import { PROVISION_DEFAULTS, parseProvisionRequest } from '../../app/provision-request.js';
 import type { Issue } from '../../core/issue.js';
 import { firstRequests } from '../../sim/scale-workload.js';
+import { catalogBundle as packData } from '../fs/catalog-bundle.js';
 import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { OptionReader } from './option-values.js';
-import { packData } from './pack-command.js';
 import type { CommandOutput, PlannerData } from './planner-data.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { renderErrors } from './render-issues.js';

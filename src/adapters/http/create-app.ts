@@ -19,6 +19,8 @@ export const ROUTES = {
   '/v1/predict': 'post',
   '/v1/simulate': 'post',
   '/v1/calibrate': 'post',
+  '/v1/pack': 'post',
+  '/v1/provision': 'post',
   '/v1/models': 'get',
   '/v1/gpus': 'get',
   '/v1/instances': 'get',
@@ -116,6 +118,8 @@ export function createApp(
   postJson('/v1/predict', 'predict');
   postJson('/v1/simulate', 'simulate');
   postJson('/v1/calibrate', 'calibrate');
+  postJson('/v1/pack', 'pack');
+  postJson('/v1/provision', 'provision');
   // The catalogs do not change while serving: serialise each once, on first use.
   const cached = (list: () => ReturnType<typeof modelRows> | ReturnType<typeof gpusListing>) => {
     let text: string | undefined;

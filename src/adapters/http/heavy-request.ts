@@ -31,6 +31,9 @@ export function isHeavyRequest(name: OperationName, input: unknown): boolean {
     const count = number(body.requests) ?? (number(body.rate) ?? 0) * (seconds(body.duration) ?? 0);
     return count > HEAVY_SIMULATE_REQUESTS;
   }
+  // Packing bisects capacity per tenant and slice, then solves a MILP; provisioning replays a trace three
+  // times: both take seconds at least.
+  if (name === 'pack' || name === 'provision') return true;
   if (name === 'calibrate') {
     return Array.isArray(body.measurements) && body.measurements.length > HEAVY_CALIBRATE_MEASUREMENTS;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OasisResponse, PackBody, ProvisionBody } from './oasis-operations.js';
 import type { HttpLimits } from './operations.js';
 import type { HttpGuards } from './request-guards.js';
 import {
@@ -131,6 +132,35 @@ export function openApiDocument(version: string, limits: HttpLimits, guards: Htt
           requestBody: { required: true, ...json(CalibrateBody, 'measurements and calibrate options') },
           responses: {
             '200': json(CalibrateResponse, 'what `infersave calibrate --json` prints, without out'),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/pack': {
+        post: {
+          operationId: 'pack',
+          summary: 'pack several models onto the fewest GPUs, MIG slices or whole (exact MILP)',
+          requestBody: { required: true, ...json(PackBody, 'the tenants file of infersave pack') },
+          responses: {
+            '200': json(OasisResponse, 'what `infersave pack --json` prints'),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/provision': {
+        post: {
+          operationId: 'provision',
+          summary:
+            'OASIS provisioning over an inline trace: per-window fleet, SLO attainment, $, kWh, CO2 vs static peak',
+          requestBody: {
+            required: true,
+            ...json(ProvisionBody, 'provision options and the trace, columnar'),
+          },
+          responses: {
+            '200': json(
+              OasisResponse,
+              'what `infersave provision --json` prints (timeline per strategy and window)',
+            ),
             ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },

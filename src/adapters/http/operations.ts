@@ -22,6 +22,7 @@ import { recommendJson } from '../cli/render-recommend.js';
 import { simulateJson } from '../cli/render-simulate.js';
 import { evaluateSimulate } from '../cli/simulate-command.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
+import { runPackOperation, runProvisionOperation } from './oasis-operations.js';
 import { CalibrateBody, InstancesQuery, PredictBody, RecommendBody, SimulateBody } from './schemas.js';
 
 /** What a request may ask of the server. */
@@ -50,7 +51,14 @@ export const DEFAULT_LIMITS: HttpLimits = {
 };
 
 /** The use cases the API runs; all but instances go to the worker pool when there is one. */
-export type OperationName = 'recommend' | 'predict' | 'simulate' | 'calibrate' | 'instances';
+export type OperationName =
+  | 'recommend'
+  | 'predict'
+  | 'simulate'
+  | 'calibrate'
+  | 'pack'
+  | 'provision'
+  | 'instances';
 
 /** zod issues → API issues naming the field. */
 function schemaIssues(error: z.ZodError): Issue[] {
@@ -222,6 +230,8 @@ export async function runOperation(
     if (name === 'predict') return runPredictOperation(input, data);
     if (name === 'simulate') return await runSimulateOperation(input, data, limits);
     if (name === 'calibrate') return runCalibrateOperation(input, data);
+    if (name === 'pack') return await runPackOperation(input, data);
+    if (name === 'provision') return runProvisionOperation(input, data, limits.maxSimulateRequests);
     return runInstancesOperation(input, data);
   } catch {
     return INTERNAL_ERROR;

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { pack } from '../../app/pack.js';
+import { packRequestSchema, parsePackRequest } from '../../app/pack-request.js';
+import { provision } from '../../app/provision.js';
+import { parseProvisionRequest, provisionRequestSchema } from '../../app/provision-request.js';
+import type { Workload } from '../../sim/workload.js';
+import { type CatalogLoaders, catalogBundle } from '../fs/catalog-bundle.js';
+import { loadHighsSolver } from '../solver/highs-milp-solver.js';
+import { errorOutcome, type HttpOutcome } from './http-errors.js';
+
+/** POST /v1/pack: the tenants file's schema as the body. */
+export const PackBody = packRequestSchema;
+
+/** POST /v1/provision: the provision options plus the trace inline, columnar (arrival ascending). */
+export const ProvisionBody = provisionRequestSchema.extend({
+  requests: z.strictObject({
+    arrivalSeconds: z.array(z.number().min(0)),
+    inputTokens: z.array(z.number().int().positive()),
+    outputTokens: z.array(z.number().int().positive()),
+  }),
+});
+
+export const OasisResponse = z.looseObject({ schemaVersion: z.literal(1) });
+
+/** Packing solves a MILP: this runs in the worker pool, off the event loop. */
+export async function runPackOperation(input: unknown, data: CatalogLoaders): Promise<HttpOutcome> {
+  const request = parsePackRequest(input, 'body');
+  if (!request.ok) return errorOutcome(400, request.issues);
+  const bundle = catalogBundle(data);
+  if (!bundle.ok) return errorOutcome(500, bundle.issues);
+  const result = pack(request.value, bundle.value, await loadHighsSolver());
+  if (!result.ok) {
+    const infeasible = result.issues.every((i) => i.code === 'packing-infeasible');
+    return errorOutcome(infeasible ? 422 : 400, result.issues);
+  }
+  return { status: 200, body: result.value };
+}
+
+/** Provisioning over an inline trace of at most `maxRequests` requests. */
+export function runProvisionOperation(
+  input: unknown,
+  data: CatalogLoaders,
+  maxRequests: number,
+): HttpOutcome {
+  const body = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const { requests, ...options } = body;
+  const parsedRequests = ProvisionBody.shape.requests.safeParse(requests);
+  const request = parseProvisionRequest(options);
+  const issues = [...(request.ok ? [] : request.issues)];
+  if (!parsedRequests.success)
+    issues.push({
+      code: 'invalid-field',
+      path: 'requests',
+      message: 'expected { arrivalSeconds, inputTokens, outputTokens } arrays',
+    });
+  const r = parsedRequests.success ? parsedRequests.data : undefined;
+  if (
+    r &&
+    (r.inputTokens.length !== r.arrivalSeconds.length || r.outputTokens.length !== r.arrivalSeconds.length)
+  )
+    issues.push({
+      code: 'invalid-field',
+      path: 'requests',
+      message: 'arrivalSeconds, inputTokens and outputTokens must have one entry per request',
+    });
+  if (r?.arrivalSeconds.some((t, i) => i > 0 && t < (r.arrivalSeconds[i - 1] as number)))
+    issues.push({
+      code: 'invalid-field',
+      path: 'requests.arrivalSeconds',
+      message: 'arrival times must be ascending',
+    });
+  if (r && r.arrivalSeconds.length > maxRequests)
+    return errorOutcome(422, [
+      {
+        code: 'simulation-too-large',
+        path: 'requests',
+        message: `${r.arrivalSeconds.length} requests exceed this server's limit of ${maxRequests}`,
+        details: { requests: r.arrivalSeconds.length, maxSimulateRequests: maxRequests },
+      },
+    ]);
+  if (!request.ok || !r || issues.length > 0) return errorOutcome(400, issues);
+  const bundle = catalogBundle(data);
+  if (!bundle.ok) return errorOutcome(500, bundle.issues);
+  const workload: Workload = {
+    arrivalSeconds: Float64Array.from(r.arrivalSeconds),
+    inputTokens: Uint32Array.from(r.inputTokens),
+    outputTokens: Uint32Array.from(r.outputTokens),
+    source: 'request body',
+  };
+  const result = provision(request.value, workload, bundle.value);
+  return result.ok ? { status: 200, body: result.value } : errorOutcome(400, result.issues);
+}
