@@ -9,9 +9,9 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRecommendRequest } from '../src/adapters/cli/recommend-command.js';
 import { fsPlannerData } from '../src/adapters/fs/fs-planner-data.js';
 import { readTrace } from '../src/adapters/importers/traces/read-trace.js';
+import { buildRecommendRequest } from '../src/app/build-recommend-request.js';
 import { lookupById } from '../src/app/lookup.js';
 import { createPredictor } from '../src/app/predictors.js';
 import type { RecommendRequest } from '../src/app/recommend.js';

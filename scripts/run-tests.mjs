@@ -25,7 +25,13 @@ if (!existsSync(resultsFile)) {
 }
 const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
 let passed = results.numPassedTests;
-let failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+// Tests, not describe blocks: numFailedTestSuites counts every failed describe too. A file that
+// failed to load (a syntax or import error) has no tests and still fails the run: count it as one.
+const unloaded = (results.testResults ?? []).filter(
+  (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed'),
+).length;
+if (unloaded > 0) console.error('%d test file(s) failed outside any test (failed to load?)', unloaded);
+let failed = results.numFailedTests + unloaded;
 let skipped = results.numPendingTests + (results.numTodoTests ?? 0);
 const py = runPytest();
 passed += py.passed;

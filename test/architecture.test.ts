@@ -78,6 +78,22 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('no adapter imports the CLI: adapters meet only in the composition root (src/adapters/cli)', () => {
+    // The CLI's own files (program.ts wires the CLI, the server, the load test and the data loader
+    // together) are the composition root; every other file reaches the use cases through src/app.
+    const cliDir = join(srcDir, 'adapters', 'cli');
+    const violations: string[] = [];
+    for (const file of files) {
+      if (file.startsWith(`${cliDir}/`)) continue;
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (target.startsWith(`${cliDir}/`)) violations.push(`${relative(srcDir, file)} → ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
   it('keeps files under 400 lines', () => {
     const long = files
       .map((f) => ({ f: relative(srcDir, f), lines: readFileSync(f, 'utf8').split('\n').length }))

@@ -7,11 +7,12 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
 import { instanceMatcher } from './instance-filter.js';
+import { instancePriceUsdPerHour } from './instance-price.js';
 import { judgeLatencySlo, type LatencySloTargets, type SloVerdict } from './latency-slo.js';
 import type { EfficiencyData } from './predictors.js';
 import type { Rejection } from './recommend.js';
 import { servingCapacity, simulateAtRate } from './serving-capacity.js';
-import { buildServingReplica, instanceHardware, type SchedulerSettings } from './serving-replica.js';
+import { instanceHardware, type SchedulerSettings, servingReplicaFor } from './serving-replica.js';
 
 export interface LatencyRecommendRequest {
   model: ModelConfig;
@@ -93,9 +94,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
-    const price = instance.prices.find((p) => p.region === req.region);
-    const priceUsdPerHour =
-      req.pricing === 'reserved' ? price?.reservedUsdPerHour : price?.onDemandUsdPerHour;
+    const priceUsdPerHour = instancePriceUsdPerHour(instance, req.region, req.pricing);
     const gpu = gpus.get(instance.gpuId);
     if (priceUsdPerHour === undefined || !gpu) {
       reject({ code: 'not-offered-in-region', details: { region: req.region } });
@@ -148,17 +147,11 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
     const served = new Set<Precision>();
     for (const { precision, tensorParallel } of layouts) {
       if (served.has(precision)) continue;
-      const serving = buildServingReplica({
-        model: req.model,
+      const serving = servingReplicaFor(req, {
         hardware: instanceHardware(instance, gpu),
         precision,
-        tensorParallel,
+        ...(tensorParallel !== undefined ? { tensorParallel } : {}),
         minimumKvTokens: longest,
-        scheduler: req.scheduler,
-        efficiency: req.efficiency,
-        ...(req.calibration ? { calibration: req.calibration } : {}),
-        gpuMemoryUtilization: req.gpuMemoryUtilization,
-        hostMemoryUtilization: req.hostMemoryUtilization,
       });
       if (!serving.ok) {
         lastIssue = serving.issues[0];

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRecommendRequest } from '../adapters/cli/recommend-command.js';
 import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import { evaluatePlacement, type PlacementInputs } from '../core/evaluate-placement.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import { IDENTITY_CTCF } from '../core/time-predictor.js';
+import { buildRecommendRequest } from './build-recommend-request.js';
 import { createPredictor } from './predictors.js';
 import { type RecommendRequest, recommend } from './recommend.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecommendRequest } from '../adapters/cli/recommend-command.js';
 import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import type { Catalog } from '../core/instance-type.js';
 import { compareCandidates } from '../core/rank.js';
+import { buildRecommendRequest } from './build-recommend-request.js';
 import type { Candidate } from './candidate.js';
 import { type RecommendRequest, type RecommendResult, recommend } from './recommend.js';
 

@@ -4,7 +4,7 @@ import {
   type FeasiblePlacement,
   type PlacementEvaluation,
 } from '../core/evaluate-placement.js';
-import type { BillingRule, Catalog, InstanceType } from '../core/instance-type.js';
+import type { BillingRule, Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
@@ -15,6 +15,7 @@ import type { TimePredictor } from '../core/time-predictor.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import { type Candidate, toCandidate } from './candidate.js';
 import { instanceMatcher } from './instance-filter.js';
+import { instancePrice } from './instance-price.js';
 import { DEFAULTS } from './settings.js';
 
 export interface RecommendRequest {
@@ -84,14 +85,6 @@ function bestOf(
   return cands[0];
 }
 
-function priceOf(instance: InstanceType, region: string, pricing: RecommendRequest['pricing']) {
-  const price = instance.prices.find((p) => p.region === region);
-  if (!price) return { issue: { code: 'not-offered-in-region', details: { region } } };
-  const value = pricing === 'reserved' ? price.reservedUsdPerHour : price.onDemandUsdPerHour;
-  if (value === undefined) return { issue: { code: 'no-reserved-price', details: { region } } };
-  return { value };
-}
-
 function baseline(policy: Baseline['policy'], pick: Candidate | undefined, c: Candidate | undefined) {
   if (!c) return undefined;
   const savingUsd = pick ? c.totalUsd - pick.totalUsd : 0;
@@ -110,12 +103,12 @@ export function recommend(req: RecommendRequest): RecommendResult {
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
-    const price = priceOf(instance, req.region, req.pricing);
-    if (price.issue) {
+    const price = instancePrice(instance, req.region, req.pricing);
+    if ('issue' in price) {
       reject(price.issue);
       continue;
     }
-    const priceUsdPerHour = price.value as number;
+    const priceUsdPerHour = price.usdPerHour;
     if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {
       reject({
         code: 'over-budget',

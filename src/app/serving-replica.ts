@@ -95,6 +95,33 @@ export interface ServingReplicaRequest {
   hostMemoryUtilization: number;
 }
 
+/** What every replica of one serving use case shares: the model, engine settings and time model. */
+export type ServingSettings = Pick<
+  ServingReplicaRequest,
+  'model' | 'scheduler' | 'efficiency' | 'calibration' | 'gpuMemoryUtilization' | 'hostMemoryUtilization'
+>;
+
+/** The placement that differs between the replicas a use case tries. */
+export interface ServingPlacement {
+  hardware: ServingHardware;
+  precision: Precision;
+  tensorParallel?: number;
+  minimumKvTokens: number;
+}
+
+/** buildServingReplica from a use case's shared settings and one placement. */
+export function servingReplicaFor(settings: ServingSettings, placement: ServingPlacement) {
+  return buildServingReplica({
+    model: settings.model,
+    scheduler: settings.scheduler,
+    efficiency: settings.efficiency,
+    ...(settings.calibration ? { calibration: settings.calibration } : {}),
+    gpuMemoryUtilization: settings.gpuMemoryUtilization,
+    hostMemoryUtilization: settings.hostMemoryUtilization,
+    ...placement,
+  });
+}
+
 export interface ServingReplica {
   replica: ReplicaConfig;
   tensorParallel: number;

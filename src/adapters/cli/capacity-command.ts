@@ -1,62 +1,10 @@
-import { instanceMatcher } from '../../app/instance-filter.js';
-import { hasLatencyTargets } from '../../app/latency-slo.js';
-import { lookupById } from '../../app/lookup.js';
-import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
-import type { Catalog, InstanceType } from '../../core/instance-type.js';
-import type { Issue, Result } from '../../core/issue.js';
-import { ok } from '../../core/issue.js';
-import { firstRequests } from '../../sim/scale-workload.js';
-import { longestSequenceTokens } from '../../sim/workload.js';
-import { capacitySweep } from './capacity-sweep.js';
-import { OptionReader } from './option-values.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
-import { NO_PROGRESS, type Progress } from './progress.js';
-import { type CapacitySettings, capacityJson, renderCapacityTable } from './render-capacity.js';
-import { renderErrors } from './render-issues.js';
-import {
-  describeWorkload,
-  latencyFlagsGiven,
-  loadWorkload,
-  readEngine,
-  readLatencyTargets,
-  readWorkloadSpec,
-  resolveStepTimerData,
-  scaleWorkload,
-  workloadSeed,
-} from './serving-inputs.js';
-import { checkRegion, collect, resolveModel } from './shared-inputs.js';
-
-export const DEFAULT_PROBE_REQUESTS = 1000;
-
-/** --instances patterns or one --instance: the catalog's instance types to try. */
-export function selectInstances(o: OptionReader, catalog: Catalog): Result<InstanceType[]> {
-  const one = o.text('instance');
-  const patterns = o.list('instances');
-  const issues: Issue[] = [];
-  if (one !== undefined && patterns.length > 0) {
-    issues.push({
-      code: 'invalid-option',
-      path: '--instance',
-      message: 'give --instance or --instances, not both',
-    });
-  }
-  if (one !== undefined) {
-    const found = lookupById(catalog.instances, one, 'unknown-instance', '--instance');
-    return found.ok && issues.length === 0
-      ? ok([found.value])
-      : { ok: false, issues: [...issues, ...collect(found)] };
-  }
-  const matcher = instanceMatcher(patterns);
-  const chosen = catalog.instances.filter((i) => matcher(i.id));
-  if (chosen.length === 0) {
-    issues.push({
-      code: 'no-instances-match',
-      path: '--instances',
-      details: { patterns: patterns.join(',') },
-    });
-  }
-  return issues.length > 0 ? { ok: false, issues } : ok(chosen);
-}
+import { capacityJson } from '../../app/capacity-json.js';
+import { evaluateCapacity } from '../../app/evaluate-capacity.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { NO_PROGRESS, type Progress } from '../../app/progress.js';
+import type { CommandOutput } from '../command-output.js';
+import { renderErrors } from '../text/render-issues.js';
+import { renderCapacityTable } from './render-capacity.js';
 
 /** `infersave capacity`: the maximum serviceable rate of each instance type under P95 targets. */
 export async function runCapacity(
@@ -64,107 +12,13 @@ export async function runCapacity(
   data: PlannerData,
   progress: Progress = NO_PROGRESS,
 ): Promise<CommandOutput> {
-  const o = new OptionReader(raw);
-  const spec = readWorkloadSpec(o, { defaultSyntheticRate: 1 });
-  if (spec?.kind === 'trace' && spec.requestsPerSecond !== undefined) {
-    o.issues.push({
-      code: 'invalid-option',
-      path: '--rate',
-      message:
-        'capacity finds the rate itself: leave --rate out (the trace is time-scaled to each rate probed)',
-    });
-  }
-  const { scheduler, router } = readEngine(o, raw);
-  const targets = readLatencyTargets(o);
-  if (!hasLatencyTargets(targets) && !latencyFlagsGiven(raw)) {
-    o.issues.push({
-      code: 'missing-option',
-      path: '--slo-e2e-p95',
-      message: 'give at least one P95 target: --slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95 (e.g. 20s)',
-    });
-  }
-  const instancesCount = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
-  const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
-  const precisions = o.precisions('precision', '--precision');
-  if (precisions && precisions.length > 1)
-    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'capacity takes one precision' });
-  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
-  const { gpuUtil, hostUtil } = o.memoryUtilization();
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
-  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
-  const timeModel = resolveStepTimerData(data, o);
-  const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
-  const badRegion = catalog.ok ? checkRegion(catalog.value, region) : undefined;
-  const instances = catalog.ok ? selectInstances(o, catalog.value) : undefined;
-  const loaded = spec ? await loadWorkload(spec) : undefined;
-  const results = [model, catalog, timeModel, ...(instances ? [instances] : []), ...(loaded ? [loaded] : [])];
-  const issues = [...o.issues, ...(badRegion ? [badRegion] : []), ...collect(...results)];
-  const probe = loaded?.ok ? firstRequests(loaded.value.workload, probeRequests) : undefined;
-  if (probe && issues.length === 0) {
-    const scalable = scaleWorkload(probe, 1, '--probe-requests');
-    if (!scalable.ok) issues.push(...scalable.issues);
-  }
-  if (
-    !model.ok ||
-    !catalog.ok ||
-    !timeModel.ok ||
-    !instances?.ok ||
-    !loaded?.ok ||
-    !probe ||
-    issues.length > 0
-  ) {
-    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'capacity') };
-  }
-  const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
-  const seed = spec ? workloadSeed(spec) : 1;
-  const sweep = await capacitySweep(
-    {
-      model: model.value,
-      instances: instances.value,
-      gpus: new Map(catalog.value.gpus.map((g) => [g.id, g])),
-      region,
-      pricing,
-      precision,
-      instancesCount,
-      workload: probe,
-      minimumKvTokens: longestSequenceTokens(probe),
-      targets,
-      router,
-      scheduler,
-      efficiency: timeModel.value.efficiency,
-      ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
-      gpuMemoryUtilization: gpuUtil,
-      hostMemoryUtilization: hostUtil,
-      seed,
-    },
-    progress,
-  );
-  const settings: CapacitySettings = {
-    model: model.value.id,
-    precision,
-    catalog: catalog.value.id,
-    catalogAsOf: catalog.value.asOf,
-    region,
-    pricing,
-    instancesCount,
-    sloP95: targets,
-    router,
-    schedulerOverrides: scheduler,
-    calibration: timeModel.value.calibration?.id ?? null,
-    gpuMemoryUtilization: gpuUtil,
-    seed,
-    workload: describeWorkload(loaded.value.workload),
-    trace: loaded.value.trace ?? null,
-    probeRequests: probe.arrivalSeconds.length,
-  };
-  const exitCode = sweep.rows.length > 0 ? 0 : 1;
-  if (o.flag('json')) {
-    const json = capacityJson(settings, sweep.rows, sweep.rejected, loaded.value.warnings);
+  const outcome = await evaluateCapacity(raw, data, progress);
+  if (!outcome.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(outcome.issues, 'capacity') };
+  const { settings, rows, rejected, warnings } = outcome;
+  const exitCode = rows.length > 0 ? 0 : 1;
+  if (raw.json === true) {
+    const json = capacityJson(settings, rows, rejected, warnings);
     return { exitCode, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
-  return {
-    exitCode,
-    stdout: renderCapacityTable(settings, sweep.rows, sweep.rejected, loaded.value.warnings),
-    stderr: '',
-  };
+  return { exitCode, stdout: renderCapacityTable(settings, rows, rejected, warnings), stderr: '' };
 }

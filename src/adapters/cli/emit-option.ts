@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import type { OptionReader } from '../../app/option-reader.js';
+import type { CommandOutput } from '../command-output.js';
 import { EMIT_TARGETS, type EmitTarget, emitPlan } from '../emit/emit.js';
 import type { DeployPlan } from '../emit/plan.js';
-import type { OptionReader } from './option-values.js';
-import type { CommandOutput } from './planner-data.js';
-import { renderErrors } from './render-issues.js';
+import { renderErrors } from '../text/render-issues.js';
 
 export interface EmitRequest {
   target: EmitTarget;

@@ -1,42 +1,15 @@
 import Table from 'cli-table3';
-import { lookupById } from '../../app/lookup.js';
-import { DEFAULTS } from '../../app/settings.js';
-import { fail, ok } from '../../core/issue.js';
-import { kvCacheBytesPerToken } from '../../core/kv-cache.js';
-import { parameterCount } from '../../core/parameter-count.js';
-import { kvCacheBytesPerElement } from '../../core/precision.js';
+import { gpusListing, instancesListing, modelRows } from '../../app/listings.js';
+import type { PlannerData } from '../../app/planner-data.js';
 import { formatGiB, formatNumber, formatUsd } from '../../messages/format.js';
-import { OptionReader } from './option-values.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
-import { renderErrors } from './render-issues.js';
-import { checkRegion } from './shared-inputs.js';
-import { COMPACT_TABLE } from './table-style.js';
+import type { CommandOutput } from '../command-output.js';
+import { renderErrors } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 
 const plain = COMPACT_TABLE;
 
 function emit(json: boolean, value: unknown, table: () => string): CommandOutput {
   return { exitCode: 0, stdout: json ? `${JSON.stringify(value, null, 2)}\n` : table(), stderr: '' };
-}
-
-/** The rows of `infersave models --json`. */
-export function modelRows(data: PlannerData) {
-  const models = data.models();
-  if (!models.ok) return models;
-  return ok(
-    models.value.map((m) => ({
-      id: m.id,
-      modelType: m.modelType,
-      parameterCount: parameterCount(m),
-      numHiddenLayers: m.numHiddenLayers,
-      hiddenSize: m.hiddenSize,
-      numAttentionHeads: m.numAttentionHeads,
-      numKeyValueHeads: m.numKeyValueHeads,
-      headDim: m.headDim,
-      numLocalExperts: m.numLocalExperts,
-      torchDtype: m.torchDtype,
-      kvCacheBytesPerToken: kvCacheBytesPerToken(m, kvCacheBytesPerElement(m.torchDtype)),
-    })),
-  );
 }
 
 /** `infersave models`. */
@@ -66,11 +39,6 @@ export function runModels(raw: Record<string, unknown>, data: PlannerData): Comm
   });
 }
 
-/** The listing of `infersave gpus --json`. */
-export function gpusListing(data: PlannerData) {
-  return data.gpus();
-}
-
 /** `infersave gpus`. */
 export function runGpus(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const gpus = gpusListing(data);
@@ -94,37 +62,6 @@ export function runGpus(raw: Record<string, unknown>, data: PlannerData): Comman
     }
     return `${t.toString()}\n`;
   });
-}
-
-/** The listing of `infersave instances --json`: bad --catalog, --region or --gpu are issues. */
-export function instancesListing(raw: Record<string, unknown>, data: PlannerData) {
-  const o = new OptionReader(raw);
-  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
-  if (!catalog.ok) return catalog;
-  const region = o.text('region') ?? catalog.value.defaultRegion;
-  const badRegion = checkRegion(catalog.value, region);
-  if (badRegion) return fail(badRegion);
-  const gpuFilter = o.text('gpu');
-  let gpuId: string | undefined;
-  if (gpuFilter !== undefined) {
-    const gpu = lookupById(catalog.value.gpus, gpuFilter, 'unknown-gpu-id', '--gpu');
-    if (!gpu.ok) return gpu;
-    gpuId = gpu.value.id;
-  }
-  const rows = catalog.value.instances
-    .filter((i) => gpuId === undefined || i.gpuId === gpuId)
-    .map((i) => ({
-      id: i.id,
-      gpu: i.gpuId,
-      gpuCount: i.gpuCount,
-      vcpus: i.vcpus,
-      hostMemoryBytes: i.hostMemoryBytes,
-      gpuInterconnect: i.gpuInterconnect,
-      region,
-      onDemandUsdPerHour: i.prices.find((p) => p.region === region)?.onDemandUsdPerHour ?? null,
-      reservedUsdPerHour: i.prices.find((p) => p.region === region)?.reservedUsdPerHour ?? null,
-    }));
-  return ok({ catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows });
 }
 
 /** `infersave instances [--gpu L4] [--region …] [--catalog …]`. */

@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
+import type { PlannerData } from '../../app/planner-data.js';
+import { latencyFlagsGiven } from '../../app/serving-inputs.js';
+import type { CommandOutput } from '../command-output.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
-import { latencyFlagsGiven } from './serving-inputs.js';
 import {
   engineOptions,
   latencySloOptions,

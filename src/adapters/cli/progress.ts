@@ -1,21 +1,8 @@
 import { Presets, SingleBar } from 'cli-progress';
 
-/** Progress of a long loop (one step per instance type), shown only on a terminal. */
-export interface Progress {
-  start(total: number, what: string): void;
-  /** Names the step now running. */
-  working(label: string): void;
-  /** One step finished. */
-  done(): void;
-  stop(): void;
-}
+import { NO_PROGRESS, type Progress } from '../../app/progress.js';
 
-export const NO_PROGRESS: Progress = { start() {}, working() {}, done() {}, stop() {} };
-
-/** "g6e.2xlarge (+3)": a group's first member, short enough to keep the bar on one line. */
-export function groupLabel(ids: readonly string[]): string {
-  return ids.length > 1 ? `${ids[0]} (+${ids.length - 1})` : (ids[0] ?? '');
-}
+export { NO_PROGRESS, type Progress } from '../../app/progress.js';
 
 /**
  * A progress bar on `stream` when it is a terminal; nothing otherwise (pipes, CI, tests): cli-progress
@@ -49,9 +36,4 @@ export function terminalProgress(stream: NodeJS.WriteStream): Progress {
       bar = undefined;
     },
   };
-}
-
-/** Lets the event loop run (the bar's redraw timer) between synchronous simulations. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,38 +1,14 @@
 import Table from 'cli-table3';
-import type { LatencySloTargets } from '../../app/latency-slo.js';
+import type { CapacitySettings } from '../../app/capacity-json.js';
+import type { CapacityRow } from '../../app/capacity-sweep.js';
 import type { Rejection } from '../../app/recommend.js';
 import type { SchedulerSettings } from '../../app/serving-replica.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
-import type { TraceRowCounts } from '../importers/traces/read-trace.js';
-import type { CapacityRow } from './capacity-sweep.js';
-import { renderWarnings } from './render-issues.js';
+import { renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import { describeTargets, describeWorkloadSize } from './render-simulate.js';
-import type { WorkloadDescription } from './serving-inputs.js';
-import { COMPACT_TABLE } from './table-style.js';
-
-export interface CapacitySettings {
-  model: string;
-  precision: string;
-  catalog: string;
-  catalogAsOf: string;
-  region: string;
-  pricing: string;
-  instancesCount: number;
-  sloP95: LatencySloTargets;
-  router: string;
-  /** The engine flags given; the rest are vLLM's defaults for each GPU. */
-  schedulerOverrides: SchedulerSettings;
-  calibration: string | null;
-  gpuMemoryUtilization: number;
-  seed: number;
-  /** The whole workload as read or generated. */
-  workload: WorkloadDescription;
-  trace: { path: string; format: string; rows: TraceRowCounts } | null;
-  /** Requests of it each probe simulates (its first ones). */
-  probeRequests: number;
-}
 
 const dash = '—';
 const seconds = (v: number | null | undefined) => (v === null || v === undefined ? dash : formatSeconds(v));
@@ -122,27 +98,4 @@ export function renderCapacityTable(
   out += renderRejections(rejected);
   const all = [...warnings, ...rows.flatMap((r) => r.warnings)];
   return out + (all.length > 0 ? `\n${renderWarnings(all)}` : '');
-}
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
-
-/** `capacity --json` (schemaVersion 1). */
-export function capacityJson(
-  s: CapacitySettings,
-  rows: CapacityRow[],
-  rejected: Rejection[],
-  warnings: Issue[],
-) {
-  return {
-    schemaVersion: 1,
-    settings: s,
-    results: rows.map((r) => ({ ...r, warnings: r.warnings.map(issueJson) })),
-    rejected: rejected.map((j) => ({
-      instance: j.instance,
-      reason: j.reason.code,
-      message: describeIssue(j.reason),
-      details: j.reason.details ?? {},
-    })),
-    warnings: warnings.map(issueJson),
-  };
 }

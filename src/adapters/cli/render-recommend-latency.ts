@@ -1,40 +1,13 @@
 import Table from 'cli-table3';
-import type { LatencySloTargets } from '../../app/latency-slo.js';
 import type { LatencyCandidate, LatencyRecommendResult } from '../../app/recommend-latency.js';
-import type { SchedulerSettings } from '../../app/serving-replica.js';
+import type { LatencyRecommendSettings } from '../../app/recommend-latency-json.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
-import type { TraceRowCounts } from '../importers/traces/read-trace.js';
+import { renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import { describeOverrides, describeProbe, renderRejections } from './render-capacity.js';
-import { renderWarnings } from './render-issues.js';
 import { describeTargets, describeVerdict, describeWorkloadSize } from './render-simulate.js';
-import type { WorkloadDescription } from './serving-inputs.js';
-import { COMPACT_TABLE } from './table-style.js';
-
-export interface LatencyRecommendSettings {
-  mode: 'latency';
-  model: string;
-  catalog: string;
-  catalogAsOf: string;
-  region: string;
-  pricing: string;
-  precisions: string[];
-  /** The rate to serve, and whether it was given or is the trace's own mean rate. */
-  requestsPerSecond: number;
-  rateFrom: '--rate' | 'trace-mean';
-  sloP95: LatencySloTargets;
-  /** Budget for the whole fleet. */
-  maxPriceUsdPerHour: number | null;
-  router: string;
-  schedulerOverrides: SchedulerSettings;
-  calibration: string | null;
-  gpuMemoryUtilization: number;
-  seed: number;
-  workload: WorkloadDescription;
-  trace: { path: string; format: string; rows: TraceRowCounts } | null;
-  probeRequests: number;
-}
 
 const dash = '—';
 const seconds = (v: number | null) => (v === null ? dash : formatSeconds(v));
@@ -124,42 +97,4 @@ export function renderLatencyRecommendTable(
   out += renderRejections(r.rejected);
   const all = [...warnings, ...(r.pick?.warnings ?? [])];
   return out + (all.length > 0 ? `\n${renderWarnings(all)}` : '');
-}
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
-
-function candidateJson(c: LatencyCandidate) {
-  return {
-    ...c,
-    maxRequestsPerSecondUpperBound: Number.isFinite(c.maxRequestsPerSecondUpperBound)
-      ? c.maxRequestsPerSecondUpperBound
-      : null,
-    verdict: {
-      ...c.verdict,
-      worstRatio: Number.isFinite(c.verdict.worstRatio) ? c.verdict.worstRatio : null,
-    },
-    warnings: c.warnings.map(issueJson),
-  };
-}
-
-/** `recommend --slo-*-p95 … --json` (schemaVersion 1, settings.mode 'latency'). */
-export function latencyRecommendJson(
-  s: LatencyRecommendSettings,
-  r: LatencyRecommendResult,
-  warnings: Issue[],
-) {
-  return {
-    schemaVersion: 1,
-    settings: s,
-    pick: r.pick ? candidateJson(r.pick) : null,
-    candidates: r.candidates.map(candidateJson),
-    rejected: r.rejected.map((j) => ({
-      instance: j.instance,
-      reason: j.reason.code,
-      message: describeIssue(j.reason),
-      details: j.reason.details ?? {},
-    })),
-    noPick: r.noPick ? issueJson(r.noPick) : null,
-    warnings: warnings.map(issueJson),
-  };
 }

@@ -1,33 +1,14 @@
 import Table from 'cli-table3';
 import type { Candidate } from '../../app/candidate.js';
 import type { RecommendResult } from '../../app/recommend.js';
+import type { RecommendSettings } from '../../app/recommend-json.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import { toCsv } from './csv.js';
-import { renderWarnings } from './render-issues.js';
-import { COMPACT_TABLE } from './table-style.js';
 
 /** The settings a recommendation was made under, printed with it. */
-export interface RecommendSettings {
-  model: string;
-  catalog: string;
-  catalogAsOf: string;
-  region: string;
-  pricing: string;
-  billing: string;
-  predictor: string;
-  calibration: string;
-  precisions: string[];
-  gpuMemoryUtilization: number;
-  hostMemoryUtilization: number;
-  inputTokens: number;
-  outputTokens: number;
-  batchSize: number;
-  requests: number;
-  sloTokensPerSecond: number;
-  maxPriceUsdPerHour: number | null;
-}
-
 function gpuLabel(c: Candidate): string {
   const layout = c.gpuCount > 1 ? ` (TP${c.tensorParallel} × ${c.replicas})` : '';
   return `${c.gpuCount}× ${c.gpu}${layout}`;
@@ -117,33 +98,6 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
   }
   const warnings = [...r.warnings, ...(r.pick?.warnings ?? [])];
   return out + (warnings.length > 0 ? `\n${renderWarnings(warnings)}` : '');
-}
-
-/** The documented JSON contract of `recommend --json`. */
-export function recommendJson(r: RecommendResult, s: RecommendSettings) {
-  const issueJson = (i: { code: string; details?: unknown }) => ({
-    code: i.code,
-    message: describeIssue(i as never),
-    details: i.details ?? {},
-  });
-  return {
-    schemaVersion: 1,
-    settings: s,
-    pick: r.pick ?? null,
-    candidates: r.candidates,
-    rejected: r.rejected.map((j) => ({
-      instance: j.instance,
-      reason: j.reason.code,
-      message: describeIssue(j.reason),
-      details: j.reason.details ?? {},
-    })),
-    baselines: {
-      maxPerformance: r.baselines.maxPerformance ?? null,
-      noOffload: r.baselines.noOffload ?? null,
-    },
-    noPick: r.noPick ? issueJson(r.noPick) : null,
-    warnings: r.warnings.map(issueJson),
-  };
 }
 
 export function renderRecommendCsv(r: RecommendResult): string {

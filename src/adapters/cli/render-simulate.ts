@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
 import type { LatencySloTargets, SloVerdict } from '../../app/latency-slo.js';
+import type { WorkloadDescription } from '../../app/serving-inputs.js';
 import type { SchedulerSettings } from '../../app/serving-replica.js';
+import type { SimulateSettings } from '../../app/simulate-json.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
-import { describeIssue } from '../../messages/messages.js';
 import { QUERY_TYPES } from '../../sim/query-type.js';
 import type {
   LatencyStats,
@@ -12,43 +13,11 @@ import type {
   SimulationSummary,
   SimulationTimeline,
 } from '../../sim/simulation-result.js';
-import type { TraceRowCounts } from '../importers/traces/read-trace.js';
+import { renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import { toCsv } from './csv.js';
-import { renderWarnings } from './render-issues.js';
-import type { WorkloadDescription } from './serving-inputs.js';
-import { COMPACT_TABLE } from './table-style.js';
 
-/** What a simulation ran: placement, engine, workload. Printed with it, and `settings` in its JSON. */
-export interface SimulateSettings {
-  model: string;
-  /** Catalog instance, or null for bare GPUs. */
-  instance: string | null;
-  gpu: string;
-  gpuCount: number;
-  priceUsdPerHour: number | null;
-  region: string | null;
-  precision: string;
-  tensorParallel: number;
-  replicasPerInstance: number;
-  instances: number;
-  replicas: number;
-  kvBlocksPerReplica: number;
-  kvTokensPerReplica: number;
-  scheduler: Required<SchedulerSettings>;
-  router: string;
-  calibration: string | null;
-  gpuMemoryUtilization: number;
-  seed: number;
-  workload: WorkloadDescription;
-  trace: { path: string; format: string; rows: TraceRowCounts } | null;
-  sloP95: LatencySloTargets | null;
-  /**
-   * Closed loop (--concurrency N): N requests in flight from time 0, each finished one replaced at once by
-   * the next of the workload (arrival times ignored), as vllm bench serve --max-concurrency, GuideLLM and
-   * AIPerf measure; null for open-loop arrivals.
-   */
-  concurrency: number | null;
-}
+export type { SimulateSettings } from '../../app/simulate-json.js';
 
 const REJECTION_TEXT: Record<RejectionReason, string> = {
   'prompt-exceeds-kv-capacity': 'prompt larger than a replica’s KV cache',
@@ -234,26 +203,6 @@ export function renderSimulateTable(
     );
   }
   return `${lines.join('\n')}\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
-}
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
-
-/** `simulate --json` (schemaVersion 1): settings, the summary (no per-request arrays), the SLO verdict. */
-export function simulateJson(
-  settings: SimulateSettings,
-  summary: SimulationSummary,
-  verdict: SloVerdict | null,
-  warnings: Issue[],
-) {
-  return {
-    schemaVersion: 1,
-    settings,
-    summary,
-    slo: verdict
-      ? { ...verdict, worstRatio: Number.isFinite(verdict.worstRatio) ? verdict.worstRatio : null }
-      : null,
-    warnings: warnings.map(issueJson),
-  };
 }
 
 /** The timeline as CSV: one row per sample. */

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PlannerData } from '../../app/planner-data.js';
 import { parseCalibrationFile } from '../../catalog/calibration-file.js';
 import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
 import { parseEngineFile } from '../../catalog/engine-file.js';
@@ -7,7 +8,7 @@ import { parseKernelTablesFile } from '../../catalog/kernel-tables-file.js';
 import type { EngineProfile } from '../../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { KernelTables } from '../../core/profiled-predictor.js';
-import type { PlannerData } from '../cli/planner-data.js';
+import { readTrace } from '../importers/traces/read-trace.js';
 import {
   type BuiltinCatalogId,
   listBuiltinCatalogIds,
@@ -137,4 +138,5 @@ export const fsPlannerData: PlannerData = {
     return raw.ok ? parseCalibrationFile(raw.value, path) : raw;
   },
   hfConfig: (path) => readHfConfigFile(path),
+  readTrace: (path, options) => readTrace(path, options),
 };

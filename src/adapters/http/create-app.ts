@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { gpusListing, modelRows } from '../cli/list-commands.js';
-import type { PlannerData } from '../cli/planner-data.js';
+import { gpusListing, modelRows } from '../../app/listings.js';
+import type { PlannerData } from '../../app/planner-data.js';
 import { mountWebPlanner } from '../web/page.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { jsonDepthExceeds } from './json-depth.js';

@@ -1,26 +1,26 @@
 import type { z } from 'zod';
+import { buildRecommendRequest } from '../../app/build-recommend-request.js';
 import { didYouMean } from '../../app/did-you-mean.js';
-import { instanceMatcher } from '../../app/instance-filter.js';
-import { recommend } from '../../app/recommend.js';
-import { DEFAULTS } from '../../app/settings.js';
-import { parseMeasurementFile } from '../../catalog/measurement-file.js';
-import type { Issue } from '../../core/issue.js';
-import type { Measurement } from '../../core/measurement.js';
-import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import { evaluatePredict } from '../../app/evaluate-predict.js';
+import { evaluateSimulate } from '../../app/evaluate-simulate.js';
 import {
   calibrateJson,
   fillNative,
   fitCalibration,
   type MeasurementOverrides,
-} from '../cli/calibrate-command.js';
-import { instancesListing } from '../cli/list-commands.js';
-import { OptionReader } from '../cli/option-values.js';
-import type { PlannerData } from '../cli/planner-data.js';
-import { evaluatePredict } from '../cli/predict-command.js';
-import { buildRecommendRequest } from '../cli/recommend-command.js';
-import { recommendJson } from '../cli/render-recommend.js';
-import { simulateJson } from '../cli/render-simulate.js';
-import { evaluateSimulate } from '../cli/simulate-command.js';
+} from '../../app/fit-calibration.js';
+import { instanceMatcher } from '../../app/instance-filter.js';
+import { instancesListing } from '../../app/listings.js';
+import { OptionReader } from '../../app/option-reader.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { recommend } from '../../app/recommend.js';
+import { recommendJson } from '../../app/recommend-json.js';
+import { DEFAULTS } from '../../app/settings.js';
+import { simulateJson } from '../../app/simulate-json.js';
+import { parseMeasurementFile } from '../../catalog/measurement-file.js';
+import type { Issue } from '../../core/issue.js';
+import type { Measurement } from '../../core/measurement.js';
+import { tensorParallelOptions } from '../../core/tensor-parallel.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { runPackOperation, runProvisionOperation } from './oasis-operations.js';
 import { CalibrateBody, InstancesQuery, PredictBody, RecommendBody, SimulateBody } from './schemas.js';

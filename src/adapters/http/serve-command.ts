@@ -1,5 +1,5 @@
+import type { PlannerData } from '../../app/planner-data.js';
 import { describeIssue } from '../../messages/messages.js';
-import type { PlannerData } from '../cli/planner-data.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp, inlineRunner } from './create-app.js';
 import { isHeavyRequest } from './heavy-request.js';

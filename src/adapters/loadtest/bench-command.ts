@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { OptionReader } from '../../app/option-reader.js';
 import type { Issue } from '../../core/issue.js';
 import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
 import { describeIssue } from '../../messages/messages.js';
-import { OptionReader } from '../cli/option-values.js';
-import type { CommandOutput } from '../cli/planner-data.js';
-import { renderErrors, renderWarnings } from '../cli/render-issues.js';
+import type { CommandOutput } from '../command-output.js';
+import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import type { Api, RequestResult, RequestSpec } from './client.js';
 import { type LoadSpec, runLoad } from './load-generator.js';
 import { benchMeasurement } from './measurement-out.js';

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { formatNumber, formatUsd } from '../../messages/format.js';
-import { COMPACT_TABLE } from '../cli/table-style.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import type { BenchSummary, Distribution } from './stats.js';
 
 const ms = (seconds: number) => `${formatNumber(seconds * 1000, 1)}`;

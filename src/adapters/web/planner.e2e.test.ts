@@ -55,7 +55,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
         '--no-first-run',
       ],
     });
-  }, 20_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -106,7 +106,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     expect(await page.getAttribute('#inputTokens', 'aria-invalid')).toBe('true');
     expect(errors).toEqual([]);
     await page.close();
-  }, 20_000);
+  }, 90_000);
 
   it('a shared URL refills the form and replans', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -119,7 +119,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     expect(await page.inputValue('#precision')).toBe('fp16');
     expect(await page.locator('#pick-text').textContent()).toContain('g5.xlarge');
     await page.close();
-  }, 20_000);
+  }, 90_000);
 
   it('a pasted config.json is refused plainly (the API takes catalog ids only)', async () => {
     const page = await browser.newPage();
@@ -130,5 +130,5 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.click('#submit');
     expect(await page.locator('#err-modelConfig').textContent()).toContain('paste not supported yet');
     await page.close();
-  }, 20_000);
+  }, 90_000);
 });

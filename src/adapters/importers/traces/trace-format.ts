@@ -1,9 +1,8 @@
 import { extname } from 'node:path';
+import type { TraceFormat } from '../../../app/trace-source.js';
 import { columnIndexes } from './csv-line.js';
 
-/** The trace formats `readTrace` reads (docs/workloads.md describes each). */
-export const TRACE_FORMATS = ['azure', 'mooncake', 'burstgpt', 'plain'] as const;
-export type TraceFormat = (typeof TRACE_FORMATS)[number];
+export { TRACE_FORMATS, type TraceFormat } from '../../../app/trace-source.js';
 
 /** Columns that identify each CSV format in a header (names compared without case). */
 const SIGNATURES: readonly [TraceFormat, readonly string[]][] = [

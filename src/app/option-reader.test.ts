@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OptionReader } from './option-values.js';
+import { OptionReader } from './option-reader.js';
 
 describe('OptionReader.durationSeconds', () => {
   it('reads 250ms, 1s, 1.5s, 2m and 1h as seconds', () => {

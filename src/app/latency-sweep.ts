@@ -1,17 +1,17 @@
-import { instanceMatcher } from '../../app/instance-filter.js';
-import type { Rejection } from '../../app/recommend.js';
+import type { Issue } from '../core/issue.js';
+import { longestSequenceTokens } from '../sim/workload.js';
+import { instanceMatcher } from './instance-filter.js';
+import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
+import type { Rejection } from './recommend.js';
 import {
   compareLatencyCandidates,
   type LatencyCandidate,
   type LatencyRecommendRequest,
   type LatencyRecommendResult,
   recommendForLatency,
-} from '../../app/recommend-latency.js';
-import { buildServingReplica, instanceHardware } from '../../app/serving-replica.js';
-import type { Issue } from '../../core/issue.js';
-import { longestSequenceTokens } from '../../sim/workload.js';
-import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
+} from './recommend-latency.js';
 import { explainUnreachable, groupByServingHardware } from './serving-groups.js';
+import { instanceHardware, servingReplicaFor } from './serving-replica.js';
 
 /**
  * recommendForLatency, one group of instance types that serve alike at a time so a progress bar can
@@ -63,16 +63,10 @@ function explainGroup(req: LatencyRecommendRequest, rejected: Rejection[]): Reje
   const gpu = instance && req.catalog.gpus.find((g) => g.id === instance.gpuId);
   const precision = req.precisions[req.precisions.length - 1];
   if (!first || !instance || !gpu || !precision) return rejected;
-  const serving = buildServingReplica({
-    model: req.model,
+  const serving = servingReplicaFor(req, {
     hardware: instanceHardware(instance, gpu),
     precision,
     minimumKvTokens: longestSequenceTokens(req.workload),
-    scheduler: req.scheduler,
-    efficiency: req.efficiency,
-    ...(req.calibration ? { calibration: req.calibration } : {}),
-    gpuMemoryUtilization: req.gpuMemoryUtilization,
-    hostMemoryUtilization: req.hostMemoryUtilization,
   });
   if (!serving.ok) return rejected;
   const base = {

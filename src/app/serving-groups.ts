@@ -1,12 +1,12 @@
-import { judgeLatencySlo, type LatencySloTargets } from '../../app/latency-slo.js';
-import { simulateAtRate } from '../../app/serving-capacity.js';
-import type { ServingReplica } from '../../app/serving-replica.js';
-import { type Calibration, resolveCalibration } from '../../core/calibration.js';
-import type { GpuSpec } from '../../core/gpu-spec.js';
-import type { InstanceType } from '../../core/instance-type.js';
-import type { Issue } from '../../core/issue.js';
-import type { RouterPolicy } from '../../sim/simulation-input.js';
-import type { Workload } from '../../sim/workload.js';
+import { type Calibration, resolveCalibration } from '../core/calibration.js';
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { InstanceType } from '../core/instance-type.js';
+import type { Issue } from '../core/issue.js';
+import type { RouterPolicy } from '../sim/simulation-input.js';
+import type { Workload } from '../sim/workload.js';
+import { judgeLatencySlo, type LatencySloTargets } from './latency-slo.js';
+import { simulateAtRate } from './serving-capacity.js';
+import type { ServingReplica } from './serving-replica.js';
 
 /**
  * Instance types that serve alike, in catalog order: the same GPU, count and interconnect, the same

@@ -1,12 +1,13 @@
-import type { EfficiencyData } from '../../app/predictors.js';
-import type { Calibration } from '../../core/calibration.js';
-import type { EngineProfile } from '../../core/engine-profile.js';
-import type { GpuSpec } from '../../core/gpu-spec.js';
-import type { Catalog } from '../../core/instance-type.js';
-import type { Result } from '../../core/issue.js';
-import type { MigGpu } from '../../core/mig-profile.js';
-import type { ModelConfig } from '../../core/model-config.js';
-import type { KernelTables } from '../../core/profiled-predictor.js';
+import type { Calibration } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { Catalog } from '../core/instance-type.js';
+import type { Result } from '../core/issue.js';
+import type { MigGpu } from '../core/mig-profile.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { KernelTables } from '../core/profiled-predictor.js';
+import type { EfficiencyData } from './predictors.js';
+import type { TraceReader } from './trace-source.js';
 
 /** What the commands read: built-in data and user files. The fs adapter implements it; tests fake it. */
 export interface PlannerData {
@@ -26,11 +27,6 @@ export interface PlannerData {
   engines?(): Result<EngineProfile[]>;
   /** A Hugging Face config.json from disk. */
   hfConfig(path: string): Result<ModelConfig>;
-}
-
-/** A command's whole effect, so it can be tested without a process. */
-export interface CommandOutput {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
+  /** A request trace from disk, for `--trace` (absent where requests carry no file paths, e.g. HTTP). */
+  readTrace?: TraceReader;
 }

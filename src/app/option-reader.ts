@@ -1,6 +1,6 @@
-import { DEFAULTS } from '../../app/settings.js';
-import type { Issue } from '../../core/issue.js';
-import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
+import type { Issue } from '../core/issue.js';
+import { isPrecision, PRECISIONS, type Precision } from '../core/precision.js';
+import { DEFAULTS } from './settings.js';
 
 /**
  * Validators for command-line values. Each records an issue naming the flag and the fix, and returns

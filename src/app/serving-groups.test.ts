@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { recommendForLatency } from '../../app/recommend-latency.js';
-import type { Result } from '../../core/issue.js';
-import { generateWorkload } from '../../sim/synthetic-workload.js';
-import { fsPlannerData } from '../fs/fs-planner-data.js';
-import { OptionReader } from './option-values.js';
+import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
+import type { Result } from '../core/issue.js';
+import { generateWorkload } from '../sim/synthetic-workload.js';
+import { OptionReader } from './option-reader.js';
+import { recommendForLatency } from './recommend-latency.js';
 import { groupByServingHardware } from './serving-groups.js';
 
 function value<T>(r: Result<T>): T {

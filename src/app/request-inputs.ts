@@ -1,15 +1,15 @@
-import { didYouMean } from '../../app/did-you-mean.js';
-import { lookupById } from '../../app/lookup.js';
-import { createPredictor, isPredictorId, PREDICTOR_IDS } from '../../app/predictors.js';
-import { DEFAULTS } from '../../app/settings.js';
-import type { Calibration } from '../../core/calibration.js';
-import { checkCalibrationPredictor } from '../../core/calibration.js';
-import type { Catalog } from '../../core/instance-type.js';
-import { fail, type Issue, ok, type Result } from '../../core/issue.js';
-import type { ModelConfig } from '../../core/model-config.js';
-import type { TimePredictor } from '../../core/time-predictor.js';
-import type { OptionReader } from './option-values.js';
+import type { Calibration } from '../core/calibration.js';
+import { checkCalibrationPredictor } from '../core/calibration.js';
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { TimePredictor } from '../core/time-predictor.js';
+import { didYouMean } from './did-you-mean.js';
+import { lookupById } from './lookup.js';
+import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
+import { createPredictor, isPredictorId, PREDICTOR_IDS } from './predictors.js';
+import { DEFAULTS } from './settings.js';
 
 /** --model (catalog id) or --model-config (a config.json): exactly one. */
 export function resolveModel(

@@ -1,24 +1,29 @@
-import type { LatencySloTargets } from '../../app/latency-slo.js';
-import type { EfficiencyData } from '../../app/predictors.js';
-import type { SchedulerSettings } from '../../app/serving-replica.js';
-import { type Calibration, checkCalibrationPredictor } from '../../core/calibration.js';
-import { fail, type Issue, ok, type Result } from '../../core/issue.js';
-import { firstRequests, meanRequestsPerSecond, scaleToRate } from '../../sim/scale-workload.js';
-import type { RouterPolicy } from '../../sim/simulation-input.js';
-import { generateWorkload, type SyntheticWorkloadOptions } from '../../sim/synthetic-workload.js';
-import type { Workload } from '../../sim/workload.js';
-
-import { type ReadTraceOptions, readTrace, type TraceRowCounts } from '../importers/traces/read-trace.js';
-import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
-import type { OptionReader } from './option-values.js';
+import { type Calibration, checkCalibrationPredictor } from '../core/calibration.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { firstRequests, meanRequestsPerSecond, scaleToRate } from '../sim/scale-workload.js';
+import type { RouterPolicy } from '../sim/simulation-input.js';
+import { generateWorkload, type SyntheticWorkloadOptions } from '../sim/synthetic-workload.js';
+import type { Workload } from '../sim/workload.js';
+import type { LatencySloTargets } from './latency-slo.js';
+import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
+import type { EfficiencyData } from './predictors.js';
+import type { SchedulerSettings } from './serving-replica.js';
+import {
+  NO_TRACE_READER,
+  TRACE_FORMATS,
+  type TraceFormat,
+  type TraceReader,
+  type TraceReadOptions,
+  type TraceRowCounts,
+} from './trace-source.js';
 
 /** Where a serving command's requests come from, validated but not yet read. */
 export type WorkloadSpec =
   | {
       kind: 'trace';
       path: string;
-      options: ReadTraceOptions;
+      options: TraceReadOptions;
       first?: number;
       /** Time-scale the trace to this mean rate. */
       requestsPerSecond?: number;
@@ -75,7 +80,7 @@ export function readWorkloadSpec(o: OptionReader, rules: WorkloadRules = {}): Wo
     const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
     const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
     const first = o.positiveInteger('first', '--first');
-    const options: ReadTraceOptions = {};
+    const options: TraceReadOptions = {};
     if (format !== undefined) options.format = format as TraceFormat;
     if (onBadRow !== undefined) options.onBadRow = onBadRow;
     return {
@@ -181,10 +186,14 @@ export interface LoadedWorkload {
 }
 
 /** Reads the trace (streaming) or generates the synthetic workload. */
-export async function loadWorkload(spec: WorkloadSpec): Promise<Result<LoadedWorkload>> {
+export async function loadWorkload(
+  spec: WorkloadSpec,
+  readTrace: TraceReader | undefined,
+): Promise<Result<LoadedWorkload>> {
   if (spec.kind === 'synthetic') {
     return ok({ workload: generateWorkload(spec.options), warnings: [] });
   }
+  if (!readTrace) return fail(NO_TRACE_READER);
   const report = await readTrace(spec.path, spec.options);
   if (!report.ok) return report;
   let workload = report.value.workload;

@@ -1,18 +1,19 @@
-import type { LatencySloTargets, SloVerdict } from '../../app/latency-slo.js';
-import type { EfficiencyData } from '../../app/predictors.js';
-import type { Rejection } from '../../app/recommend.js';
-import { servingCapacity } from '../../app/serving-capacity.js';
-import { buildServingReplica, instanceHardware, type SchedulerSettings } from '../../app/serving-replica.js';
-import type { Calibration } from '../../core/calibration.js';
-import type { GpuSpec } from '../../core/gpu-spec.js';
-import type { InstanceType } from '../../core/instance-type.js';
-import type { Issue } from '../../core/issue.js';
-import type { ModelConfig } from '../../core/model-config.js';
-import type { Precision } from '../../core/precision.js';
-import type { RouterPolicy } from '../../sim/simulation-input.js';
-import type { Workload } from '../../sim/workload.js';
+import type { Calibration } from '../core/calibration.js';
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { InstanceType } from '../core/instance-type.js';
+import type { Issue } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { Precision } from '../core/precision.js';
+import type { RouterPolicy } from '../sim/simulation-input.js';
+import type { Workload } from '../sim/workload.js';
+import { instancePriceUsdPerHour } from './instance-price.js';
+import type { LatencySloTargets, SloVerdict } from './latency-slo.js';
+import type { EfficiencyData } from './predictors.js';
 import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
+import type { Rejection } from './recommend.js';
+import { servingCapacity } from './serving-capacity.js';
 import { explainUnreachable, groupByServingHardware } from './serving-groups.js';
+import { instanceHardware, type SchedulerSettings, servingReplicaFor } from './serving-replica.js';
 
 export interface CapacitySweepRequest {
   model: ModelConfig;
@@ -77,9 +78,7 @@ function measureGroup(
 ): void {
   const priced: { instance: InstanceType; priceUsdPerHour: number }[] = [];
   for (const instance of group) {
-    const price = instance.prices.find((p) => p.region === req.region);
-    const priceUsdPerHour =
-      req.pricing === 'reserved' ? price?.reservedUsdPerHour : price?.onDemandUsdPerHour;
+    const priceUsdPerHour = instancePriceUsdPerHour(instance, req.region, req.pricing);
     if (priceUsdPerHour === undefined || !req.gpus.has(instance.gpuId)) {
       rejected.push({
         instance: instance.id,
@@ -90,16 +89,10 @@ function measureGroup(
   const first = priced[0]?.instance;
   const gpu = first ? req.gpus.get(first.gpuId) : undefined;
   if (!first || !gpu) return;
-  const serving = buildServingReplica({
-    model: req.model,
+  const serving = servingReplicaFor(req, {
     hardware: instanceHardware(first, gpu),
     precision: req.precision,
     minimumKvTokens: req.minimumKvTokens,
-    scheduler: req.scheduler,
-    efficiency: req.efficiency,
-    ...(req.calibration ? { calibration: req.calibration } : {}),
-    gpuMemoryUtilization: req.gpuMemoryUtilization,
-    hostMemoryUtilization: req.hostMemoryUtilization,
   });
   if (!serving.ok) {
     const reason = serving.issues[0] ?? { code: 'prediction-invalid' };

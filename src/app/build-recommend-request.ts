@@ -1,0 +1,155 @@
+import type { BillingRule } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { instanceMatcher } from './instance-filter.js';
+import { OptionReader } from './option-reader.js';
+import type { PlannerData } from './planner-data.js';
+import type { RecommendRequest } from './recommend.js';
+import type { RecommendSettings } from './recommend-json.js';
+import { checkRegion, collect, resolveModel, resolvePredictor } from './request-inputs.js';
+import { DEFAULTS, defaultPrecision } from './settings.js';
+
+export function billingLabel(b: BillingRule): string {
+  return b.kind === 'hourly' ? 'hourly (whole hours)' : `per second (${b.minimumSeconds} s minimum)`;
+}
+
+/** Flags of the latency-SLO mode (recommend-latency-command.ts), meaningless with --slo-tps. */
+const LATENCY_ONLY: [string, string][] = [
+  ['trace', '--trace'],
+  ['traceFormat', '--trace-format'],
+  ['onBadRow', '--on-bad-row'],
+  ['first', '--first'],
+  ['rate', '--rate'],
+  ['duration', '--duration'],
+  ['arrival', '--arrival'],
+  ['cv', '--cv'],
+  ['seed', '--seed'],
+  ['maxNumSeqs', '--max-num-seqs'],
+  ['maxNumBatchedTokens', '--max-num-batched-tokens'],
+  ['preemption', '--preemption'],
+  ['router', '--router'],
+  ['probeRequests', '--probe-requests'],
+];
+
+function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
+  const flags = LATENCY_ONLY.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
+  if (raw.chunkedPrefill === false) flags.push('--no-chunked-prefill');
+  if (raw.prefixCaching === false) flags.push('--no-prefix-caching');
+  return flags.map((flag) => ({
+    code: 'invalid-option',
+    path: flag,
+    message:
+      'applies under latency SLOs: add --slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95 (instead of --slo-tps)',
+  }));
+}
+
+/** Turns raw flags into a recommendation request, reporting every problem at once. */
+export function buildRecommendRequest(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+): Result<{ request: RecommendRequest; settings: RecommendSettings }> {
+  const o = new OptionReader(raw);
+  o.issues.push(...latencyOnlyIssues(raw));
+  const inputTokens = o.required(
+    'inputTokens',
+    '--input-tokens',
+    o.positiveInteger,
+    'prompt length in tokens, e.g. 128',
+  );
+  const outputTokens = o.required(
+    'outputTokens',
+    '--output-tokens',
+    o.positiveInteger,
+    'tokens generated per request, e.g. 512',
+  );
+  const batchSize = o.required(
+    'batchSize',
+    '--batch-size',
+    o.positiveInteger,
+    'requests run together, e.g. 32',
+  );
+  const requests = o.positiveInteger('requests', '--requests');
+  const slo = o.required(
+    'sloTps',
+    '--slo-tps',
+    o.positiveNumber,
+    'minimum tokens per second (input + output), e.g. 400',
+  );
+  const maxPrice = o.positiveNumber('maxPrice', '--max-price');
+  const precisions = o.precisions('precision', '--precision');
+  const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
+  const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
+  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+  const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
+
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const catalog = data.catalogIds().includes(catalogId)
+    ? data.catalog(catalogId)
+    : fail({
+        code: 'unknown-catalog',
+        path: '--catalog',
+        details: { value: catalogId, known: data.catalogIds() },
+      });
+  const predictor = resolvePredictor(data, o);
+  const issues = [...o.issues, ...collect(model, catalog, predictor)];
+  if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
+
+  const cat = catalog.value;
+  const region = o.text('region') ?? cat.defaultRegion;
+  const patterns = o.list('instances');
+  const matcher = instanceMatcher(patterns);
+  const placeIssues = [
+    checkRegion(cat, region),
+    cat.instances.some((i) => matcher(i.id))
+      ? undefined
+      : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
+  ].filter((i) => i !== undefined);
+  if (placeIssues.length > 0) return fail(...placeIssues);
+  const billing: BillingRule =
+    billingChoice === 'hourly'
+      ? { kind: 'hourly' }
+      : billingChoice === 'per-second'
+        ? { kind: 'per-second', minimumSeconds: 60 }
+        : cat.billing;
+  const chosenPrecisions = precisions ?? [defaultPrecision(model.value.torchDtype)];
+  const task = {
+    requests: requests ?? (batchSize as number),
+    batchSize: batchSize as number,
+    inputTokens: inputTokens as number,
+    outputTokens: outputTokens as number,
+  };
+  const request: RecommendRequest = {
+    model: model.value,
+    catalog: cat,
+    task,
+    sloTokensPerSecond: slo as number,
+    region,
+    precisions: chosenPrecisions,
+    instancePatterns: patterns,
+    predictor: predictor.value.predictor,
+    billing,
+    pricing,
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+    top,
+  };
+  if (maxPrice !== undefined) request.maxPriceUsdPerHour = maxPrice;
+  if (predictor.value.calibration) request.calibration = predictor.value.calibration;
+  const settings: RecommendSettings = {
+    model: model.value.id,
+    catalog: cat.id,
+    catalogAsOf: cat.asOf,
+    region,
+    pricing,
+    billing: billingLabel(billing),
+    predictor: predictor.value.predictor.id,
+    calibration: predictor.value.calibration?.id ?? 'none',
+    precisions: chosenPrecisions,
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+    ...task,
+    sloTokensPerSecond: slo as number,
+    maxPriceUsdPerHour: maxPrice ?? null,
+  };
+  return ok({ request, settings });
+}

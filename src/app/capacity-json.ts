@@ -1,0 +1,53 @@
+import type { Issue } from '../core/issue.js';
+import { describeIssue } from '../messages/messages.js';
+import type { CapacityRow } from './capacity-sweep.js';
+import type { LatencySloTargets } from './latency-slo.js';
+import type { Rejection } from './recommend.js';
+import type { WorkloadDescription } from './serving-inputs.js';
+import type { SchedulerSettings } from './serving-replica.js';
+import type { TraceRowCounts } from './trace-source.js';
+
+export interface CapacitySettings {
+  model: string;
+  precision: string;
+  catalog: string;
+  catalogAsOf: string;
+  region: string;
+  pricing: string;
+  instancesCount: number;
+  sloP95: LatencySloTargets;
+  router: string;
+  /** The engine flags given; the rest are vLLM's defaults for each GPU. */
+  schedulerOverrides: SchedulerSettings;
+  calibration: string | null;
+  gpuMemoryUtilization: number;
+  seed: number;
+  /** The whole workload as read or generated. */
+  workload: WorkloadDescription;
+  trace: { path: string; format: string; rows: TraceRowCounts } | null;
+  /** Requests of it each probe simulates (its first ones). */
+  probeRequests: number;
+}
+
+const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
+
+/** `capacity --json` (schemaVersion 1). */
+export function capacityJson(
+  s: CapacitySettings,
+  rows: CapacityRow[],
+  rejected: Rejection[],
+  warnings: Issue[],
+) {
+  return {
+    schemaVersion: 1,
+    settings: s,
+    results: rows.map((r) => ({ ...r, warnings: r.warnings.map(issueJson) })),
+    rejected: rejected.map((j) => ({
+      instance: j.instance,
+      reason: j.reason.code,
+      message: describeIssue(j.reason),
+      details: j.reason.details ?? {},
+    })),
+    warnings: warnings.map(issueJson),
+  };
+}

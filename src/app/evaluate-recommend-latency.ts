@@ -1,0 +1,186 @@
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { Issue } from '../core/issue.js';
+import { firstRequests, meanRequestsPerSecond } from '../sim/scale-workload.js';
+import type { Workload } from '../sim/workload.js';
+import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
+import { instanceMatcher } from './instance-filter.js';
+import { recommendForLatencyByGroup } from './latency-sweep.js';
+import { OptionReader } from './option-reader.js';
+import type { PlannerData } from './planner-data.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
+import type { LatencyRecommendRequest, LatencyRecommendResult } from './recommend-latency.js';
+import type { LatencyRecommendSettings } from './recommend-latency-json.js';
+import { checkRegion, collect, resolveModel } from './request-inputs.js';
+import {
+  describeWorkload,
+  loadWorkload,
+  readEngine,
+  readLatencyTargets,
+  readWorkloadSpec,
+  resolveStepTimerData,
+  scaleWorkload,
+  workloadSeed,
+} from './serving-inputs.js';
+import type { SchedulerSettings } from './serving-replica.js';
+import { DEFAULTS, defaultPrecision } from './settings.js';
+
+/** Flags of the throughput mode that mean nothing under latency SLOs. */
+const THROUGHPUT_ONLY: [string, string, string][] = [
+  ['sloTps', '--slo-tps', 'choose a throughput SLO (--slo-tps) or latency SLOs (--slo-*-p95), not both'],
+  [
+    'batchSize',
+    '--batch-size',
+    'applies to --slo-tps; under latency SLOs the engine batches continuously (see --max-num-seqs)',
+  ],
+  ['csv', '--csv', 'applies to --slo-tps; under latency SLOs use the table or --json'],
+  ['billing', '--billing', 'applies to --slo-tps; under latency SLOs fleets are priced per hour'],
+];
+
+function throughputOnlyIssues(raw: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  for (const [key, flag, message] of THROUGHPUT_ONLY) {
+    if (raw[key] === undefined) continue;
+    issues.push({ code: 'invalid-option', path: flag, message });
+  }
+  if (raw.predictor !== undefined && raw.predictor !== 'roofline') {
+    issues.push({
+      code: 'invalid-option',
+      path: '--predictor',
+      message: 'latency SLOs are judged by simulation with the roofline step timer: leave --predictor out',
+    });
+  }
+  return issues;
+}
+
+/** What recommend under latency SLOs concluded: bad input (exit 2), or the ranked fleets (no pick: exit 1). */
+export type RecommendLatencyOutcome =
+  | { ok: false; exitCode: 2; issues: Issue[] }
+  | {
+      ok: true;
+      settings: LatencyRecommendSettings;
+      result: LatencyRecommendResult;
+      /** Trace warnings (skipped rows, sorting). */
+      warnings: Issue[];
+      /** The whole workload (before the probe's first requests), the engine overrides and the catalog's GPUs. */
+      workload: Workload;
+      scheduler: SchedulerSettings;
+      gpus: readonly GpuSpec[];
+      emit: { gpuMemoryUtilization: number };
+    };
+
+/** Type and count of instances under P95 latency SLOs, from recommend's raw options. */
+export async function evaluateRecommendLatency(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+  progress: Progress = NO_PROGRESS,
+): Promise<RecommendLatencyOutcome> {
+  const o = new OptionReader(raw);
+  o.issues.push(...throughputOnlyIssues(raw));
+  const spec = readWorkloadSpec(o);
+  const targets = readLatencyTargets(o);
+  const { scheduler, router } = readEngine(o, raw);
+  const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
+  const precisions = o.precisions('precision', '--precision');
+  const maxPrice = o.positiveNumber('maxPrice', '--max-price');
+  o.positiveInteger('top', '--top');
+  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+  const timeModel = resolveStepTimerData(data, o);
+  const patterns = o.list('instances');
+  const placeIssues: Issue[] = [];
+  const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
+  if (catalog.ok) {
+    const badRegion = checkRegion(catalog.value, region);
+    if (badRegion) placeIssues.push(badRegion);
+    const matcher = instanceMatcher(patterns);
+    if (!catalog.value.instances.some((i) => matcher(i.id))) {
+      placeIssues.push({
+        code: 'no-instances-match',
+        path: '--instances',
+        details: { patterns: patterns.join(',') },
+      });
+    }
+  }
+  const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
+  const issues = [
+    ...o.issues,
+    ...placeIssues,
+    ...collect(model, catalog, timeModel, ...(loaded ? [loaded] : [])),
+  ];
+  // The rate to serve: --rate, or the trace's own mean rate.
+  const full = loaded?.ok ? loaded.value.workload : undefined;
+  const rate =
+    spec?.kind === 'synthetic'
+      ? spec.options.requestsPerSecond
+      : (spec?.requestsPerSecond ?? (full ? meanRequestsPerSecond(full) : Number.NaN));
+  if (full && !(rate > 0)) {
+    issues.push({
+      code: 'missing-option',
+      path: '--rate',
+      message: `the trace has no mean rate to serve (${full.arrivalSeconds.length} request(s), no time between first and last): give --rate`,
+    });
+  }
+  const probe = full ? firstRequests(full, probeRequests) : undefined;
+  if (probe && issues.length === 0) {
+    const scalable = scaleWorkload(probe, 1, '--probe-requests');
+    if (!scalable.ok) issues.push(...scalable.issues);
+  }
+  if (!model.ok || !catalog.ok || !timeModel.ok || !loaded?.ok || !full || !probe || issues.length > 0) {
+    return { ok: false, exitCode: 2, issues };
+  }
+  const chosenPrecisions = precisions ?? [defaultPrecision(model.value.torchDtype)];
+  const seed = spec ? workloadSeed(spec) : 1;
+  const request: LatencyRecommendRequest = {
+    model: model.value,
+    catalog: catalog.value,
+    region,
+    pricing,
+    precisions: chosenPrecisions,
+    instancePatterns: patterns,
+    workload: probe,
+    requestsPerSecond: rate,
+    targets,
+    router,
+    scheduler,
+    efficiency: timeModel.value.efficiency,
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+    seed,
+    ...(maxPrice !== undefined ? { maxPriceUsdPerHour: maxPrice } : {}),
+    ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+  };
+  const result = await recommendForLatencyByGroup(request, progress);
+  const settings: LatencyRecommendSettings = {
+    mode: 'latency',
+    model: model.value.id,
+    catalog: catalog.value.id,
+    catalogAsOf: catalog.value.asOf,
+    region,
+    pricing,
+    precisions: chosenPrecisions,
+    requestsPerSecond: rate,
+    rateFrom: spec?.kind === 'trace' && spec.requestsPerSecond === undefined ? 'trace-mean' : '--rate',
+    sloP95: targets,
+    maxPriceUsdPerHour: maxPrice ?? null,
+    router,
+    schedulerOverrides: scheduler,
+    calibration: timeModel.value.calibration?.id ?? null,
+    gpuMemoryUtilization: gpuUtil,
+    seed,
+    workload: describeWorkload(full),
+    trace: loaded.value.trace ?? null,
+    probeRequests: probe.arrivalSeconds.length,
+  };
+  return {
+    ok: true,
+    settings,
+    result,
+    warnings: loaded.value.warnings,
+    workload: full,
+    scheduler,
+    gpus: catalog.value.gpus,
+    emit: { gpuMemoryUtilization: gpuUtil },
+  };
+}

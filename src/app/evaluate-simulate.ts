@@ -1,0 +1,163 @@
+import type { Issue } from '../core/issue.js';
+import { gpuLabel } from '../core/mig-slice-gpu.js';
+import { simulate } from '../sim/simulate.js';
+import { longestSequenceTokens } from '../sim/workload.js';
+import { invalidStepIssue } from './check-step-timer.js';
+import { resolveHardware } from './evaluate-predict.js';
+import { hasLatencyTargets, judgeLatencySlo } from './latency-slo.js';
+import { OptionReader } from './option-reader.js';
+import type { PlannerData } from './planner-data.js';
+import { collect, resolveModel } from './request-inputs.js';
+import {
+  DEFAULT_SEED,
+  describeWorkload,
+  loadWorkload,
+  readEngine,
+  readLatencyTargets,
+  readWorkloadSpec,
+  resolveStepTimerData,
+  workloadSeed,
+} from './serving-inputs.js';
+import { type ServingSettings, servingHardware, servingReplicaFor } from './serving-replica.js';
+import { defaultPrecision } from './settings.js';
+import type { SimulateSettings } from './simulate-json.js';
+
+/** Seconds between timeline samples: --timeline-interval, default 1 s. */
+const DEFAULT_TIMELINE_INTERVAL_SECONDS = 1;
+
+/** A simulation's answer, or the issues that stopped it (exit code 2: bad input; 1: no placement). */
+export type SimulateOutcome =
+  | { ok: false; exitCode: 1 | 2; issues: Issue[] }
+  | {
+      ok: true;
+      settings: SimulateSettings;
+      summary: ReturnType<typeof simulate>['summary'];
+      verdict: ReturnType<typeof judgeLatencySlo> | null;
+      warnings: Issue[];
+      timeline: ReturnType<typeof simulate>['timeline'];
+      timelinePath: string | undefined;
+    };
+
+/** The simulation the CLI's options ask for, without writing or rendering anything. */
+export async function evaluateSimulate(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+): Promise<SimulateOutcome> {
+  const o = new OptionReader(raw);
+  const concurrency = o.positiveInteger('concurrency', '--concurrency');
+  if (concurrency !== undefined && o.text('rate') !== undefined && o.text('trace') === undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--rate',
+      message: 'a closed loop at --concurrency N has no arrival rate: drop --rate (or --concurrency)',
+    });
+  // A closed loop ignores arrival times: the synthetic workload only needs lengths and a count.
+  const spec = readWorkloadSpec(o, concurrency !== undefined ? { defaultSyntheticRate: 1 } : {});
+  const { scheduler, router } = readEngine(o, raw);
+  const targets = readLatencyTargets(o);
+  const instances = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
+  const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
+  const precisions = o.precisions('precision', '--precision');
+  if (precisions && precisions.length > 1)
+    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
+  const { gpuUtil, hostUtil } = o.memoryUtilization();
+  const timelinePath = o.text('timeline');
+  const timelineInterval =
+    o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const hardware = resolveHardware(o, data);
+  const timeModel = resolveStepTimerData(data, o);
+  if (
+    scheduler.preemption === 'swap' &&
+    hardware.ok &&
+    !Number.isFinite(servingHardware(hardware.value.hardware).hostMemoryBytes)
+  ) {
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--preemption',
+      message: 'swap on bare GPUs needs the host RAM: add --host-memory-gib',
+    });
+  }
+  // Read the trace even when other flags are bad, so its problems are reported in the same run.
+  const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
+  const issues = [...o.issues, ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : []))];
+  if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || issues.length > 0) {
+    return { ok: false, exitCode: 2, issues };
+  }
+  const workload = loaded.value.workload;
+  const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
+  const hw = servingHardware(hardware.value.hardware);
+  const shared: ServingSettings = {
+    model: model.value,
+    scheduler,
+    efficiency: timeModel.value.efficiency,
+    ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+    gpuMemoryUtilization: gpuUtil,
+    hostMemoryUtilization: hostUtil,
+  };
+  const serving = servingReplicaFor(shared, {
+    hardware: hw,
+    precision,
+    ...(tensorParallel !== undefined ? { tensorParallel } : {}),
+    minimumKvTokens: longestSequenceTokens(workload),
+  });
+  if (!serving.ok) {
+    const badInput = serving.issues.some((i) => i.code === 'invalid-tensor-parallel');
+    return { ok: false, exitCode: badInput ? 2 : 1, issues: serving.issues };
+  }
+  const s = serving.value;
+  const result = simulate({
+    workload,
+    replicas: instances * s.replicasPerInstance,
+    replica: s.replica,
+    router,
+    seed: spec ? workloadSeed(spec) : DEFAULT_SEED,
+    ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
+    ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
+    ...(concurrency !== undefined ? { closedLoop: { concurrency } } : {}),
+  });
+  const stopped = result.summary.truncated;
+  if (stopped?.reason === 'invalid-step-time') {
+    const issue = invalidStepIssue(stopped.stepSeconds, stopped.step, timeModel.value.calibration?.id);
+    return { ok: false, exitCode: 1, issues: [issue] };
+  }
+  const h = hardware.value.hardware;
+  const settings: SimulateSettings = {
+    model: model.value.id,
+    instance: h.kind === 'instance' ? h.instance.id : null,
+    gpu: gpuLabel(hw.gpu),
+    gpuCount: hw.gpuCount,
+    priceUsdPerHour: h.kind === 'instance' ? (h.priceUsdPerHour ?? null) : null,
+    region: h.kind === 'instance' ? h.region : null,
+    precision,
+    tensorParallel: s.tensorParallel,
+    replicasPerInstance: s.replicasPerInstance,
+    instances,
+    replicas: instances * s.replicasPerInstance,
+    kvBlocksPerReplica: s.kvBlocks,
+    kvTokensPerReplica: s.kvTokens,
+    scheduler: s.scheduler,
+    router,
+    calibration: timeModel.value.calibration?.id ?? null,
+    gpuMemoryUtilization: gpuUtil,
+    seed: result.summary.seed,
+    workload: describeWorkload(workload),
+    trace: loaded.value.trace ?? null,
+    sloP95: hasLatencyTargets(targets) ? targets : null,
+    concurrency: concurrency ?? null,
+  };
+  const verdict = hasLatencyTargets(targets) ? judgeLatencySlo(result.summary, targets) : null;
+  const warnings: Issue[] = [...loaded.value.warnings, ...s.warnings];
+  if (h.kind === 'instance' && h.priceUsdPerHour === undefined) {
+    warnings.push({ code: 'not-offered-in-region', details: { region: h.region } });
+  }
+  return {
+    ok: true,
+    settings,
+    summary: result.summary,
+    verdict,
+    warnings,
+    timeline: result.timeline,
+    timelinePath,
+  };
+}

@@ -1,0 +1,49 @@
+import { describeIssue } from '../messages/messages.js';
+import type { RecommendResult } from './recommend.js';
+
+export interface RecommendSettings {
+  model: string;
+  catalog: string;
+  catalogAsOf: string;
+  region: string;
+  pricing: string;
+  billing: string;
+  predictor: string;
+  calibration: string;
+  precisions: string[];
+  gpuMemoryUtilization: number;
+  hostMemoryUtilization: number;
+  inputTokens: number;
+  outputTokens: number;
+  batchSize: number;
+  requests: number;
+  sloTokensPerSecond: number;
+  maxPriceUsdPerHour: number | null;
+}
+
+/** The documented JSON contract of `recommend --json`. */
+export function recommendJson(r: RecommendResult, s: RecommendSettings) {
+  const issueJson = (i: { code: string; details?: unknown }) => ({
+    code: i.code,
+    message: describeIssue(i as never),
+    details: i.details ?? {},
+  });
+  return {
+    schemaVersion: 1,
+    settings: s,
+    pick: r.pick ?? null,
+    candidates: r.candidates,
+    rejected: r.rejected.map((j) => ({
+      instance: j.instance,
+      reason: j.reason.code,
+      message: describeIssue(j.reason),
+      details: j.reason.details ?? {},
+    })),
+    baselines: {
+      maxPerformance: r.baselines.maxPerformance ?? null,
+      noOffload: r.baselines.noOffload ?? null,
+    },
+    noPick: r.noPick ? issueJson(r.noPick) : null,
+    warnings: r.warnings.map(issueJson),
+  };
+}

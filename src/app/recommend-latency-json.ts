@@ -1,0 +1,69 @@
+import type { Issue } from '../core/issue.js';
+import { describeIssue } from '../messages/messages.js';
+import type { LatencySloTargets } from './latency-slo.js';
+import type { LatencyCandidate, LatencyRecommendResult } from './recommend-latency.js';
+import type { WorkloadDescription } from './serving-inputs.js';
+import type { SchedulerSettings } from './serving-replica.js';
+import type { TraceRowCounts } from './trace-source.js';
+
+export interface LatencyRecommendSettings {
+  mode: 'latency';
+  model: string;
+  catalog: string;
+  catalogAsOf: string;
+  region: string;
+  pricing: string;
+  precisions: string[];
+  /** The rate to serve, and whether it was given or is the trace's own mean rate. */
+  requestsPerSecond: number;
+  rateFrom: '--rate' | 'trace-mean';
+  sloP95: LatencySloTargets;
+  /** Budget for the whole fleet. */
+  maxPriceUsdPerHour: number | null;
+  router: string;
+  schedulerOverrides: SchedulerSettings;
+  calibration: string | null;
+  gpuMemoryUtilization: number;
+  seed: number;
+  workload: WorkloadDescription;
+  trace: { path: string; format: string; rows: TraceRowCounts } | null;
+  probeRequests: number;
+}
+
+const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
+
+function candidateJson(c: LatencyCandidate) {
+  return {
+    ...c,
+    maxRequestsPerSecondUpperBound: Number.isFinite(c.maxRequestsPerSecondUpperBound)
+      ? c.maxRequestsPerSecondUpperBound
+      : null,
+    verdict: {
+      ...c.verdict,
+      worstRatio: Number.isFinite(c.verdict.worstRatio) ? c.verdict.worstRatio : null,
+    },
+    warnings: c.warnings.map(issueJson),
+  };
+}
+
+/** `recommend --slo-*-p95 … --json` (schemaVersion 1, settings.mode 'latency'). */
+export function latencyRecommendJson(
+  s: LatencyRecommendSettings,
+  r: LatencyRecommendResult,
+  warnings: Issue[],
+) {
+  return {
+    schemaVersion: 1,
+    settings: s,
+    pick: r.pick ? candidateJson(r.pick) : null,
+    candidates: r.candidates.map(candidateJson),
+    rejected: r.rejected.map((j) => ({
+      instance: j.instance,
+      reason: j.reason.code,
+      message: describeIssue(j.reason),
+      details: j.reason.details ?? {},
+    })),
+    noPick: r.noPick ? issueJson(r.noPick) : null,
+    warnings: warnings.map(issueJson),
+  };
+}
