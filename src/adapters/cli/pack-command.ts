@@ -1,15 +1,16 @@
 import Table from 'cli-table3';
+import { OptionReader } from '../../app/option-reader.js';
 import { type PackResult, pack } from '../../app/pack.js';
 import { PACK_DEFAULTS, parsePackRequest } from '../../app/pack-request.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { NO_PROGRESS, type Progress } from '../../app/progress.js';
 import { formatNumber, formatPercent, formatUsd } from '../../messages/format.js';
+import type { CommandOutput } from '../command-output.js';
 import { catalogBundle } from '../fs/catalog-bundle.js';
 import { readStructuredFile } from '../fs/read-structured-file.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
-import { OptionReader } from './option-values.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
-import { NO_PROGRESS, type Progress } from './progress.js';
-import { renderErrors, renderWarnings } from './render-issues.js';
-import { COMPACT_TABLE } from './table-style.js';
+import { renderErrors, renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 
 const tableStyle = (head: string[]) => new Table({ head, ...COMPACT_TABLE });
 

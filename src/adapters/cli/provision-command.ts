@@ -1,14 +1,15 @@
+import { OptionReader } from '../../app/option-reader.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { NO_PROGRESS, type Progress } from '../../app/progress.js';
 import { type ProvisionResult, provision, STRATEGIES } from '../../app/provision.js';
 import { PROVISION_DEFAULTS, parseProvisionRequest } from '../../app/provision-request.js';
 import type { Issue } from '../../core/issue.js';
 import { firstRequests } from '../../sim/scale-workload.js';
+import type { CommandOutput } from '../command-output.js';
 import { catalogBundle as packData } from '../fs/catalog-bundle.js';
 import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
-import { OptionReader } from './option-values.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
-import { NO_PROGRESS, type Progress } from './progress.js';
-import { renderErrors } from './render-issues.js';
+import { renderErrors } from '../text/render-issues.js';
 import { renderProvision, timelineCsv } from './render-provision.js';
 
 const FIELD_FLAGS: Record<string, string> = {

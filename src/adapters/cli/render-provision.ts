@@ -2,9 +2,9 @@ import Table from 'cli-table3';
 import type { ProvisionResult } from '../../app/provision.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { QUERY_TYPES } from '../../sim/query-type.js';
+import { renderWarnings } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 import { toCsv } from './csv.js';
-import { renderWarnings } from './render-issues.js';
-import { COMPACT_TABLE } from './table-style.js';
 
 const STRATEGY_LABEL: Record<string, string> = {
   oasis: 'OASIS (per window, by query type)',
