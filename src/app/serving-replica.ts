@@ -1,5 +1,6 @@
 import { allReduceCost } from '../core/all-reduce-cost.js';
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
+import { type EngineProfile, engineStepOverheads } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
@@ -10,6 +11,7 @@ import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import { checkStepTimer } from './check-step-timer.js';
+import { engineProvenanceWarnings, isCalibrated } from './engine-predictor.js';
 import { migEstimateWarnings } from './mig-slice.js';
 import type { Hardware } from './predict.js';
 import type { EfficiencyData } from './predictors.js';
@@ -91,6 +93,8 @@ export interface ServingReplicaRequest {
   scheduler: SchedulerSettings;
   efficiency: EfficiencyData;
   calibration?: Calibration;
+  /** The serving engine whose step overheads the step timer adds (absent: kernels only). */
+  engine?: EngineProfile;
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
 }
@@ -183,6 +187,10 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       precision: req.precision,
     });
     warnings.push(...cal.warnings);
+    // A calibration was fitted on whole measured steps: the engine's overheads are not added on top.
+    const engine = req.engine && !isCalibrated(cal.calibration) ? req.engine : undefined;
+    const engineOverheads = engine ? engineStepOverheads(engine, hardware.gpu.id) : undefined;
+    if (engine) warnings.push(...engineProvenanceWarnings(engine, hardware.gpu.id));
     const allReduce = allReduceCost(
       profile,
       req.efficiency.fallback,
@@ -209,6 +217,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       profile,
       allReduce,
       calibration: cal.calibration,
+      ...(engineOverheads ? { stepOverheads: engineOverheads.overheads } : {}),
     });
     const invalid = checkStepTimer(
       stepTimer,

@@ -7,6 +7,8 @@ export const DEFAULTS = {
   /** Share of the instance's RAM that may hold offloaded KV cache (the OS and engine need the rest). */
   hostMemoryUtilization: 0.9,
   predictor: 'roofline',
+  /** Serving engine whose step overheads predictions include (data/v1/engines/<engine>.json). */
+  engine: 'vllm',
   catalog: 'aws',
   pricing: 'on-demand' as 'on-demand' | 'reserved',
   top: 5,

@@ -7,6 +7,8 @@ import { sourcesSchema } from './source-schema.js';
 const seconds = z.number().finite().nonnegative();
 
 const stepOverheadsSchema = z.strictObject({
+  prefillKernelScale: z.number().finite().positive(),
+  decodeKernelScale: z.number().finite().positive(),
   perStepSeconds: seconds,
   perSequenceSeconds: seconds,
   perLayerSeconds: seconds,

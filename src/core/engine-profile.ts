@@ -2,10 +2,14 @@ import type { Source } from './source.js';
 
 /**
  * What a serving engine pays per step beyond the GPU kernels a roofline counts (docs/step-model.md):
- * step = kernels + perStepSeconds + perSequenceSeconds × sequences
+ * step = kernelScale × (kernels + elementwise kernels) + perStepSeconds + perSequenceSeconds × sequences
  *        + layers × (perLayerSeconds + tensorParallelSecondsPerLayer × log2(GPUs)).
  */
 export interface StepOverheads {
+  /** Engine's prefill kernels (incl. all-reduce and LM head) relative to the fitted roofline. */
+  prefillKernelScale: number;
+  /** Engine's decode kernels relative to the fitted roofline. */
+  decodeKernelScale: number;
   /** Scheduling, input preparation, sampling set-up, output processing: once per step. */
   perStepSeconds: number;
   /** Per sequence in the step (sampling, attention metadata, detokenisation). */
@@ -16,7 +20,10 @@ export interface StepOverheads {
   tensorParallelSecondsPerLayer: number;
 }
 
+/** No engine costs: the roofline's kernels plus the elementwise kernels, as they are. */
 export const ZERO_OVERHEADS: StepOverheads = {
+  prefillKernelScale: 1,
+  decodeKernelScale: 1,
   perStepSeconds: 0,
   perSequenceSeconds: 0,
   perLayerSeconds: 0,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { StepOverheads } from './engine-profile.js';
 import { testL4, unitEfficiency } from './fixtures/gpus.js';
 import { llama31_8b, mixtral8x7b } from './fixtures/models.js';
 import type { KernelTables } from './kernel-table-lookup.js';
@@ -66,6 +67,16 @@ const profiledPredictor = createProfiledPredictor({
   roofline,
 });
 
+/** An engine with every term non-zero, so each must agree between the predictor and the step timer. */
+const engine: StepOverheads = {
+  prefillKernelScale: 1.3,
+  decodeKernelScale: 0.8,
+  perStepSeconds: 1.4e-3,
+  perSequenceSeconds: 40e-6,
+  perLayerSeconds: 20e-6,
+  tensorParallelSecondsPerLayer: 100e-6,
+};
+
 const predictors: [string, TimePredictor][] = [
   ['roofline', rooflinePredictor],
   ['profiled', profiledPredictor],
@@ -98,7 +109,15 @@ const shapes = fc.record({
   output: fc.integer({ min: 2, max: 512 }),
 });
 
-describe.each(predictors)('time predictor contract: %s', (_name, predictor) => {
+const withEngineCosts = (p: TimePredictor): TimePredictor => ({
+  ...p,
+  predict: (i) => p.predict({ ...i, stepOverheads: engine }),
+});
+
+describe.each([
+  ...predictors,
+  ...predictors.map(([n, p]): [string, TimePredictor] => [`${n} with engine costs`, withEngineCosts(p)]),
+])('time predictor contract: %s', (_name, predictor) => {
   it('gives finite positive stage times that add up to the batch time and its throughput', () => {
     fc.assert(
       fc.property(shapes, (s) => {
@@ -153,8 +172,9 @@ describe('the profiled predictor without a measured all-reduce', () => {
 });
 
 describe('step timer contract: roofline step timer', () => {
-  const timerFor = (model: ModelConfig, tp: number) =>
+  const timerFor = (model: ModelConfig, tp: number, stepOverheads?: StepOverheads) =>
     createRooflineStepTimer({
+      ...(stepOverheads ? { stepOverheads } : {}),
       model,
       gpu: testL4,
       precision: 'bf16',
@@ -164,11 +184,15 @@ describe('step timer contract: roofline step timer', () => {
       calibration: { prefill: IDENTITY_CTCF, decode: IDENTITY_CTCF },
     });
 
-  it('times a whole-batch prefill and a uniform decode step as the roofline predictor does', () => {
+  it('times a whole-batch prefill and a uniform decode step as the roofline predictor does, engine costs included', () => {
     fc.assert(
-      fc.property(shapes, (s) => {
-        const timer = timerFor(s.model, s.tp);
-        const p = rooflinePredictor.predict(inputs(s.model, s.tp, s.batch, s.input, 2));
+      fc.property(shapes, fc.boolean(), (s, withEngine) => {
+        const stepOverheads = withEngine ? engine : undefined;
+        const timer = timerFor(s.model, s.tp, stepOverheads);
+        const p = rooflinePredictor.predict({
+          ...inputs(s.model, s.tp, s.batch, s.input, 2),
+          ...(stepOverheads ? { stepOverheads } : {}),
+        });
         const prefill = timer.stepSeconds({
           ...EMPTY_STEP,
           prefillTokens: s.batch * s.input,

@@ -1,4 +1,6 @@
 import { allReduceSeconds } from './all-reduce-cost.js';
+import { elementwiseLayerSeconds } from './elementwise-kernels.js';
+import type { StepOverheads } from './engine-profile.js';
 import type { GpuSpec } from './gpu-spec.js';
 import { allReduceMessageBytes, layerAttentionWork, layerGemms, lmHeadWork } from './layer-operators.js';
 import type { ModelConfig } from './model-config.js';
@@ -7,6 +9,7 @@ import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './o
 import type { EfficiencyProfile } from './operator-work.js';
 import { peakFlopPerSecond } from './peak-flops.js';
 import type { Precision } from './precision.js';
+import { kernelScale, stepOverheadSeconds } from './step-overhead-seconds.js';
 import type { StepComposition, StepTimer } from './step-timer.js';
 import { applyCtcf, curveSeconds, type StageCalibration } from './time-predictor.js';
 
@@ -24,6 +27,8 @@ export interface RooflineStepTimerInputs {
    * a mixed step counts its decode sequences as one-token sequences of the prefill curve.
    */
   calibration: StageCalibration;
+  /** The serving engine's step costs, as in `TimeInputs.stepOverheads` (absent: kernels only). */
+  stepOverheads?: StepOverheads;
 }
 
 /**
@@ -41,10 +46,12 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const headCache = new Map<number, number>();
   const time = (w: OperatorWork, e: OperatorEfficiency) => operatorSeconds(w, peak, hbm, e).seconds;
 
+  const o = inputs.stepOverheads;
+  /** A layer's GEMMs (and, with an engine, its elementwise kernels) for `m` tokens. */
   const gemmSeconds = (m: number): number => {
     let t = gemmCache.get(m);
     if (t === undefined) {
-      t = 0;
+      t = o ? elementwiseLayerSeconds(model, gpu, precision, tp, m) : 0;
       for (const w of layerGemms(model, precision, tp, m)) t += time(w, profile.gemm);
       gemmCache.set(m, t);
     }
@@ -93,15 +100,18 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
         });
         layer += time(work, profile.decodeAttention);
       }
-      const ctcf = step.prefillTokens > 0 ? inputs.calibration.prefill : inputs.calibration.decode;
-      const gpuSeconds =
-        applyCtcf(ctcf, layer) * layers + headSeconds(step.prefillSequences + step.decodeSequences);
+      const kind = step.prefillTokens > 0 ? 'prefill' : 'decode';
+      const k = o ? kernelScale(o, kind) : 1;
+      const ctcf = kind === 'prefill' ? inputs.calibration.prefill : inputs.calibration.decode;
+      const sequences = step.prefillSequences + step.decodeSequences;
+      const gpuSeconds = applyCtcf(ctcf, k * layer) * layers + k * headSeconds(sequences);
       const allReduce = allReduceSeconds(
         inputs.allReduce,
         tp,
         allReduceMessageBytes(model, precision, tp, tokens),
       );
-      return gpuSeconds + 2 * layers * allReduce + pcieSeconds;
+      const kernelSeconds = gpuSeconds + k * 2 * layers * allReduce + pcieSeconds;
+      return kernelSeconds + (o ? stepOverheadSeconds(o, { layers, tensorParallel: tp, sequences }) : 0);
     },
   };
 }

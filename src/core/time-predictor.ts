@@ -1,3 +1,4 @@
+import type { StepOverheads } from './engine-profile.js';
 import type { GpuSpec } from './gpu-spec.js';
 import type { Issue } from './issue.js';
 import type { BatchShape } from './memory.js';
@@ -82,6 +83,12 @@ export interface TimeInputs {
   batch: BatchShape;
   offloadFraction: number;
   calibration: StageCalibration;
+  /**
+   * The serving engine's step costs (engine-profile.ts): with them a step also pays the elementwise
+   * kernels, the engine's kernel scale and its per-step, per-sequence, per-layer and TP costs. Absent:
+   * kernels only (GEMMs, attention, all-reduce, LM head), what per-operator tables measure.
+   */
+  stepOverheads?: StepOverheads;
 }
 
 /** The resource that sets a stage's time. */

@@ -1,7 +1,21 @@
 import type { Issue } from '../core/issue.js';
 
 /** Sentences for serving-engine profiles (data/v1/engines/). */
+const text = (issue: Issue, key: string, fallback: string): string => {
+  const v = issue.details?.[key];
+  if (v === undefined) return fallback;
+  return Array.isArray(v) ? v.join(', ') : String(v);
+};
+
 export const engineMessages: Record<string, (issue: Issue) => string> = {
+  'unknown-engine': (i) =>
+    `${i.path ?? '--engine'}: unknown engine '${text(i, 'value', '?')}' (known: ${text(i, 'known', 'none')})`,
+  'engine-overheads-transferred': (i) =>
+    `engine ${text(i, 'engine', '?')} has no measured step times of its own: its ${text(i, 'fields', 'step overheads')} are ${text(i, 'fromEngine', 'another engine')}'s`,
+  'engine-overheads-other-gpu': (i) =>
+    `engine ${text(i, 'engine', '?')} was not measured on ${text(i, 'gpu', 'this GPU')}: its step overheads are the ones fitted on ${text(i, 'measured', 'other GPUs')}`,
+  'engine-overheads-unfitted': (i) =>
+    `engine ${text(i, 'engine', '?')} has no fitted step overheads: kernels only, optimistic on real serving`,
   'engines-unavailable': (i) =>
     `the serving-engine profiles could not be read${i.message ? `: ${i.message}` : ''}; reinstall infersave`,
 };

@@ -41,6 +41,10 @@ function workloadOptions(cmd: Command): Command {
       'time model: roofline (default), paper (eqs 4–6) or profiled (measured kernel tables)',
     )
     .option('--calibration <name|file>', 'CTCF calibration: built-in name (e.g. paper-2025-online) or a file')
+    .option(
+      '--engine <id>',
+      'serving engine whose step overheads are added: vllm (default), sglang, trtllm, flexgen, none (kernels only)',
+    )
     .option('--gpu-memory-utilization <f>', 'share of GPU memory the engine may use (default 0.9)')
     .option('--host-memory-utilization <f>', 'share of host RAM offloaded KV may use (default 0.9)')
     .option('--json', 'machine-readable JSON');

@@ -1,0 +1,52 @@
+import { type EngineProfile, engineStepOverheads } from '../core/engine-profile.js';
+import type { Issue } from '../core/issue.js';
+import type { StageCalibration, TimePredictor } from '../core/time-predictor.js';
+
+/** The issues that say where an engine's step overheads on `gpuId` came from, when not measured there. */
+export function engineProvenanceWarnings(engine: EngineProfile, gpuId: string): Issue[] {
+  const resolved = engineStepOverheads(engine, gpuId);
+  if (!resolved) return [{ code: 'engine-overheads-unfitted', details: { engine: engine.id } }];
+  const warnings: Issue[] = engine.transferred
+    .filter((t) => t.fields.some((f) => f.startsWith('stepOverheads')))
+    .map((t) => ({
+      code: 'engine-overheads-transferred',
+      details: { engine: engine.id, fromEngine: t.fromEngine, fields: t.fields },
+    }));
+  if (!resolved.measuredOnGpu) {
+    warnings.push({
+      code: 'engine-overheads-other-gpu',
+      details: { engine: engine.id, gpu: gpuId, measured: Object.keys(engine.stepOverheads?.byGpu ?? {}) },
+    });
+  }
+  return warnings;
+}
+
+/**
+ * True when a calibration changes the stage times: a calibration is fitted on measured steps that
+ * already contain the engine's costs, so the engine's overheads are not added on top of it.
+ */
+export function isCalibrated(c: StageCalibration): boolean {
+  const identity = (x: { alpha: number; betaSeconds: number }) => x.alpha === 1 && x.betaSeconds === 0;
+  return (
+    !identity(c.prefill) || !identity(c.decode) || c.prefillCurve !== undefined || c.decodeCurve !== undefined
+  );
+}
+
+/**
+ * A predictor that times steps as `engine` runs them: its step overheads (per step, per sequence, per
+ * layer, tensor-parallel synchronisation, kernel scales; docs/step-model.md) on the GPU at hand, with
+ * warnings naming what was transferred from another engine or GPU. A calibrated prediction keeps the
+ * calibration alone (`isCalibrated`).
+ */
+export function withEngine(predictor: TimePredictor, engine: EngineProfile): TimePredictor {
+  return {
+    id: predictor.id,
+    description: `${predictor.description}; ${engine.name} step overheads`,
+    predict(inputs) {
+      if (isCalibrated(inputs.calibration)) return predictor.predict(inputs);
+      const resolved = engineStepOverheads(engine, inputs.gpu.id);
+      const p = predictor.predict(resolved ? { ...inputs, stepOverheads: resolved.overheads } : inputs);
+      return { ...p, warnings: [...p.warnings, ...engineProvenanceWarnings(engine, inputs.gpu.id)] };
+    },
+  };
+}
