@@ -75,7 +75,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.click('#submit');
     const pick = page.locator('#pick-text');
     await pick.waitFor();
-    expect(await pick.textContent()).toMatch(/g5g\.xlarge — 1× T4G, fp16: \$0\.2281 for 3,000 requests/);
+    expect(await pick.textContent()).toMatch(/g5g\.xlarge — 1× T4G, fp16: \$0\.2504 for 3,000 requests/);
     expect(await page.locator('#pick .why').textContent()).toContain('meet 400 tokens/s within $3.00/h');
 
     const rows = page.locator('#ranked tbody tr');
@@ -93,7 +93,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.hover('#pareto .pt.pick');
     const tip = page.locator('#tooltip');
     await tip.waitFor({ state: 'visible' });
-    expect(await tip.textContent()).toMatch(/g5g\.xlarge.*\(pick\).*982 tokens\/s/);
+    expect(await tip.textContent()).toMatch(/g5g\.xlarge.*\(pick\).*895 tokens\/s/);
 
     expect(new URL(page.url()).searchParams.get('sloTps')).toBe('400');
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
