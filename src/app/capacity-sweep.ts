@@ -1,4 +1,5 @@
 import type { Calibration } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { InstanceType } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
@@ -33,6 +34,8 @@ export interface CapacitySweepRequest {
   scheduler: SchedulerSettings;
   efficiency: EfficiencyData;
   calibration?: Calibration;
+  /** Serving engine whose step overheads the simulator adds (absent: kernels only). */
+  engine?: EngineProfile;
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   seed: number;

@@ -144,6 +144,7 @@ export async function evaluateCapacity(
       scheduler,
       efficiency: timeModel.value.efficiency,
       ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+      ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
       gpuMemoryUtilization: gpuUtil,
       hostMemoryUtilization: hostUtil,
       seed,

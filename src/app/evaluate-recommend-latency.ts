@@ -150,6 +150,7 @@ export async function evaluateRecommendLatency(
     seed,
     ...(maxPrice !== undefined ? { maxPriceUsdPerHour: maxPrice } : {}),
     ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+    ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
   };
   const result = await recommendForLatencyByGroup(request, progress);
   const settings: LatencyRecommendSettings = {

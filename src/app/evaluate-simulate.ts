@@ -92,6 +92,7 @@ export async function evaluateSimulate(
     scheduler,
     efficiency: timeModel.value.efficiency,
     ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
+    ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
     gpuMemoryUtilization: gpuUtil,
     hostMemoryUtilization: hostUtil,
   };

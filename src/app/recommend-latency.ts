@@ -1,4 +1,5 @@
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
@@ -32,6 +33,8 @@ export interface LatencyRecommendRequest {
   scheduler: SchedulerSettings;
   efficiency: EfficiencyData;
   calibration?: Calibration;
+  /** Serving engine whose step overheads the simulator adds (absent: kernels only). */
+  engine?: EngineProfile;
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   seed: number;

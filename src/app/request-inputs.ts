@@ -1,5 +1,6 @@
 import type { Calibration } from '../core/calibration.js';
 import { checkCalibrationPredictor } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
@@ -49,6 +50,23 @@ export function checkRegion(catalog: Catalog, region: string): Issue | undefined
   };
 }
 
+/** The `--engine` profile (default vllm) from data/v1/engines/; `none`: kernels only. */
+export function resolveEngine(data: PlannerData, options: OptionReader): Result<EngineProfile | undefined> {
+  const id = options.text('engine') ?? DEFAULTS.engine;
+  if (!data.engines || id === 'none') return ok(undefined);
+  const engines = data.engines();
+  if (!engines.ok) return engines;
+  const engine = engines.value.find((e) => e.id === id);
+  if (!engine) {
+    return fail({
+      code: 'unknown-engine',
+      path: '--engine',
+      details: { value: id, known: [...engines.value.map((e) => e.id), 'none'] },
+    });
+  }
+  return ok(engine);
+}
+
 /** --predictor and --calibration, checked against each other. */
 export function resolvePredictor(
   data: PlannerData,
@@ -72,7 +90,9 @@ export function resolvePredictor(
     if (!tables.ok) return tables;
     kernelTables = tables.value;
   }
-  const predictor = createPredictor(id, efficiency.value, kernelTables);
+  const engine = resolveEngine(data, options);
+  if (!engine.ok) return engine;
+  const predictor = createPredictor(id, efficiency.value, kernelTables, engine.value);
   const calibrationName = options.text('calibration');
   if (calibrationName === undefined) return ok({ predictor });
   const calibration = data.calibration(calibrationName);

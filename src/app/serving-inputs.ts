@@ -1,4 +1,5 @@
 import { type Calibration, checkCalibrationPredictor } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { firstRequests, meanRequestsPerSecond, scaleToRate } from '../sim/scale-workload.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
@@ -8,6 +9,7 @@ import type { LatencySloTargets } from './latency-slo.js';
 import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import type { EfficiencyData } from './predictors.js';
+import { resolveEngine } from './request-inputs.js';
 import type { SchedulerSettings } from './serving-replica.js';
 import {
   NO_TRACE_READER,
@@ -258,7 +260,10 @@ export function latencyFlagsGiven(raw: Record<string, unknown>): boolean {
 export function resolveStepTimerData(
   data: PlannerData,
   o: OptionReader,
-): Result<{ efficiency: EfficiencyData; calibration?: Calibration }> {
+): Result<{ efficiency: EfficiencyData; calibration?: Calibration; engine?: EngineProfile }> {
+  const engineResult = resolveEngine(data, o);
+  if (!engineResult.ok) return engineResult;
+  const engine = engineResult.value ? { engine: engineResult.value } : {};
   const efficiency = data.efficiency();
   const name = o.text('calibration');
   const calibration = name === undefined ? undefined : data.calibration(name);
@@ -268,10 +273,10 @@ export function resolveStepTimerData(
       ...(calibration && !calibration.ok ? calibration.issues : []),
     );
   }
-  if (!calibration) return ok({ efficiency: efficiency.value });
+  if (!calibration) return ok({ efficiency: efficiency.value, ...engine });
   const mismatch = checkCalibrationPredictor(calibration.value, 'roofline');
   if (mismatch) return fail({ ...mismatch, path: '--calibration' });
-  return ok({ efficiency: efficiency.value, calibration: calibration.value });
+  return ok({ efficiency: efficiency.value, calibration: calibration.value, ...engine });
 }
 
 /** Size, span and lengths of a workload, for the settings lines. */
