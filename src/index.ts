@@ -10,8 +10,12 @@ export {
   loadBuiltinGpus,
   loadBuiltinModels,
 } from './adapters/fs/builtin-data.js';
+export { catalogBundle } from './adapters/fs/catalog-bundle.js';
 export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
+export { loadHighsSolver } from './adapters/solver/highs-milp-solver.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
+export { type PackData, type PackResult, pack } from './app/pack.js';
+export { type PackRequest, packRequestSchema, parsePackRequest } from './app/pack-request.js';
 export { type Hardware, type PredictRequest, predict } from './app/predict.js';
 export {
   type ConcurrencyPrediction,
@@ -19,6 +23,12 @@ export {
   predictAtConcurrency,
 } from './app/predict-concurrency.js';
 export { createPredictor, type EfficiencyData, PREDICTOR_IDS, type PredictorId } from './app/predictors.js';
+export { type ProvisionData, type ProvisionResult, provision } from './app/provision.js';
+export {
+  type ProvisionRequest,
+  parseProvisionRequest,
+  provisionRequestSchema,
+} from './app/provision-request.js';
 export {
   type Baseline,
   type RecommendRequest,
@@ -40,3 +50,5 @@ export type { Precision } from './core/precision.js';
 export type { TaskShape } from './core/task-cost.js';
 export type { TimePrediction, TimePredictor } from './core/time-predictor.js';
 export { describeIssue } from './messages/messages.js';
+export type { MilpModel, MilpSolution, MilpSolver } from './optimize/milp.js';
+export type { FleetSchedule } from './sim/fleet.js';
