@@ -4,6 +4,8 @@ import {
   apiUsdPerMonth,
   blendedUsdPerMillionTokens,
   breakEven,
+  breakEvenAcross,
+  cheapestFleetFor,
   replicasFor,
   type SelfHostFleet,
   selfHostUsdPerMonth,
@@ -97,5 +99,33 @@ describe('self-host vs API economics (inference-cost-optimization seed, correcte
     expect(replicasFor(fleet, 0)).toBe(1);
     expect(replicasFor(fleet, 100)).toBe(1);
     expect(replicasFor(fleet, 101)).toBe(2);
+  });
+});
+
+describe('break-even across instance types', () => {
+  it('takes the smaller type first and lets a second type close the first one’s gaps', () => {
+    // A: $1,000/month, 1.5 B tokens; B: $3,000/month, 10 B tokens; API $1/M.
+    // A wins on [1.0, 1.5] B, then [2.0, 3.0] B, [3.0, 4.5] B…; B wins from 3.0 B on, so the run is unbroken from 2.0 B.
+    const a: SelfHostFleet = {
+      replicaUsdPerHour: 1000 / 730,
+      replicaTokensPerMonth: 1.5e9,
+      hoursPerMonth: 730,
+    };
+    const b: SelfHostFleet = {
+      replicaUsdPerHour: 3000 / 730,
+      replicaTokensPerMonth: 10e9,
+      hoursPerMonth: 730,
+    };
+    const result = breakEvenAcross([b, a], 1);
+    expect(result.firstFleet).toBe(1);
+    expect(result.firstTokensPerMonth).toBeCloseTo(1e9, -3);
+    expect(result.alwaysTokensPerMonth).toBeCloseTo(2e9, -3);
+    expect(cheapestFleetFor([b, a], 1.2e9)).toMatchObject({ fleet: 1, replicas: 1 });
+    expect(cheapestFleetFor([b, a], 5e9)).toMatchObject({ fleet: 0, replicas: 1 });
+  });
+
+  it('never breaks even when every type costs more per token than the API at full load', () => {
+    const a: SelfHostFleet = { replicaUsdPerHour: 3.5, replicaTokensPerMonth: 2.592e9, hoursPerMonth: 720 };
+    expect(breakEvenAcross([a], 0.9)).toEqual({});
   });
 });

@@ -1,9 +1,10 @@
+import { SECONDS_PER_HOUR } from './billing.js';
+
 /**
  * Self-hosting vs a hosted API: the cost model of the inference-cost-optimization seed, with its
  * break-even example corrected (docs/economics.md). Pure functions; every quantity names its unit.
  */
 
-export const SECONDS_PER_HOUR = 3600;
 /** 365 × 24 / 12: the average month. */
 export const HOURS_PER_MONTH = 730;
 
@@ -107,4 +108,65 @@ export function breakEven(fleet: SelfHostFleet, blendedUsdPerMillion: number): B
     ...(always !== undefined ? { alwaysTokensPerMonth: Math.max(first, always) } : {}),
     fullLoadUsdPerMillionTokens,
   };
+}
+
+/** Most replica steps examined per fleet before its gaps are taken as never closing. */
+const MAX_STEPS = 10_000;
+
+/**
+ * Break-even when self-hosting may use whichever of several instance types is cheapest at each volume
+ * (whole instances of one type): self-hosting wins wherever some type's interval [n·P/a, n·C] covers the
+ * volume. `first` is the smallest such volume; `always` the start of the covered run that never ends.
+ */
+export function breakEvenAcross(
+  fleets: readonly SelfHostFleet[],
+  blendedUsdPerMillion: number,
+): { firstTokensPerMonth?: number; firstFleet?: number; alwaysTokensPerMonth?: number } {
+  const usdPerToken = blendedUsdPerMillion / 1e6;
+  const intervals: [number, number][] = [];
+  let firstTokensPerMonth: number | undefined;
+  let firstFleet: number | undefined;
+  fleets.forEach((fleet, index) => {
+    const single = breakEven(fleet, blendedUsdPerMillion);
+    if (single.firstTokensPerMonth === undefined) return;
+    if (firstTokensPerMonth === undefined || single.firstTokensPerMonth < firstTokensPerMonth) {
+      firstTokensPerMonth = single.firstTokensPerMonth;
+      firstFleet = index;
+    }
+    const always = single.alwaysTokensPerMonth ?? Number.POSITIVE_INFINITY;
+    for (let n = 1; n <= MAX_STEPS; n += 1) {
+      const start = (n * single.replicaUsdPerMonth) / usdPerToken;
+      if (start >= always) break;
+      intervals.push([start, n * fleet.replicaTokensPerMonth]);
+    }
+    if (Number.isFinite(always)) intervals.push([always, Number.POSITIVE_INFINITY]);
+  });
+  intervals.sort((x, y) => x[0] - y[0]);
+  let runStart: number | undefined;
+  let runEnd = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of intervals) {
+    if (runStart === undefined || start > runEnd * (1 + 1e-12)) runStart = start;
+    runEnd = Math.max(runEnd, end);
+    if (runEnd === Number.POSITIVE_INFINITY) break;
+  }
+  return {
+    ...(firstTokensPerMonth !== undefined ? { firstTokensPerMonth, firstFleet } : {}),
+    ...(runEnd === Number.POSITIVE_INFINITY && runStart !== undefined
+      ? { alwaysTokensPerMonth: runStart }
+      : {}),
+  };
+}
+
+/** The cheapest whole-instance fleet of one type for a volume: its index, replicas and monthly cost. */
+export function cheapestFleetFor(
+  fleets: readonly SelfHostFleet[],
+  tokensPerMonth: number,
+): { fleet: number; replicas: number; usdPerMonth: number } {
+  let best = { fleet: 0, replicas: 0, usdPerMonth: Number.POSITIVE_INFINITY };
+  fleets.forEach((fleet, index) => {
+    const usdPerMonth = selfHostUsdPerMonth(fleet, tokensPerMonth);
+    if (usdPerMonth < best.usdPerMonth)
+      best = { fleet: index, replicas: replicasFor(fleet, tokensPerMonth), usdPerMonth };
+  });
+  return best;
 }

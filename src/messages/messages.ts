@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issue.js';
 import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
+import { cloudMessages } from './cloud-messages.js';
 import { engineMessages } from './engine-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
@@ -104,6 +105,7 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     extra[issue.code] ??
     MESSAGES[issue.code] ??
     catalogMessages[issue.code] ??
+    cloudMessages[issue.code] ??
     workloadMessages[issue.code] ??
     servingMessages[issue.code] ??
     calibrationMessages[issue.code] ??

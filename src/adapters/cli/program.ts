@@ -260,6 +260,39 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--json', 'JSON')
     .action((opts) => finish(runInstances(opts, data)));
   program
+    .command('compare-api')
+    .description(
+      'self-hosting vs hosted APIs: $/M input and output tokens, monthly cost, break-even volume, cost curve',
+    )
+    .option('--model <id>', 'catalog model id, e.g. meta-llama/Llama-3.1-70B (list: infersave models)')
+    .option('--model-config <path>', 'a Hugging Face config.json instead of --model')
+    .option('--input-tokens <n>', 'prompt tokens per request')
+    .option('--output-tokens <n>', 'generated tokens per request')
+    .option('--batch-size <n>', 'requests an engine serves together')
+    .option('--precision <list>', 'fp32, bf16, fp16, fp8, int8, int4 (comma-separated)')
+    .option('--predictor <id>', 'time model: roofline (default), paper or profiled')
+    .option('--calibration <name|file>', 'CTCF calibration')
+    .option('--gpu-memory-utilization <f>', 'share of GPU memory the engine may use (default 0.9)')
+    .option('--host-memory-utilization <f>', 'share of host RAM offloaded KV may use (default 0.9)')
+    .option('--cloud <list>', 'clouds to self-host on (default aws,gcp,azure,lambda)')
+    .option('--region <list>', 'one region per cloud; cloud:region where a name exists in two clouds')
+    .option('--pricing <list>', 'self-hosting prices: on-demand, reserved, spot (default on-demand,reserved)')
+    .option('--instances <patterns>', 'only these instance types (shell patterns, comma-separated)')
+    .option(
+      '--api-model <list>',
+      'hosted API models by LiteLLM id (data/v1/api-prices.json), comma-separated',
+    )
+    .option('--api-usd-per-million-input <usd>', 'or an API price per million input tokens')
+    .option('--api-usd-per-million-output <usd>', 'and per million output tokens')
+    .option('--tokens-per-month <n>', 'monthly volume (input + output tokens) to cost')
+    .option('--requests-per-second <r>', 'or a steady request rate to cost')
+    .option('--max-utilization <f>', 'share of an instance’s throughput to plan on (default 1)')
+    .option('--csv', 'the cost-vs-volume curve as CSV')
+    .option('--json', 'machine-readable JSON')
+    .action((opts) =>
+      finishLater(import('./compare-api-command.js').then((m) => m.runCompareApi(opts, data))),
+    );
+  program
     .command('serve')
     .description('serve the HTTP API (JSON; OpenAPI at /openapi.json) until SIGINT/SIGTERM')
     .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')

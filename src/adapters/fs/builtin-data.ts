@@ -1,12 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ApiPrice, parseApiPricesFile } from '../../catalog/api-prices-file.js';
 import { parseCloudFile } from '../../catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../../catalog/parse-gpu-file.js';
 import { parseMigFile } from '../../catalog/parse-mig-file.js';
 import { parseModelsFile } from '../../catalog/parse-models-file.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
-import { fail, type Result } from '../../core/issue.js';
+import { fail, ok, type Result } from '../../core/issue.js';
 import type { MigGpu } from '../../core/mig-profile.js';
 import type { ModelConfig } from '../../core/model-config.js';
 import { findPackageRoot } from './package-root.js';
@@ -98,4 +99,23 @@ export function loadBuiltinMig(): Result<MigGpu[]> {
     const raw = readBuiltinJson('mig.json');
     return raw.ok ? parseMigFile(raw.value) : raw;
   });
+}
+
+/** Hosted API list prices, `data/v1/api-prices.json` (zero-priced entries were left out at build time). */
+export function loadBuiltinApiPrices(): Result<ApiPrice[]> {
+  return cached('api-prices', () => {
+    const raw = readBuiltinJson('api-prices.json');
+    return raw.ok ? parseApiPricesFile(raw.value) : raw;
+  });
+}
+
+/** Every shipped catalog whose role is `cloud` (AWS, GCP, Azure, Lambda, …), each parsed once. */
+export function loadBuiltinCloudCatalogs(): Result<Catalog[]> {
+  const catalogs: Catalog[] = [];
+  for (const id of listBuiltinCatalogIds()) {
+    const catalog = loadBuiltinCatalog(id);
+    if (!catalog.ok) return catalog;
+    if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
+  }
+  return ok(catalogs);
 }
