@@ -45,10 +45,13 @@ export function regionPrice(
       : pricing === 'spot'
         ? price.spotUsdPerHour
         : price.onDemandUsdPerHour;
-  if (value === undefined)
-    return {
-      issue: { code: pricing === 'spot' ? 'no-spot-price' : 'no-reserved-price', details: { region } },
-    };
+  if (value === undefined) {
+    const issue: Issue =
+      pricing === 'spot'
+        ? { code: 'no-spot-price', details: { region } }
+        : { code: 'no-reserved-price', details: { region } };
+    return { issue };
+  }
   return { usdPerHour: value };
 }
 

@@ -125,6 +125,7 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
 export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(MESSAGES),
   ...Object.keys(catalogMessages),
+  ...Object.keys(cloudMessages),
   ...Object.keys(workloadMessages),
   ...Object.keys(servingMessages),
   ...Object.keys(calibrationMessages),

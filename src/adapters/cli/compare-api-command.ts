@@ -1,14 +1,15 @@
 import Table from 'cli-table3';
 import { type CompareApiRequest, type CompareApiResult, compareApi } from '../../app/compare-api.js';
+import { OptionReader } from '../../app/option-reader.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { collect, resolveModel, resolvePredictor } from '../../app/request-inputs.js';
 import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatUsd } from '../../messages/format.js';
+import type { CommandOutput } from '../command-output.js';
 import { loadBuiltinApiPrices, loadBuiltinCloudCatalogs } from '../fs/builtin-data.js';
-import { OptionReader } from './option-values.js';
-import type { CommandOutput, PlannerData } from './planner-data.js';
-import { renderErrors } from './render-issues.js';
-import { collect, resolveModel, resolvePredictor } from './shared-inputs.js';
-import { COMPACT_TABLE } from './table-style.js';
+import { renderErrors } from '../text/render-issues.js';
+import { COMPACT_TABLE } from '../text/table-style.js';
 
 const tokens = (n: number): string =>
   n >= 1e9
