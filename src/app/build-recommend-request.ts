@@ -135,6 +135,10 @@ export function buildRecommendRequest(
   };
   if (maxPrice !== undefined) request.maxPriceUsdPerHour = maxPrice;
   if (predictor.value.calibration) request.calibration = predictor.value.calibration;
+  // Picks must deploy: precisions vLLM's pinned support table does not run on a GPU are rejected.
+  const engines = data.engines?.();
+  const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;
+  if (support) request.quantization = { engine: 'vllm', support };
   const settings: RecommendSettings = {
     model: model.value.id,
     catalog: cat.id,

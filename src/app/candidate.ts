@@ -2,6 +2,7 @@ import { SECONDS_PER_HOUR } from '../core/billing.js';
 import type { FeasiblePlacement } from '../core/evaluate-placement.js';
 import type { Issue } from '../core/issue.js';
 import type { Precision } from '../core/precision.js';
+import type { QuantizationFormat } from '../core/quantization-support.js';
 import type { Bound } from '../core/time-predictor.js';
 
 /** Memory of one GPU, as the JSON contract publishes it. */
@@ -27,6 +28,8 @@ export interface Candidate {
   tensorParallel: number;
   replicas: number;
   precision: Precision;
+  /** How the engine runs this precision on this GPU (awq, gptq, fp8-w8a8, …), where it needs a format. */
+  quantizationFormat?: QuantizationFormat;
   region: string;
   priceUsdPerHour: number;
   offloadFraction: number;

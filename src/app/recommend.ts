@@ -8,6 +8,7 @@ import type { BillingRule, Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
+import { deployableFormat, type QuantizationSupport } from '../core/quantization-support.js';
 import { compareCandidates } from '../core/rank.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
@@ -35,6 +36,8 @@ export interface RecommendRequest {
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   top: number;
+  /** The serving engine's quantization support: precisions a GPU cannot run are rejected with the reason. */
+  quantization?: { engine: string; support: QuantizationSupport };
 }
 
 export interface Rejection {
@@ -133,7 +136,14 @@ export function recommend(req: RecommendRequest): RecommendResult {
         precision,
       });
     const options: PlacementEvaluation[] = [];
+    const unsupported: Issue[] = [];
     for (const precision of req.precisions) {
+      const q = req.quantization;
+      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      if (deployable && !deployable.ok) {
+        unsupported.push(deployable.reason);
+        continue;
+      }
       for (const tensorParallel of tps) {
         options.push(
           evaluatePlacement({
@@ -159,12 +169,12 @@ export function recommend(req: RecommendRequest): RecommendResult {
     }
     const feasible = options.filter((o): o is FeasiblePlacement => o.feasible);
     if (feasible.length === 0) {
-      reject(furthestReason(options));
+      reject(options.length > 0 ? furthestReason(options) : (unsupported[0] as Issue));
       continue;
     }
-    const toCand = (p: FeasiblePlacement) => {
+    const toCand = (p: FeasiblePlacement): Candidate => {
       const cal = calibrationFor(p.precision, p.tensorParallel);
-      return toCandidate(p, {
+      const candidate = toCandidate(p, {
         instance: instance.id,
         gpu: gpu.id,
         gpuCount: instance.gpuCount,
@@ -173,6 +183,11 @@ export function recommend(req: RecommendRequest): RecommendResult {
         calibrated: cal.calibrated,
         warnings: cal.warnings,
       });
+      const q = req.quantization;
+      const deployable = q ? deployableFormat(q.support, q.engine, p.precision, gpu) : undefined;
+      return deployable?.ok && deployable.format
+        ? { ...candidate, quantizationFormat: deployable.format }
+        : candidate;
     };
     const best = bestOf(feasible, toCand) as Candidate;
     const quickest = feasible.map(toCand).sort((a, b) => b.tokensPerSecond - a.tokensPerSecond)[0];

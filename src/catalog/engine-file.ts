@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EngineProfile } from '../core/engine-profile.js';
 import { fail, ok, type Result } from '../core/issue.js';
+import { QUANTIZATION_FORMATS } from '../core/quantization-support.js';
 import { schemaIssues } from './schema-issues.js';
 import { sourcesSchema } from './source-schema.js';
 
@@ -52,6 +53,17 @@ export const engineFileSchema = z.strictObject({
     .optional(),
   /** The fit's own report (points, errors, groups); read by docs, not by predictions. */
   stepOverheadsFit: z.record(z.string(), z.unknown()).optional(),
+  /** What each quantization format needs, from the engine's documented support table (pinned version). */
+  quantization: z
+    .strictObject({
+      engineVersion: z.string().min(1),
+      computeCapabilityByArchitecture: z.record(z.string().min(1), z.number().positive()),
+      formats: z.partialRecord(
+        z.enum(QUANTIZATION_FORMATS),
+        z.strictObject({ minComputeCapability: z.number().positive() }),
+      ),
+    })
+    .optional(),
   transferred: z.array(
     z.strictObject({
       fields: z.array(z.string().min(1)).min(1),

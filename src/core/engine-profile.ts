@@ -1,3 +1,4 @@
+import type { QuantizationSupport } from './quantization-support.js';
 import type { Source } from './source.js';
 
 /**
@@ -78,6 +79,8 @@ export interface EngineProfile {
     default: StepOverheads;
     byGpu: Record<string, StepOverheads>;
   };
+  /** Quantization formats by compute capability, from the engine's docs (absent: not documented here). */
+  quantization?: QuantizationSupport;
   /** Values this engine has no data for, taken from another engine. */
   transferred: TransferredValue[];
   sources: Source[];

@@ -96,6 +96,8 @@ const MESSAGES: Record<string, Describe> = {
     `${s(i, 'instance')}: no positive CTCF alpha fits (${s(i, 'predictor')} predicts ${formatNumber(n(i, 'uncalibratableSeconds'), 1)} s per batch outside the calibrated compute)`,
   'no-instances-match': (i) =>
     `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
+  'quantization-unsupported': (i) =>
+    `${String(i.details?.engine ?? 'the engine')} ${String(i.details?.engineVersion ?? '')} cannot run ${String(i.details?.precision ?? 'this precision')} on ${String(i.details?.gpu ?? 'this GPU')} (${String(i.details?.architecture ?? '?')}, compute capability ${String(i.details?.computeCapability ?? '?')}): it needs ${String(i.details?.needs ?? 'a newer GPU')}`,
   'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
 };
 

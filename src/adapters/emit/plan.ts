@@ -1,6 +1,7 @@
 import type { Candidate } from '../../app/candidate.js';
 import type { LatencyCandidate } from '../../app/recommend-latency.js';
 import type { Precision } from '../../core/precision.js';
+import type { QuantizationFormat } from '../../core/quantization-support.js';
 
 /** The deployable shape of a recommendation, the same for both recommend modes. */
 export interface DeployPlan {
@@ -13,6 +14,8 @@ export interface DeployPlan {
   region: string;
   pricing: string;
   precision: Precision;
+  /** The quantization format the engine runs the precision as on this GPU (int4: awq, or gptq on Volta). */
+  quantizationFormat?: QuantizationFormat;
   /** GPUs per vLLM engine. */
   tensorParallel: number;
   /** vLLM engines (data-parallel replicas) per instance. */
@@ -55,6 +58,7 @@ export function planFromCandidate(pick: Candidate, s: ThroughputPlanSettings): D
     region: pick.region,
     pricing: s.pricing,
     precision: pick.precision,
+    ...(pick.quantizationFormat ? { quantizationFormat: pick.quantizationFormat } : {}),
     tensorParallel: pick.tensorParallel,
     replicasPerInstance: pick.replicas,
     instances: 1,

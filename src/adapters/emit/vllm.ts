@@ -35,14 +35,20 @@ function precisionArgs(p: DeployPlan): { args: string[]; notes: string[] } {
             'so no --quantization flag is emitted.',
         ],
       };
-    case 'int4':
+    case 'int4': {
+      // vLLM runs AWQ from Turing (7.5) on; on Volta only GPTQ (its quantization support table).
+      const gptq = p.quantizationFormat === 'gptq';
       return {
-        args: ['--quantization', 'awq'],
+        args: ['--quantization', gptq ? 'gptq' : 'awq'],
         notes: [
-          `int4: vLLM does not quantize to int4 at load time. Replace ${p.model} with a pre-quantized 4-bit ` +
-            'AWQ checkpoint of it (for a GPTQ checkpoint use --quantization gptq instead of awq).',
+          gptq
+            ? `int4: vLLM does not quantize to int4 at load time, and does not run AWQ on ${p.gpu}. Replace ` +
+              `${p.model} with a pre-quantized 4-bit GPTQ checkpoint of it.`
+            : `int4: vLLM does not quantize to int4 at load time. Replace ${p.model} with a pre-quantized 4-bit ` +
+              'AWQ checkpoint of it (for a GPTQ checkpoint use --quantization gptq instead of awq).',
         ],
       };
+    }
   }
 }
 
