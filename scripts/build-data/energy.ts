@@ -156,7 +156,7 @@ function pueEntries(shared: SharedData): PueEntry[] {
     region: (row.region as string).startsWith('all') ? '*' : (row.region as string),
     pue: Number(row.pue),
     source: {
-      title: `shared data carbon/ccf_pue.csv: Cloud Carbon Footprint ${row.constant} (${row.source})`,
+      title: `Cloud Carbon Footprint ${row.constant} (shared data carbon/ccf_pue.csv)`,
       url: CCF_URL,
       ...(row.cloud === 'aws' ? { note: 'CCF’s estimate, not an AWS figure' } : {}),
     },
@@ -179,7 +179,7 @@ function gridEntries(shared: SharedData): GridEntry[] {
       gco2PerKwh: Math.round(Number(row.gco2e_per_kwh) * 1000) / 1000,
       asOf: '2021',
       source: {
-        title: `shared data carbon/ccf_emissions_factors_by_region.csv (Cloud Carbon Footprint, ${row.via || 'country factor'})`,
+        title: `Cloud Carbon Footprint grid factor, ${row.via || 'country average'} (shared data carbon/ccf_emissions_factors_by_region.csv)`,
         url: CCF_URL,
         note: 'yearly location-based grid average, vintage about 2021 (EPA eGRID2020 for US regions)',
       },
@@ -196,7 +196,7 @@ function gridEntries(shared: SharedData): GridEntry[] {
       gco2PerKwh: value,
       asOf: '2024',
       source: {
-        title: 'shared data carbon/google-region-carbon-info/2024.csv (Google, grid carbon intensity)',
+        title: 'Google grid carbon intensity (shared data carbon/google-region-carbon-info/2024.csv)',
         url: GOOGLE_URL,
       },
     });

@@ -12,6 +12,8 @@ export const DEFAULTS = {
   catalog: 'aws',
   pricing: 'on-demand' as 'on-demand' | 'reserved',
   top: 5,
+  /** Electricity price, $/kWh: the price OASIS uses (its Table 9, doi:10.1145/3777911.3800633). */
+  electricityUsdPerKwh: 0.12,
 } as const;
 
 /** Serving precision when the user names none: the checkpoint's dtype, fp32 checkpoints served in bf16. */

@@ -5,7 +5,10 @@ import type { TimePrediction } from './time-predictor.js';
  * model's phase mix for a GPU running batches back to back.
  * Example: prefill 4 s compute-bound, decode 1 s hbm-bound → 0.8.
  */
-export function computeBoundShare(prediction: Pick<TimePrediction, 'prefill' | 'decode'>): number {
+export function computeBoundShare(prediction: {
+  prefill: Pick<TimePrediction['prefill'], 'seconds' | 'bound'>;
+  decode: Pick<TimePrediction['decode'], 'seconds' | 'bound'>;
+}): number {
   const total = prediction.prefill.seconds + prediction.decode.seconds;
   if (!(total > 0)) return 0;
   const compute =

@@ -2,6 +2,7 @@ import type { Issue } from '../core/issue.js';
 import { calibrationMessages } from './calibration-messages.js';
 import { catalogMessages } from './catalog-messages.js';
 import { cloudMessages } from './cloud-messages.js';
+import { energyMessages } from './energy-messages.js';
 import { engineMessages } from './engine-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
@@ -117,7 +118,8 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     httpMessages[issue.code] ??
     loadtestMessages[issue.code] ??
     migMessages[issue.code] ??
-    provisionMessages[issue.code];
+    provisionMessages[issue.code] ??
+    energyMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
@@ -138,4 +140,5 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(loadtestMessages),
   ...Object.keys(migMessages),
   ...Object.keys(provisionMessages),
+  ...Object.keys(energyMessages),
 ];

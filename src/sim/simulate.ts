@@ -177,6 +177,8 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     }
     heap.update(r, t + seconds);
     counters.steps++;
+    counters.busySeconds += seconds;
+    if (comp.prefillTokens > 0) counters.promptStepSeconds += seconds;
     counters.batchSequencesSum += sequences;
     if (sequences > counters.batchSequencesMax) counters.batchSequencesMax = sequences;
     if (counters.steps >= maxSteps) {

@@ -21,6 +21,9 @@ export class SimulationCounters {
   deviceToHostBytes = 0;
   hostToDeviceBytes = 0;
   steps = 0;
+  /** Σ step seconds over all replicas (GPU busy time), and the part in steps that carry prompt tokens. */
+  busySeconds = 0;
+  promptStepSeconds = 0;
   batchSequencesSum = 0;
   batchSequencesMax = 0;
   /** Cumulative output tokens sampled and prompt tokens computed (timeline rates). */

@@ -91,6 +91,11 @@ export interface SimulationSummary extends RequestGroupSummary {
   /** Last event − first arrival. */
   makespanSeconds: number;
   steps: number;
+  /**
+   * Replica busy time: Σ step seconds over replicas, and the part in steps carrying prompt tokens
+   * (compute-bound prefill) — the power model's activity (busy share = stepSeconds ÷ (replicas × makespan)).
+   */
+  busy: { stepSeconds: number; promptStepSeconds: number };
   rejectedByReason: Record<RejectionReason, number>;
   /** Sequences per engine step, over all steps. */
   batchSize: { mean: number; max: number };

@@ -165,6 +165,7 @@ export function summarizeSimulation(s: SummaryInputs): SimulationSummary {
     replicas: s.replicas.length,
     makespanSeconds: makespan,
     steps: c.steps,
+    busy: { stepSeconds: c.busySeconds, promptStepSeconds: c.promptStepSeconds },
     ...group(ALL),
     rejectedByReason: s.rejectedByReason,
     batchSize: { mean: c.steps > 0 ? c.batchSequencesSum / c.steps : 0, max: c.batchSequencesMax },

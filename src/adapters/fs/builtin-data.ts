@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiPrice, parseApiPricesFile } from '../../catalog/api-prices-file.js';
+import { type EnergyData, parseEnergyFiles } from '../../catalog/energy-file.js';
 import { parseCloudFile } from '../../catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../../catalog/parse-gpu-file.js';
 import { parseMigFile } from '../../catalog/parse-mig-file.js';
@@ -118,4 +119,15 @@ export function loadBuiltinCloudCatalogs(): Result<Catalog[]> {
     if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
   }
   return ok(catalogs);
+}
+
+/** The shipped power and carbon data, `data/v1/energy.json` with the fitted `data/v1/power-model.json`. */
+export function loadBuiltinEnergy(): Result<EnergyData> {
+  return cached('energy', () => {
+    const energy = readBuiltinJson('energy.json');
+    if (!energy.ok) return energy;
+    const model = readBuiltinJson('power-model.json');
+    if (!model.ok) return model;
+    return parseEnergyFiles(energy.value, model.value);
+  });
 }

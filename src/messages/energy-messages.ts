@@ -1,0 +1,22 @@
+import type { Issue } from '../core/issue.js';
+
+const s = (i: Issue, key: string) => String(i.details?.[key] ?? '');
+
+/** Sentences for power, energy and GPU-clock issue codes. */
+export const energyMessages: Record<string, (issue: Issue) => string> = {
+  'gpu-clock-out-of-range': (i) =>
+    `${i.path ?? '--gpu-clock-mhz'}: ${s(i, 'clockMhz')} MHz is outside ${s(i, 'gpu')}'s documented SM clocks ${s(i, 'minMhz')}–${s(i, 'maxMhz')} MHz (the floor is the lowest clock any source documents for it; no source gives minimum supported clocks) — pick a clock in that range`,
+  'gpu-clock-undocumented': (i) =>
+    `${i.path ?? '--gpu-clock-mhz'}: no source documents ${s(i, 'gpu')}'s SM clocks, so its clock cannot be set — drop the flag to use its default clock`,
+  'carbon-needs-grid-intensity': (i) =>
+    `${i.path ?? '--objective'}: ranking by carbon needs a grid intensity: give --region of a cloud catalog or --grid-gco2-per-kwh (e.g. 400)`,
+  'cost-table-merge-empty': () => 'cost-table merge: no shard files given — pass every shard the sweep wrote',
+  'cost-table-merge-mismatch': (i) =>
+    `cost-table merge: ${i.path ?? 'a shard'} comes from a different sweep (model, query-type threshold, SLO or shard count differ) — merge only shards of one run`,
+  'cost-table-merge-duplicate-shard': (i) =>
+    `cost-table merge: shard ${s(i, 'index')} is given twice — pass each shard file once`,
+  'cost-table-merge-missing-shards': (i) =>
+    `cost-table merge: shards ${s(i, 'missing')} are missing — wait for them to finish, or rerun them`,
+  'cost-table-merge-duplicate-row': (i) =>
+    `cost-table merge: configuration ${s(i, 'key')} appears in two shards — the shards overlap; rerun with one --shard count`,
+};
