@@ -1,5 +1,6 @@
-import type { BillingRule } from '../core/instance-type.js';
+import type { BillingRule, Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { selectClouds } from './cloud-selection.js';
 import { instanceMatcher } from './instance-filter.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
@@ -79,27 +80,61 @@ export function buildRecommendRequest(
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
-  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+  const pricing =
+    o.oneOf('pricing', '--pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
+  const clouds = raw.cloud !== undefined ? o.list('cloud') : undefined;
+  if (clouds && raw.catalog !== undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--cloud',
+      message:
+        '--cloud chooses among the current cloud catalogs; --catalog names one price set — give one of them',
+    });
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
 
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
-  const catalog = data.catalogIds().includes(catalogId)
-    ? data.catalog(catalogId)
-    : fail({
-        code: 'unknown-catalog',
-        path: '--catalog',
-        details: { value: catalogId, known: data.catalogIds() },
-      });
+  const cloudList = clouds ? cloudCatalogs(data) : undefined;
+  const selection = cloudList
+    ? cloudList.ok
+      ? selectClouds(cloudList.value, clouds, raw.region !== undefined ? o.list('region') : undefined)
+      : cloudList
+    : undefined;
+  const catalog = selection
+    ? selection.ok
+      ? ok(selection.value.catalog)
+      : selection
+    : data.catalogIds().includes(catalogId)
+      ? data.catalog(catalogId)
+      : fail({
+          code: 'unknown-catalog',
+          path: '--catalog',
+          details: { value: catalogId, known: data.catalogIds() },
+        });
+  if (selection?.ok && pricing === 'spot') {
+    const withoutSpot = selection.value.providers.filter(
+      (provider) =>
+        !selection.value.catalog.instances.some(
+          (i) => i.provider === provider && i.prices.some((p) => p.spotUsdPerHour !== undefined),
+        ),
+    );
+    if (withoutSpot.length === selection.value.providers.length)
+      o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
+  }
   const predictor = resolvePredictor(data, o);
   const issues = [...o.issues, ...collect(model, catalog, predictor)];
   if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
 
   const cat = catalog.value;
-  const region = o.text('region') ?? cat.defaultRegion;
+  const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
+  const region = regionByProvider
+    ? Object.entries(regionByProvider)
+        .map(([provider, r]) => `${provider} ${r}`)
+        .join(', ')
+    : (o.text('region') ?? cat.defaultRegion);
   const patterns = o.list('instances');
   const matcher = instanceMatcher(patterns);
   const placeIssues = [
-    checkRegion(cat, region),
+    regionByProvider ? undefined : checkRegion(cat, region),
     cat.instances.some((i) => matcher(i.id))
       ? undefined
       : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
@@ -111,6 +146,7 @@ export function buildRecommendRequest(
       : billingChoice === 'per-second'
         ? { kind: 'per-second', minimumSeconds: 60 }
         : cat.billing;
+  const instanceBilling = regionByProvider !== undefined && billingChoice === undefined;
   const chosenPrecisions = precisions ?? [defaultPrecision(model.value.torchDtype)];
   const task = {
     requests: requests ?? (batchSize as number),
@@ -124,6 +160,8 @@ export function buildRecommendRequest(
     task,
     sloTokensPerSecond: slo as number,
     region,
+    ...(regionByProvider ? { regionByProvider } : {}),
+    ...(instanceBilling ? { instanceBilling } : {}),
     precisions: chosenPrecisions,
     instancePatterns: patterns,
     predictor: predictor.value.predictor,
@@ -142,10 +180,18 @@ export function buildRecommendRequest(
   const settings: RecommendSettings = {
     model: model.value.id,
     catalog: cat.id,
-    catalogAsOf: cat.asOf,
+    catalogAsOf:
+      selection?.ok && cloudList?.ok
+        ? cloudList.value
+            .filter((c) => selection.value.providers.includes(c.id))
+            .map((c) => `${c.id} ${c.asOf}`)
+            .join(', ')
+        : cat.asOf,
     region,
     pricing,
-    billing: billingLabel(billing),
+    billing: instanceBilling
+      ? `by provider: ${[...new Set(cat.instances.map((i) => billingLabel(i.billing)))].join('; ')}`
+      : billingLabel(billing),
     predictor: predictor.value.predictor.id,
     calibration: predictor.value.calibration?.id ?? 'none',
     precisions: chosenPrecisions,
@@ -156,4 +202,15 @@ export function buildRecommendRequest(
     maxPriceUsdPerHour: maxPrice ?? null,
   };
   return ok({ request, settings });
+}
+
+/** Every catalog whose role is `cloud` (the current multi-cloud catalogs `--cloud` chooses from). */
+function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
+  const catalogs: Catalog[] = [];
+  for (const id of data.catalogIds()) {
+    const catalog = data.catalog(id);
+    if (!catalog.ok) return catalog;
+    if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
+  }
+  return ok(catalogs);
 }

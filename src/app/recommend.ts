@@ -27,12 +27,16 @@ export interface RecommendRequest {
   /** Omit for no budget. */
   maxPriceUsdPerHour?: number;
   region: string;
+  /** Several clouds at once (`--cloud`): the region of each provider; `region` then only labels the answer. */
+  regionByProvider?: Record<string, string>;
+  /** Bill each instance by its own provider's rule instead of `billing` (several clouds, no --billing). */
+  instanceBilling?: boolean;
   precisions: Precision[];
   instancePatterns: string[];
   predictor: TimePredictor;
   calibration?: Calibration;
   billing: BillingRule;
-  pricing: 'on-demand' | 'reserved';
+  pricing: 'on-demand' | 'reserved' | 'spot';
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   top: number;
@@ -106,7 +110,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
-    const price = instancePrice(instance, req.region, req.pricing);
+    const region = req.regionByProvider ? req.regionByProvider[instance.provider] : req.region;
+    if (region === undefined) continue;
+    const price = instancePrice(instance, region, req.pricing);
     if ('issue' in price) {
       reject(price.issue);
       continue;
@@ -156,7 +162,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
             tensorParallel,
             task: req.task,
             priceUsdPerHour,
-            billing: req.billing,
+            billing: req.instanceBilling ? instance.billing : req.billing,
             sloTokensPerSecond: req.sloTokensPerSecond,
             predictor: req.predictor,
             calibration: calibrationFor(precision, tensorParallel).calibration,
@@ -178,7 +184,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
         instance: instance.id,
         gpu: gpu.id,
         gpuCount: instance.gpuCount,
-        region: req.region,
+        region,
         priceUsdPerHour,
         calibrated: cal.calibrated,
         warnings: cal.warnings,

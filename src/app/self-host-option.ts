@@ -8,6 +8,7 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
 import type { CloudSelection } from './cloud-selection.js';
 import { instanceMatcher } from './instance-filter.js';
+import { instancePrice } from './instance-price.js';
 
 export type PricingOption = 'on-demand' | 'reserved' | 'spot';
 
@@ -31,29 +32,8 @@ export interface SelfHostOption {
   asOf: string;
 }
 
-/** The price of `pricing` in `region`, or why there is none. */
-export function regionPrice(
-  instance: InstanceType,
-  region: string,
-  pricing: PricingOption,
-): { usdPerHour: number } | { issue: Issue } {
-  const price = instance.prices.find((p) => p.region === region);
-  if (!price) return { issue: { code: 'not-offered-in-region', details: { region } } };
-  const value =
-    pricing === 'reserved'
-      ? price.reservedUsdPerHour
-      : pricing === 'spot'
-        ? price.spotUsdPerHour
-        : price.onDemandUsdPerHour;
-  if (value === undefined) {
-    const issue: Issue =
-      pricing === 'spot'
-        ? { code: 'no-spot-price', details: { region } }
-        : { code: 'no-reserved-price', details: { region } };
-    return { issue };
-  }
-  return { usdPerHour: value };
-}
+/** The price of `pricing` in `region`, or why there is none (the one lookup: instance-price.ts). */
+export const regionPrice = instancePrice;
 
 export interface SelfHostSearch {
   model: ModelConfig;

@@ -24,6 +24,10 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
     `${at(i)}two regions for ${text(i.details?.cloud)} (${text(i.details?.regions)}) — give one region per cloud, or run once per region`,
   'no-spot-price': (i) =>
     `no spot price in ${text(i.details?.region)} (the catalog has none for this instance there)`,
+  'spot-unavailable': (i) =>
+    `${at(i)}${text(i.details?.clouds)} sell${
+      Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? '' : 's'
+    } no spot capacity in the catalog — drop spot from --pricing, or drop ${text(i.details?.clouds)} from --cloud`,
   'api-price-not-positive': (i) =>
     `${at(i)}an API price must be more than $0 per million tokens (got ${text(i.details?.value)}); a free tier cannot break even — give the list price`,
   'unknown-api-model': (i) =>

@@ -68,3 +68,65 @@ describe('infersave compare-api', () => {
     expect(run.err).toContain('aws:us-east-1, lambda:us-east-1');
   });
 });
+
+describe('infersave recommend --cloud', () => {
+  const rec = [
+    'recommend',
+    '--model',
+    'meta-llama/Llama-3.1-8B',
+    '--input-tokens',
+    '1024',
+    '--output-tokens',
+    '256',
+    '--batch-size',
+    '32',
+    '--requests',
+    '10000',
+    '--slo-tps',
+    '2000',
+  ];
+
+  it('ranks instances of every named cloud, each priced in its own region', async () => {
+    const run = await cli(...rec, '--cloud', 'aws,gcp,azure,lambda', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.out) as { candidates: { instance: string; region: string }[] };
+    const regions = new Set(out.candidates.map((c) => c.region));
+    expect(regions).toEqual(new Set(['us-east-1', 'us-central1', 'eastus']));
+    expect(out.candidates.some((c) => c.instance.startsWith('gpu_'))).toBe(true);
+    expect(out.candidates.some((c) => c.instance.startsWith('Standard_'))).toBe(true);
+  });
+
+  it('prices spot where a cloud sells it and refuses spot on a cloud that sells none', async () => {
+    const spot = await cli(...rec, '--cloud', 'gcp', '--pricing', 'spot', '--json');
+    expect(spot.code).toBe(0);
+    const lambda = await cli(...rec, '--cloud', 'lambda', '--pricing', 'spot');
+    expect(lambda.code).toBe(2);
+    expect(lambda.err).toContain('lambda sells no spot capacity');
+  });
+});
+
+describe('infersave regions and instances --cloud', () => {
+  it('lists each cloud’s regions with its default marked, and how many have spot prices', async () => {
+    const run = await cli('regions', '--cloud', 'lambda', '--json');
+    const rows = JSON.parse(run.out) as {
+      cloud: string;
+      region: string;
+      isDefault: boolean;
+      withSpotPrice: number;
+    }[];
+    expect(rows.every((r) => r.cloud === 'lambda' && r.withSpotPrice === 0)).toBe(true);
+    expect(rows.filter((r) => r.isDefault).map((r) => r.region)).toEqual(['us-east-1']);
+  });
+
+  it('lists one cloud’s instances with --cloud', async () => {
+    const run = await cli('instances', '--cloud', 'azure', '--region', 'eastus');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Standard_NC24ads_A100_v4');
+  });
+
+  it('names an unknown cloud in regions', async () => {
+    const run = await cli('regions', '--cloud', 'oracle');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("unknown cloud 'oracle'");
+  });
+});

@@ -88,8 +88,12 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     )
     .option('--slo-tps <n>', 'required tokens per second (input + output, paper eq. 1)')
     .option('--max-price <usd>', 'maximum instance price, $ per hour')
-    .option('--catalog <id>', 'price catalog: aws (default) or paper-2025')
-    .option('--region <region>', 'price region (default: the catalog’s, us-east-1)')
+    .option('--catalog <id>', 'price catalog: aws (default), gcp, azure, lambda or paper-2025')
+    .option('--cloud <list>', 'several clouds at once: aws,gcp,azure,lambda (each at its own region)')
+    .option(
+      '--region <region>',
+      'price region (default: the catalog’s, us-east-1); with --cloud a list, cloud:region where a name is in two clouds',
+    )
     .option('--instances <patterns>', 'only these instance types, e.g. g4dn.*,g6.*')
     .addOption(
       new Option('--billing <rule>', 'billing rule (default: the catalog’s)').choices([
@@ -97,7 +101,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
         'per-second',
       ]),
     )
-    .addOption(new Option('--pricing <kind>', 'price kind').choices(['on-demand', 'reserved']))
+    .addOption(new Option('--pricing <kind>', 'price kind').choices(['on-demand', 'reserved', 'spot']))
     .option('--top <n>', 'candidates to show (default 5)')
     .option('--csv', 'CSV rows: candidates then rejections')
     .option('--emit <target>', 'print the pick as a deployment instead: vllm, skypilot or k8s')
@@ -256,9 +260,18 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .description('list instance types with prices')
     .option('--gpu <id>', 'only instances with this GPU')
     .option('--region <region>', 'price region')
-    .option('--catalog <id>', 'aws (default) or paper-2025')
+    .option('--catalog <id>', 'aws (default), gcp, azure, lambda or paper-2025')
+    .option('--cloud <id>', 'one cloud: aws, gcp, azure or lambda (same as --catalog)')
     .option('--json', 'JSON')
-    .action((opts) => finish(runInstances(opts, data)));
+    .action((opts) => finish(runInstances({ ...opts, catalog: opts.cloud ?? opts.catalog }, data)));
+  program
+    .command('regions')
+    .description(
+      'list the priced regions of each cloud, with how many instance types have spot and reserved prices',
+    )
+    .option('--cloud <list>', 'clouds (default aws,gcp,azure,lambda)')
+    .option('--json', 'JSON')
+    .action((opts) => finishLater(import('./regions-command.js').then((m) => m.runRegions(opts, data))));
   program
     .command('compare-api')
     .description(
