@@ -1,10 +1,13 @@
 import type { BillingRule, Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { selectClouds } from './cloud-selection.js';
+import { readEnergyRequest } from './energy-inputs.js';
+import type { EnergyRequest } from './energy-request.js';
 import { instanceMatcher } from './instance-filter.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import type { RecommendRequest } from './recommend.js';
+import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
 import { checkRegion, collect, resolveModel, resolvePredictor } from './request-inputs.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';
@@ -47,9 +50,11 @@ function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
 export function buildRecommendRequest(
   raw: Record<string, unknown>,
   data: PlannerData,
-): Result<{ request: RecommendRequest; settings: RecommendSettings }> {
+): Result<{ request: RecommendRequest; settings: RecommendSettings; energy: EnergyRequest }> {
   const o = new OptionReader(raw);
   o.issues.push(...latencyOnlyIssues(raw));
+  const energy = readEnergyRequest(o, raw);
+  const objective = o.oneOf('objective', '--objective', OBJECTIVES) ?? 'cost';
   const inputTokens = o.required(
     'inputTokens',
     '--input-tokens',
@@ -200,8 +205,9 @@ export function buildRecommendRequest(
     ...task,
     sloTokensPerSecond: slo as number,
     maxPriceUsdPerHour: maxPrice ?? null,
+    objective,
   };
-  return ok({ request, settings });
+  return ok({ request, settings, energy });
 }
 
 /** Every catalog whose role is `cloud` (the current multi-cloud catalogs `--cloud` chooses from). */

@@ -4,6 +4,8 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { describeIssue } from '../messages/messages.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import type { Candidate } from './candidate.js';
+import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
+import { batchEnergy, type EnergyReport } from './energy-report.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
 import { lookupById } from './lookup.js';
 import { resolveMigSlice } from './mig-slice.js';
@@ -90,6 +92,7 @@ export type PredictOutcome =
       /** The documented JSON contract of `predict --json`. */
       json: Record<string, unknown>;
       atConcurrency?: ConcurrencyPrediction;
+      energy: EnergyReport;
     };
 
 /** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
@@ -127,10 +130,19 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const hardware = resolveHardware(o, data);
   const predictor = resolvePredictor(data, o);
-  const issues = [...o.issues, ...collect(model, hardware, predictor)];
-  if (!model.ok || !hardware.ok || !predictor.ok || issues.length > 0) {
+  const energyRequest = readEnergyRequest(o, raw);
+  const power = hardware.ok
+    ? powerContextFor(data, hardware.value.hardware.gpu, whereOf(hardware.value.hardware), energyRequest)
+    : undefined;
+  const issues = [
+    ...o.issues,
+    ...collect(model, hardware, predictor),
+    ...(power && !power.ok ? power.issues : []),
+  ];
+  if (!model.ok || !hardware.ok || !predictor.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
   }
+  hardware.value.hardware.gpu = power.value.gpu;
   const task = {
     requests: requests ?? (batchSize as number),
     batchSize: batchSize as number,
@@ -204,6 +216,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       if (!warnings.some((v) => v.code === w.code && JSON.stringify(v.details) === JSON.stringify(w.details)))
         warnings.push(w);
   }
+  const energy = batchEnergy(power.value.context, c);
   const json = {
     schemaVersion: 1,
     model: model.value.id,
@@ -227,6 +240,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
           },
         }
       : {}),
+    energy,
     warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
   };
   return {
@@ -235,6 +249,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     warnings,
     sloTokensPerSecond: slo,
     json,
+    energy,
     ...(atConcurrency ? { atConcurrency } : {}),
   };
 }

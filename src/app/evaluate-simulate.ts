@@ -3,6 +3,8 @@ import { gpuLabel } from '../core/mig-slice-gpu.js';
 import { simulate } from '../sim/simulate.js';
 import { longestSequenceTokens } from '../sim/workload.js';
 import { invalidStepIssue } from './check-step-timer.js';
+import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
+import { type EnergyReport, simulationEnergy } from './energy-report.js';
 import { resolveHardware } from './evaluate-predict.js';
 import { hasLatencyTargets, judgeLatencySlo } from './latency-slo.js';
 import { OptionReader } from './option-reader.js';
@@ -31,6 +33,7 @@ export type SimulateOutcome =
   | {
       ok: true;
       settings: SimulateSettings;
+      energy: EnergyReport;
       summary: ReturnType<typeof simulate>['summary'];
       verdict: ReturnType<typeof judgeLatencySlo> | null;
       warnings: Issue[];
@@ -67,6 +70,11 @@ export async function evaluateSimulate(
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const hardware = resolveHardware(o, data);
   const timeModel = resolveStepTimerData(data, o);
+  const energyRequest = readEnergyRequest(o, raw);
+  const power = hardware.ok
+    ? powerContextFor(data, hardware.value.hardware.gpu, whereOf(hardware.value.hardware), energyRequest)
+    : undefined;
+  if (power && !power.ok) o.issues.push(...power.issues);
   if (
     scheduler.preemption === 'swap' &&
     hardware.ok &&
@@ -81,9 +89,10 @@ export async function evaluateSimulate(
   // Read the trace even when other flags are bad, so its problems are reported in the same run.
   const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
   const issues = [...o.issues, ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : []))];
-  if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || issues.length > 0) {
+  if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
   }
+  hardware.value.hardware.gpu = power.value.gpu;
   const workload = loaded.value.workload;
   const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
   const hw = servingHardware(hardware.value.hardware);
@@ -152,9 +161,21 @@ export async function evaluateSimulate(
   if (h.kind === 'instance' && h.priceUsdPerHour === undefined) {
     warnings.push({ code: 'not-offered-in-region', details: { region: h.region } });
   }
+  const energy = simulationEnergy(
+    power.value.context,
+    {
+      replicas: result.summary.replicas,
+      makespanSeconds: result.summary.makespanSeconds,
+      busy: result.summary.busy,
+      throughput: result.summary.throughput,
+    },
+    s.tensorParallel,
+    instances * hw.gpuCount,
+  );
   return {
     ok: true,
     settings,
+    energy,
     summary: result.summary,
     verdict,
     warnings,

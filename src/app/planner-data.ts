@@ -1,3 +1,4 @@
+import type { EnergyData } from '../catalog/energy-file.js';
 import type { Calibration } from '../core/calibration.js';
 import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
@@ -25,6 +26,8 @@ export interface PlannerData {
   calibrationIds(): string[];
   /** Serving-engine profiles (`data/v1/engines/*.json`), sorted by id. */
   engines?(): Result<EngineProfile[]>;
+  /** Power and carbon data (data/v1/energy.json with the fitted power model), for energy figures. */
+  energy?(): Result<EnergyData>;
   /** A Hugging Face config.json from disk. */
   hfConfig(path: string): Result<ModelConfig>;
   /** A request trace from disk, for `--trace` (absent where requests carry no file paths, e.g. HTTP). */

@@ -5,7 +5,8 @@ import type { Candidate } from './candidate.js';
 import { batchEnergy, type EnergyReport } from './energy-report.js';
 import type { EnergyRequest } from './energy-request.js';
 import { resolvePowerContext } from './energy-request.js';
-import type { RecommendResult } from './recommend.js';
+import type { PlannerData } from './planner-data.js';
+import { type RecommendRequest, type RecommendResult, recommend } from './recommend.js';
 
 export const OBJECTIVES = ['cost', 'energy', 'carbon'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
@@ -65,4 +66,18 @@ export function recommendWithEnergy(
   const { pick: _pick, candidates: _candidates, ...rest } = result;
   const pick = ranked[0];
   return ok({ ...rest, candidates: ranked, objective, ...(pick ? { pick } : {}) });
+}
+
+/** Recommends and ranks by the objective, with each candidate's energy from the planner's energy data. */
+export function recommendRanked(
+  data: PlannerData,
+  request: RecommendRequest,
+  energy: EnergyRequest,
+  objective: Objective,
+): Result<RecommendWithEnergy> {
+  const energyData = data.energy
+    ? data.energy()
+    : fail({ code: 'energy-data-invalid', message: 'this planner carries no energy data' });
+  if (!energyData.ok) return energyData;
+  return recommendWithEnergy(recommend(request), request.catalog, energyData.value, energy, objective);
 }

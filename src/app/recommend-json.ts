@@ -19,6 +19,8 @@ export interface RecommendSettings {
   requests: number;
   sloTokensPerSecond: number;
   maxPriceUsdPerHour: number | null;
+  /** What ranks the candidates: cost (cost efficiency, the default), energy (J/token) or carbon. */
+  objective?: 'cost' | 'energy' | 'carbon';
 }
 
 /** The documented JSON contract of `recommend --json`. */

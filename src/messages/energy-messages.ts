@@ -19,4 +19,5 @@ export const energyMessages: Record<string, (issue: Issue) => string> = {
     `cost-table merge: shards ${s(i, 'missing')} are missing — wait for them to finish, or rerun them`,
   'cost-table-merge-duplicate-row': (i) =>
     `cost-table merge: configuration ${s(i, 'key')} appears in two shards — the shards overlap; rerun with one --shard count`,
+  'energy-data-invalid': (i) => `built-in energy data is invalid: ${i.message ?? ''}`,
 };

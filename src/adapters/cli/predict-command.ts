@@ -1,4 +1,5 @@
 import type { Candidate } from '../../app/candidate.js';
+import type { EnergyReport } from '../../app/energy-report.js';
 import { evaluatePredict } from '../../app/evaluate-predict.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import type { ConcurrencyPrediction } from '../../app/predict-concurrency.js';
@@ -6,6 +7,7 @@ import type { Issue } from '../../core/issue.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import type { LatencyStats } from '../../sim/simulation-result.js';
 import type { CommandOutput } from '../command-output.js';
+import { renderEnergy } from '../text/render-energy.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
 
 function sloLine(c: Candidate, sloTokensPerSecond: number | undefined): string[] {
@@ -37,6 +39,7 @@ function concurrencyLines(p: ConcurrencyPrediction | undefined): string[] {
 function renderPrediction(
   c: Candidate,
   warnings: Issue[],
+  energy: EnergyReport,
   sloTokensPerSecond?: number,
   atConcurrency?: ConcurrencyPrediction,
 ): string {
@@ -66,6 +69,7 @@ function renderPrediction(
       `Cost: ${formatUsd(c.priceUsdPerHour)}/h → ${formatUsd(c.totalUsd)} for the task (${formatNumber(c.billedHours, 2)} h billed), ${formatUsd(c.usdPerMillionTokens)}/M tokens`,
     );
   }
+  lines.push('', ...renderEnergy(energy, c.gpu));
   return `${lines.join('\n')}\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
 }
 
@@ -83,6 +87,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
     stdout: renderPrediction(
       outcome.candidate,
       outcome.warnings,
+      outcome.energy,
       outcome.sloTokensPerSecond,
       outcome.atConcurrency,
     ),

@@ -50,6 +50,19 @@ function workloadOptions(cmd: Command): Command {
     .option('--json', 'machine-readable JSON');
 }
 
+/** Energy prices, PUE, grid intensity and SM clock (docs/oasis.md). */
+function energyOptions(cmd: Command, clock = true): Command {
+  if (clock)
+    cmd.option('--gpu-clock-mhz <n>', 'SM clock within the GPU’s documented range (default: its highest)');
+  return cmd
+    .option('--electricity-usd-per-kwh <usd>', 'electricity price (default 0.12, as OASIS)')
+    .option(
+      '--pue <f>',
+      'data-centre PUE (default: the provider’s, from Cloud Carbon Footprint; bare GPUs 1)',
+    )
+    .option('--grid-gco2-per-kwh <g>', 'grid carbon intensity (default: the cloud region’s; bare GPUs none)');
+}
+
 /** Model, workload, engine, step-timer and SLO flags shared by simulate and capacity. */
 function servingCommand(cmd: Command): Command {
   return latencySloOptions(
@@ -81,7 +94,11 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  const recommend = workloadOptions(modelOptions(program.command('recommend')))
+  const recommend = energyOptions(workloadOptions(modelOptions(program.command('recommend'))), false)
+    .option(
+      '--objective <kind>',
+      'rank by cost (default: cost efficiency), energy (J/token) or carbon (g CO2e/token)',
+    )
     .description(
       'rank instances that meet a throughput SLO within a budget (--slo-tps), or choose instance type and ' +
         'count under P95 latency SLOs (--slo-ttft-p95, --slo-tpot-p95, --slo-e2e-p95) by simulation',
@@ -115,7 +132,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       : finish(runRecommend(opts, data)),
   );
 
-  const simulate = servingCommand(program.command('simulate'))
+  const simulate = energyOptions(servingCommand(program.command('simulate')))
     .description(
       'simulate serving a trace or synthetic workload on one placement: latency percentiles, goodput, ' +
         'throughput, KV use, by query type',
@@ -209,7 +226,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       finishLater(import('./provision-command.js').then((m) => m.runProvision(opts, data, progress))),
     );
 
-  const predict = workloadOptions(modelOptions(program.command('predict')))
+  const predict = energyOptions(workloadOptions(modelOptions(program.command('predict'))))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
     .option('--instance <id>', 'a catalog instance, e.g. g6.xlarge')
     .option('--catalog <id>', 'catalog for --instance (default aws)')

@@ -1,7 +1,9 @@
 import { buildRecommendRequest } from '../../app/build-recommend-request.js';
+import type { EnergyRequest } from '../../app/energy-request.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { type RecommendRequest, type RecommendResult, recommend } from '../../app/recommend.js';
+import type { RecommendRequest, RecommendResult } from '../../app/recommend.js';
+import { recommendRanked } from '../../app/recommend-energy.js';
 import { type RecommendSettings, recommendJson } from '../../app/recommend-json.js';
 import { fail, ok, type Result } from '../../core/issue.js';
 import type { CommandOutput } from '../command-output.js';
@@ -19,6 +21,7 @@ export function readRecommendFlags(
   settings: RecommendSettings;
   format: 'table' | 'json' | 'csv';
   emit?: EmitRequest;
+  energy: EnergyRequest;
 }> {
   const built = buildRecommendRequest(raw, data);
   const o = new OptionReader(raw);
@@ -34,18 +37,20 @@ export function readRecommendFlags(
 export function runRecommend(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const built = readRecommendFlags(raw, data);
   if (!built.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(built.issues, 'recommend') };
-  const { request, settings, format, emit } = built.value;
-  const output = recommendOutput(request, settings, format);
+  const { request, settings, format, emit, energy } = built.value;
+  const result = recommendRanked(data, request, energy, settings.objective ?? 'cost');
+  if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'recommend') };
+  const output = recommendOutput(result.value, request, settings, format);
   const plan = output.pick ? planFromCandidate(output.pick, settings) : undefined;
   return applyEmit(output.output, emit, plan);
 }
 
 function recommendOutput(
+  result: RecommendResult,
   request: RecommendRequest,
   settings: RecommendSettings,
   format: 'table' | 'json' | 'csv',
 ): { output: CommandOutput; pick: RecommendResult['pick'] } {
-  const result = recommend(request);
   const exitCode = result.pick ? 0 : 1;
   const pick = result.pick;
   if (format === 'json') {

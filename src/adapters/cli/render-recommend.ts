@@ -1,9 +1,11 @@
 import Table from 'cli-table3';
 import type { Candidate } from '../../app/candidate.js';
+import type { EnergyReport } from '../../app/energy-report.js';
 import type { RecommendResult } from '../../app/recommend.js';
 import type { RecommendSettings } from '../../app/recommend-json.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { renderEnergy } from '../text/render-energy.js';
 import { renderWarnings } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 import { toCsv } from './csv.js';
@@ -74,8 +76,16 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
     out += `\nPick: ${p.instance} — ${gpuLabel(p)}, ${p.precision}, KV offload ${formatPercent(p.offloadFraction)}, `;
     out += `${formatNumber(p.tokensPerSecond)} TPS, ${formatUsd(p.totalUsd)} for the task `;
     out += `(${formatSeconds(p.runSeconds)} run, ${formatNumber(p.billedHours, 2)} h billed), ${formatUsd(p.usdPerMillionTokens)}/M tokens.\n`;
-    out += `Why: highest cost efficiency (paper eq. 3) among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
+    const why =
+      s.objective === 'energy'
+        ? 'lowest energy per token (--objective energy)'
+        : s.objective === 'carbon'
+          ? 'lowest emissions per token (--objective carbon)'
+          : 'highest cost efficiency (paper eq. 3)';
+    out += `Why: ${why} among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
     out += `prefill ${p.prefillBound}-bound, decode ${p.decodeBound}-bound.\n`;
+    const energy = (p as { energy?: EnergyReport }).energy;
+    if (energy) out += `${renderEnergy(energy, p.gpu).join('\n')}\n`;
   } else if (r.noPick) {
     out += `\n${describeIssue(r.noPick)}\n`;
   }

@@ -5,6 +5,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { simulateJson } from '../../app/simulate-json.js';
 import { fail, ok, type Result } from '../../core/issue.js';
 import type { CommandOutput } from '../command-output.js';
+import { renderEnergy } from '../text/render-energy.js';
 import { renderErrors } from '../text/render-issues.js';
 import { renderSimulateTable, timelineCsv } from './render-simulate.js';
 
@@ -22,13 +23,13 @@ export async function runSimulate(raw: Record<string, unknown>, data: PlannerDat
     if (!written.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(written.issues, 'simulate') };
   }
   if (o.flag('json')) {
-    const json = simulateJson(settings, result.summary, verdict, warnings);
+    const json = { ...simulateJson(settings, result.summary, verdict, warnings), energy: outcome.energy };
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
   const note = timelinePath !== undefined ? `Timeline written to ${timelinePath}.\n` : '';
   return {
     exitCode: 0,
-    stdout: renderSimulateTable(settings, result.summary, verdict, warnings) + note,
+    stdout: `${renderSimulateTable(settings, result.summary, verdict, warnings)}\n${renderEnergy(outcome.energy, settings.gpu).join('\n')}\n${note}`,
     stderr: '',
   };
 }

@@ -13,6 +13,7 @@ import {
   type BuiltinCatalogId,
   listBuiltinCatalogIds,
   loadBuiltinCatalog,
+  loadBuiltinEnergy,
   loadBuiltinGpus,
   loadBuiltinMig,
   loadBuiltinModels,
@@ -106,6 +107,7 @@ export const fsPlannerData: PlannerData = {
           path: '--catalog',
           details: { value: id, known: listBuiltinCatalogIds() },
         }),
+  energy: loadBuiltinEnergy,
   efficiency: () => {
     if (efficiencyCache) return efficiencyCache;
     const raw = readJsonFile(join(dataDir(), 'efficiency.json'));

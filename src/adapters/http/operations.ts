@@ -13,7 +13,7 @@ import { instanceMatcher } from '../../app/instance-filter.js';
 import { instancesListing } from '../../app/listings.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { recommend } from '../../app/recommend.js';
+import { recommendRanked } from '../../app/recommend-energy.js';
 import { recommendJson } from '../../app/recommend-json.js';
 import { DEFAULTS } from '../../app/settings.js';
 import { simulateJson } from '../../app/simulate-json.js';
@@ -118,7 +118,9 @@ function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLi
       },
     ]);
   }
-  const result = recommend(request);
+  const ranked = recommendRanked(data, request, built.value.energy, settings.objective ?? 'cost');
+  if (!ranked.ok) return errorOutcome(400, ranked.issues);
+  const result = ranked.value;
   // No pick is an answer, not an error: 200 with pick null and noPick saying why (the CLI exits 1).
   return { status: 200, body: recommendJson(result, settings) };
 }
@@ -177,7 +179,10 @@ async function runSimulateOperation(
   if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);
   return {
     status: 200,
-    body: simulateJson(outcome.settings, outcome.summary, outcome.verdict, outcome.warnings),
+    body: {
+      ...simulateJson(outcome.settings, outcome.summary, outcome.verdict, outcome.warnings),
+      energy: outcome.energy,
+    },
   };
 }
 
