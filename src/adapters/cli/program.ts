@@ -53,13 +53,10 @@ function workloadOptions(cmd: Command): Command {
 /** Energy prices, PUE, grid intensity and SM clock (docs/oasis.md). */
 function energyOptions(cmd: Command, clock = true): Command {
   if (clock)
-    cmd.option('--gpu-clock-mhz <n>', 'SM clock within the GPU’s documented range (default: its highest)');
+    cmd.option('--gpu-clock-mhz <n>', 'SM clock in the GPU’s documented range (default: its highest)');
   return cmd
     .option('--electricity-usd-per-kwh <usd>', 'electricity price (default 0.12, as OASIS)')
-    .option(
-      '--pue <f>',
-      'data-centre PUE (default: the provider’s, from Cloud Carbon Footprint; bare GPUs 1)',
-    )
+    .option('--pue <f>', 'data-centre PUE (default: the provider’s, Cloud Carbon Footprint; bare GPUs 1)')
     .option('--grid-gco2-per-kwh <g>', 'grid carbon intensity (default: the cloud region’s; bare GPUs none)');
 }
 
@@ -95,10 +92,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const recommend = energyOptions(workloadOptions(modelOptions(program.command('recommend'))), false)
-    .option(
-      '--objective <kind>',
-      'rank by cost (default: cost efficiency), energy (J/token) or carbon (g CO2e/token)',
-    )
+    .option('--objective <kind>', 'rank by cost (default: cost efficiency), energy (J/token) or carbon')
     .description(
       'rank instances that meet a throughput SLO within a budget (--slo-tps), or choose instance type and ' +
         'count under P95 latency SLOs (--slo-ttft-p95, --slo-tpot-p95, --slo-e2e-p95) by simulation',
