@@ -1,6 +1,5 @@
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
 import { evaluatePlacement, type FeasiblePlacement } from '../core/evaluate-placement.js';
-import type { InstanceType } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
