@@ -1,4 +1,5 @@
 import type { Catalog } from '../core/instance-type.js';
+import { fail, ok, type Result } from '../core/issue.js';
 
 export interface GpuHourPrice {
   usdPerHour: number;
@@ -25,4 +26,21 @@ export function gpuHourPrice(catalog: Catalog, gpuId: string): GpuHourPrice | un
       };
   }
   return best;
+}
+
+/**
+ * The GPU's $/h: the user's figure when given, else the catalog's (gpuHourPrice); when neither exists, a
+ * `missing-option` problem on `path` (the field or flag that supplies it).
+ */
+export function resolveGpuHourPrice(
+  givenUsdPerHour: number | undefined,
+  catalog: Catalog | undefined,
+  gpuId: string,
+  path: string,
+): Result<GpuHourPrice> {
+  if (givenUsdPerHour !== undefined) return ok({ usdPerHour: givenUsdPerHour, source: `${path} (given)` });
+  const price = catalog ? gpuHourPrice(catalog, gpuId) : undefined;
+  return price
+    ? ok(price)
+    : fail({ code: 'missing-option', path, message: `no catalog price for ${gpuId}: give ${path}` });
 }

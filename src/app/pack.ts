@@ -13,7 +13,7 @@ import {
   packTenants,
 } from '../optimize/tenant-packing.js';
 import { generateWorkload } from '../sim/synthetic-workload.js';
-import { gpuHourPrice } from './gpu-hour-price.js';
+import { resolveGpuHourPrice } from './gpu-hour-price.js';
 import { lookupById } from './lookup.js';
 import type { PackRequest } from './pack-request.js';
 import type { EfficiencyData } from './predictors.js';
@@ -75,18 +75,11 @@ export function pack(
     if (!found.ok) issues.push(...found.issues);
     return found.ok ? found.value : undefined;
   });
-  const price =
-    req.usdPerGpuHour !== undefined
-      ? { usdPerHour: req.usdPerGpuHour, source: 'usdPerGpuHour (given)' }
-      : gpu.ok && data.catalog
-        ? gpuHourPrice(data.catalog, gpu.value.id)
-        : undefined;
-  if (gpu.ok && !price)
-    issues.push({
-      code: 'missing-option',
-      path: 'usdPerGpuHour',
-      message: `no catalog prices ${req.gpu}: give usdPerGpuHour`,
-    });
+  const priced = gpu.ok
+    ? resolveGpuHourPrice(req.usdPerGpuHour, data.catalog, gpu.value.id, 'usdPerGpuHour')
+    : undefined;
+  if (priced && !priced.ok) issues.push(...priced.issues);
+  const price = priced?.ok ? priced.value : undefined;
   if (!gpu.ok || issues.length > 0 || !price) return fail(...issues);
 
   const mig = req.allowMig ? data.migGpus.find((g) => g.gpuId === gpu.value.id) : undefined;

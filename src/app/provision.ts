@@ -11,7 +11,7 @@ import { simulate } from '../sim/simulate.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import type { SimulationResult } from '../sim/simulation-result.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
-import { gpuHourPrice } from './gpu-hour-price.js';
+import { resolveGpuHourPrice } from './gpu-hour-price.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
 import { type ProvisionTimelineRow, type StrategyTotals, windowMetrics } from './provision-metrics.js';
@@ -109,18 +109,11 @@ export function provision(
               },
         );
   }
-  const price =
-    req.usdPerGpuHour !== undefined
-      ? { usdPerHour: req.usdPerGpuHour, source: '--usd-per-gpu-hour (given)' }
-      : gpu.ok && data.catalog
-        ? gpuHourPrice(data.catalog, gpu.value.id)
-        : undefined;
-  if (gpu.ok && !price)
-    issues.push({
-      code: 'missing-option',
-      path: '--usd-per-gpu-hour',
-      message: `no catalog prices ${req.gpu}`,
-    });
+  const priced = gpu.ok
+    ? resolveGpuHourPrice(req.usdPerGpuHour, data.catalog, gpu.value.id, '--usd-per-gpu-hour')
+    : undefined;
+  if (priced && !priced.ok) issues.push(...priced.issues);
+  const price = priced?.ok ? priced.value : undefined;
   if (!model.ok || !gpu.ok || !price || issues.length > 0) return fail(...issues);
 
   const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
