@@ -82,6 +82,7 @@ export function buildRecommendRequest(
   );
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
   const precisions = o.precisions('precision', '--precision');
+  const kvCacheDtype = o.kvCacheDtype();
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
@@ -168,6 +169,7 @@ export function buildRecommendRequest(
     ...(regionByProvider ? { regionByProvider } : {}),
     ...(instanceBilling ? { instanceBilling } : {}),
     precisions: chosenPrecisions,
+    ...(kvCacheDtype ? { kvCacheDtype } : {}),
     instancePatterns: patterns,
     predictor: predictor.value.predictor,
     billing,

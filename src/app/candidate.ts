@@ -1,7 +1,7 @@
 import { SECONDS_PER_HOUR } from '../core/billing.js';
 import type { FeasiblePlacement } from '../core/evaluate-placement.js';
 import type { Issue } from '../core/issue.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { QuantizationFormat } from '../core/quantization-support.js';
 import type { Bound } from '../core/time-predictor.js';
 
@@ -30,6 +30,8 @@ export interface Candidate {
   precision: Precision;
   /** How the engine runs this precision on this GPU (awq, gptq, fp8-w8a8, …), where it needs a format. */
   quantizationFormat?: QuantizationFormat;
+  /** The KV cache's dtype the memory and time assumed: vLLM's --kv-cache-dtype (auto or fp8). */
+  kvCacheDtype: KvCacheDtype;
   region: string;
   priceUsdPerHour: number;
   offloadFraction: number;
@@ -78,6 +80,7 @@ export function toCandidate(p: FeasiblePlacement, ctx: CandidateContext): Candid
     tensorParallel: p.tensorParallel,
     replicas: p.replicas,
     precision: p.precision,
+    kvCacheDtype: p.kvCacheDtype,
     region: ctx.region,
     priceUsdPerHour: ctx.priceUsdPerHour,
     offloadFraction: p.offloadFraction,

@@ -4,7 +4,7 @@ import type { GpuSpec } from '../core/gpu-spec.js';
 import type { InstanceType } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import type { Workload } from '../sim/workload.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
@@ -24,6 +24,8 @@ export interface CapacitySweepRequest {
   region: string;
   pricing: 'on-demand' | 'reserved';
   precision: Precision;
+  /** The KV cache's dtype (--kv-cache-dtype); absent: the precision's default. */
+  kvCacheDtype?: KvCacheDtype;
   /** Instances of each type serving together. */
   instancesCount: number;
   /** The traffic shape, time-scaled to each rate probed. */

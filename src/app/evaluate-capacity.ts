@@ -97,6 +97,7 @@ export async function evaluateCapacity(
   const instancesCount = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
   const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
   const precisions = o.precisions('precision', '--precision');
+  const kvCacheDtype = o.kvCacheDtype();
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'capacity takes one precision' });
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
@@ -137,6 +138,7 @@ export async function evaluateCapacity(
       pricing,
       precision,
       instancesCount,
+      ...(kvCacheDtype ? { kvCacheDtype } : {}),
       workload: probe,
       minimumKvTokens: longestSequenceTokens(probe),
       targets,

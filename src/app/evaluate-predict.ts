@@ -124,6 +124,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
   const slo = o.positiveNumber('sloTps', '--slo-tps');
   const precisions = o.precisions('precision', '--precision');
+  const kvCacheDtype = o.kvCacheDtype();
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
@@ -153,6 +154,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     model: model.value,
     hardware: hardware.value.hardware,
     precision: precisions?.[0] ?? defaultPrecision(model.value.torchDtype),
+    ...(kvCacheDtype ? { kvCacheDtype } : {}),
     task,
     predictor: predictor.value.predictor,
     billing: hardware.value.billing,
@@ -201,6 +203,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       model: request.model,
       hardware: servingHardware(request.hardware),
       precision: c.precision,
+      kvCacheDtype: c.kvCacheDtype,
       tensorParallel: c.tensorParallel,
       concurrency,
       inputTokens: task.inputTokens,

@@ -81,6 +81,7 @@ export async function evaluateRecommendLatency(
   const { scheduler, router } = readEngine(o, raw);
   const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
   const precisions = o.precisions('precision', '--precision');
+  const kvCacheDtype = o.kvCacheDtype();
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
   o.positiveInteger('top', '--top');
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
@@ -139,6 +140,7 @@ export async function evaluateRecommendLatency(
     pricing,
     precisions: chosenPrecisions,
     instancePatterns: patterns,
+    ...(kvCacheDtype ? { kvCacheDtype } : {}),
     workload: probe,
     requestsPerSecond: rate,
     targets,
@@ -152,6 +154,10 @@ export async function evaluateRecommendLatency(
     ...(timeModel.value.calibration ? { calibration: timeModel.value.calibration } : {}),
     ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
   };
+  // Picks must deploy: precisions vLLM's pinned support table does not run on a GPU are not simulated there.
+  const engines = data.engines?.();
+  const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;
+  if (support) request.quantization = { engine: 'vllm', support };
   const result = await recommendForLatencyByGroup(request, progress);
   const settings: LatencyRecommendSettings = {
     mode: 'latency',

@@ -61,6 +61,7 @@ export async function evaluateSimulate(
   const instances = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
   const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
   const precisions = o.precisions('precision', '--precision');
+  const kvCacheDtype = o.kvCacheDtype();
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
   const { gpuUtil, hostUtil } = o.memoryUtilization();
@@ -104,6 +105,7 @@ export async function evaluateSimulate(
     ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
     gpuMemoryUtilization: gpuUtil,
     hostMemoryUtilization: hostUtil,
+    ...(kvCacheDtype ? { kvCacheDtype } : {}),
   };
   const serving = servingReplicaFor(shared, {
     hardware: hw,

@@ -1,5 +1,11 @@
 import type { Issue } from '../core/issue.js';
-import { isPrecision, PRECISIONS, type Precision } from '../core/precision.js';
+import {
+  isPrecision,
+  KV_CACHE_DTYPES,
+  type KvCacheDtype,
+  PRECISIONS,
+  type Precision,
+} from '../core/precision.js';
 import { DEFAULTS } from './settings.js';
 
 /**
@@ -136,6 +142,10 @@ export class OptionReader {
     }
     return [...new Set(items)] as Precision[];
   };
+
+  /** `--kv-cache-dtype auto|fp8`, apart from the weights' precision; absent: each precision's default. */
+  kvCacheDtype = (): KvCacheDtype | undefined =>
+    this.oneOf('kvCacheDtype', '--kv-cache-dtype', KV_CACHE_DTYPES);
 
   list = (key: string): string[] => {
     const text = this.value(key);

@@ -1,7 +1,7 @@
 import type { Calibration } from '../core/calibration.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import { simulate } from '../sim/simulate.js';
 import type { LatencyStats } from '../sim/simulation-result.js';
 import { invalidStepIssue } from './check-step-timer.js';
@@ -12,6 +12,7 @@ export interface ConcurrencyRequest {
   model: ModelConfig;
   hardware: ServingHardware;
   precision: Precision;
+  kvCacheDtype?: KvCacheDtype;
   tensorParallel?: number;
   /** Requests in flight at once (closed loop), as vllm bench serve --max-concurrency sets it. */
   concurrency: number;
@@ -56,6 +57,7 @@ export function predictAtConcurrency(req: ConcurrencyRequest): Result<Concurrenc
     model: req.model,
     hardware: req.hardware,
     precision: req.precision,
+    ...(req.kvCacheDtype ? { kvCacheDtype: req.kvCacheDtype } : {}),
     ...(req.tensorParallel !== undefined ? { tensorParallel: req.tensorParallel } : {}),
     minimumKvTokens: req.inputTokens + req.outputTokens,
     scheduler: req.scheduler ?? {},

@@ -5,7 +5,7 @@ import type { BillingRule, InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { gpuLabel } from '../core/mig-slice-gpu.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
@@ -27,6 +27,8 @@ export interface PredictRequest {
   model: ModelConfig;
   hardware: Hardware;
   precision: Precision;
+  /** The KV cache's dtype (--kv-cache-dtype); absent: the precision's default. */
+  kvCacheDtype?: KvCacheDtype;
   /** Omit to use the smallest degree that fits without offloading (else the smallest that fits). */
   tensorParallel?: number;
   task: TaskShape;
@@ -67,6 +69,7 @@ export function predict(req: PredictRequest): Result<Candidate> {
       hostMemoryBytes: hw.kind === 'instance' ? hw.instance.hostMemoryBytes : hw.hostMemoryBytes,
       gpuInterconnect: hw.kind === 'instance' ? hw.instance.gpuInterconnect : hw.interconnect,
       precision: req.precision,
+      ...(req.kvCacheDtype ? { kvCacheDtype: req.kvCacheDtype } : {}),
       tensorParallel,
       task: req.task,
       priceUsdPerHour: (hw.kind === 'instance' ? hw.priceUsdPerHour : undefined) ?? 0,

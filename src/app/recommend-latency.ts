@@ -3,7 +3,12 @@ import type { EngineProfile } from '../core/engine-profile.js';
 import type { Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import { defaultKvCacheDtype, type KvCacheDtype, type Precision } from '../core/precision.js';
+import {
+  deployableFormat,
+  type QuantizationFormat,
+  type QuantizationSupport,
+} from '../core/quantization-support.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
@@ -21,6 +26,8 @@ export interface LatencyRecommendRequest {
   region: string;
   pricing: 'on-demand' | 'reserved';
   precisions: Precision[];
+  /** The KV cache's dtype (--kv-cache-dtype); absent: each precision's default. */
+  kvCacheDtype?: KvCacheDtype;
   instancePatterns: string[];
   /** Budget for the whole fleet, $ per hour. */
   maxPriceUsdPerHour?: number;
@@ -38,6 +45,8 @@ export interface LatencyRecommendRequest {
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   seed: number;
+  /** The serving engine's quantization support: precisions a GPU cannot run are not simulated there. */
+  quantization?: { engine: string; support: QuantizationSupport };
   /** Give up on an instance type needing more than this many instances (default 256). */
   maxInstances?: number;
 }
@@ -47,6 +56,10 @@ export interface LatencyCandidate {
   gpu: string;
   gpuCount: number;
   precision: Precision;
+  /** The KV cache's dtype the simulation assumed (vLLM's --kv-cache-dtype). */
+  kvCacheDtype: KvCacheDtype;
+  /** How the engine runs this precision on this GPU (awq, gptq, fp8-w8a8, …), where it needs a format. */
+  quantizationFormat?: QuantizationFormat;
   tensorParallel: number;
   replicasPerInstance: number;
   kvTokensPerReplica: number;
@@ -137,9 +150,19 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
       }
       lastIssue = known.issue;
     }
+    const q = req.quantization;
+    const runnable = req.precisions.filter((precision) => {
+      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      if (deployable && !deployable.ok) lastIssue ??= deployable.reason;
+      return !deployable || deployable.ok;
+    });
+    const formatOf = (precision: Precision) => {
+      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      return deployable?.ok && deployable.format ? { quantizationFormat: deployable.format } : {};
+    };
     const layouts = known
       ? []
-      : req.precisions.flatMap((precision) =>
+      : runnable.flatMap((precision) =>
           tensorParallelOptions(req.model, instance.gpuCount).map((tensorParallel) => ({
             precision,
             tensorParallel,
@@ -202,6 +225,8 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         gpu: gpu.id,
         gpuCount: instance.gpuCount,
         precision,
+        kvCacheDtype: req.kvCacheDtype ?? defaultKvCacheDtype(precision),
+        ...formatOf(precision),
         tensorParallel: serving.value.tensorParallel,
         replicasPerInstance: serving.value.replicasPerInstance,
         kvTokensPerReplica: serving.value.kvTokens,

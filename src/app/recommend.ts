@@ -7,7 +7,7 @@ import {
 import type { BillingRule, Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import { deployableFormat, type QuantizationSupport } from '../core/quantization-support.js';
 import { compareCandidates } from '../core/rank.js';
 import type { TaskShape } from '../core/task-cost.js';
@@ -32,6 +32,8 @@ export interface RecommendRequest {
   /** Bill each instance by its own provider's rule instead of `billing` (several clouds, no --billing). */
   instanceBilling?: boolean;
   precisions: Precision[];
+  /** The KV cache's dtype (--kv-cache-dtype) for every precision; absent: each precision's default. */
+  kvCacheDtype?: KvCacheDtype;
   instancePatterns: string[];
   predictor: TimePredictor;
   calibration?: Calibration;
@@ -159,6 +161,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
             hostMemoryBytes: instance.hostMemoryBytes,
             gpuInterconnect: instance.gpuInterconnect,
             precision,
+            ...(req.kvCacheDtype ? { kvCacheDtype: req.kvCacheDtype } : {}),
             tensorParallel,
             task: req.task,
             priceUsdPerHour,

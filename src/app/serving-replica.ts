@@ -6,7 +6,7 @@ import type { InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { kvBlockCapacity } from '../core/kv-block-capacity.js';
 import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
@@ -86,6 +86,8 @@ export interface ServingReplicaRequest {
   model: ModelConfig;
   hardware: ServingHardware;
   precision: Precision;
+  /** The KV cache's dtype (--kv-cache-dtype); absent: the precision's default. */
+  kvCacheDtype?: KvCacheDtype;
   /** Omit for the smallest degree whose replica holds at least `minimumKvTokens` of KV. */
   tensorParallel?: number;
   /** The longest sequence the workload needs to fit (prompt + output), tokens. */
@@ -102,7 +104,13 @@ export interface ServingReplicaRequest {
 /** What every replica of one serving use case shares: the model, engine settings and time model. */
 export type ServingSettings = Pick<
   ServingReplicaRequest,
-  'model' | 'scheduler' | 'efficiency' | 'calibration' | 'gpuMemoryUtilization' | 'hostMemoryUtilization'
+  | 'model'
+  | 'scheduler'
+  | 'efficiency'
+  | 'calibration'
+  | 'gpuMemoryUtilization'
+  | 'hostMemoryUtilization'
+  | 'kvCacheDtype'
 >;
 
 /** The placement that differs between the replicas a use case tries. */
@@ -122,6 +130,7 @@ export function servingReplicaFor(settings: ServingSettings, placement: ServingP
     ...(settings.calibration ? { calibration: settings.calibration } : {}),
     gpuMemoryUtilization: settings.gpuMemoryUtilization,
     hostMemoryUtilization: settings.hostMemoryUtilization,
+    ...(settings.kvCacheDtype ? { kvCacheDtype: settings.kvCacheDtype } : {}),
     ...placement,
   });
 }
@@ -173,6 +182,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       scheduler.maxNumBatchedTokens,
       scheduler.maxNumSeqs,
       scheduler.blockTokens,
+      req.kvCacheDtype,
     );
     const kvTokens = capacity.kvBlocks * scheduler.blockTokens;
     lastCapacity = kvTokens;
@@ -213,6 +223,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       model,
       gpu: hardware.gpu,
       precision: req.precision,
+      ...(req.kvCacheDtype ? { kvCacheDtype: req.kvCacheDtype } : {}),
       tensorParallel: tp,
       profile,
       allReduce,

@@ -4,7 +4,7 @@ import type { Issue } from './issue.js';
 import { type BatchShape, type MemoryBreakdown, memoryBreakdown } from './memory.js';
 import type { ModelConfig } from './model-config.js';
 import { decideOffload } from './offload-decision.js';
-import type { Precision } from './precision.js';
+import { defaultKvCacheDtype, type KvCacheDtype, type Precision } from './precision.js';
 import { type TaskCost, type TaskShape, taskCost } from './task-cost.js';
 import type { StageCalibration, TimePrediction, TimePredictor } from './time-predictor.js';
 
@@ -17,6 +17,8 @@ export interface PlacementInputs {
   hostMemoryBytes: number;
   gpuInterconnect: InstanceType['gpuInterconnect'];
   precision: Precision;
+  /** The KV cache's dtype; absent: the precision's default (defaultKvCacheDtype). */
+  kvCacheDtype?: KvCacheDtype;
   tensorParallel: number;
   task: TaskShape;
   priceUsdPerHour: number;
@@ -32,6 +34,8 @@ export interface PlacementInputs {
 export interface FeasiblePlacement {
   feasible: true;
   precision: Precision;
+  /** The KV cache's dtype the memory and time assumed (what the emitted engine flags must say). */
+  kvCacheDtype: KvCacheDtype;
   tensorParallel: number;
   replicas: number;
   memory: MemoryBreakdown;
@@ -60,9 +64,11 @@ export function batchOf(task: TaskShape): BatchShape {
 /** Memory, Algorithm 1, time and cost of one placement. */
 export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
   const batch = batchOf(p.task);
+  const kvCacheDtype = p.kvCacheDtype ?? defaultKvCacheDtype(p.precision);
   const memory = memoryBreakdown({
     model: p.model,
     precision: p.precision,
+    kvCacheDtype,
     batch,
     gpuMemoryBytes: p.gpu.memoryBytes,
     tensorParallel: p.tensorParallel,
@@ -88,6 +94,7 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
     model: p.model,
     gpu: p.gpu,
     precision: p.precision,
+    kvCacheDtype,
     tensorParallel: p.tensorParallel,
     gpuInterconnect: p.gpuInterconnect,
     batch,
@@ -114,6 +121,7 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
   return {
     feasible: true,
     precision: p.precision,
+    kvCacheDtype,
     tensorParallel: p.tensorParallel,
     replicas,
     memory: decision.memory,

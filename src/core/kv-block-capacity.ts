@@ -1,7 +1,7 @@
 import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
 import { activationBytes, weightsBytesPerGpu } from './memory.js';
 import type { ModelConfig } from './model-config.js';
-import { kvCacheBytesPerElement, type Precision } from './precision.js';
+import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 export interface KvBlockCapacity {
   /** Bytes one block of `blockTokens` tokens takes on one GPU, all layers. */
@@ -26,6 +26,7 @@ export function kvBlockCapacity(
   maxNumBatchedTokens: number,
   maxNumSeqs: number,
   blockTokens: number,
+  kvCacheDtype?: KvCacheDtype,
 ): KvBlockCapacity {
   const usable = gpuMemoryBytes * gpuMemoryUtilization;
   const weights = weightsBytesPerGpu(model, precision, tensorParallel);
@@ -39,7 +40,7 @@ export function kvBlockCapacity(
   const kvBytesPerGpu = Math.max(0, usable - weights - activations);
   const perToken = kvCacheBytesPerTokenPerLayerPerGpu(
     model,
-    kvCacheBytesPerElement(precision),
+    kvCacheBytesPerElement(precision, kvCacheDtype),
     tensorParallel,
   );
   const blockBytesPerGpu = perToken * model.numHiddenLayers * blockTokens;

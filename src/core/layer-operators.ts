@@ -10,7 +10,7 @@ import {
 
 export { weightGemmWork } from './operator-work.js';
 
-import { bytesPerParameter, kvCacheBytesPerElement, type Precision } from './precision.js';
+import { bytesPerParameter, type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** The kernels of one decoder layer on one GPU of a tensor-parallel group, for one step. */
 export interface LayerOperators {
@@ -66,9 +66,10 @@ export function layerAttentionWork(
   precision: Precision,
   tp: number,
   sums: AttentionSums,
+  kvCacheDtype?: KvCacheDtype,
 ): OperatorWork {
   const act = activationBytesPerElement(precision);
-  const kvElement = kvCacheBytesPerElement(precision);
+  const kvElement = kvCacheBytesPerElement(precision, kvCacheDtype);
   const heads = {
     numHeads: model.numAttentionHeads / tp,
     numKeyValueHeads: kvHeadsPerGpu(model, tp),
@@ -102,6 +103,7 @@ export function layerOperators(
   precision: Precision,
   tensorParallel: number,
   step: StepShape,
+  kvCacheDtype?: KvCacheDtype,
 ): LayerOperators {
   const tp = tensorParallel;
   const m = step.batchSize * step.newTokens;
@@ -109,10 +111,14 @@ export function layerOperators(
     step.kind === 'prefill'
       ? { kind: 'prefill', tokens: m, tokenPairs: (step.batchSize * step.newTokens * step.newTokens) / 2 }
       : { kind: 'decode', sequences: step.batchSize, contextTokens: step.batchSize * step.contextTokens };
-  const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvCacheBytesPerElement(precision), tp);
+  const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(
+    model,
+    kvCacheBytesPerElement(precision, kvCacheDtype),
+    tp,
+  );
   return {
     gemms: layerGemms(model, precision, tp, m),
-    attention: layerAttentionWork(model, precision, tp, sums),
+    attention: layerAttentionWork(model, precision, tp, sums, kvCacheDtype),
     attentionKind: step.kind,
     allReduceBytes: allReduceMessageBytes(model, precision, tp, m),
     newKvBytes: m * kvPerToken,

@@ -15,6 +15,14 @@ describe('memory', () => {
     expect(kvCacheBytesPerGpu(llama31_8b, 'bf16', batch, 1)).toBe(16 * 1152 * 131_072);
   });
 
+  it('KV dtype is chosen apart from the weights: bf16 weights with an fp8 cache hold 16 × 1152 × 65536 bytes', () => {
+    expect(kvCacheBytesPerGpu(llama31_8b, 'bf16', batch, 1, 'fp8')).toBe(16 * 1152 * 65_536);
+    // fp8 weights keep an fp8 cache unless told otherwise; `auto` keeps vLLM's 16-bit cache.
+    expect(kvCacheBytesPerGpu(llama31_8b, 'fp8', batch, 1)).toBe(16 * 1152 * 65_536);
+    expect(kvCacheBytesPerGpu(llama31_8b, 'fp8', batch, 1, 'auto')).toBe(16 * 1152 * 131_072);
+    expect(kvCacheBytesPerGpu(llama31_8b, 'int4', batch, 1)).toBe(16 * 1152 * 131_072);
+  });
+
   it('activations: 16 × 1024 tokens × (2 × 4096 + 2 × 14336) × 2 B + fp32 logits', () => {
     const expected = 16 * 1024 * (2 * 4096 + 2 * 14336) * 2 + 16 * 128_256 * 4;
     expect(activationBytes(llama31_8b, 'bf16', batch, 1)).toBe(expected);

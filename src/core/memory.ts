@@ -1,7 +1,7 @@
 import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
 import type { ModelConfig } from './model-config.js';
 import { parameterCount } from './parameter-count.js';
-import { bytesPerParameter, kvCacheBytesPerElement, type Precision } from './precision.js';
+import { bytesPerParameter, type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** A batch of identical requests: the unit the InferSave paper's model reasons about. */
 export interface BatchShape {
@@ -34,6 +34,8 @@ export interface MemoryInputs {
   tensorParallel: number;
   /** Share of GPU memory the engine may use (vLLM's gpu_memory_utilization, default 0.9). */
   gpuMemoryUtilization: number;
+  /** The KV cache's dtype; absent: the precision's default (defaultKvCacheDtype). */
+  kvCacheDtype?: KvCacheDtype;
 }
 
 /** Bytes of activations: 16-bit except for fp32 models. */
@@ -74,10 +76,11 @@ export function kvCacheBytesPerGpu(
   precision: Precision,
   batch: BatchShape,
   tensorParallel: number,
+  kvCacheDtype?: KvCacheDtype,
 ): number {
   const perTokenPerLayer = kvCacheBytesPerTokenPerLayerPerGpu(
     model,
-    kvCacheBytesPerElement(precision),
+    kvCacheBytesPerElement(precision, kvCacheDtype),
     tensorParallel,
   );
   return (
@@ -91,7 +94,7 @@ export function memoryBreakdown(inputs: MemoryInputs): MemoryBreakdown {
   const usableBytes = inputs.gpuMemoryBytes * inputs.gpuMemoryUtilization;
   const weightsBytes = weightsBytesPerGpu(model, precision, tensorParallel);
   const activation = activationBytes(model, precision, batch, tensorParallel);
-  const kvCacheBytes = kvCacheBytesPerGpu(model, precision, batch, tensorParallel);
+  const kvCacheBytes = kvCacheBytesPerGpu(model, precision, batch, tensorParallel, inputs.kvCacheDtype);
   return {
     gpuMemoryBytes: inputs.gpuMemoryBytes,
     usableBytes,

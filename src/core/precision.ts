@@ -22,13 +22,31 @@ export function bytesPerParameter(precision: Precision): number {
 }
 
 /**
- * Bytes per KV-cache element when weights are in `precision`. Weight-only int8/int4 quantization keeps
- * a 16-bit KV cache (vLLM's default `kv_cache_dtype=auto`); fp8 models keep an fp8 KV cache.
+ * vLLM's `--kv-cache-dtype`, chosen apart from the weights' precision: `auto` stores K and V in the
+ * model's activation dtype (16 bit, or 32 for fp32 models), whatever the weights are quantized to;
+ * `fp8` stores them in one byte (FP8 E4M3).
  */
-export function kvCacheBytesPerElement(precision: Precision): number {
-  if (precision === 'fp32') return 4;
-  if (precision === 'fp8') return 1;
-  return 2;
+export const KV_CACHE_DTYPES = ['auto', 'fp8'] as const;
+export type KvCacheDtype = (typeof KV_CACHE_DTYPES)[number];
+
+/**
+ * The KV-cache dtype a plan uses when none is chosen: fp8 plans keep an fp8 cache (and their emitted
+ * `vllm serve` says `--kv-cache-dtype fp8`); every other precision keeps vLLM's `auto`.
+ */
+export function defaultKvCacheDtype(precision: Precision): KvCacheDtype {
+  return precision === 'fp8' ? 'fp8' : 'auto';
+}
+
+/**
+ * Bytes per KV-cache element for weights in `precision` and a KV cache in `kvCacheDtype` (absent: the
+ * precision's default). Weight-only int8/int4 quantization keeps a 16-bit cache under `auto`.
+ */
+export function kvCacheBytesPerElement(
+  precision: Precision,
+  kvCacheDtype: KvCacheDtype = defaultKvCacheDtype(precision),
+): number {
+  if (kvCacheDtype === 'fp8') return 1;
+  return precision === 'fp32' ? 4 : 2;
 }
 
 /** The tensor-core format the matrix multiplies run in: weight-only int8/int4 dequantize to 16 bit. */

@@ -151,7 +151,7 @@ function profiledAllReduceSeconds(ctx: ProfiledContext, bytes: number): number {
 function stepTime(ctx: ProfiledContext, step: StepShape, ctcf: Ctcf, curve?: StageCurve): StepTime {
   const { inputs } = ctx;
   const tp = inputs.tensorParallel;
-  const ops = layerOperators(inputs.model, inputs.precision, tp, step);
+  const ops = layerOperators(inputs.model, inputs.precision, tp, step, inputs.kvCacheDtype);
   let gpu = attentionResources(ctx, step, ops.attention);
   for (const shape of layerGemmShapes(inputs.model, tp, step.batchSize * step.newTokens)) {
     gpu = addScaled(gpu, gemmResources(ctx, shape.m, shape.n, shape.k, false), shape.count);

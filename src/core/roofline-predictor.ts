@@ -54,7 +54,13 @@ function timeOperators(
 /** One step (prefill of the whole batch, or one decode step) across all layers plus the LM head. */
 function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf, curve?: StageCurve): StepTime {
   const { inputs, profile } = ctx;
-  const ops = layerOperators(inputs.model, inputs.precision, inputs.tensorParallel, step);
+  const ops = layerOperators(
+    inputs.model,
+    inputs.precision,
+    inputs.tensorParallel,
+    step,
+    inputs.kvCacheDtype,
+  );
   const attentionEfficiency = step.kind === 'prefill' ? profile.prefillAttention : profile.decodeAttention;
   return assembleLayerStep({
     inputs,

@@ -8,7 +8,7 @@ import { pcieTransferSeconds } from './offloaded-kv-seconds.js';
 import { type OperatorEfficiency, type OperatorWork, operatorSeconds } from './operator-time.js';
 import type { EfficiencyProfile } from './operator-work.js';
 import { peakFlopPerSecond } from './peak-flops.js';
-import type { Precision } from './precision.js';
+import type { KvCacheDtype, Precision } from './precision.js';
 import { kernelScale, stepOverheadSeconds } from './step-overhead-seconds.js';
 import type { StepComposition, StepTimer } from './step-timer.js';
 import { applyCtcf, curveSeconds, type StageCalibration } from './time-predictor.js';
@@ -17,6 +17,8 @@ export interface RooflineStepTimerInputs {
   model: ModelConfig;
   gpu: GpuSpec;
   precision: Precision;
+  /** The KV cache's dtype; absent: the precision's default (defaultKvCacheDtype). */
+  kvCacheDtype?: KvCacheDtype;
   tensorParallel: number;
   profile: EfficiencyProfile;
   /** All-reduce cost for this group (see roofline-predictor's choice for PCIe-only groups). */
@@ -85,19 +87,31 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
       }
       let layer = gemmSeconds(tokens);
       if (step.prefillTokens > 0) {
-        const work = layerAttentionWork(model, precision, tp, {
-          kind: 'prefill',
-          tokens: step.prefillTokens,
-          tokenPairs: step.prefillAttentionTokenPairs,
-        });
+        const work = layerAttentionWork(
+          model,
+          precision,
+          tp,
+          {
+            kind: 'prefill',
+            tokens: step.prefillTokens,
+            tokenPairs: step.prefillAttentionTokenPairs,
+          },
+          inputs.kvCacheDtype,
+        );
         layer += time(work, profile.prefillAttention);
       }
       if (step.decodeSequences > 0) {
-        const work = layerAttentionWork(model, precision, tp, {
-          kind: 'decode',
-          sequences: step.decodeSequences,
-          contextTokens: step.decodeContextTokens,
-        });
+        const work = layerAttentionWork(
+          model,
+          precision,
+          tp,
+          {
+            kind: 'decode',
+            sequences: step.decodeSequences,
+            contextTokens: step.decodeContextTokens,
+          },
+          inputs.kvCacheDtype,
+        );
         layer += time(work, profile.decodeAttention);
       }
       const kind = step.prefillTokens > 0 ? 'prefill' : 'decode';

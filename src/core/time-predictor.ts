@@ -3,7 +3,7 @@ import type { GpuSpec } from './gpu-spec.js';
 import type { Issue } from './issue.js';
 import type { BatchShape } from './memory.js';
 import type { ModelConfig } from './model-config.js';
-import type { Precision } from './precision.js';
+import type { KvCacheDtype, Precision } from './precision.js';
 
 /**
  * The paper's Compute Time Calibration Function, CTCF(t) = alpha·t + beta, applied to one layer's
@@ -77,6 +77,8 @@ export interface TimeInputs {
   model: ModelConfig;
   gpu: GpuSpec;
   precision: Precision;
+  /** The KV cache's dtype; absent: the precision's default (defaultKvCacheDtype). */
+  kvCacheDtype?: KvCacheDtype;
   tensorParallel: number;
   /** How the group's GPUs exchange all-reduce traffic. */
   gpuInterconnect: 'nvlink' | 'pcie' | 'none';

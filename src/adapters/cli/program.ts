@@ -36,6 +36,7 @@ function workloadOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'requests processed together')
     .option('--requests <n>', 'requests in the whole task (default: one batch)')
     .option('--precision <list>', 'fp32, bf16, fp16, fp8, int8, int4 (comma-separated for recommend)')
+    .option('--kv-cache-dtype <d>', 'KV cache: auto (the model’s 16-bit dtype) or fp8 (default: fp8 for fp8)')
     .option(
       '--predictor <id>',
       'time model: roofline (default), paper (eqs 4–6) or profiled (measured kernel tables)',

@@ -47,3 +47,90 @@ describe('picks that deploy: vLLM 0.15.1 quantization support per GPU (issue 12)
     expect((JSON.parse(r.out) as { pick: { precision: string } | null }).pick?.precision).toBe('fp8');
   });
 });
+
+describe('--kv-cache-dtype apart from the weights (issue 12)', () => {
+  it('an fp8 plan emits --kv-cache-dtype fp8, the cache its memory assumed', async () => {
+    const json = JSON.parse(
+      (await cli(...WORKLOAD, '--instances', 'g6.xlarge', '--precision', 'fp8', '--json')).out,
+    ) as { pick: { kvCacheDtype: string } };
+    expect(json.pick.kvCacheDtype).toBe('fp8');
+    const r = await cli(...WORKLOAD, '--instances', 'g6.xlarge', '--precision', 'fp8', '--emit', 'vllm');
+    expect(r.out).toContain('--quantization fp8');
+    expect(r.out).toContain('--kv-cache-dtype fp8');
+  });
+
+  it('--kv-cache-dtype auto with fp8 weights plans a 16-bit cache (twice the bytes) and emits no fp8 cache flag', async () => {
+    const kvBytes = async (...extra: string[]) => {
+      const r = await cli(...WORKLOAD, '--instances', 'g6.xlarge', '--precision', 'fp8', ...extra, '--json');
+      return (JSON.parse(r.out) as { pick: { memory: { kvCacheBytes: number }; kvCacheDtype: string } }).pick;
+    };
+    const fp8 = await kvBytes();
+    const auto = await kvBytes('--kv-cache-dtype', 'auto');
+    expect(auto.kvCacheDtype).toBe('auto');
+    expect(auto.memory.kvCacheBytes).toBe(2 * fp8.memory.kvCacheBytes);
+    const r = await cli(
+      ...WORKLOAD,
+      '--instances',
+      'g6.xlarge',
+      '--precision',
+      'fp8',
+      '--kv-cache-dtype',
+      'auto',
+      '--emit',
+      'vllm',
+    );
+    expect(r.out).not.toContain('--kv-cache-dtype');
+  });
+
+  it('bf16 weights with --kv-cache-dtype fp8 emit --dtype bfloat16 and --kv-cache-dtype fp8', async () => {
+    const r = await cli(
+      ...WORKLOAD,
+      '--instances',
+      'g6.xlarge',
+      '--precision',
+      'bf16',
+      '--kv-cache-dtype',
+      'fp8',
+      '--emit',
+      'vllm',
+    );
+    expect(r.out).toContain('--dtype bfloat16');
+    expect(r.out).toContain('--kv-cache-dtype fp8');
+  });
+
+  it('rejects an unknown KV dtype naming the flag', async () => {
+    const r = await cli(...WORKLOAD, '--kv-cache-dtype', 'int4');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--kv-cache-dtype');
+  });
+});
+
+describe('latency-SLO mode deploys only what the GPU runs (issue 12)', () => {
+  const LATENCY = [
+    'recommend',
+    ...['--model', 'facebook/opt-2.7b', '--rate', '1', '--requests', '40', '--arrival', 'poisson'],
+    ...['--input-tokens', '128', '--output-tokens', '32', '--seed', '7', '--slo-ttft-p95', '5s'],
+  ];
+
+  it('rejects fp8 on a V100 with the support table’s reason instead of simulating it', async () => {
+    const r = await cli(...LATENCY, '--instances', 'p3.2xlarge', '--precision', 'fp8', '--json');
+    const json = JSON.parse(r.out) as { pick: unknown; rejected: { reason: string }[] };
+    expect(json.pick).toBeNull();
+    expect(json.rejected.map((x) => x.reason)).toEqual(['quantization-unsupported']);
+  });
+
+  it('an fp8 latency pick emits --kv-cache-dtype fp8', async () => {
+    const r = await cli(...LATENCY, '--instances', 'g6.xlarge', '--precision', 'fp8', '--emit', 'vllm');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--kv-cache-dtype fp8');
+  });
+});
+
+it('latency mode plans int4 on a V100 as GPTQ and emits --quantization gptq', async () => {
+  const r = await cli(
+    ...['recommend', '--model', 'facebook/opt-2.7b', '--rate', '1', '--requests', '40'],
+    ...['--input-tokens', '128', '--output-tokens', '32', '--seed', '7', '--slo-ttft-p95', '5s'],
+    ...['--instances', 'p3.2xlarge', '--precision', 'int4', '--emit', 'vllm'],
+  );
+  expect(r.out).toContain('--quantization gptq');
+});

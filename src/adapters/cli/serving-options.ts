@@ -42,6 +42,7 @@ export function engineOptions(cmd: Command): Command {
 export function stepTimerOptions(cmd: Command): Command {
   return cmd
     .option('--precision <p>', 'fp32, bf16, fp16, fp8, int8, int4 (default: the checkpoint’s dtype)')
+    .option('--kv-cache-dtype <d>', 'KV cache: auto (the model’s 16-bit dtype) or fp8 (default: fp8 for fp8)')
     .option('--calibration <name|file>', 'CTCF calibration of the roofline step timer')
     .option('--gpu-memory-utilization <f>', 'share of GPU memory the engine may use (default 0.9)')
     .option('--host-memory-utilization <f>', 'share of host RAM swapped KV may use (default 0.9)')
