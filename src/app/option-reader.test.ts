@@ -16,3 +16,44 @@ describe('OptionReader.durationSeconds', () => {
     expect(o.issues.map((i) => i.path)).toEqual(['--slo-a', '--slo-b', '--slo-c']);
   });
 });
+
+describe('OptionReader bounds (app/value-bounds.ts)', () => {
+  it('refuses a batch of 10¹² sequences with the bound and its reason, naming the flag', () => {
+    const o = new OptionReader({ batchSize: '1000000000000' });
+    expect(o.positiveInteger('batchSize', '--batch-size')).toBeUndefined();
+    expect(o.issues).toEqual([
+      expect.objectContaining({
+        code: 'invalid-option',
+        path: '--batch-size',
+        message: expect.stringMatching(/100,000/),
+      }),
+    ]);
+  });
+
+  it('refuses a gamma cv of 1e200 instead of letting the sampler divide by zero', () => {
+    const o = new OptionReader({ cv: '1e200' });
+    expect(o.positiveNumber('cv', '--cv')).toBeUndefined();
+    expect(o.issues[0]?.message).toMatch(/coefficient of variation/);
+  });
+
+  it('checks the upper end of a token range', () => {
+    const o = new OptionReader({ inputTokens: '1-20000000' });
+    expect(o.tokenLengths('inputTokens', '--input-tokens')).toBeUndefined();
+    expect(o.issues).toHaveLength(1);
+  });
+
+  it('accepts values at the bound and fields without one', () => {
+    const o = new OptionReader({ batchSize: '100000', seed: '99999999' });
+    expect(o.positiveInteger('batchSize', '--batch-size')).toBe(100_000);
+    expect(o.wholeNumber('seed', '--seed')).toBe(99_999_999);
+    expect(o.issues).toEqual([]);
+  });
+});
+
+describe('OptionReader lower bounds', () => {
+  it('refuses a gamma cv of 1e-300, whose shape 1/cv² overflows, pointing at constant arrivals', () => {
+    const o = new OptionReader({ cv: '1e-300' });
+    expect(o.positiveNumber('cv', '--cv')).toBeUndefined();
+    expect(o.issues[0]?.message).toMatch(/below the smallest accepted.*--arrival constant/);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type Precision,
 } from '../core/precision.js';
 import { DEFAULTS } from './settings.js';
+import { boundProblem } from './value-bounds.js';
 
 /**
  * Validators for command-line values. Each records an issue naming the flag and the fix, and returns
@@ -21,6 +22,12 @@ export class OptionReader {
     const v = this.raw[key];
     if (v === undefined || v === null || v === false) return undefined;
     return String(v).trim();
+  }
+
+  /** The value, or an issue when it is above its field's documented bound (app/value-bounds.ts). */
+  private withinBound(key: string, flag: string, n: number): number | undefined {
+    const problem = boundProblem(key, n);
+    return problem === undefined ? n : this.bad(flag, problem);
   }
 
   private bad(flag: string, message: string): undefined {
@@ -48,7 +55,7 @@ export class OptionReader {
     if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
       return this.bad(flag, `'${text}' is not a positive whole number (1, 2, 3, …)`);
     }
-    return n;
+    return this.withinBound(key, flag, n);
   };
 
   positiveNumber = (key: string, flag: string): number | undefined => {
@@ -57,7 +64,7 @@ export class OptionReader {
     const n = Number(text);
     if (text === '' || !Number.isFinite(n) || n <= 0)
       return this.bad(flag, `'${text}' is not a positive number`);
-    return n;
+    return this.withinBound(key, flag, n);
   };
 
   /** A whole number ≥ 0 (a seed, a count that may be zero). */
@@ -88,6 +95,7 @@ export class OptionReader {
       return this.bad(flag, `'${text}' is not a token count N or a range MIN-MAX of positive whole numbers`);
     }
     if (low > high) return this.bad(flag, `'${text}': the range's minimum is above its maximum`);
+    if (this.withinBound(key, flag, high) === undefined) return undefined;
     return low === high
       ? { kind: 'fixed', tokens: low }
       : { kind: 'uniform', minTokens: low, maxTokens: high };

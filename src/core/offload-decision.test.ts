@@ -59,6 +59,19 @@ describe('decideOffload (paper Algorithm 1)', () => {
     expect(d).toMatchObject({ feasible: false, reason: { code: 'kv-layer-does-not-fit' } });
   });
 
+  it('reports free memory as zero and the overrun apart when activations outgrow the GPU', () => {
+    // 16 GB usable, 10 GB weights, 9 GB activations: 3 GB over, nothing left for KV.
+    const d = decideOffload({
+      memory: mem(16 * GB, 10 * GB, 9 * GB, 64 * GB),
+      hostMemoryBytesForKv: 999 * GB,
+      allowOffload: true,
+    });
+    expect(d).toMatchObject({
+      feasible: false,
+      reason: { code: 'kv-layer-does-not-fit', details: { availableBytes: 0, overrunBytes: 3 * GB } },
+    });
+  });
+
   it('rejects offloading more KV than host RAM can hold', () => {
     const d = decideOffload({
       memory: mem(16 * GB, 6 * GB, 2 * GB, 40 * GB),

@@ -40,7 +40,15 @@ export function decideOffload(inputs: OffloadInputs): OffloadDecision {
   if (availableBytes < memory.kvCacheBytesPerLayer) {
     return {
       feasible: false,
-      reason: { code: 'kv-layer-does-not-fit', details: { ...numbers, availableBytes } },
+      // Free memory is never negative: what weights and activations overrun is reported as its own number.
+      reason: {
+        code: 'kv-layer-does-not-fit',
+        details: {
+          ...numbers,
+          availableBytes: Math.max(0, availableBytes),
+          overrunBytes: Math.max(0, -availableBytes),
+        },
+      },
       memory,
     };
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeIssue, KNOWN_MESSAGE_CODES } from './messages.js';
+import { describeIssue, escapeControlCharacters, KNOWN_MESSAGE_CODES } from './messages.js';
 
 const srcDir = resolve(import.meta.dirname, '..');
 const EMITTING_LAYERS = ['core', 'app', 'adapters', 'catalog'];
@@ -136,5 +136,15 @@ describe('issue sentences', () => {
     expect(describeIssue({ code: 'something-new', path: '--flag', message: 'is wrong' })).toBe(
       '--flag: is wrong',
     );
+  });
+});
+
+describe('escapeControlCharacters', () => {
+  it('shows a trace’s ANSI colour codes and NULs as visible escapes, keeping newlines and tabs', () => {
+    expect(escapeControlCharacters('\u001b[31mred\u001b[0m\tok\nnext\u0000')).toBe(
+      '\\e[31mred\\e[0m\tok\nnext\\x00',
+    );
+    const sentence = describeIssue({ code: 'invalid-option', path: '--trace', message: 'bad row \u001b[2J' });
+    expect(sentence).toBe('--trace: bad row \\e[2J');
   });
 });

@@ -9,6 +9,7 @@ import { httpMessages } from './http-messages.js';
 import { loadtestMessages } from './loadtest-messages.js';
 import { measurementMessages } from './measurement-messages.js';
 import { migMessages } from './mig-messages.js';
+import { outputFileMessages } from './output-file-messages.js';
 import { profiledMessages } from './profiled-messages.js';
 import { provisionMessages } from './provision-messages.js';
 import { servingMessages } from './serving-messages.js';
@@ -102,8 +103,25 @@ const MESSAGES: Record<string, Describe> = {
   'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
 };
 
-/** One sentence for an issue, with where it happened. */
+/**
+ * Control characters from user data (a trace's ANSI colour codes, a NUL in a file name) written as
+ * visible escapes, so a message can never move the cursor, recolour or clear the user's terminal.
+ * Newlines and tabs stay: messages use them.
+ */
+export function escapeControlCharacters(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 0x1b ? '\\e' : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
+/** One sentence for an issue, with where it happened; control characters escaped. */
 export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}): string {
+  return escapeControlCharacters(sentenceFor(issue, extra));
+}
+
+function sentenceFor(issue: Issue, extra: Record<string, Describe>): string {
   const describe =
     extra[issue.code] ??
     MESSAGES[issue.code] ??
@@ -119,6 +137,7 @@ export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}
     loadtestMessages[issue.code] ??
     migMessages[issue.code] ??
     provisionMessages[issue.code] ??
+    outputFileMessages[issue.code] ??
     energyMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
@@ -140,5 +159,6 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(loadtestMessages),
   ...Object.keys(migMessages),
   ...Object.keys(provisionMessages),
+  ...Object.keys(outputFileMessages),
   ...Object.keys(energyMessages),
 ];

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Table from 'cli-table3';
 import {
@@ -16,6 +15,7 @@ import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { formatNumber } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
+import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { readJsonFile } from '../fs/read-json-file.js';
 import { importMeasurement } from '../importers/measurements.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
@@ -105,6 +105,8 @@ export function runCalibrate(
 ): CommandOutput {
   const o = new OptionReader(raw);
   const out = o.required('out', '--out', o.text, 'the calibration file to write, e.g. calibration.json');
+  if (out !== undefined)
+    o.issues.push(...outputFileIssues(out, '--out', { force: o.flag('force'), inputs: files }));
   const predictorId = o.text('predictor') ?? DEFAULTS.predictor;
   if (!isPredictorId(predictorId)) {
     o.issues.push({
@@ -126,9 +128,11 @@ export function runCalibrate(
       path: '<files...>',
       message: 'name one or more measurement files',
     });
-  if (o.issues.length > 0) return { exitCode: 2, stdout: '', stderr: renderErrors(o.issues, 'calibrate') };
+  // Every problem at once: the measurement files are read even when a flag is wrong.
   const read = readMeasurements(files, overrides);
-  if (!read.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(read.issues, 'calibrate') };
+  const problems = [...o.issues, ...(read.ok ? [] : read.issues)];
+  if (problems.length > 0 || !read.ok)
+    return { exitCode: 2, stdout: '', stderr: renderErrors(problems, 'calibrate') };
   const outPath = out as string;
   const fitted = fitCalibration(read.value, data, {
     predictor: predictorId as PredictorId,
@@ -138,10 +142,8 @@ export function runCalibrate(
   if (!fitted.ok)
     return { exitCode: fitted.exitCode, stdout: '', stderr: renderErrors(fitted.issues, 'calibrate') };
   const { fit, predictor, file } = fitted;
-  try {
-    writeFileSync(outPath, `${JSON.stringify(file, null, 2)}\n`);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  const reason = writeOutputFile(outPath, `${JSON.stringify(file, null, 2)}\n`);
+  if (reason !== undefined) {
     return {
       exitCode: 2,
       stdout: '',

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { OptionReader } from '../../app/option-reader.js';
 import type { CommandOutput } from '../command-output.js';
 import { EMIT_TARGETS, type EmitTarget, emitPlan } from '../emit/emit.js';
 import type { DeployPlan } from '../emit/plan.js';
+import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { renderErrors } from '../text/render-issues.js';
 
 export interface EmitRequest {
@@ -21,6 +21,12 @@ export function readEmit(o: OptionReader): EmitRequest | undefined {
       path: '--emit-out',
       message: `writes what --emit produces: add --emit ${EMIT_TARGETS.join('|')}`,
     });
+  }
+  if (out !== undefined) {
+    const inputs = [o.text('modelConfig'), o.text('calibration'), o.text('trace')].filter(
+      (f): f is string => f !== undefined,
+    );
+    o.issues.push(...outputFileIssues(out, '--emit-out', { force: o.flag('force'), inputs }));
   }
   if (target === undefined) return undefined;
   return out !== undefined ? { target, out } : { target };
@@ -41,10 +47,8 @@ export function applyEmit(
   }
   const text = emitPlan(emit.target, plan);
   if (emit.out === undefined) return { ...output, stdout: text };
-  try {
-    writeFileSync(emit.out, text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  const reason = writeOutputFile(emit.out, text);
+  if (reason !== undefined) {
     return {
       exitCode: 2,
       stdout: '',

@@ -3,6 +3,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
+import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
@@ -117,7 +118,8 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--top <n>', 'candidates to show (default 5)')
     .option('--csv', 'CSV rows: candidates then rejections')
     .option('--emit <target>', 'print the pick as a deployment instead: vllm, skypilot or k8s')
-    .option('--emit-out <file>', 'write the --emit deployment to this file (the usual output stays)');
+    .option('--emit-out <file>', 'write the --emit deployment to this file (the usual output stays)')
+    .addOption(forceOption());
   probeOption(latencySloOptions(engineOptions(traceOptions(recommend))));
   recommend.action((opts) =>
     latencyFlagsGiven(opts)
@@ -145,11 +147,9 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       'closed loop: N requests in flight, each finished one replaced at once by the next (instead of --rate)',
     )
     .option('--instances-count <n>', 'instances of that type behind the router (default 1)')
-    .option(
-      '--tensor-parallel <n>',
-      'tensor-parallel degree (default: smallest whose KV holds the longest request)',
-    )
+    .option('--tensor-parallel <n>', 'TP degree (default: smallest whose KV holds the longest request)')
     .option('--timeline <file.csv>', 'write the fleet state over time as CSV')
+    .addOption(forceOption())
     .option('--timeline-interval <d>', 'seconds between timeline samples (default 1s)');
   simulate.action((opts) =>
     finishLater(import('./simulate-command.js').then((m) => m.runSimulate(opts, data))),
@@ -246,6 +246,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     )
     .argument('<files...>', 'measurement JSON files (src/core/measurement.ts)')
     .option('--out <file>', 'the calibration file to write')
+    .addOption(forceOption())
     .option('--predictor <id>', 'predictor to calibrate: roofline (default) or paper')
     .option('--id <name>', 'calibration id (default: the --out file name)')
     .option('--gpu <id>', 'catalog GPU, where a file names none')
@@ -361,6 +362,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--price-per-hour <usd>', 'price of the deployment, $ per hour, for $/M tokens')
     .option('--timeout <d>', 'per-request time limit (default 60s)')
     .option('--out <file>', 'write a measurement file (infersave calibrate reads it)')
+    .addOption(forceOption())
     .option('--gpu <id>', 'GPU the server runs on, for --out')
     .option('--gpu-count <n>', 'GPUs serving (tensor parallel), for --out (default 1)')
     .option('--precision <p>', 'precision of the served weights, for --out')

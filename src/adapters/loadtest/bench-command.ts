@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { OptionReader } from '../../app/option-reader.js';
 import type { Issue } from '../../core/issue.js';
 import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
 import { describeIssue } from '../../messages/messages.js';
 import type { CommandOutput } from '../command-output.js';
+import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import type { Api, RequestResult, RequestSpec } from './client.js';
 import { type LoadSpec, runLoad } from './load-generator.js';
@@ -49,6 +49,7 @@ function readOptions(raw: Record<string, unknown>): { options?: BenchOptions; is
   const file = o.text('out');
   let out: BenchOptions['out'];
   if (file !== undefined) {
+    o.issues.push(...outputFileIssues(file, '--out', { force: o.flag('force') }));
     const gpu = o.required('gpu', '--gpu', (k) => o.text(k), 'the GPU the server runs on, for --out');
     const gpuCount = o.positiveInteger('gpuCount', '--gpu-count') ?? 1;
     const precision = o.required(
@@ -147,15 +148,9 @@ export async function runBench(
     if (!measurement) {
       errors.push({ code: 'bench-no-decode-sample', details: { file: b.out.file } });
     } else {
-      try {
-        writeFileSync(b.out.file, `${JSON.stringify(measurement, null, 2)}\n`);
-        wrote = `Wrote ${b.out.file}.\n`;
-      } catch (error) {
-        errors.push({
-          code: 'bench-out-write-failed',
-          details: { file: b.out.file, reason: error instanceof Error ? error.message : String(error) },
-        });
-      }
+      const reason = writeOutputFile(b.out.file, `${JSON.stringify(measurement, null, 2)}\n`);
+      if (reason === undefined) wrote = `Wrote ${b.out.file}.\n`;
+      else errors.push({ code: 'bench-out-write-failed', details: { file: b.out.file, reason } });
     }
   }
   const stderr = renderWarnings(warnings) + errors.map((e) => `error: ${describeIssue(e)}\n`).join('');
