@@ -10,5 +10,5 @@ export const outputFileMessages: Record<string, (issue: Issue) => string> = {
     `${i.path}: ${d(i, 'file')} is the command's own input ${d(i, 'input')}; writing it would destroy what was read — name another file (--force does not apply)`,
   'output-is-directory': (i) => `${i.path}: ${d(i, 'file')} is a folder; name a file inside it`,
   'output-folder-missing': (i) =>
-    `${i.path}: the folder ${d(i, 'folder')} does not exist; create it or name a file in an existing folder`,
+    `${i.path}: cannot write ${d(i, 'file')}: the folder ${d(i, 'folder')} does not exist; create it or name a file in an existing folder`,
 };

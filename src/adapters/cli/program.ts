@@ -346,10 +346,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     );
   program
     .command('bench')
-    .description(
-      'load-test a live OpenAI-compatible endpoint (streaming SSE): TTFT, TPOT, E2E percentiles, ' +
-        'throughput, $/M tokens; --out writes a measurement file for calibrate',
-    )
+    .description('load-test an OpenAI-compatible endpoint: TTFT, TPOT, E2E percentiles, tokens/s, $/M tokens')
     .option('--url <url>', 'server base URL, e.g. http://localhost:8000/v1')
     .option('--model <name>', 'model name the server serves')
     .addOption(new Option('--api <api>', 'endpoint (default completions)').choices(['completions', 'chat']))

@@ -214,7 +214,7 @@ const CASES: Case[] = [
     name: 'a timeline that cannot be written',
     argv: argv('simulate', { '--timeline': join(dir, 'no', 'such', 'dir', 't.csv') }),
     exit: 2,
-    mentions: ['--timeline: the folder', 'does not exist', 't.csv'],
+    mentions: ['--timeline: cannot write', 'does not exist', 't.csv'],
   },
   {
     name: 'a model too large for the KV cache of the instance',
