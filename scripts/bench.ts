@@ -5,6 +5,7 @@
  *
  *   npm run bench              every batch size 1–256 in the sweep
  *   npm run bench -- --quick   powers of two only, fewer repetitions
+ *   npm run bench -- --cost-table-only   only the hardware cost table (docs/benchmarks-cost-table.md)
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { createPredictor } from '../src/app/predictors.js';
 import type { RecommendRequest } from '../src/app/recommend.js';
 import { PRECISIONS, type Precision } from '../src/core/precision.js';
 import { CLI_ENTRY, ensureBuilt, timeNode } from './bench/cli.js';
+import { measureCostTable, renderCostTableSection } from './bench/cost-table-bench.js';
 import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js';
 import { measureHttp, renderHttpSection } from './bench/http-bench.js';
 import { measureHostile, renderHostileSection } from './bench/http-hostile-bench.js';
@@ -72,7 +74,25 @@ function orThrow<T>(result: { ok: true; value: T } | { ok: false; issues: unknow
   return result.value;
 }
 
+/** The hardware cost table alone: its own section file, so a run need not redo the rest. */
+function costTableOnly(): void {
+  const build = ensureBuilt(repoRoot);
+  if (build.rebuilt)
+    log(`built dist/ (${build.reason}) in ${ms(build.ms)}, tsc exit code ${build.tscExitCode}`);
+  const machine = machineInfo();
+  const b = measureCostTable(repoRoot);
+  log(
+    `${b.target.met ? 'MET   ' : 'MISSED'} ${b.target.name}: ${b.target.measured} (target ${b.target.target})`,
+  );
+  writeFileSync(
+    join(repoRoot, 'docs', 'benchmarks-cost-table.md'),
+    `# Benchmark: hardware cost table\n\nMeasured by \`npm run bench -- --cost-table-only\` on ${machine.cpuModel} (${machine.logicalCores} cores), Node ${machine.nodeVersion}.\n\n${renderCostTableSection(b).join('\n')}`,
+  );
+  log('wrote docs/benchmarks-cost-table.md');
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--cost-table-only')) return costTableOnly();
   const machine = machineInfo();
   const loadStart = loadAverages();
   log(
@@ -187,9 +207,13 @@ async function main(): Promise<void> {
   for (const c of [...simulator.roofline, ...simulator.fakeTimer])
     log(`simulate ${c.name}: ${c.wallSeconds.toFixed(3)} s (${count(c.requestsPerWallSecond)} requests/s)`);
 
-  // 7. The HTTP API on loopback.
+  // 7. The hardware cost table (issue 10), through the built CLI on every core.
+  const costTable = measureCostTable(repoRoot);
+  log(`cost-table: ${costTable.rows} rows in ${costTable.wallSeconds.toFixed(1)} s`);
+
+  // 8. The HTTP API on loopback.
   const http = await measureHttp(quick ? 2 : 5);
-  // 8. A valid request while hostile clients run (issue 12).
+  // 9. A valid request while hostile clients run (issue 12).
   const httpHostile = await measureHostile(quick ? 4 : 10);
   log(
     `valid recommend p50 idle ${httpHostile.validIdle.p50Ms.toFixed(1)} ms, under hostile load ${httpHostile.validUnderAttack.p50Ms.toFixed(1)} ms`,
@@ -220,12 +244,13 @@ async function main(): Promise<void> {
     simulator,
     http,
     httpHostile,
-    targets: [...targetChecks(fullCatalog, cli), ...simulator.targets],
+    costTable,
+    targets: [...targetChecks(fullCatalog, cli), ...simulator.targets, costTable.target],
   };
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     join(repoRoot, 'docs', 'benchmarks.md'),
-    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderHttpSection(http).join('\n')}\n${renderHostileSection(httpHostile).join('\n')}`,
+    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderCostTableSection(costTable).join('\n')}\n${renderHttpSection(http).join('\n')}\n${renderHostileSection(httpHostile).join('\n')}`,
   );
   for (const t of results.targets)
     log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);

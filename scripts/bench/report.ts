@@ -1,4 +1,5 @@
 import type { BuildInfo, CliTiming } from './cli.js';
+import type { CostTableBench } from './cost-table-bench.js';
 import type { EvaluationRate } from './evaluation-rate.js';
 import type { HttpBench } from './http-bench.js';
 import type { HostileBench } from './http-hostile-bench.js';
@@ -36,6 +37,7 @@ export interface BenchResults {
   simulator?: SimulatorBench;
   http?: HttpBench;
   httpHostile?: HostileBench;
+  costTable?: CostTableBench;
   targets: { name: string; target: string; measured: string; met: boolean }[];
 }
 

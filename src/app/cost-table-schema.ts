@@ -41,8 +41,12 @@ export const costTableRowSchema = z.strictObject({
   averagePowerWatts: z.number().nonnegative().finite(),
   joulesPerToken: z.number().nonnegative(),
   joulesPerOutputToken: z.number().nonnegative(),
-  /** Hardware $ per million tokens at that rate; null when the hardware has no price (bare GPU). */
+  /** Hardware $ per million tokens (input + output) at that rate; null when the hardware has no price. */
   usdPerMillionTokens: z.number().nonnegative().nullable(),
+  /** Electricity $ per million tokens (input + output) at that rate, facility energy (× PUE). */
+  energyUsdPerMillionTokens: z.number().nonnegative(),
+  /** The judged percentile of end-to-end latency at that rate, seconds (null: nothing met the SLO). */
+  e2eSecondsAtMax: z.number().nonnegative().nullable(),
   /** True when the power figures come from the model scaled to an unmeasured GPU (or a MIG slice). */
   powerEstimated: z.boolean(),
   source: z.enum(['predicted', 'measured']),
@@ -65,7 +69,25 @@ export const costTableSchema = z.strictObject({
     .strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive() })
     .nullable(),
   rows: z.array(costTableRowSchema),
+  /** Configurations that serve nothing at all (the model does not fit the slice, …), with the reason. */
+  unservable: z
+    .array(
+      z.strictObject({
+        hardware: z.string().min(1),
+        gpuClockMhz: z.number().int().positive().nullable(),
+        maxNumSeqs: z.number().int().positive(),
+        variant: z.enum(COST_TABLE_VARIANTS),
+        queryType: z.enum(COST_TABLE_QUERY_TYPES),
+        reason: z.string(),
+      }),
+    )
+    .default([]),
+  /** The best configuration per (hardware, query type, rate definition) by settings.best (a view of rows). */
+  best: z.array(costTableRowSchema).default([]),
+  /** How the table was produced (sweep settings, sources of prices and power); informational. */
+  settings: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type CostTableRow = z.infer<typeof costTableRowSchema>;
 export type CostTable = z.infer<typeof costTableSchema>;
+export type CostTableInput = z.input<typeof costTableSchema>;

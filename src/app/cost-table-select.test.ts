@@ -16,6 +16,8 @@ function row(over: Partial<CostTableRow>): CostTableRow {
     joulesPerToken: 0.1,
     joulesPerOutputToken: 0.11,
     usdPerMillionTokens: null,
+    energyUsdPerMillionTokens: 0.004,
+    e2eSecondsAtMax: 19,
     powerEstimated: false,
     source: 'predicted',
     ...over,
@@ -31,6 +33,9 @@ function table(rows: CostTableRow[], shard: CostTable['shard']): CostTable {
     slo: { percentile: 95, e2eSeconds: 20, ttftSeconds: null, tpotSeconds: null },
     shard,
     rows,
+    unservable: [],
+    best: [],
+    settings: {},
   };
 }
 

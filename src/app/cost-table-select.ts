@@ -55,7 +55,8 @@ export function mergeCostTables(shards: readonly CostTable[]): Result<CostTable>
     }
   if (issues.length > 0) return fail(...issues);
   const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
-  return ok({ ...first, shard: null, rows: sorted });
+  const unservable = shards.flatMap((t) => t.unservable);
+  return ok({ ...first, shard: null, rows: sorted, unservable, best: [] });
 }
 
 export type CostTableObjective = 'rate' | 'energy' | 'cost';

@@ -10,6 +10,12 @@ export const energyMessages: Record<string, (issue: Issue) => string> = {
     `${i.path ?? '--gpu-clock-mhz'}: no source documents ${s(i, 'gpu')}'s SM clocks, so its clock cannot be set — drop the flag to use its default clock`,
   'carbon-needs-grid-intensity': (i) =>
     `${i.path ?? '--objective'}: ranking by carbon needs a grid intensity: give --region of a cloud catalog or --grid-gco2-per-kwh (e.g. 400)`,
+  'cost-table-type-absent': (i) =>
+    `cost-table: the trace has fewer than 2 ${s(i, 'type')} requests, so ${s(i, 'type')} is left out of the table — lower --query-type-threshold or use a trace with such requests`,
+  'cost-table-no-types': () =>
+    'cost-table: the trace has no query type with at least 2 requests — give a longer trace, or drop --trace for OASIS’s representative lengths',
+  'cost-table-no-shared-prefixes': () =>
+    'cost-table: these prompts share no prefix (synthetic, or a trace without hash_ids), so prefix caching finds nothing to reuse and its rows equal standard’s — give a Mooncake trace (--trace) to see its effect',
   'cost-table-merge-empty': () => 'cost-table merge: no shard files given — pass every shard the sweep wrote',
   'cost-table-merge-mismatch': (i) =>
     `cost-table merge: ${i.path ?? 'a shard'} comes from a different sweep (model, query-type threshold, SLO or shard count differ) — merge only shards of one run`,

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
+import { addCostTableCommands } from './cost-table-program.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
@@ -221,6 +222,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       finishLater(import('./provision-command.js').then((m) => m.runProvision(opts, data, progress))),
     );
 
+  addCostTableCommands(program, data, finishLater, progress);
   const predict = energyOptions(workloadOptions(modelOptions(program.command('predict'))))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
     .option('--instance <id>', 'a catalog instance, e.g. g6.xlarge')

@@ -27,7 +27,7 @@ const FIELD_FLAGS: Record<string, string> = {
 };
 
 /** --slo-{ttft,tpot,e2e}-{p95,p99}: targets at one percentile. */
-function readTargets(o: OptionReader) {
+export function readTargets(o: OptionReader) {
   const at = (p: 95 | 99) => ({
     ttftSeconds: o.durationSeconds(`sloTtftP${p}`, `--slo-ttft-p${p}`),
     tpotSeconds: o.durationSeconds(`sloTpotP${p}`, `--slo-tpot-p${p}`),
