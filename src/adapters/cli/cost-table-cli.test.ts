@@ -66,6 +66,8 @@ describe('infersave cost-table', () => {
     expect(m.rows.map(key).sort()).toEqual(whole.rows.map(key).sort());
     const missing = await cli('cost-table-merge', files[0] as string);
     expectCleanFailure(missing, [], 2, ['shards 1 are missing']);
+    const again = ['cost-table-merge', ...files, '--out', files[0] as string, '--force'];
+    expectCleanFailure(await cli(...again), again, 2, ['--out']);
   });
 
   it('reports every bad flag at once, naming each and how to fix it', async () => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { buildCostTable, planCostTable } from '../../app/cost-table.js';
 import { COST_TABLE_DEFAULTS, parseCostTableRequest } from '../../app/cost-table-request.js';
 import {
@@ -14,6 +14,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress } from '../../app/progress.js';
 import type { Issue } from '../../core/issue.js';
 import type { CommandOutput } from '../command-output.js';
+import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
@@ -154,6 +155,13 @@ export async function runCostTable(
   const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
   const tracePath = o.text('trace');
   const out = o.text('out');
+  if (out !== undefined)
+    o.issues.push(
+      ...outputFileIssues(out, '--out', {
+        force: o.flag('force'),
+        inputs: tracePath !== undefined ? [tracePath] : [],
+      }),
+    );
   const request = parseCostTableRequest(body, (f) => FIELD_FLAGS[f.split('.')[0] ?? ''] ?? f);
   const trace =
     tracePath !== undefined
@@ -171,7 +179,17 @@ export async function runCostTable(
   const result = await buildCostTable(plan.value, workerCostTableRunner(workers), progress);
   const warnings = [...(trace?.ok ? trace.warnings : []), ...result.warnings];
   const stderr = renderWarnings(warnings);
-  if (out !== undefined) await writeFile(out, `${JSON.stringify(result.table, null, 2)}\n`);
+  const failed =
+    out !== undefined ? writeOutputFile(out, `${JSON.stringify(result.table, null, 2)}\n`) : undefined;
+  if (failed !== undefined)
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: renderErrors(
+        [{ code: 'invalid-option', path: '--out', message: `cannot write ${out}: ${failed}` }],
+        'cost-table',
+      ),
+    };
   const served = result.table.rows.some((r) => r.maxServiceableRequestsPerSecond > 0);
   return {
     exitCode: served || result.table.rows.length === 0 ? 0 : 1,
@@ -185,7 +203,9 @@ export async function runCostTableMerge(
   files: string[],
   raw: Record<string, unknown>,
 ): Promise<CommandOutput> {
-  const issues: Issue[] = [];
+  const out = typeof raw.out === 'string' ? raw.out : undefined;
+  const issues: Issue[] =
+    out !== undefined ? outputFileIssues(out, '--out', { force: raw.force === true, inputs: files }) : [];
   const tables: CostTable[] = [];
   for (const file of files) {
     let parsed: unknown;
@@ -217,7 +237,18 @@ export async function runCostTableMerge(
   }
   const objective = (o: unknown) => (o === 'rate' || o === 'energy' ? o : COST_TABLE_DEFAULTS.best);
   const best = bestConfigurations(merged.value.rows, objective(raw.best ?? merged.value.settings.best));
-  const out = typeof raw.out === 'string' ? raw.out : undefined;
-  if (out !== undefined) await writeFile(out, `${JSON.stringify({ ...merged.value, best }, null, 2)}\n`);
+  const failed =
+    out !== undefined
+      ? writeOutputFile(out, `${JSON.stringify({ ...merged.value, best }, null, 2)}\n`)
+      : undefined;
+  if (failed !== undefined)
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: renderErrors(
+        [{ code: 'invalid-option', path: '--out', message: `cannot write ${out}: ${failed}` }],
+        'cost-table-merge',
+      ),
+    };
   return { exitCode: 0, stdout: emit(merged.value, best, raw), stderr: '' };
 }

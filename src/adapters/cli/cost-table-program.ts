@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { PlannerData } from '../../app/planner-data.js';
 import type { CommandOutput } from '../command-output.js';
+import { forceOption } from './output-options.js';
 import type { Progress } from './progress.js';
 
 /** `cost-table` and `cost-table-merge` (docs/oasis.md, "Hardware cost table"). */
@@ -62,6 +63,7 @@ export function addCostTableCommands(
     .option('--shard <i/N>', 'compute only configurations k with k mod N = i (merge with cost-table-merge)')
     .option('--workers <n>', 'worker threads (default: every core)')
     .option('--out <file>', 'also write the table as JSON (what cost-table-merge reads)')
+    .addOption(forceOption())
     .option('--seed <n>', 'seed of the synthetic arrivals (default 1)')
     .option('--json', 'machine-readable output')
     .option('--csv', 'every row as CSV')
@@ -74,6 +76,7 @@ export function addCostTableCommands(
     .argument('<files...>', 'the shards’ --out files')
     .option('--best <objective>', 'best configuration by cost (default), energy or rate')
     .option('--out <file>', 'write the merged table as JSON')
+    .addOption(forceOption())
     .option('--json', 'machine-readable output')
     .option('--csv', 'every row as CSV')
     .action((files: string[], opts) =>
