@@ -14,6 +14,7 @@ export interface ErrorStats {
   biasPct: number;
   /** p10 and p90 of measured / predicted, the band a prediction carries. */
   measuredOverPredictedP10: number;
+  measuredOverPredictedP50: number;
   measuredOverPredictedP90: number;
 }
 
@@ -28,6 +29,7 @@ export function errorStats(pairs: readonly { predicted: number; measured: number
     p90AbsPct: roundPct(100 * quantileSorted(abs, 0.9)),
     biasPct: roundPct(100 * median(signed)),
     measuredOverPredictedP10: r3(quantileSorted(ratio, 0.1)),
+    measuredOverPredictedP50: r3(quantileSorted(ratio, 0.5)),
     measuredOverPredictedP90: r3(quantileSorted(ratio, 0.9)),
   };
 }
@@ -39,6 +41,10 @@ export interface HeldOutPoint {
   gpuId: string;
   tensorParallel: number;
   stage: 'prefill' | 'decode';
+  /** Sequences in the step, prompt tokens per sequence, output tokens the decode mean is taken over. */
+  batch: number;
+  inputTokens: number;
+  outputTokens: number;
   predicted: number;
   kernelOnly: number;
   measured: number;
@@ -92,6 +98,9 @@ export function stepModelReport(sharedDir: string): StepModelReport {
       gpuId: sample.step.gpuId,
       tensorParallel: sample.step.tensorParallel,
       stage: sample.step.stage,
+      batch: sample.step.batch,
+      inputTokens: sample.step.inputTokens,
+      outputTokens: sample.step.outputTokens,
       predicted,
       kernelOnly: sample.kernelSeconds,
       measured: sample.step.measuredSeconds,

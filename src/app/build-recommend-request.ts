@@ -6,6 +6,7 @@ import type { EnergyRequest } from './energy-request.js';
 import { instanceMatcher } from './instance-filter.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
+import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
 import type { RecommendRequest } from './recommend.js';
 import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
@@ -84,6 +85,7 @@ export function buildRecommendRequest(
   const precisions = o.precisions('precision', '--precision');
   const kvCacheDtype = o.kvCacheDtype();
   const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
+  const margin = readMargin(o);
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing =
@@ -180,6 +182,8 @@ export function buildRecommendRequest(
   };
   if (maxPrice !== undefined) request.maxPriceUsdPerHour = maxPrice;
   if (predictor.value.calibration) request.calibration = predictor.value.calibration;
+  const uncertainty = resolveUncertaintyModel(data, o, predictor.value.predictor.id, margin);
+  request.uncertainty = (shape, calibrated) => uncertaintyOf(uncertainty, shape, calibrated);
   // Picks must deploy: precisions vLLM's pinned support table does not run on a GPU are rejected.
   const engines = data.engines?.();
   const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;
@@ -206,6 +210,7 @@ export function buildRecommendRequest(
     hostMemoryUtilization: hostUtil,
     ...task,
     sloTokensPerSecond: slo as number,
+    margin,
     maxPriceUsdPerHour: maxPrice ?? null,
     objective,
   };

@@ -4,6 +4,7 @@ import type { Issue } from '../core/issue.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { QuantizationFormat } from '../core/quantization-support.js';
 import type { Bound } from '../core/time-predictor.js';
+import type { uncertaintyJson } from './prediction-uncertainty.js';
 
 /** Memory of one GPU, as the JSON contract publishes it. */
 export interface MemoryReport {
@@ -56,6 +57,8 @@ export interface Candidate {
   costEfficiency: number;
   meetsSlo: boolean;
   calibrated: boolean;
+  /** recommend: the band of its times and the TPS its SLO check used (`--margin`). */
+  uncertainty?: ReturnType<typeof uncertaintyJson>;
   warnings: Issue[];
 }
 

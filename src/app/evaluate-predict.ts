@@ -13,7 +13,17 @@ import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { type Hardware, predict } from './predict.js';
 import { type ConcurrencyPrediction, predictAtConcurrency } from './predict-concurrency.js';
-import { checkRegion, collect, resolveModel, resolvePredictor } from './request-inputs.js';
+import {
+  batchBands,
+  DEFAULT_MARGIN,
+  extrapolationWarnings,
+  latencyRatios,
+  resolveUncertaintyModel,
+  type Uncertainty,
+  uncertaintyJson,
+  uncertaintyOf,
+} from './prediction-uncertainty.js';
+import { checkRegion, collect, resolveEngine, resolveModel, resolvePredictor } from './request-inputs.js';
 import { servingHardware } from './serving-replica.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';
 
@@ -93,6 +103,9 @@ export type PredictOutcome =
       json: Record<string, unknown>;
       atConcurrency?: ConcurrencyPrediction;
       energy: EnergyReport;
+      /** The band every printed time carries, and what lies outside the measured shapes. */
+      uncertainty: Uncertainty;
+      bands: ReturnType<typeof batchBands>;
     };
 
 /** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
@@ -131,16 +144,17 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
   const hardware = resolveHardware(o, data);
   const predictor = resolvePredictor(data, o);
+  const engine = resolveEngine(data, o);
   const energyRequest = readEnergyRequest(o, raw);
   const power = hardware.ok
     ? powerContextFor(data, hardware.value.hardware.gpu, whereOf(hardware.value.hardware), energyRequest)
     : undefined;
   const issues = [
     ...o.issues,
-    ...collect(model, hardware, predictor),
+    ...collect(model, hardware, predictor, engine),
     ...(power && !power.ok ? power.issues : []),
   ];
-  if (!model.ok || !hardware.ok || !predictor.ok || !power?.ok || issues.length > 0) {
+  if (!model.ok || !hardware.ok || !predictor.ok || !engine.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
   }
   hardware.value.hardware.gpu = power.value.gpu;
@@ -210,6 +224,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       outputTokens: task.outputTokens,
       efficiency: efficiency.value,
       ...(request.calibration ? { calibration: request.calibration } : {}),
+      ...(engine.value ? { engine: engine.value } : {}),
       gpuMemoryUtilization: gpuUtil,
       hostMemoryUtilization: hostUtil,
     });
@@ -219,6 +234,20 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       if (!warnings.some((v) => v.code === w.code && JSON.stringify(v.details) === JSON.stringify(w.details)))
         warnings.push(w);
   }
+  const uncertainty = uncertaintyOf(
+    resolveUncertaintyModel(data, o, predictor.value.predictor.id, DEFAULT_MARGIN),
+    {
+      gpuId: request.hardware.gpu.id,
+      tensorParallel: c.tensorParallel,
+      precision: c.precision,
+      prefillBatchTokens: task.batchSize * task.inputTokens,
+      decodeBatch: task.batchSize,
+      contextTokens: task.inputTokens + task.outputTokens,
+    },
+    c.calibrated,
+  );
+  const bands = batchBands(c, uncertainty);
+  warnings.push(...extrapolationWarnings(uncertainty));
   const energy = batchEnergy(power.value.context, c);
   const json = {
     schemaVersion: 1,
@@ -240,9 +269,11 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
             outputTokensPerSecond: atConcurrency.outputTokensPerSecond,
             meanBatchSize: atConcurrency.meanBatchSize,
             preemptions: atConcurrency.preemptions,
+            measuredOverPredicted: latencyRatios(uncertainty) ?? null,
           },
         }
       : {}),
+    uncertainty: uncertaintyJson(uncertainty, bands),
     energy,
     warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
   };
@@ -253,6 +284,8 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     sloTokensPerSecond: slo,
     json,
     energy,
+    uncertainty,
+    bands,
     ...(atConcurrency ? { atConcurrency } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { instanceMatcher } from './instance-filter.js';
 import { recommendForLatencyByGroup } from './latency-sweep.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
+import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import type { LatencyRecommendRequest, LatencyRecommendResult } from './recommend-latency.js';
 import type { LatencyRecommendSettings } from './recommend-latency-json.js';
@@ -78,6 +79,7 @@ export async function evaluateRecommendLatency(
   o.issues.push(...throughputOnlyIssues(raw));
   const spec = readWorkloadSpec(o);
   const targets = readLatencyTargets(o);
+  const margin = readMargin(o);
   const { scheduler, router } = readEngine(o, raw);
   const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
   const precisions = o.precisions('precision', '--precision');
@@ -158,6 +160,8 @@ export async function evaluateRecommendLatency(
   const engines = data.engines?.();
   const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;
   if (support) request.quantization = { engine: 'vllm', support };
+  const uncertainty = resolveUncertaintyModel(data, o, 'roofline', margin);
+  request.uncertainty = (shape, calibrated) => uncertaintyOf(uncertainty, shape, calibrated);
   const result = await recommendForLatencyByGroup(request, progress);
   const settings: LatencyRecommendSettings = {
     mode: 'latency',
@@ -170,6 +174,7 @@ export async function evaluateRecommendLatency(
     requestsPerSecond: rate,
     rateFrom: spec?.kind === 'trace' && spec.requestsPerSecond === undefined ? 'trace-mean' : '--rate',
     sloP95: targets,
+    margin,
     maxPriceUsdPerHour: maxPrice ?? null,
     router,
     schedulerOverrides: scheduler,

@@ -1,3 +1,4 @@
+import { resolveCalibration } from '../core/calibration.js';
 import type { Issue } from '../core/issue.js';
 import { gpuLabel } from '../core/mig-slice-gpu.js';
 import { simulate } from '../sim/simulate.js';
@@ -5,10 +6,17 @@ import { longestSequenceTokens } from '../sim/workload.js';
 import { invalidStepIssue } from './check-step-timer.js';
 import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
 import { type EnergyReport, simulationEnergy } from './energy-report.js';
+import { isCalibrated } from './engine-predictor.js';
 import { resolveHardware } from './evaluate-predict.js';
 import { hasLatencyTargets, judgeLatencySlo } from './latency-slo.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
+import {
+  extrapolationWarnings,
+  resolveUncertaintyModel,
+  type Uncertainty,
+  uncertaintyOf,
+} from './prediction-uncertainty.js';
 import { collect, resolveModel } from './request-inputs.js';
 import {
   DEFAULT_SEED,
@@ -39,6 +47,8 @@ export type SimulateOutcome =
       warnings: Issue[];
       timeline: ReturnType<typeof simulate>['timeline'];
       timelinePath: string | undefined;
+      /** The step-time band behind the latencies, and what lies outside the measured shapes. */
+      uncertainty: Uncertainty;
     };
 
 /** The simulation the CLI's options ask for, without writing or rendering anything. */
@@ -159,7 +169,28 @@ export async function evaluateSimulate(
     concurrency: concurrency ?? null,
   };
   const verdict = hasLatencyTargets(targets) ? judgeLatencySlo(result.summary, targets) : null;
-  const warnings: Issue[] = [...loaded.value.warnings, ...s.warnings];
+  const calibrated =
+    timeModel.value.calibration !== undefined &&
+    isCalibrated(
+      resolveCalibration(timeModel.value.calibration, 'roofline', hw.instanceId, hw.gpu.id, {
+        model: model.value.id,
+        tensorParallel: s.tensorParallel,
+        precision,
+      }).calibration,
+    );
+  const uncertainty = uncertaintyOf(
+    resolveUncertaintyModel(data, o, 'roofline', 'none'),
+    {
+      gpuId: hw.gpu.id,
+      tensorParallel: s.tensorParallel,
+      precision,
+      prefillBatchTokens: s.scheduler.maxNumBatchedTokens,
+      decodeBatch: result.summary.batchSize.max,
+      contextTokens: longestSequenceTokens(workload),
+    },
+    calibrated,
+  );
+  const warnings: Issue[] = [...loaded.value.warnings, ...s.warnings, ...extrapolationWarnings(uncertainty)];
   if (h.kind === 'instance' && h.priceUsdPerHour === undefined) {
     warnings.push({ code: 'not-offered-in-region', details: { region: h.region } });
   }
@@ -183,5 +214,6 @@ export async function evaluateSimulate(
     warnings,
     timeline: result.timeline,
     timelinePath,
+    uncertainty,
   };
 }

@@ -6,6 +6,7 @@ import type { Catalog } from '../core/instance-type.js';
 import type { Result } from '../core/issue.js';
 import type { MigGpu } from '../core/mig-profile.js';
 import type { ModelConfig } from '../core/model-config.js';
+import type { ErrorBandsData } from '../core/prediction-band.js';
 import type { KernelTables } from '../core/profiled-predictor.js';
 import type { EfficiencyData } from './predictors.js';
 import type { TraceReader } from './trace-source.js';
@@ -26,6 +27,8 @@ export interface PlannerData {
   calibrationIds(): string[];
   /** Serving-engine profiles (`data/v1/engines/*.json`), sorted by id. */
   engines?(): Result<EngineProfile[]>;
+  /** Held-out error bands of the engine step model (data/v1/error-bands.json): every printed time's band. */
+  errorBands?(): Result<ErrorBandsData>;
   /** Power and carbon data (data/v1/energy.json with the fitted power model), for energy figures. */
   energy?(): Result<EnergyData>;
   /** A Hugging Face config.json from disk. */

@@ -1,4 +1,5 @@
 import type { Calibration } from '../core/calibration.js';
+import type { EngineProfile } from '../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
@@ -20,6 +21,8 @@ export interface ConcurrencyRequest {
   outputTokens: number;
   efficiency: EfficiencyData;
   calibration?: Calibration;
+  /** Serving engine whose step overheads the step timer adds (absent: kernels only). */
+  engine?: EngineProfile;
   scheduler?: SchedulerSettings;
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
@@ -63,6 +66,7 @@ export function predictAtConcurrency(req: ConcurrencyRequest): Result<Concurrenc
     scheduler: req.scheduler ?? {},
     efficiency: req.efficiency,
     ...(req.calibration ? { calibration: req.calibration } : {}),
+    ...(req.engine ? { engine: req.engine } : {}),
     gpuMemoryUtilization: req.gpuMemoryUtilization,
     hostMemoryUtilization: req.hostMemoryUtilization,
   });

@@ -1,3 +1,4 @@
+import type { Margin } from '../core/prediction-band.js';
 import { describeIssue } from '../messages/messages.js';
 import type { RecommendResult } from './recommend.js';
 
@@ -18,6 +19,8 @@ export interface RecommendSettings {
   batchSize: number;
   requests: number;
   sloTokensPerSecond: number;
+  /** How much of each time's error band the SLO check takes (`--margin`, default p90). */
+  margin: Margin;
   maxPriceUsdPerHour: number | null;
   /** What ranks the candidates: cost (cost efficiency, the default), energy (J/token) or carbon. */
   objective?: 'cost' | 'energy' | 'carbon';

@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue.js';
+import type { Margin } from '../core/prediction-band.js';
 import { describeIssue } from '../messages/messages.js';
 import type { LatencySloTargets } from './latency-slo.js';
 import type { LatencyCandidate, LatencyRecommendResult } from './recommend-latency.js';
@@ -18,6 +19,8 @@ export interface LatencyRecommendSettings {
   requestsPerSecond: number;
   rateFrom: '--rate' | 'trace-mean';
   sloP95: LatencySloTargets;
+  /** The edge of the step-time band every fleet was simulated at (`--margin`, default p90). */
+  margin: Margin;
   /** Budget for the whole fleet. */
   maxPriceUsdPerHour: number | null;
   router: string;

@@ -4,6 +4,7 @@ import type { Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import { defaultKvCacheDtype, type KvCacheDtype, type Precision } from '../core/precision.js';
+import { type PredictionShape, scaleStepTimer } from '../core/prediction-band.js';
 import {
   deployableFormat,
   type QuantizationFormat,
@@ -12,9 +13,16 @@ import {
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { isCalibrated } from './engine-predictor.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
 import { judgeLatencySlo, type LatencySloTargets, type SloVerdict } from './latency-slo.js';
+import {
+  extrapolationWarnings,
+  marginRatios,
+  type Uncertainty,
+  uncertaintyJson,
+} from './prediction-uncertainty.js';
 import type { EfficiencyData } from './predictors.js';
 import type { Rejection } from './recommend.js';
 import { servingCapacity, simulateAtRate } from './serving-capacity.js';
@@ -49,6 +57,8 @@ export interface LatencyRecommendRequest {
   quantization?: { engine: string; support: QuantizationSupport };
   /** Give up on an instance type needing more than this many instances (default 256). */
   maxInstances?: number;
+  /** The band of the step times (`--margin`): each fleet is simulated with steps at the margin's edge. */
+  uncertainty?: (shape: PredictionShape, calibrated: boolean) => Uncertainty;
 }
 
 export interface LatencyCandidate {
@@ -74,6 +84,8 @@ export interface LatencyCandidate {
   totalTokensPerSecond: number;
   usdPerMillionTokens: number;
   simulations: number;
+  /** The step-time band and the margin its verdict was simulated at (absent: point prediction). */
+  uncertainty?: ReturnType<typeof uncertaintyJson>;
   warnings: Issue[];
 }
 
@@ -183,8 +195,38 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         lastIssue = serving.issues[0];
         continue;
       }
+      const band = req.uncertainty?.(
+        {
+          gpuId: gpu.id,
+          tensorParallel: serving.value.tensorParallel,
+          precision,
+          prefillBatchTokens: serving.value.scheduler.maxNumBatchedTokens,
+          // The running batch is the simulation's outcome; it is not checked against the fitted range.
+          decodeBatch: 0,
+          contextTokens: longest,
+        },
+        req.calibration !== undefined &&
+          isCalibrated(
+            resolveCalibration(req.calibration, 'roofline', instance.id, gpu.id, {
+              model: req.model.id,
+              tensorParallel: serving.value.tensorParallel,
+              precision,
+            }).calibration,
+          ),
+      );
+      // The verdict is simulated with every step at the margin's edge of its band.
+      const atMargin = band
+        ? {
+            ...serving.value,
+            replica: {
+              ...serving.value.replica,
+              stepTimer: scaleStepTimer(serving.value.replica.stepTimer, marginRatios(band)),
+            },
+            warnings: [...serving.value.warnings, ...extrapolationWarnings(band)],
+          }
+        : serving.value;
       const base = {
-        serving: serving.value,
+        serving: atMargin,
         workload: req.workload,
         targets: req.targets,
         router: req.router,
@@ -239,7 +281,8 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         totalTokensPerSecond: tokensPerSecond,
         usdPerMillionTokens: (fleetUsdPerHour / (tokensPerSecond * 3600)) * 1e6,
         simulations,
-        warnings: serving.value.warnings,
+        ...(band ? { uncertainty: uncertaintyJson(band) } : {}),
+        warnings: atMargin.warnings,
       };
       served.add(precision);
       if (!best || compareLatencyCandidates(candidate, best) < 0) best = candidate;

@@ -8,6 +8,7 @@ import type { BillingRule, Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
+import type { PredictionShape } from '../core/prediction-band.js';
 import { deployableFormat, type QuantizationSupport } from '../core/quantization-support.js';
 import { compareCandidates } from '../core/rank.js';
 import type { TaskShape } from '../core/task-cost.js';
@@ -17,6 +18,12 @@ import { calibrationRangeWarnings } from './calibration-range.js';
 import { type Candidate, toCandidate } from './candidate.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePrice } from './instance-price.js';
+import {
+  batchBands,
+  extrapolationWarnings,
+  type Uncertainty,
+  uncertaintyJson,
+} from './prediction-uncertainty.js';
 import { DEFAULTS } from './settings.js';
 
 export interface RecommendRequest {
@@ -42,6 +49,8 @@ export interface RecommendRequest {
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   top: number;
+  /** The band of a candidate's times (`--margin`): its SLO check then uses the band's edge. */
+  uncertainty?: (shape: PredictionShape, calibrated: boolean) => Uncertainty;
   /** The serving engine's quantization support: precisions a GPU cannot run are rejected with the reason. */
   quantization?: { engine: string; support: QuantizationSupport };
 }
@@ -192,6 +201,24 @@ export function recommend(req: RecommendRequest): RecommendResult {
         calibrated: cal.calibrated,
         warnings: cal.warnings,
       });
+      if (req.uncertainty) {
+        const u = req.uncertainty(
+          {
+            gpuId: gpu.id,
+            tensorParallel: p.tensorParallel,
+            precision: p.precision,
+            prefillBatchTokens: req.task.batchSize * req.task.inputTokens,
+            decodeBatch: req.task.batchSize,
+            contextTokens: req.task.inputTokens + req.task.outputTokens,
+          },
+          cal.calibrated,
+        );
+        const bands = batchBands(candidate, u);
+        candidate.uncertainty = uncertaintyJson(u, bands);
+        candidate.warnings = [...candidate.warnings, ...extrapolationWarnings(u)];
+        // The SLO is met at the margin's edge of the band, not at the point prediction.
+        candidate.meetsSlo = bands.tokensPerSecondAtMargin >= req.sloTokensPerSecond;
+      }
       const q = req.quantization;
       const deployable = q ? deployableFormat(q.support, q.engine, p.precision, gpu) : undefined;
       return deployable?.ok && deployable.format
@@ -207,12 +234,18 @@ export function recommend(req: RecommendRequest): RecommendResult {
     );
     if (bestWithoutOffload?.meetsSlo) noOffload.push(bestWithoutOffload);
     if (!best.meetsSlo) {
+      const band = best.uncertainty;
+      const atMargin =
+        band?.available && band.margin !== 'none' ? band.bands?.tokensPerSecondAtMargin : undefined;
       reject({
         code: 'misses-slo',
         details: {
           tokensPerSecond: best.tokensPerSecond,
           sloTokensPerSecond: req.sloTokensPerSecond,
-          shortByTokensPerSecond: req.sloTokensPerSecond - best.tokensPerSecond,
+          shortByTokensPerSecond: req.sloTokensPerSecond - (atMargin ?? best.tokensPerSecond),
+          ...(atMargin !== undefined && band?.available
+            ? { margin: band.margin, tokensPerSecondAtMargin: atMargin }
+            : {}),
         },
       });
       continue;

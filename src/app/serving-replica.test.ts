@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import { testL4, unitEfficiency } from '../core/fixtures/gpus.js';
 import { llama31_8b } from '../core/fixtures/models.js';
-import { buildServingReplica, vllmDefaultScheduler } from './serving-replica.js';
+import { EMPTY_STEP } from '../core/step-timer.js';
+import { buildServingReplica, servingReplicaFor, vllmDefaultScheduler } from './serving-replica.js';
 
 const efficiency = { byGpuId: { L4: unitEfficiency }, fallback: unitEfficiency };
 const hardware = { gpu: testL4, gpuCount: 2, hostMemoryBytes: 64 * 2 ** 30, interconnect: 'pcie' as const };
@@ -31,6 +33,24 @@ describe('vllmDefaultScheduler', () => {
       chunkedPrefill: true,
       blockTokens: 16,
     });
+  });
+});
+
+describe('servingReplicaFor', () => {
+  it('passes the use case’s engine to the step timer: a decode step pays vLLM’s per-step cost', () => {
+    const engines = fsPlannerData.engines?.();
+    const vllm = engines?.ok ? engines.value.find((e) => e.id === 'vllm') : undefined;
+    if (!vllm) throw new Error('the vllm engine profile does not load');
+    const { hardware: hw, precision, minimumKvTokens, ...settings } = base;
+    const placement = { hardware: hw, precision, minimumKvTokens };
+    const bare = servingReplicaFor(settings, placement);
+    const withEngine = servingReplicaFor({ ...settings, engine: vllm }, placement);
+    if (!bare.ok || !withEngine.ok) throw new Error('no replica');
+    const step = { ...EMPTY_STEP, decodeSequences: 8, decodeContextTokens: 8 * 1024 };
+    const extra =
+      withEngine.value.replica.stepTimer.stepSeconds(step) - bare.value.replica.stepTimer.stepSeconds(step);
+    expect(extra).toBeGreaterThan(vllm.stepOverheads?.default.perStepSeconds ?? 1);
+    expect(withEngine.value.warnings.map((w) => w.code)).toContain('engine-overheads-other-gpu');
   });
 });
 

@@ -108,6 +108,7 @@ export type ServingSettings = Pick<
   | 'scheduler'
   | 'efficiency'
   | 'calibration'
+  | 'engine'
   | 'gpuMemoryUtilization'
   | 'hostMemoryUtilization'
   | 'kvCacheDtype'
@@ -128,6 +129,7 @@ export function servingReplicaFor(settings: ServingSettings, placement: ServingP
     scheduler: settings.scheduler,
     efficiency: settings.efficiency,
     ...(settings.calibration ? { calibration: settings.calibration } : {}),
+    ...(settings.engine ? { engine: settings.engine } : {}),
     gpuMemoryUtilization: settings.gpuMemoryUtilization,
     hostMemoryUtilization: settings.hostMemoryUtilization,
     ...(settings.kvCacheDtype ? { kvCacheDtype: settings.kvCacheDtype } : {}),

@@ -2,6 +2,7 @@ import type { Issue } from '../core/issue.js';
 import { describeIssue } from '../messages/messages.js';
 import type { SimulationSummary } from '../sim/simulation-result.js';
 import type { LatencySloTargets, SloVerdict } from './latency-slo.js';
+import { latencyRatios, type Uncertainty, uncertaintyJson } from './prediction-uncertainty.js';
 import type { WorkloadDescription } from './serving-inputs.js';
 import type { SchedulerSettings } from './serving-replica.js';
 import type { TraceRowCounts } from './trace-source.js';
@@ -46,11 +47,21 @@ export function simulateJson(
   summary: SimulationSummary,
   verdict: SloVerdict | null,
   warnings: Issue[],
+  uncertainty?: Uncertainty,
 ) {
   return {
     schemaVersion: 1,
     settings,
     summary,
+    ...(uncertainty
+      ? {
+          uncertainty: {
+            ...uncertaintyJson(uncertainty),
+            /** p10–p90 of measured / predicted applied to the latency percentiles (queueing not re-simulated). */
+            latencyMeasuredOverPredicted: latencyRatios(uncertainty) ?? null,
+          },
+        }
+      : {}),
     slo: verdict
       ? { ...verdict, worstRatio: Number.isFinite(verdict.worstRatio) ? verdict.worstRatio : null }
       : null,

@@ -16,6 +16,11 @@ export const engineMessages: Record<string, (issue: Issue) => string> = {
     `engine ${text(i, 'engine', '?')} was not measured on ${text(i, 'gpu', 'this GPU')}: its step overheads are the ones fitted on ${text(i, 'measured', 'other GPUs')}`,
   'engine-overheads-unfitted': (i) =>
     `engine ${text(i, 'engine', '?')} has no fitted step overheads: kernels only, optimistic on real serving`,
+  'outside-fitted-range': (i) => {
+    const v = i.details?.outside;
+    const outside = Array.isArray(v) ? v.join('; ') : String(v ?? 'this shape');
+    return `extrapolated beyond the measured steps: ${outside} — the real error may exceed the band`;
+  },
   'engines-unavailable': (i) =>
     `the serving-engine profiles could not be read${i.message ? `: ${i.message}` : ''}; reinstall infersave`,
 };

@@ -9,7 +9,13 @@ describe('fixed concurrency from the CLI', () => {
     const run = await cli('predict', ...PLACEMENT, ...LENGTHS, '--concurrency', '32');
     expect(run.err).toBe('');
     expect(run.code ?? 0).toBe(0);
-    expect(run.out).toContain('Time per batch:');
+    expect(run.out).toContain('Time per batch [p10–p90 band]:');
+    // Every time carries its band, and the simulated percentiles theirs.
+    expect(run.out).toMatch(/prefill +\S+ s +\(compute-bound\) +\[\S+ m?s–\S+ m?s\]/);
+    expect(run.out).toMatch(
+      /Uncertainty \[p10–p90\]: prefill ×[\d.]+–×[\d.]+ \(\d+ held-out steps of vllm at TP 1\)/,
+    );
+    expect(run.out).toMatch(/TPOT +P50 .+\[P90 .+–.+\]/);
     expect(run.out).toMatch(/At concurrency 32 \(serving simulator, closed loop of 128 requests/);
     expect(run.out).toMatch(/TTFT +P50 .+ · P90 .+ · P99/);
     expect(run.out).toMatch(/TPOT +P50 .+ · P90 .+ · P99/);
@@ -19,6 +25,19 @@ describe('fixed concurrency from the CLI', () => {
     expect(json.atConcurrency.concurrency).toBe(32);
     expect(json.atConcurrency.ttftSeconds.p50).toBeGreaterThan(0);
     expect(json.atConcurrency.tpotSeconds.p99).toBeGreaterThanOrEqual(json.atConcurrency.tpotSeconds.p50);
+    expect(json.uncertainty).toMatchObject({
+      available: true,
+      margin: 'p90',
+      decode: { engineGroup: 'vllm' },
+    });
+    expect(json.uncertainty.bands.batchSeconds.high).toBeGreaterThan(json.batchSeconds);
+    expect(json.uncertainty.outsideFittedRange).toEqual([
+      'GPU H100-SXM (measured: A100-80GB)',
+      '32768 prompt tokens in one prefill (measured up to 16384)',
+    ]);
+    expect(json.atConcurrency.measuredOverPredicted.tpot.p90).toBe(
+      json.uncertainty.decode.measuredOverPredictedP90,
+    );
   });
 
   it('simulate --concurrency 16 runs a closed loop (no --rate) and says so', async () => {

@@ -1,48 +1,52 @@
 import type { Candidate } from '../../app/candidate.js';
-import type { EnergyReport } from '../../app/energy-report.js';
 import { evaluatePredict } from '../../app/evaluate-predict.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import type { ConcurrencyPrediction } from '../../app/predict-concurrency.js';
-import type { Issue } from '../../core/issue.js';
+import { latencyRatios } from '../../app/prediction-uncertainty.js';
 import { formatGiB, formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import type { LatencyStats } from '../../sim/simulation-result.js';
 import type { CommandOutput } from '../command-output.js';
 import { renderEnergy } from '../text/render-energy.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
+import { marginWords, rateBand, secondsBand, uncertaintyLine } from '../text/render-uncertainty.js';
 
-function sloLine(c: Candidate, sloTokensPerSecond: number | undefined): string[] {
-  if (sloTokensPerSecond === undefined) return [];
-  return c.meetsSlo
-    ? [`SLO: meets ${formatNumber(sloTokensPerSecond)} TPS`]
-    : [
-        `SLO: misses ${formatNumber(sloTokensPerSecond)} TPS by ${formatNumber(sloTokensPerSecond - c.tokensPerSecond)} TPS`,
-      ];
+type Outcome = Extract<ReturnType<typeof evaluatePredict>, { ok: true }>;
+
+function sloLine(c: Candidate, o: Outcome): string[] {
+  const slo = o.sloTokensPerSecond;
+  if (slo === undefined) return [];
+  const point = c.meetsSlo
+    ? `SLO: meets ${formatNumber(slo)} TPS`
+    : `SLO: misses ${formatNumber(slo)} TPS by ${formatNumber(slo - c.tokensPerSecond)} TPS`;
+  if (!o.uncertainty.available || o.uncertainty.margin === 'none') return [point];
+  const edge = o.bands.tokensPerSecondAtMargin;
+  return [
+    `${point}; at the ${marginWords(o.uncertainty)}: ${formatNumber(edge)} TPS ${edge >= slo ? 'also meets it' : 'misses it'}`,
+  ];
 }
 
 /** `predict --concurrency N`: the simulator's percentiles next to the batch view. */
-function concurrencyLines(p: ConcurrencyPrediction | undefined): string[] {
+function concurrencyLines(p: ConcurrencyPrediction | undefined, u: Outcome['uncertainty']): string[] {
   if (!p) return [];
-  const row = (name: string, st: LatencyStats | null) =>
+  const ratios = latencyRatios(u);
+  const band = (st: LatencyStats, r: { p10: number; p90: number } | undefined) =>
+    r ? `  [P90 ${formatSeconds(st.p90 * r.p10)}–${formatSeconds(st.p90 * r.p90)}]` : '';
+  const row = (name: string, st: LatencyStats | null, r?: { p10: number; p90: number }) =>
     st
-      ? `  ${name.padEnd(6)} P50 ${formatSeconds(st.p50)} · P90 ${formatSeconds(st.p90)} · P99 ${formatSeconds(st.p99)} · mean ${formatSeconds(st.mean)}`
+      ? `  ${name.padEnd(6)} P50 ${formatSeconds(st.p50)} · P90 ${formatSeconds(st.p90)} · P99 ${formatSeconds(st.p99)} · mean ${formatSeconds(st.mean)}${band(st, r)}`
       : `  ${name.padEnd(6)} —`;
   return [
     '',
     `At concurrency ${p.concurrency} (serving simulator, closed loop of ${formatNumber(p.requests, 0)} requests, tensor parallel ${p.tensorParallel}):`,
-    row('TTFT', p.ttftSeconds),
-    row('TPOT', p.tpotSeconds),
-    row('E2E', p.e2eSeconds),
+    row('TTFT', p.ttftSeconds, ratios?.ttft),
+    row('TPOT', p.tpotSeconds, ratios?.tpot),
+    row('E2E', p.e2eSeconds, ratios?.e2e),
     `  ${formatNumber(p.outputTokensPerSecond)} output tokens/s · mean batch ${formatNumber(p.meanBatchSize, 1)} · ${formatNumber(p.preemptions, 0)} preemptions`,
   ];
 }
 
-function renderPrediction(
-  c: Candidate,
-  warnings: Issue[],
-  energy: EnergyReport,
-  sloTokensPerSecond?: number,
-  atConcurrency?: ConcurrencyPrediction,
-): string {
+function renderPrediction(o: Outcome): string {
+  const { candidate: c, warnings, energy, atConcurrency, uncertainty: u, bands } = o;
   const m = c.memory;
   const lines = [
     `${c.instance}: ${c.gpuCount}× ${c.gpu}, tensor parallel ${c.tensorParallel}, ${c.replicas} replica(s), ${c.precision}`,
@@ -55,14 +59,15 @@ function renderPrediction(
     `  free            ${formatGiB(m.freeBytes)}`,
     `  KV offload      ${formatPercent(c.offloadFraction)}${c.offloadedBytes > 0 ? ` (${formatGiB(c.offloadedBytes)} in host RAM)` : ''}`,
     '',
-    'Time per batch:',
-    `  prefill         ${formatSeconds(c.prefillSeconds)}  (${c.prefillBound}-bound)`,
-    `  decode          ${formatSeconds(c.decodeSeconds)}  (${c.decodeBound}-bound; ${formatSeconds(c.decodeStepSeconds)} per step)`,
-    `  batch           ${formatSeconds(c.batchSeconds)}`,
+    `Time per batch${u.available ? ' [p10–p90 band]' : ''}:`,
+    `  prefill         ${formatSeconds(c.prefillSeconds)}  (${c.prefillBound}-bound)${secondsBand(bands.prefillSeconds, u)}`,
+    `  decode          ${formatSeconds(c.decodeSeconds)}  (${c.decodeBound}-bound; ${formatSeconds(c.decodeStepSeconds)} per step${u.available ? `, ${formatSeconds(bands.decodeStepSeconds.low)}–${formatSeconds(bands.decodeStepSeconds.high)}` : ''})${secondsBand(bands.decodeSeconds, u)}`,
+    `  batch           ${formatSeconds(c.batchSeconds)}${secondsBand(bands.batchSeconds, u)}`,
     '',
-    `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output), ${formatNumber(c.outputTokensPerSecond)} output tokens/s`,
-    ...sloLine(c, sloTokensPerSecond),
-    ...concurrencyLines(atConcurrency),
+    `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output)${rateBand(bands.tokensPerSecond, u)}, ${formatNumber(c.outputTokensPerSecond)} output tokens/s${rateBand(bands.outputTokensPerSecond, u)}`,
+    uncertaintyLine(u),
+    ...sloLine(c, o),
+    ...concurrencyLines(atConcurrency, u),
   ];
   if (c.priceUsdPerHour > 0) {
     lines.push(
@@ -84,13 +89,7 @@ export function runPredict(raw: Record<string, unknown>, data: PlannerData): Com
   }
   return {
     exitCode: 0,
-    stdout: renderPrediction(
-      outcome.candidate,
-      outcome.warnings,
-      outcome.energy,
-      outcome.sloTokensPerSecond,
-      outcome.atConcurrency,
-    ),
+    stdout: renderPrediction(outcome),
     stderr: '',
   };
 }

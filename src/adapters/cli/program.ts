@@ -11,6 +11,7 @@ import { runRecommend } from './recommend-command.js';
 import {
   engineOptions,
   latencySloOptions,
+  marginOption,
   probeOption,
   stepTimerOptions,
   syntheticLengthOptions,
@@ -121,7 +122,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--emit <target>', 'print the pick as a deployment instead: vllm, skypilot or k8s')
     .option('--emit-out <file>', 'write the --emit deployment to this file (the usual output stays)')
     .addOption(forceOption());
-  probeOption(latencySloOptions(engineOptions(traceOptions(recommend))));
+  probeOption(marginOption(latencySloOptions(engineOptions(traceOptions(recommend)))));
   recommend.action((opts) =>
     latencyFlagsGiven(opts)
       ? finishLater(

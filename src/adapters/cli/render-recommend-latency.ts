@@ -5,6 +5,7 @@ import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
 import { renderWarnings } from '../text/render-issues.js';
+import { simulatedMarginLine } from '../text/render-uncertainty.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 import { describeOverrides, describeProbe, renderRejections } from './render-capacity.js';
 import { describeTargets, describeVerdict, describeWorkloadSize } from './render-simulate.js';
@@ -16,7 +17,7 @@ function settingsLines(s: LatencyRecommendSettings): string {
   const rate = `${formatNumber(s.requestsPerSecond, 2)} req/s${s.rateFrom === 'trace-mean' ? ' (the trace’s mean rate)' : ''}`;
   const budget = s.maxPriceUsdPerHour === null ? 'no budget' : `fleet ≤ ${formatUsd(s.maxPriceUsdPerHour)}/h`;
   return (
-    `${s.model} · ${rate} · P95 targets: ${describeTargets(s.sloP95)} · ${budget}\n` +
+    `${s.model} · ${rate} · P95 targets: ${describeTargets(s.sloP95)}${s.margin === 'none' ? '' : ` with step times at the ${s.margin} edge of their error band`} · ${budget}\n` +
     `Traffic: ${s.workload.source}\n  ${describeWorkloadSize(s.workload)}\n  ${describeProbe(s.probeRequests, s.workload.requests)}\n` +
     `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}) · precision ${s.precisions.join(',')} · ` +
     `${describeOverrides(s.schedulerOverrides)} · router ${s.router} · calibration ${s.calibration ?? 'none'} · ` +
@@ -70,7 +71,8 @@ function pickLines(s: LatencyRecommendSettings, r: LatencyRecommendResult, p: La
     `Why: least fleet cost per hour among ${r.candidates.length} instance type(s) that meet every P95 target at ` +
     `${formatNumber(s.requestsPerSecond, 2)} req/s; one instance serves up to ${formatNumber(p.maxRequestsPerSecondPerInstance, 2)}` +
     `${upper} req/s, so ${p.instances === 1 ? '1 instance covers' : `${p.instances} instances cover`} the rate; simulated at ${formatNumber(s.requestsPerSecond, 2)} req/s on ` +
-    `${instances(p.instances)}: ${describeVerdict(s.sloP95, p.verdict)}.\n`
+    `${instances(p.instances)}: ${describeVerdict(s.sloP95, p.verdict)}.\n` +
+    simulatedMarginLine(p.uncertainty)
   );
 }
 

@@ -7,6 +7,7 @@ import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../mes
 import { describeIssue } from '../../messages/messages.js';
 import { renderEnergy } from '../text/render-energy.js';
 import { renderWarnings } from '../text/render-issues.js';
+import { candidateTps, candidateUncertaintyLine } from '../text/render-uncertainty.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 import { toCsv } from './csv.js';
 
@@ -25,7 +26,7 @@ const CANDIDATE_HEAD = [
   'offload',
   'prefill',
   'decode',
-  'TPS',
+  'TPS [p10–p90]',
   'billed',
   'total $',
   '$/M tok',
@@ -42,7 +43,7 @@ function candidateRow(c: Candidate, rank: string): string[] {
     formatPercent(c.offloadFraction),
     formatSeconds(c.prefillSeconds),
     formatSeconds(c.decodeSeconds),
-    formatNumber(c.tokensPerSecond),
+    candidateTps(c.tokensPerSecond, c.uncertainty),
     `${formatNumber(c.billedHours, 2)} h`,
     formatUsd(c.totalUsd),
     formatUsd(c.usdPerMillionTokens),
@@ -54,7 +55,7 @@ function settingsLine(s: RecommendSettings): string {
   const budget = s.maxPriceUsdPerHour === null ? 'no budget' : `≤ ${formatUsd(s.maxPriceUsdPerHour)}/h`;
   return (
     `${s.model} · ${s.requests} requests of ${s.inputTokens} in + ${s.outputTokens} out tokens, batch ${s.batchSize} · ` +
-    `SLO ≥ ${s.sloTokensPerSecond} TPS (input + output tokens/s) · ${budget}\n` +
+    `SLO ≥ ${s.sloTokensPerSecond} TPS (input + output tokens/s${s.margin === 'none' ? '' : ` at the ${s.margin} edge of the error band`}) · ${budget}\n` +
     `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}, billed ${s.billing}) · ` +
     `predictor ${s.predictor} · calibration ${s.calibration} · precision ${s.precisions.join(',')} · ` +
     `GPU memory utilization ${s.gpuMemoryUtilization}\n`
@@ -84,6 +85,7 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
           : 'highest cost efficiency (paper eq. 3)';
     out += `Why: ${why} among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
     out += `prefill ${p.prefillBound}-bound, decode ${p.decodeBound}-bound.\n`;
+    out += candidateUncertaintyLine(p.uncertainty, s.sloTokensPerSecond);
     const energy = (p as { energy?: EnergyReport }).energy;
     if (energy) out += `${renderEnergy(energy, p.gpu).join('\n')}\n`;
   } else if (r.noPick) {
@@ -110,6 +112,12 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
   return out + (warnings.length > 0 ? `\n${renderWarnings(warnings)}` : '');
 }
 
+/** The TPS band's slow and fast edges and the TPS at the margin ('' without a band). */
+function csvBand(c: Candidate): (number | string)[] {
+  const b = c.uncertainty?.available ? c.uncertainty.bands : undefined;
+  return b ? [b.tokensPerSecond.low, b.tokensPerSecond.high, b.tokensPerSecondAtMargin] : ['', '', ''];
+}
+
 export function renderRecommendCsv(r: RecommendResult): string {
   const header = [
     'status',
@@ -126,6 +134,9 @@ export function renderRecommendCsv(r: RecommendResult): string {
     'prefill_seconds',
     'decode_seconds',
     'tokens_per_second',
+    'tokens_per_second_p10_edge',
+    'tokens_per_second_p90_edge',
+    'tokens_per_second_at_margin',
     'billed_hours',
     'total_usd',
     'usd_per_million_tokens',
@@ -148,6 +159,7 @@ export function renderRecommendCsv(r: RecommendResult): string {
     c.prefillSeconds,
     c.decodeSeconds,
     c.tokensPerSecond,
+    ...csvBand(c),
     c.billedHours,
     c.totalUsd,
     c.usdPerMillionTokens,
@@ -160,6 +172,9 @@ export function renderRecommendCsv(r: RecommendResult): string {
       'rejected',
       '',
       j.instance,
+      '',
+      '',
+      '',
       '',
       '',
       '',

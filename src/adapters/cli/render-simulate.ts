@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { LatencySloTargets, SloVerdict } from '../../app/latency-slo.js';
+import { latencyRatios, type Uncertainty } from '../../app/prediction-uncertainty.js';
 import type { WorkloadDescription } from '../../app/serving-inputs.js';
 import type { SchedulerSettings } from '../../app/serving-replica.js';
 import type { SimulateSettings } from '../../app/simulate-json.js';
@@ -141,11 +142,24 @@ function queryTypeTable(summary: SimulationSummary): string {
   return table.toString();
 }
 
+/** The P95s' bands: the held-out step-time band scaled onto them (queueing is not re-simulated). */
+function latencyBandLine(summary: SimulationSummary, u: Uncertainty): string {
+  const r = latencyRatios(u);
+  if (!r) return `Uncertainty: no band — ${u.available ? '' : u.reason}.`;
+  const span = (st: LatencyStats | null, x: { p10: number; p90: number }) =>
+    st ? `${formatSeconds(st.p95 * x.p10)}–${formatSeconds(st.p95 * x.p90)}` : '—';
+  return (
+    `Uncertainty [p10–p90]: P95 TTFT ${span(summary.ttftSeconds, r.ttft)}, TPOT ${span(summary.tpotSeconds, r.tpot)}, ` +
+    `E2E ${span(summary.e2eSeconds, r.e2e)} (held-out step-time band scaled onto the latencies; queueing not re-simulated)`
+  );
+}
+
 export function renderSimulateTable(
   s: SimulateSettings,
   summary: SimulationSummary,
   verdict: SloVerdict | null,
   warnings: Issue[],
+  uncertainty?: Uncertainty,
 ): string {
   const lines = [headerLines(s), ''];
   lines.push(
@@ -176,7 +190,9 @@ export function renderSimulateTable(
     statsRow('E2E', summary.e2eSeconds),
     statsRow('queueing', summary.queueingSeconds),
   );
-  lines.push(latency.toString(), '');
+  lines.push(latency.toString());
+  if (uncertainty) lines.push(latencyBandLine(summary, uncertainty));
+  lines.push('');
   if (verdict && s.sloP95) {
     lines.push(`SLO (P95): ${describeVerdict(s.sloP95, verdict)} → ${verdict.meets ? 'met' : 'missed'}`);
   }

@@ -64,3 +64,11 @@ export function probeOption(cmd: Command): Command {
     'simulate the first N requests of the traffic shape per probe (default 1000)',
   );
 }
+
+/** How much of each predicted time's error band an SLO check takes (recommend). */
+export function marginOption(cmd: Command): Command {
+  return cmd.option(
+    '--margin <edge>',
+    'check the SLO at the p90 (default) or p50 edge of the held-out error band, or none (point prediction)',
+  );
+}

@@ -26,13 +26,16 @@ export async function runSimulate(raw: Record<string, unknown>, data: PlannerDat
     if (!written.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(written.issues, 'simulate') };
   }
   if (o.flag('json')) {
-    const json = { ...simulateJson(settings, result.summary, verdict, warnings), energy: outcome.energy };
+    const json = {
+      ...simulateJson(settings, result.summary, verdict, warnings, outcome.uncertainty),
+      energy: outcome.energy,
+    };
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
   const note = timelinePath !== undefined ? `Timeline written to ${timelinePath}.\n` : '';
   return {
     exitCode: 0,
-    stdout: `${renderSimulateTable(settings, result.summary, verdict, warnings)}\n${renderEnergy(outcome.energy, settings.gpu).join('\n')}\n${note}`,
+    stdout: `${renderSimulateTable(settings, result.summary, verdict, warnings, outcome.uncertainty)}\n${renderEnergy(outcome.energy, settings.gpu).join('\n')}\n${note}`,
     stderr: '',
   };
 }

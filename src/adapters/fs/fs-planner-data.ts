@@ -4,6 +4,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { parseCalibrationFile } from '../../catalog/calibration-file.js';
 import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
 import { parseEngineFile } from '../../catalog/engine-file.js';
+import { parseErrorBandsFile } from '../../catalog/error-bands-file.js';
 import { parseKernelTablesFile } from '../../catalog/kernel-tables-file.js';
 import type { EngineProfile } from '../../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
@@ -67,6 +68,7 @@ function loadKernelTables(): Result<Record<string, KernelTables>> {
 }
 
 let enginesCache: Result<EngineProfile[]> | undefined;
+let errorBandsCache: ReturnType<NonNullable<PlannerData['errorBands']>> | undefined;
 
 /** data/v1/engines/<id>.json, every file parsed; a file whose id differs from its name is an error. */
 function loadEngines(): Result<EngineProfile[]> {
@@ -123,6 +125,13 @@ export const fsPlannerData: PlannerData = {
   engines: () => {
     enginesCache ??= loadEngines();
     return enginesCache;
+  },
+  errorBands: () => {
+    if (errorBandsCache) return errorBandsCache;
+    const path = join(dataDir(), 'error-bands.json');
+    const raw = readJsonFile(path);
+    errorBandsCache = raw.ok ? parseErrorBandsFile(raw.value, path) : raw;
+    return errorBandsCache;
   },
   calibration: (
     nameOrPath,

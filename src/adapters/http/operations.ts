@@ -180,7 +180,13 @@ async function runSimulateOperation(
   return {
     status: 200,
     body: {
-      ...simulateJson(outcome.settings, outcome.summary, outcome.verdict, outcome.warnings),
+      ...simulateJson(
+        outcome.settings,
+        outcome.summary,
+        outcome.verdict,
+        outcome.warnings,
+        outcome.uncertainty,
+      ),
       energy: outcome.energy,
     },
   };
