@@ -25,6 +25,10 @@ export const RecommendBody = z
   .strictObject({
     ...workloadFields,
     sloTps: numeric.describe('required tokens per second (input + output)'),
+    margin: z
+      .string()
+      .optional()
+      .describe('SLO checked at the p90 (default) or p50 edge of the held-out error band, or none'),
     maxPrice: numeric.optional().describe('maximum instance price, $ per hour'),
     catalog: z.string().optional().describe('price catalog: aws (default) or paper-2025'),
     region: z.string().optional(),
