@@ -8,15 +8,7 @@ import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
-import {
-  engineOptions,
-  latencySloOptions,
-  marginOption,
-  probeOption,
-  stepTimerOptions,
-  syntheticLengthOptions,
-  traceOptions,
-} from './serving-options.js';
+import { probeOption, recommendServingOptions, servingFlags } from './serving-options.js';
 
 export interface Io {
   out(text: string): void;
@@ -66,9 +58,7 @@ function energyOptions(cmd: Command, clock = true): Command {
 
 /** Model, workload, engine, step-timer and SLO flags shared by simulate and capacity. */
 function servingCommand(cmd: Command): Command {
-  return latencySloOptions(
-    stepTimerOptions(engineOptions(syntheticLengthOptions(traceOptions(modelOptions(cmd))))),
-  );
+  return servingFlags(modelOptions(cmd));
 }
 
 /**
@@ -122,7 +112,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--emit <target>', 'print the pick as a deployment instead: vllm, skypilot or k8s')
     .option('--emit-out <file>', 'write the --emit deployment to this file (the usual output stays)')
     .addOption(forceOption());
-  probeOption(marginOption(latencySloOptions(engineOptions(traceOptions(recommend)))));
+  recommendServingOptions(recommend);
   recommend.action((opts) =>
     latencyFlagsGiven(opts)
       ? finishLater(

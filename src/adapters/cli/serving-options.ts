@@ -72,3 +72,13 @@ export function marginOption(cmd: Command): Command {
     'check the SLO at the p90 (default) or p50 edge of the held-out error band, or none (point prediction)',
   );
 }
+
+/** recommend's flags for latency SLOs (trace, engine, targets, margin, probe size). */
+export function recommendServingOptions(cmd: Command): Command {
+  return probeOption(marginOption(latencySloOptions(engineOptions(traceOptions(cmd)))));
+}
+
+/** Workload, engine, step-timer and SLO flags shared by simulate and capacity (after the model flags). */
+export function servingFlags(cmd: Command): Command {
+  return latencySloOptions(stepTimerOptions(engineOptions(syntheticLengthOptions(traceOptions(cmd)))));
+}

@@ -117,7 +117,9 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     expect(await page.inputValue('#sloTps')).toBe('1500');
     expect(await page.inputValue('#batchSize')).toBe('32');
     expect(await page.inputValue('#precision')).toBe('fp16');
-    expect(await page.locator('#pick-text').textContent()).toContain('g5.xlarge');
+    // g5.xlarge predicts 1,527.7 TPS but only 1,497 at the p90 edge of its band (recommend's default
+    // --margin p90): below 1,500, so the pick is the next instance that meets it with that confidence.
+    expect(await page.locator('#pick-text').textContent()).toContain('g6e.xlarge');
     await page.close();
   }, 90_000);
 
