@@ -11,7 +11,7 @@ import type { RecommendRequest } from './recommend.js';
 import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
 import { checkRegion, collect, resolveModel, resolvePredictor } from './request-inputs.js';
-import { DEFAULTS, defaultPrecision } from './settings.js';
+import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 
 export function billingLabel(b: BillingRule): string {
   return b.kind === 'hourly' ? 'hourly (whole hours)' : `per second (${b.minimumSeconds} s minimum)`;
@@ -100,7 +100,7 @@ export function buildRecommendRequest(
     });
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
 
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const cloudList = clouds ? cloudCatalogs(data) : undefined;
   const selection = cloudList
     ? cloudList.ok
@@ -129,7 +129,11 @@ export function buildRecommendRequest(
       o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
   }
   const predictor = resolvePredictor(data, o);
-  const issues = [...o.issues, ...collect(model, catalog, predictor)];
+  const issues = [
+    ...o.issues,
+    ...collect(model, catalog, predictor),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+  ];
   if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
 
   const cat = catalog.value;
@@ -155,7 +159,7 @@ export function buildRecommendRequest(
         ? { kind: 'per-second', minimumSeconds: 60 }
         : cat.billing;
   const instanceBilling = regionByProvider !== undefined && billingChoice === undefined;
-  const chosenPrecisions = precisions ?? [defaultPrecision(model.value.torchDtype)];
+  const chosenPrecisions = precisions ?? [defaultPrecision(model.value)];
   const task = {
     requests: requests ?? (batchSize as number),
     batchSize: batchSize as number,
@@ -171,7 +175,7 @@ export function buildRecommendRequest(
     ...(regionByProvider ? { regionByProvider } : {}),
     ...(instanceBilling ? { instanceBilling } : {}),
     precisions: chosenPrecisions,
-    ...(kvCacheDtype ? { kvCacheDtype } : {}),
+    ...chosenKvCacheDtype(model.value, kvCacheDtype),
     instancePatterns: patterns,
     predictor: predictor.value.predictor,
     billing,

@@ -23,7 +23,7 @@ import {
   scaleWorkload,
   workloadSeed,
 } from './serving-inputs.js';
-import { DEFAULTS, defaultPrecision } from './settings.js';
+import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 
 export const DEFAULT_PROBE_REQUESTS = 1000;
 
@@ -102,7 +102,7 @@ export async function evaluateCapacity(
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'capacity takes one precision' });
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
   const timeModel = resolveStepTimerData(data, o);
   const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
@@ -110,7 +110,12 @@ export async function evaluateCapacity(
   const instances = catalog.ok ? selectInstances(o, catalog.value) : undefined;
   const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
   const results = [model, catalog, timeModel, ...(instances ? [instances] : []), ...(loaded ? [loaded] : [])];
-  const issues = [...o.issues, ...(badRegion ? [badRegion] : []), ...collect(...results)];
+  const issues = [
+    ...o.issues,
+    ...(badRegion ? [badRegion] : []),
+    ...collect(...results),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+  ];
   const probe = loaded?.ok ? firstRequests(loaded.value.workload, probeRequests) : undefined;
   if (probe && issues.length === 0) {
     const scalable = scaleWorkload(probe, 1, '--probe-requests');
@@ -127,7 +132,7 @@ export async function evaluateCapacity(
   ) {
     return { ok: false, exitCode: 2, issues };
   }
-  const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
+  const precision = precisions?.[0] ?? defaultPrecision(model.value);
   const seed = spec ? workloadSeed(spec) : 1;
   const sweep = await capacitySweep(
     {
@@ -138,7 +143,7 @@ export async function evaluateCapacity(
       pricing,
       precision,
       instancesCount,
-      ...(kvCacheDtype ? { kvCacheDtype } : {}),
+      ...chosenKvCacheDtype(model.value, kvCacheDtype),
       workload: probe,
       minimumKvTokens: longestSequenceTokens(probe),
       targets,

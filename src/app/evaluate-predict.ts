@@ -25,7 +25,7 @@ import {
 } from './prediction-uncertainty.js';
 import { checkRegion, collect, resolveEngine, resolveModel, resolvePredictor } from './request-inputs.js';
 import { servingHardware } from './serving-replica.js';
-import { DEFAULTS, defaultPrecision } from './settings.js';
+import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 
 /** --instance [--catalog] [--region], or --gpu [--gpu-count] [--host-memory-gib] [--interconnect]. */
 export function resolveHardware(
@@ -141,7 +141,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const hardware = resolveHardware(o, data);
   const predictor = resolvePredictor(data, o);
   const engine = resolveEngine(data, o);
@@ -153,6 +153,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     ...o.issues,
     ...collect(model, hardware, predictor, engine),
     ...(power && !power.ok ? power.issues : []),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
   ];
   if (!model.ok || !hardware.ok || !predictor.ok || !engine.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
@@ -167,8 +168,8 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
   const request = {
     model: model.value,
     hardware: hardware.value.hardware,
-    precision: precisions?.[0] ?? defaultPrecision(model.value.torchDtype),
-    ...(kvCacheDtype ? { kvCacheDtype } : {}),
+    precision: precisions?.[0] ?? defaultPrecision(model.value),
+    ...chosenKvCacheDtype(model.value, kvCacheDtype),
     task,
     predictor: predictor.value.predictor,
     billing: hardware.value.billing,

@@ -1,5 +1,6 @@
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Issue } from '../core/issue.js';
+import type { CheckpointQuantization } from '../core/quantization-support.js';
 import { firstRequests, meanRequestsPerSecond } from '../sim/scale-workload.js';
 import type { Workload } from '../sim/workload.js';
 import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
@@ -23,7 +24,7 @@ import {
   workloadSeed,
 } from './serving-inputs.js';
 import type { SchedulerSettings } from './serving-replica.js';
-import { DEFAULTS, defaultPrecision } from './settings.js';
+import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 
 /** Flags of the throughput mode that mean nothing under latency SLOs. */
 const THROUGHPUT_ONLY: [string, string, string][] = [
@@ -66,7 +67,7 @@ export type RecommendLatencyOutcome =
       workload: Workload;
       scheduler: SchedulerSettings;
       gpus: readonly GpuSpec[];
-      emit: { gpuMemoryUtilization: number };
+      emit: { gpuMemoryUtilization: number; checkpoint?: CheckpointQuantization };
     };
 
 /** Type and count of instances under P95 latency SLOs, from recommend's raw options. */
@@ -88,7 +89,7 @@ export async function evaluateRecommendLatency(
   o.positiveInteger('top', '--top');
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
   const timeModel = resolveStepTimerData(data, o);
   const patterns = o.list('instances');
@@ -111,6 +112,7 @@ export async function evaluateRecommendLatency(
     ...o.issues,
     ...placeIssues,
     ...collect(model, catalog, timeModel, ...(loaded ? [loaded] : [])),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
   ];
   // The rate to serve: --rate, or the trace's own mean rate.
   const full = loaded?.ok ? loaded.value.workload : undefined;
@@ -133,7 +135,7 @@ export async function evaluateRecommendLatency(
   if (!model.ok || !catalog.ok || !timeModel.ok || !loaded?.ok || !full || !probe || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
   }
-  const chosenPrecisions = precisions ?? [defaultPrecision(model.value.torchDtype)];
+  const chosenPrecisions = precisions ?? [defaultPrecision(model.value)];
   const seed = spec ? workloadSeed(spec) : 1;
   const request: LatencyRecommendRequest = {
     model: model.value,
@@ -142,7 +144,7 @@ export async function evaluateRecommendLatency(
     pricing,
     precisions: chosenPrecisions,
     instancePatterns: patterns,
-    ...(kvCacheDtype ? { kvCacheDtype } : {}),
+    ...chosenKvCacheDtype(model.value, kvCacheDtype),
     workload: probe,
     requestsPerSecond: rate,
     targets,
@@ -193,6 +195,9 @@ export async function evaluateRecommendLatency(
     workload: full,
     scheduler,
     gpus: catalog.value.gpus,
-    emit: { gpuMemoryUtilization: gpuUtil },
+    emit: {
+      gpuMemoryUtilization: gpuUtil,
+      ...(model.value.quantization ? { checkpoint: model.value.quantization } : {}),
+    },
   };
 }

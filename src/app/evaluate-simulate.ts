@@ -29,7 +29,7 @@ import {
   workloadSeed,
 } from './serving-inputs.js';
 import { type ServingSettings, servingHardware, servingReplicaFor } from './serving-replica.js';
-import { defaultPrecision } from './settings.js';
+import { checkpointPrecisionIssues, chosenKvCacheDtype, defaultPrecision } from './settings.js';
 import type { SimulateSettings } from './simulate-json.js';
 
 /** Seconds between timeline samples: --timeline-interval, default 1 s. */
@@ -78,7 +78,7 @@ export async function evaluateSimulate(
   const timelinePath = o.text('timeline');
   const timelineInterval =
     o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const hardware = resolveHardware(o, data);
   const timeModel = resolveStepTimerData(data, o);
   const energyRequest = readEnergyRequest(o, raw);
@@ -99,13 +99,17 @@ export async function evaluateSimulate(
   }
   // Read the trace even when other flags are bad, so its problems are reported in the same run.
   const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
-  const issues = [...o.issues, ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : []))];
+  const issues = [
+    ...o.issues,
+    ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : [])),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+  ];
   if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };
   }
   hardware.value.hardware.gpu = power.value.gpu;
   const workload = loaded.value.workload;
-  const precision = precisions?.[0] ?? defaultPrecision(model.value.torchDtype);
+  const precision = precisions?.[0] ?? defaultPrecision(model.value);
   const hw = servingHardware(hardware.value.hardware);
   const shared: ServingSettings = {
     model: model.value,
@@ -115,7 +119,7 @@ export async function evaluateSimulate(
     ...(timeModel.value.engine ? { engine: timeModel.value.engine } : {}),
     gpuMemoryUtilization: gpuUtil,
     hostMemoryUtilization: hostUtil,
-    ...(kvCacheDtype ? { kvCacheDtype } : {}),
+    ...chosenKvCacheDtype(model.value, kvCacheDtype),
   };
   const serving = servingReplicaFor(shared, {
     hardware: hw,

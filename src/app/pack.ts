@@ -101,7 +101,7 @@ export function pack(
   req.tenants.forEach((t, i) => {
     const model = models[i] as ModelConfig;
     const name = t.name ?? t.model;
-    const precision = t.precision ?? defaultPrecision(model.torchDtype);
+    const precision = t.precision ?? defaultPrecision(model);
     const workload = generateWorkload({
       requests: req.probeRequests,
       requestsPerSecond: 1,
@@ -176,7 +176,7 @@ export function pack(
       tenants: req.tenants.map((t, i) => ({
         name: t.name ?? t.model,
         model: t.model,
-        precision: t.precision ?? defaultPrecision((models[i] as ModelConfig).torchDtype),
+        precision: t.precision ?? defaultPrecision(models[i] as ModelConfig),
         requestsPerSecond: t.requestsPerSecond,
       })),
       capacities,

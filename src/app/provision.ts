@@ -116,7 +116,7 @@ export function provision(
   const price = priced?.ok ? priced.value : undefined;
   if (!model.ok || !gpu.ok || !price || issues.length > 0) return fail(...issues);
 
-  const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
+  const precision = req.precision ?? defaultPrecision(model.value);
   const slices = (mig?.profiles ?? [])
     .filter((p) => wanted.includes(p.name))
     .sort((a, b) => a.priceShare - b.priceShare);

@@ -164,12 +164,16 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
     }
     const q = req.quantization;
     const runnable = req.precisions.filter((precision) => {
-      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      const deployable = q
+        ? deployableFormat(q.support, q.engine, precision, gpu, req.model.quantization)
+        : undefined;
       if (deployable && !deployable.ok) lastIssue ??= deployable.reason;
       return !deployable || deployable.ok;
     });
     const formatOf = (precision: Precision) => {
-      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      const deployable = q
+        ? deployableFormat(q.support, q.engine, precision, gpu, req.model.quantization)
+        : undefined;
       return deployable?.ok && deployable.format ? { quantizationFormat: deployable.format } : {};
     };
     const layouts = known

@@ -58,7 +58,7 @@ function requestFor(w: Workload, slo: number, maxPrice?: number): RecommendReque
   const req: RecommendRequest = {
     ...baseRequest,
     model: w.model,
-    precisions: [defaultPrecision(w.model.torchDtype)],
+    precisions: [defaultPrecision(w.model)],
     task: {
       requests: w.batchSize * w.batches,
       batchSize: w.batchSize,
@@ -79,7 +79,7 @@ function placement(model: ModelConfig, gpu: GpuSpec, w: Workload, hostMemoryByte
     gpuCount: 1,
     hostMemoryBytes,
     gpuInterconnect: 'none',
-    precision: defaultPrecision(model.torchDtype),
+    precision: defaultPrecision(model),
     tensorParallel: 1,
     task: {
       requests: w.batchSize,

@@ -156,7 +156,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
     const unsupported: Issue[] = [];
     for (const precision of req.precisions) {
       const q = req.quantization;
-      const deployable = q ? deployableFormat(q.support, q.engine, precision, gpu) : undefined;
+      const deployable = q
+        ? deployableFormat(q.support, q.engine, precision, gpu, req.model.quantization)
+        : undefined;
       if (deployable && !deployable.ok) {
         unsupported.push(deployable.reason);
         continue;
@@ -220,7 +222,9 @@ export function recommend(req: RecommendRequest): RecommendResult {
         candidate.meetsSlo = bands.tokensPerSecondAtMargin >= req.sloTokensPerSecond;
       }
       const q = req.quantization;
-      const deployable = q ? deployableFormat(q.support, q.engine, p.precision, gpu) : undefined;
+      const deployable = q
+        ? deployableFormat(q.support, q.engine, p.precision, gpu, req.model.quantization)
+        : undefined;
       return deployable?.ok && deployable.format
         ? { ...candidate, quantizationFormat: deployable.format }
         : candidate;

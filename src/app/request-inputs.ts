@@ -15,6 +15,22 @@ import { DEFAULTS } from './settings.js';
 /** --model (catalog id) or --model-config (a config.json): exactly one. */
 export function resolveModel(
   data: PlannerData,
+  model_: string | undefined,
+  configPath: string | undefined,
+  servedModelName?: string,
+): Result<ModelConfig> {
+  const model = resolveModelConfig(data, model_, configPath);
+  if (servedModelName === undefined || !model.ok) return model;
+  // --served-model-name: what `vllm serve` loads and the plan names, instead of the config's id.
+  return {
+    ...model,
+    value: { ...model.value, id: servedModelName },
+    warnings: (model.warnings ?? []).filter((w) => w.code !== 'model-id-from-folder'),
+  };
+}
+
+function resolveModelConfig(
+  data: PlannerData,
   model: string | undefined,
   configPath: string | undefined,
 ): Result<ModelConfig> {

@@ -1,4 +1,6 @@
-import type { Precision } from '../core/precision.js';
+import type { Issue } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import type { KvCacheDtype, Precision } from '../core/precision.js';
 
 /** Every default of the planner, in one place. The CLI prints the ones in force with each answer. */
 export const DEFAULTS = {
@@ -16,7 +18,39 @@ export const DEFAULTS = {
   electricityUsdPerKwh: 0.12,
 } as const;
 
-/** Serving precision when the user names none: the checkpoint's dtype, fp32 checkpoints served in bf16. */
-export function defaultPrecision(torchDtype: Precision): Precision {
-  return torchDtype === 'fp32' ? 'bf16' : torchDtype;
+/**
+ * Serving precision when the user names none: a pre-quantized checkpoint's own; else the checkpoint's
+ * dtype, fp32 checkpoints served in bf16.
+ */
+export function defaultPrecision(model: Pick<ModelConfig, 'torchDtype' | 'quantization'>): Precision {
+  if (model.quantization) return model.quantization.precision;
+  return model.torchDtype === 'fp32' ? 'bf16' : model.torchDtype;
+}
+
+/** A pre-quantized checkpoint is served as what it is: any other --precision is refused. */
+export function checkpointPrecisionIssues(model: ModelConfig, precisions: Precision[] | undefined): Issue[] {
+  const q = model.quantization;
+  const other = q && precisions ? precisions.filter((p) => p !== q.precision) : [];
+  if (!q || other.length === 0) return [];
+  return [
+    {
+      code: 'precision-conflicts-checkpoint',
+      path: '--precision',
+      details: {
+        precision: other.join(','),
+        checkpoint: q.precision,
+        format: q.description,
+        source: q.source,
+      },
+    },
+  ];
+}
+
+/** --kv-cache-dtype, else the fp8 cache a checkpoint was calibrated for, else each precision's default. */
+export function chosenKvCacheDtype(
+  model: ModelConfig,
+  requested: KvCacheDtype | undefined,
+): { kvCacheDtype: KvCacheDtype } | Record<string, never> {
+  const kv = requested ?? model.quantization?.kvCacheDtype;
+  return kv ? { kvCacheDtype: kv } : {};
 }

@@ -155,9 +155,23 @@ describe('parseHfConfig', () => {
     ]);
   });
 
-  it('warns that a quantization_config is ignored', () => {
+  it('reads a quantization_config into the model instead of ignoring it', () => {
     const result = parsed({ ...llama31_8b, quantization_config: { quant_method: 'fp8' } });
-    expect(result.warnings.map((warning) => warning.code)).toEqual(['config-quantization-ignored']);
+    expect(result.warnings).toEqual([]);
+    expect(result.value.quantization?.precision).toBe('fp8');
+  });
+
+  it('refuses a quantization method it cannot plan, naming the field', () => {
+    const result = parseHfConfig({ ...llama31_8b, quantization_config: { quant_method: 'hqq' } }, 'q/m');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        code: 'config-quantization-unsupported',
+        path: 'quantization_config.quant_method',
+        details: expect.objectContaining({ id: 'q/m', value: '"hqq"' }),
+      },
+    ]);
   });
 
   it('names every bad field of a malformed config: missing hidden_size, negative layers, unknown model_type', () => {

@@ -2,6 +2,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { Source } from '../core/source.js';
+import { readCheckpointQuantization } from './parse-quantization.js';
 
 /** Hugging Face `model_type` values this parser understands. */
 export const SUPPORTED_MODEL_TYPES = [
@@ -266,15 +267,6 @@ function approximationWarnings(config: RawConfig, modelType: SupportedModelType)
       message: 'every layer is treated as a mixture-of-experts layer',
     });
   }
-  const quantization = config.quantization_config;
-  if (typeof quantization === 'object' && quantization !== null) {
-    const method = (quantization as Record<string, unknown>).quant_method;
-    warnings.push({
-      code: 'config-quantization-ignored',
-      path: 'quantization_config',
-      details: { quantMethod: typeof method === 'string' ? method : 'unknown' },
-    });
-  }
   return warnings;
 }
 
@@ -282,7 +274,12 @@ function approximationWarnings(config: RawConfig, modelType: SupportedModelType)
  * Maps a Hugging Face `config.json` (already JSON-decoded) to a ModelConfig, listing every bad field by
  * its name. Supports the decoder-only families in SUPPORTED_MODEL_TYPES.
  */
-export function parseHfConfig(raw: unknown, id: string, sources?: Source[]): Result<ModelConfig> {
+export function parseHfConfig(
+  raw: unknown,
+  id: string,
+  sources?: Source[],
+  hfQuantConfig?: unknown,
+): Result<ModelConfig> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail({
       code: 'config-not-object',
@@ -309,6 +306,8 @@ export function parseHfConfig(raw: unknown, id: string, sources?: Source[]): Res
   const biases = family?.biases(config, read);
   const wordEmbedProjDim =
     modelType === 'opt' ? read.positiveInteger(config, 'word_embed_proj_dim', hiddenSize ?? 0) : 0;
+  const quantization = readCheckpointQuantization(config, hfQuantConfig);
+  read.issues.push(...quantization.issues);
 
   if (
     read.issues.length > 0 ||
@@ -345,6 +344,7 @@ export function parseHfConfig(raw: unknown, id: string, sources?: Source[]): Res
     numLocalExperts: shape.experts,
     numExpertsPerTok: shape.expertsPerTok,
     torchDtype,
+    ...(quantization.quantization ? { quantization: quantization.quantization } : {}),
     sources: sources ?? [{ title: `Hugging Face config.json of ${id}` }],
   };
   const warnings = [...read.warnings, ...approximationWarnings(config, modelType)];

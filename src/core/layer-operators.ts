@@ -1,6 +1,6 @@
 import { kvCacheBytesPerTokenPerLayerPerGpu, kvHeadsPerGpu } from './kv-cache.js';
 import { activationBytesPerElement } from './memory.js';
-import type { ModelConfig } from './model-config.js';
+import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import type { OperatorWork } from './operator-time.js';
 import {
   decodeAttentionWorkFromSums,
@@ -45,7 +45,7 @@ export interface StepShape {
 /** The matrix multiplies of one layer for `m` tokens on one GPU (Megatron-style split across `tp`). */
 export function layerGemms(model: ModelConfig, precision: Precision, tp: number, m: number): OperatorWork[] {
   const act = activationBytesPerElement(precision);
-  const w = bytesPerParameter(precision);
+  const w = weightBytesPerParameter(model, precision);
   return layerGemmShapes(model, tp, m).map((g) => {
     const work = weightGemmWork(g.m, g.k, g.n, w, act);
     return { flop: work.flop * g.count, bytes: work.bytes * g.count };

@@ -1,7 +1,7 @@
 import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
-import type { ModelConfig } from './model-config.js';
+import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import { parameterCount } from './parameter-count.js';
-import { bytesPerParameter, type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
+import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** A batch of identical requests: the unit the InferSave paper's model reasons about. */
 export interface BatchShape {
@@ -67,7 +67,7 @@ export function activationBytes(
 
 /** Weight bytes on one GPU: every parameter, split evenly across the tensor-parallel group. */
 export function weightsBytesPerGpu(model: ModelConfig, precision: Precision, tensorParallel: number): number {
-  return (parameterCount(model) * bytesPerParameter(precision)) / tensorParallel;
+  return (parameterCount(model) * weightBytesPerParameter(model, precision)) / tensorParallel;
 }
 
 /** The whole batch's KV cache on one GPU: batch × (input + output) tokens × per-token-per-GPU bytes. */

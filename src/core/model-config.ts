@@ -1,4 +1,5 @@
-import type { Precision } from './precision.js';
+import { bytesPerParameter, type Precision } from './precision.js';
+import type { CheckpointQuantization } from './quantization-support.js';
 import type { Source } from './source.js';
 
 /**
@@ -37,9 +38,18 @@ export interface ModelConfig {
   numLocalExperts: number;
   /** 1 for dense models. */
   numExpertsPerTok: number;
-  /** The checkpoint's native dtype. */
+  /** The checkpoint's native dtype (of its unquantized tensors, for a quantized checkpoint). */
   torchDtype: Precision;
+  /** A pre-quantized checkpoint's format: it fixes the precision the model is served in. */
+  quantization?: CheckpointQuantization;
   /** The parameter count the model's authors publish, for checking ours. */
   publishedParameterCount?: number;
   sources: Source[];
+}
+
+/** Bytes per weight of `model` in `precision`: its checkpoint's own format when it was quantized to it. */
+export function weightBytesPerParameter(model: ModelConfig, precision: Precision): number {
+  return model.quantization?.precision === precision
+    ? model.quantization.weightBytesPerParameter
+    : bytesPerParameter(precision);
 }

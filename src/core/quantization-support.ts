@@ -1,5 +1,5 @@
 import type { Issue } from './issue.js';
-import type { Precision } from './precision.js';
+import type { KvCacheDtype, Precision } from './precision.js';
 
 /** Quantization implementations an engine documents per GPU generation. */
 export const QUANTIZATION_FORMATS = [
@@ -13,6 +13,29 @@ export const QUANTIZATION_FORMATS = [
   'mxfp4',
 ] as const;
 export type QuantizationFormat = (typeof QUANTIZATION_FORMATS)[number];
+
+/**
+ * How a pre-quantized checkpoint stores its weights, read from its `quantization_config` (config.json) or
+ * ModelOpt's `hf_quant_config.json`. It fixes the plan's precision and the engine's kernels.
+ */
+export interface CheckpointQuantization {
+  /** Where it was read. */
+  source: 'quantization_config' | 'hf_quant_config.json';
+  /** The config's method: fp8, awq, gptq, bitsandbytes, compressed-tensors, modelopt, mxfp4. */
+  method: string;
+  /** The planner's precision class of the weights (nvfp4 and mxfp4: 4-bit, counted as int4). */
+  precision: Precision;
+  /** Formats the engine may run it as, preferred first (its support table decides per GPU). */
+  formats: QuantizationFormat[];
+  /** Bytes per quantized weight, scales and zero points included. */
+  weightBytesPerParameter: number;
+  /** vLLM's `--quantization` value; absent where vLLM picks the kernel from the config (AWQ, GPTQ: Marlin where it runs). */
+  vllmQuantization?: string;
+  /** A KV-cache dtype the checkpoint was calibrated for (its scales are in the checkpoint). */
+  kvCacheDtype?: KvCacheDtype;
+  /** One line for people, e.g. `fp8, 128×128 blocks, dynamic activations`. */
+  description: string;
+}
 
 /** What one engine version runs on which compute capability (its documentation's support table). */
 export interface QuantizationSupport {
@@ -47,8 +70,11 @@ export function deployableFormat(
   engine: string,
   precision: Precision,
   gpu: { id: string; architecture: string },
+  checkpoint?: CheckpointQuantization,
 ): { ok: true; format: QuantizationFormat | null } | { ok: false; reason: Issue } {
-  const wanted = DEPLOYED_AS[precision];
+  // A pre-quantized checkpoint runs only as its own format(s); a precision it was not quantized to is
+  // refused when the request is built.
+  const wanted = checkpoint?.precision === precision ? checkpoint.formats : DEPLOYED_AS[precision];
   if (wanted.length === 0) return { ok: true, format: null };
   const cc = support.computeCapabilityByArchitecture[gpu.architecture];
   if (cc !== undefined) {

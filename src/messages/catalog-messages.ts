@@ -55,10 +55,14 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
     `config.json of '${text(issue.details?.id)}': '${where(issue)}' is not modelled — ${
       issue.message ?? 'the estimate is approximate'
     }.`,
-  'config-quantization-ignored': (issue) =>
-    `config.json of '${text(issue.details?.id)}' declares ${text(
-      issue.details?.quantMethod,
-    )} quantization, which is ignored — choose the precision to plan for with --precision.`,
+  'config-quantization-unsupported': (issue) =>
+    `config.json of '${text(issue.details?.id)}': '${where(issue)}' is ${text(
+      issue.details?.value,
+    )}, a quantization InferSave cannot plan — supported: ${text(issue.details?.supported)} (docs/model-formats.md).`,
+  'model-id-from-folder': (issue) =>
+    `${text(issue.details?.file)} names no Hub id (_name_or_path): the model is called '${text(
+      issue.details?.id,
+    )}' after its folder — pass --served-model-name ORG/NAME (or the checkpoint path) for what vllm serve loads.`,
   'file-unreadable': (issue) =>
     `cannot read ${text(issue.details?.file)}: ${issue.message ?? 'unknown error'}.`,
   'file-invalid-json': (issue) =>

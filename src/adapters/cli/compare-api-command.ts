@@ -137,7 +137,7 @@ function renderText(result: CompareApiResult): string {
 /** `infersave compare-api`: self-hosting vs hosted APIs — $/M input and output, break-even volume, curve. */
 export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const o = new OptionReader(raw);
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'));
+  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const predictor = resolvePredictor(data, o);
   const catalogs = loadBuiltinCloudCatalogs();
   const apiPrices = loadBuiltinApiPrices();
@@ -185,7 +185,7 @@ export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): 
     apiPrices: apiPrices.value,
     predictor: predictor.value.predictor,
     ...(predictor.value.calibration ? { calibration: predictor.value.calibration } : {}),
-    precisions: precisions ?? [defaultPrecision(model.value.torchDtype)],
+    precisions: precisions ?? [defaultPrecision(model.value)],
     gpuMemoryUtilization: memory.gpuUtil ?? DEFAULTS.gpuMemoryUtilization,
     hostMemoryUtilization: memory.hostUtil ?? DEFAULTS.hostMemoryUtilization,
   });

@@ -21,7 +21,8 @@ export interface Io {
 function modelOptions(cmd: Command): Command {
   return cmd
     .option('--model <id>', 'catalog model id, e.g. facebook/opt-2.7b (list: infersave models)')
-    .option('--model-config <path>', 'a Hugging Face config.json instead of --model');
+    .option('--model-config <path>', 'a Hugging Face config.json instead of --model')
+    .option('--served-model-name <id>', 'what vllm serve loads (default: the config’s _name_or_path)');
 }
 
 function workloadOptions(cmd: Command): Command {

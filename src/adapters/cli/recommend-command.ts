@@ -41,7 +41,12 @@ export function runRecommend(raw: Record<string, unknown>, data: PlannerData): C
   const result = recommendRanked(data, request, energy, settings.objective ?? 'cost');
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'recommend') };
   const output = recommendOutput(result.value, request, settings, format);
-  const plan = output.pick ? planFromCandidate(output.pick, settings) : undefined;
+  const plan = output.pick
+    ? planFromCandidate(output.pick, {
+        ...settings,
+        ...(request.model.quantization ? { checkpoint: request.model.quantization } : {}),
+      })
+    : undefined;
   return applyEmit(output.output, emit, plan);
 }
 

@@ -47,6 +47,7 @@ export async function runRecommendLatency(
       maxNumBatchedTokens: scheduler.maxNumBatchedTokens ?? defaults.maxNumBatchedTokens,
       requestsPerSecond: rate,
       slo: describeTargets(targets),
+      ...(outcome.emit.checkpoint ? { checkpoint: outcome.emit.checkpoint } : {}),
     });
   }
   if (raw.json === true) {

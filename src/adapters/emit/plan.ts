@@ -1,7 +1,7 @@
 import type { Candidate } from '../../app/candidate.js';
 import type { LatencyCandidate } from '../../app/recommend-latency.js';
 import type { KvCacheDtype, Precision } from '../../core/precision.js';
-import type { QuantizationFormat } from '../../core/quantization-support.js';
+import type { CheckpointQuantization, QuantizationFormat } from '../../core/quantization-support.js';
 
 /** The deployable shape of a recommendation, the same for both recommend modes. */
 export interface DeployPlan {
@@ -18,6 +18,8 @@ export interface DeployPlan {
   quantizationFormat?: QuantizationFormat;
   /** The KV cache's dtype the plan's memory and time assumed: emitted as vLLM's --kv-cache-dtype. */
   kvCacheDtype: KvCacheDtype;
+  /** A pre-quantized checkpoint's format (its quantization_config or hf_quant_config.json). */
+  checkpoint?: CheckpointQuantization;
   /** GPUs per vLLM engine. */
   tensorParallel: number;
   /** vLLM engines (data-parallel replicas) per instance. */
@@ -48,6 +50,7 @@ export interface ThroughputPlanSettings {
   outputTokens: number;
   batchSize: number;
   sloTokensPerSecond: number;
+  checkpoint?: CheckpointQuantization;
 }
 
 export function planFromCandidate(pick: Candidate, s: ThroughputPlanSettings): DeployPlan {
@@ -62,6 +65,7 @@ export function planFromCandidate(pick: Candidate, s: ThroughputPlanSettings): D
     precision: pick.precision,
     ...(pick.quantizationFormat ? { quantizationFormat: pick.quantizationFormat } : {}),
     kvCacheDtype: pick.kvCacheDtype,
+    ...(s.checkpoint ? { checkpoint: s.checkpoint } : {}),
     tensorParallel: pick.tensorParallel,
     replicasPerInstance: pick.replicas,
     instances: 1,
@@ -92,6 +96,7 @@ export interface LatencyPlanSettings {
   maxNumBatchedTokens: number;
   requestsPerSecond: number;
   slo: string;
+  checkpoint?: CheckpointQuantization;
 }
 
 export function planFromLatencyCandidate(pick: LatencyCandidate, s: LatencyPlanSettings): DeployPlan {
@@ -106,6 +111,7 @@ export function planFromLatencyCandidate(pick: LatencyCandidate, s: LatencyPlanS
     precision: pick.precision,
     ...(pick.quantizationFormat ? { quantizationFormat: pick.quantizationFormat } : {}),
     kvCacheDtype: pick.kvCacheDtype,
+    ...(s.checkpoint ? { checkpoint: s.checkpoint } : {}),
     tensorParallel: pick.tensorParallel,
     replicasPerInstance: pick.replicasPerInstance,
     instances: pick.instances,

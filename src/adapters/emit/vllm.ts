@@ -11,6 +11,18 @@ export interface VllmServe {
 const GIB = 2 ** 30;
 
 function precisionArgs(p: DeployPlan): { args: string[]; notes: string[] } {
+  const q = p.checkpoint;
+  if (q) {
+    return {
+      args: q.vllmQuantization ? ['--quantization', q.vllmQuantization] : [],
+      notes: [
+        `${p.model} is pre-quantized: ${q.description} (its ${q.source}). ` +
+          (q.vllmQuantization
+            ? `--quantization ${q.vllmQuantization} is what vLLM reads from it; stated so a mismatch fails at start.`
+            : 'vLLM reads the method from the checkpoint and picks the kernel (Marlin where the GPU runs it).'),
+      ],
+    };
+  }
   switch (p.precision) {
     case 'fp32':
       return { args: ['--dtype', 'float32'], notes: [] };
