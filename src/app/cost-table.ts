@@ -197,7 +197,7 @@ export function planCostTable(
     warnings.push({ code: 'cost-table-no-shared-prefixes', details: {} });
   if (!model || !gpu || !efficiency || !energy || issues.length > 0) return fail(...issues);
 
-  const precision = req.precision ?? defaultPrecision(model.torchDtype);
+  const precision = req.precision ?? defaultPrecision(model);
   const all: CostTableJob[] = [];
   for (const [h, hw] of hardware.entries()) {
     const mig = (hw as { mig?: MigSliceInfo }).mig;
