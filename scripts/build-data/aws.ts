@@ -109,17 +109,32 @@ function interconnect(family: string, gpuCount: number, gpu: GpuEntry): Instance
   return 'nvlink';
 }
 
+/**
+ * An AWS Region code (us-east-1, us-gov-west-1). The source also prices Local Zones (us-east-1-atl-1) and
+ * Wavelength Zones (us-east-1-wl1-atl1): those are zones inside a parent Region, not Regions, so a
+ * deployment naming one as a region (SkyPilot `infra: aws/us-east-1-atl-1`) fails, and their prices are
+ * not the parent's. They are left out, with the count in the data notes.
+ * (AWS Local Zones: https://docs.aws.amazon.com/local-zones/latest/ug/how-local-zones-work.html)
+ */
+export const AWS_REGION_CODE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 function pricesByInstance(shared: SharedData): {
   prices: Map<string, InstanceEntry['prices']>;
   unpriced: string[];
+  zones: Set<string>;
 } {
   const prices = new Map<string, InstanceEntry['prices']>();
   const unpriced: string[] = [];
+  const zones = new Set<string>();
   for (const row of shared.csv(`${DIR}/aws_gpu_instances_by_region.csv`)) {
     const name = row.name ?? '';
     const onDemand = Number(row.onDemand);
     if (!row.region || !row.onDemand || !(onDemand > 0)) {
       unpriced.push(`${name}${row.region ? ` in ${row.region}` : ''}`);
+      continue;
+    }
+    if (!AWS_REGION_CODE.test(row.region)) {
+      zones.add(row.region);
       continue;
     }
     const price: InstanceEntry['prices'][number] = { region: row.region, onDemandUsdPerHour: onDemand };
@@ -128,14 +143,14 @@ function pricesByInstance(shared: SharedData): {
   }
   for (const list of prices.values())
     list.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
-  return { prices, unpriced };
+  return { prices, unpriced, zones };
 }
 
 /** `data/v1/clouds/aws.json` from the Vantage-derived AWS snapshot of 2026-01-21. */
 export function buildAwsCatalog(shared: SharedData, gpuList: readonly GpuEntry[]): CloudFile {
   const gpus = new Map(gpuList.map((gpu) => [gpu.id, gpu]));
   const rows = z.array(instanceSchema).parse(shared.json(`${DIR}/all_gpu_instances.json`));
-  const { prices, unpriced } = pricesByInstance(shared);
+  const { prices, unpriced, zones } = pricesByInstance(shared);
   const excluded = new Map<string, string[]>();
   const exclude = (reason: string, name: string): void => {
     excluded.set(reason, [...(excluded.get(reason) ?? []), name]);
@@ -182,11 +197,13 @@ export function buildAwsCatalog(shared: SharedData, gpuList: readonly GpuEntry[]
       prices: rowPrices,
     };
     if (family === 'g5g') {
+      entry.cpuArchitecture = 'arm64';
       entry.sources = [
         {
-          title: 'Amazon EC2 G5g instances: NVIDIA T4G Tensor Core GPUs',
+          title:
+            'Amazon EC2 G5g instances: AWS Graviton2 processors (64-bit Arm) with NVIDIA T4G Tensor Core GPUs',
           url: 'https://aws.amazon.com/ec2/instance-types/g5g/',
-          fields: ['gpuId'],
+          fields: ['gpuId', 'cpuArchitecture'],
           note: `Corrected: the source labels this GPU '${row.gpu}' with '${row.gpuMemory}'; G5g carries NVIDIA T4G GPUs (16 GB).`,
         },
       ];
@@ -207,6 +224,7 @@ export function buildAwsCatalog(shared: SharedData, gpuList: readonly GpuEntry[]
     'gpuInterconnect: nvlink for multi-GPU p3, p3dn, p4d, p4de, p5, p5e, p5en and p6 instances (NVLink/NVSwitch); pcie for multi-GPU g-family instances; none for single-GPU instances.',
     'V100 (p3, p3dn) has compute capability 7.0; recent vLLM releases require 7.5 or higher (docs.vllm.ai, GPU installation), so these serve only with older vLLM versions or other engines.',
     'Not in this snapshot, so not excluded here: Gaudi (dl1) and FPGA (f1, f2) types.',
+    `Local and Wavelength Zones left out (${zones.size}: ${[...zones].sort().join(', ')}): each is a zone inside its parent Region, not a Region, so deployments cannot name it as one and its prices are not the parent Region's (docs.aws.amazon.com/local-zones).`,
     ...[...excluded.entries()].map(([reason, names]) => `Excluded — ${reason}: ${names.join(', ')}.`),
   ];
 

@@ -3,7 +3,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { selectClouds } from './cloud-selection.js';
 import { readEnergyRequest } from './energy-inputs.js';
 import type { EnergyRequest } from './energy-request.js';
-import { instanceMatcher } from './instance-filter.js';
+import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
@@ -107,7 +107,7 @@ export function buildRecommendRequest(
       ? selectClouds(cloudList.value, clouds, raw.region !== undefined ? o.list('region') : undefined)
       : cloudList
     : undefined;
-  const catalog = selection
+  const wholeCatalog = selection
     ? selection.ok
       ? ok(selection.value.catalog)
       : selection
@@ -118,6 +118,10 @@ export function buildRecommendRequest(
           path: '--catalog',
           details: { value: catalogId, known: data.catalogIds() },
         });
+  const architectures = readCpuArchitectures(o);
+  const catalog = wholeCatalog.ok
+    ? ok(withCpuArchitectures(wholeCatalog.value, architectures))
+    : wholeCatalog;
   if (selection?.ok && pricing === 'spot') {
     const withoutSpot = selection.value.providers.filter(
       (provider) =>
@@ -129,29 +133,31 @@ export function buildRecommendRequest(
       o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
   }
   const predictor = resolvePredictor(data, o);
-  const issues = [
-    ...o.issues,
-    ...collect(model, catalog, predictor),
-    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
-  ];
-  if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
-
-  const cat = catalog.value;
   const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
   const region = regionByProvider
     ? Object.entries(regionByProvider)
         .map(([provider, r]) => `${provider} ${r}`)
         .join(', ')
-    : (o.text('region') ?? cat.defaultRegion);
+    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
   const patterns = o.list('instances');
   const matcher = instanceMatcher(patterns);
-  const placeIssues = [
-    regionByProvider ? undefined : checkRegion(cat, region),
-    cat.instances.some((i) => matcher(i.id))
-      ? undefined
-      : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
-  ].filter((i) => i !== undefined);
-  if (placeIssues.length > 0) return fail(...placeIssues);
+  // Region and instance patterns are checked in the same run as every other value: all problems at once.
+  const placeIssues = catalog.ok
+    ? [
+        regionByProvider ? undefined : checkRegion(catalog.value, region),
+        catalog.value.instances.some((i) => matcher(i.id))
+          ? undefined
+          : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
+      ].filter((i) => i !== undefined)
+    : [];
+  const issues = [
+    ...o.issues,
+    ...collect(model, catalog, predictor),
+    ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+    ...placeIssues,
+  ];
+  if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
+  const cat = catalog.value;
   const billing: BillingRule =
     billingChoice === 'hourly'
       ? { kind: 'hourly' }

@@ -1,5 +1,6 @@
 import { SECONDS_PER_HOUR } from '../core/billing.js';
 import type { FeasiblePlacement } from '../core/evaluate-placement.js';
+import type { CpuArchitecture } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { QuantizationFormat } from '../core/quantization-support.js';
@@ -26,6 +27,8 @@ export interface Candidate {
   instance: string;
   gpu: string;
   gpuCount: number;
+  /** The host CPU's architecture: the serving image must be built for it (vLLM ships x86_64 and arm64 builds). */
+  cpuArchitecture: CpuArchitecture;
   tensorParallel: number;
   replicas: number;
   precision: Precision;
@@ -66,6 +69,8 @@ export interface CandidateContext {
   instance: string;
   gpu: string;
   gpuCount: number;
+  /** Absent: x86_64 (bare GPUs, catalogs that state no architecture). */
+  cpuArchitecture?: CpuArchitecture;
   region: string;
   priceUsdPerHour: number;
   calibrated: boolean;
@@ -80,6 +85,7 @@ export function toCandidate(p: FeasiblePlacement, ctx: CandidateContext): Candid
     instance: ctx.instance,
     gpu: ctx.gpu,
     gpuCount: ctx.gpuCount,
+    cpuArchitecture: ctx.cpuArchitecture ?? 'x86_64',
     tensorParallel: p.tensorParallel,
     replicas: p.replicas,
     precision: p.precision,

@@ -4,7 +4,7 @@ import { firstRequests } from '../sim/scale-workload.js';
 import { longestSequenceTokens } from '../sim/workload.js';
 import type { CapacitySettings } from './capacity-json.js';
 import { type CapacityRow, capacitySweep } from './capacity-sweep.js';
-import { instanceMatcher } from './instance-filter.js';
+import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { hasLatencyTargets } from './latency-slo.js';
 import { lookupById } from './lookup.js';
 import { OptionReader } from './option-reader.js';
@@ -46,7 +46,9 @@ export function selectInstances(o: OptionReader, catalog: Catalog): Result<Insta
       : { ok: false, issues: [...issues, ...collect(found)] };
   }
   const matcher = instanceMatcher(patterns);
-  const chosen = catalog.instances.filter((i) => matcher(i.id));
+  const chosen = withCpuArchitectures(catalog, readCpuArchitectures(o)).instances.filter((i) =>
+    matcher(i.id),
+  );
   if (chosen.length === 0) {
     issues.push({
       code: 'no-instances-match',

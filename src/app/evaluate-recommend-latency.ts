@@ -1,10 +1,10 @@
 import type { GpuSpec } from '../core/gpu-spec.js';
-import type { Issue } from '../core/issue.js';
+import { type Issue, ok } from '../core/issue.js';
 import type { CheckpointQuantization } from '../core/quantization-support.js';
 import { firstRequests, meanRequestsPerSecond } from '../sim/scale-workload.js';
 import type { Workload } from '../sim/workload.js';
 import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
-import { instanceMatcher } from './instance-filter.js';
+import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { recommendForLatencyByGroup } from './latency-sweep.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
@@ -90,7 +90,11 @@ export async function evaluateRecommendLatency(
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
-  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+  const architectures = readCpuArchitectures(o);
+  const wholeCatalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+  const catalog = wholeCatalog.ok
+    ? ok(withCpuArchitectures(wholeCatalog.value, architectures))
+    : wholeCatalog;
   const timeModel = resolveStepTimerData(data, o);
   const patterns = o.list('instances');
   const placeIssues: Issue[] = [];

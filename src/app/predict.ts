@@ -94,6 +94,9 @@ export function predict(req: PredictRequest): Result<Candidate> {
     instance: hw.kind === 'instance' ? hw.instance.id : 'bare-gpus',
     gpu: gpuLabel(hw.gpu),
     gpuCount,
+    ...(hw.kind === 'instance' && hw.instance.cpuArchitecture
+      ? { cpuArchitecture: hw.instance.cpuArchitecture }
+      : {}),
     region: hw.kind === 'instance' ? hw.region : '',
     priceUsdPerHour: hw.kind === 'instance' ? (hw.priceUsdPerHour ?? 0) : 0,
     calibrated: cal.calibrated,

@@ -198,6 +198,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
         instance: instance.id,
         gpu: gpu.id,
         gpuCount: instance.gpuCount,
+        ...(instance.cpuArchitecture ? { cpuArchitecture: instance.cpuArchitecture } : {}),
         region,
         priceUsdPerHour,
         calibrated: cal.calibrated,

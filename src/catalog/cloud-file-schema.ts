@@ -22,6 +22,8 @@ export const instanceEntrySchema = z.strictObject({
   vcpus: z.int().positive(),
   hostMemoryGiB: positive,
   gpuInterconnect: z.enum(['nvlink', 'pcie', 'none']),
+  /** The host CPU's architecture where it is not x86_64 (AWS G5g: Graviton2, arm64), with a source. */
+  cpuArchitecture: z.enum(['x86_64', 'arm64']).optional(),
   prices: z.array(regionPriceSchema).min(1),
   /**
    * How to launch it when that is not just `id`: the provider's machine type to start (GCP hosts that

@@ -26,6 +26,7 @@ function toInstance(file: CloudFile, entry: InstanceEntry): InstanceType {
     vcpus: entry.vcpus,
     hostMemoryBytes: entry.hostMemoryGiB * BYTES_PER_GIB,
     gpuInterconnect: entry.gpuInterconnect,
+    ...(entry.cpuArchitecture ? { cpuArchitecture: entry.cpuArchitecture } : {}),
     prices: toPrices(entry),
     ...(entry.launch ? { launch: { ...entry.launch } } : {}),
     billing: file.billing,

@@ -19,6 +19,10 @@ export interface LaunchSpec {
   acceleratorCount: number;
 }
 
+export const CPU_ARCHITECTURES = ['x86_64', 'arm64'] as const;
+/** What the serving container must be built for: vLLM's images and wheels differ per architecture. */
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
+
 /** A rentable machine: some GPUs of one kind plus host CPU and RAM. */
 export interface InstanceType {
   /** e.g. `g5.xlarge`. */
@@ -30,6 +34,8 @@ export interface InstanceType {
   hostMemoryBytes: number;
   /** How the GPUs talk to each other: NVLink/NVSwitch or only over PCIe. */
   gpuInterconnect: 'nvlink' | 'pcie' | 'none';
+  /** The host CPU's instruction set; absent: x86_64 (data/v1/clouds marks every arm64 type, with its source). */
+  cpuArchitecture?: CpuArchitecture;
   prices: RegionPrice[];
   /** When launching needs more than `id` (a GCP host with attached GPUs), what to ask for. */
   launch?: LaunchSpec;

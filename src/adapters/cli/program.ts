@@ -101,6 +101,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       'price region (default: the catalog’s, us-east-1); with --cloud a list, cloud:region where a name is in two clouds',
     )
     .option('--instances <patterns>', 'only these instance types, e.g. g4dn.*,g6.*')
+    .option('--arch <list>', 'host CPU architectures allowed: x86_64, arm64 (default: both)')
     .addOption(
       new Option('--billing <rule>', 'billing rule (default: the catalog’s)').choices([
         'hourly',
@@ -151,6 +152,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
   const capacity = probeOption(servingCommand(program.command('capacity')))
     .description('the maximum request rate each instance type serves within P95 latency targets')
     .option('--instances <patterns>', 'instance types to try, e.g. g6.*,g5.* (default: the whole catalog)')
+    .option('--arch <list>', 'host CPU architectures allowed: x86_64, arm64 (default: both)')
     .option('--instance <id>', 'one instance type')
     .option('--catalog <id>', 'price catalog (default aws)')
     .option('--region <region>', 'price region (default: the catalog’s)')

@@ -14,7 +14,8 @@ import { toCsv } from './csv.js';
 /** The settings a recommendation was made under, printed with it. */
 function gpuLabel(c: Candidate): string {
   const layout = c.gpuCount > 1 ? ` (TP${c.tensorParallel} × ${c.replicas})` : '';
-  return `${c.gpuCount}× ${c.gpu}${layout}`;
+  const host = c.cpuArchitecture === 'arm64' ? ', arm64 host' : '';
+  return `${c.gpuCount}× ${c.gpu}${layout}${host}`;
 }
 
 const CANDIDATE_HEAD = [
