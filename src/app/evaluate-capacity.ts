@@ -23,7 +23,13 @@ import {
   scaleWorkload,
   workloadSeed,
 } from './serving-inputs.js';
-import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
+import {
+  checkpointPrecisionIssues,
+  chosenKvCacheDtype,
+  DEFAULTS,
+  defaultPrecision,
+  workloadContextIssues,
+} from './settings.js';
 
 export const DEFAULT_PROBE_REQUESTS = 1000;
 
@@ -117,6 +123,7 @@ export async function evaluateCapacity(
     ...(badRegion ? [badRegion] : []),
     ...collect(...results),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+    ...workloadContextIssues(model, loaded, spec?.kind === 'trace'),
   ];
   const probe = loaded?.ok ? firstRequests(loaded.value.workload, probeRequests) : undefined;
   if (probe && issues.length === 0) {

@@ -1,6 +1,7 @@
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { BillingRule } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { contextLengthIssue } from '../core/model-config.js';
 import { describeIssue } from '../messages/messages.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import type { Candidate } from './candidate.js';
@@ -154,6 +155,11 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     ...collect(model, hardware, predictor, engine),
     ...(power && !power.ok ? power.issues : []),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+    ...(model.ok && inputTokens !== undefined && outputTokens !== undefined
+      ? [contextLengthIssue(model.value, inputTokens + outputTokens, '--input-tokens')].filter(
+          (i) => i !== undefined,
+        )
+      : []),
   ];
   if (!model.ok || !hardware.ok || !predictor.ok || !engine.ok || !power?.ok || issues.length > 0) {
     return { ok: false, exitCode: 2, issues };

@@ -24,7 +24,13 @@ import {
   workloadSeed,
 } from './serving-inputs.js';
 import type { SchedulerSettings } from './serving-replica.js';
-import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
+import {
+  checkpointPrecisionIssues,
+  chosenKvCacheDtype,
+  DEFAULTS,
+  defaultPrecision,
+  workloadContextIssues,
+} from './settings.js';
 
 /** Flags of the throughput mode that mean nothing under latency SLOs. */
 const THROUGHPUT_ONLY: [string, string, string][] = [
@@ -117,6 +123,7 @@ export async function evaluateRecommendLatency(
     ...placeIssues,
     ...collect(model, catalog, timeModel, ...(loaded ? [loaded] : [])),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
+    ...workloadContextIssues(model, loaded, spec?.kind === 'trace'),
   ];
   // The rate to serve: --rate, or the trace's own mean rate.
   const full = loaded?.ok ? loaded.value.workload : undefined;

@@ -29,7 +29,12 @@ import {
   workloadSeed,
 } from './serving-inputs.js';
 import { type ServingSettings, servingHardware, servingReplicaFor } from './serving-replica.js';
-import { checkpointPrecisionIssues, chosenKvCacheDtype, defaultPrecision } from './settings.js';
+import {
+  checkpointPrecisionIssues,
+  chosenKvCacheDtype,
+  defaultPrecision,
+  workloadContextIssues,
+} from './settings.js';
 import type { SimulateSettings } from './simulate-json.js';
 
 /** Seconds between timeline samples: --timeline-interval, default 1 s. */
@@ -102,6 +107,7 @@ export async function evaluateSimulate(
   const issues = [
     ...o.issues,
     ...collect(model, hardware, timeModel, ...(loaded ? [loaded] : [])),
+    ...workloadContextIssues(model, loaded, spec?.kind === 'trace'),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
   ];
   if (!model.ok || !hardware.ok || !timeModel.ok || !loaded?.ok || !power?.ok || issues.length > 0) {

@@ -152,12 +152,15 @@ describe('recommend filters and prices', () => {
 });
 
 describe('recommend with KV offloading', () => {
-  /** OPT-6.7B, 2048 in + 512 out, batch 16: 20 GiB of KV beside 12.4 GiB of weights on a 24 GiB GPU. */
+  /**
+   * OPT-6.7B, 1536 in + 512 out (its whole 2048-token context), batch 20: 20 GiB of KV beside 12.4 GiB
+   * of weights on a 24 GiB GPU.
+   */
   const OFFLOAD = {
     model: 'facebook/opt-6.7b',
-    inputTokens: '2048',
+    inputTokens: '1536',
     outputTokens: '512',
-    batchSize: '16',
+    batchSize: '20',
     sloTps: '10',
     instances: 'g4dn.xlarge,g6.xlarge,g5.xlarge',
   };
@@ -175,8 +178,8 @@ describe('recommend with KV offloading', () => {
     expect(result.baselines.noOffload).toBeUndefined();
   });
 
-  it('rejects an instance whose host RAM cannot hold the offloaded KV (batch 32 on 16 GiB hosts)', () => {
-    const { result } = run({ ...OFFLOAD, batchSize: '32', instances: 'g5.xlarge' });
+  it('rejects an instance whose host RAM cannot hold the offloaded KV (batch 40 on 16 GiB hosts)', () => {
+    const { result } = run({ ...OFFLOAD, batchSize: '40', instances: 'g5.xlarge' });
     expect(result.pick).toBeUndefined();
     const reason = result.rejected[0]?.reason;
     expect(reason?.code).toBe('host-memory-too-small');
@@ -208,7 +211,7 @@ describe('recommend with KV offloading', () => {
   });
 
   it('reports the reason that got furthest: a model that fits but overflows host RAM says so', () => {
-    const { result } = run({ ...OFFLOAD, batchSize: '64' });
+    const { result } = run({ ...OFFLOAD, batchSize: '80' });
     const byInstance = Object.fromEntries(result.rejected.map((r) => [r.instance, r.reason.code]));
     expect(byInstance['g5.xlarge']).toBe('host-memory-too-small');
     expect(byInstance['g6.xlarge']).toBe('host-memory-too-small');

@@ -6,7 +6,7 @@ import {
 } from '../core/evaluate-placement.js';
 import type { BillingRule, Catalog } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
-import type { ModelConfig } from '../core/model-config.js';
+import { contextLengthIssue, type ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { PredictionShape } from '../core/prediction-band.js';
 import { deployableFormat, type QuantizationSupport } from '../core/quantization-support.js';
@@ -118,9 +118,19 @@ export function recommend(req: RecommendRequest): RecommendResult {
   const noOffload: Candidate[] = [];
   const fastest: Candidate[] = [];
   const warnings: Issue[] = [];
+  // A request longer than the model's context length runs nowhere: vLLM refuses such a --max-model-len.
+  const tooLong = contextLengthIssue(
+    req.model,
+    req.task.inputTokens + req.task.outputTokens,
+    '--input-tokens',
+  );
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
+    if (tooLong) {
+      reject(tooLong);
+      continue;
+    }
     const region = req.regionByProvider ? req.regionByProvider[instance.provider] : req.region;
     if (region === undefined) continue;
     const price = instancePrice(instance, region, req.pricing);
@@ -291,7 +301,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
       req.maxPriceUsdPerHour !== undefined
         ? recommend({ ...req, maxPriceUsdPerHour: undefined }).pick
         : undefined;
-    result.noPick = explainNoPick(req, fastest[0], unbudgeted);
+    result.noPick = tooLong ?? explainNoPick(req, fastest[0], unbudgeted);
   }
   return result;
 }

@@ -1,5 +1,5 @@
-import type { Issue } from '../core/issue.js';
-import type { ModelConfig } from '../core/model-config.js';
+import type { Issue, Result } from '../core/issue.js';
+import { contextLengthIssue, type ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 
 /** Every default of the planner, in one place. The CLI prints the ones in force with each answer. */
@@ -53,4 +53,22 @@ export function chosenKvCacheDtype(
 ): { kvCacheDtype: KvCacheDtype } | Record<string, never> {
   const kv = requested ?? model.quantization?.kvCacheDtype;
   return kv ? { kvCacheDtype: kv } : {};
+}
+
+/**
+ * The longest request of a workload against the model's context length (as vLLM derives it): an error,
+ * never a plan whose --max-model-len the engine would refuse. `trace`: name --trace, else --input-tokens.
+ */
+export function workloadContextIssues(
+  model: Result<ModelConfig>,
+  workload: Result<{ workload: { inputTokens: Uint32Array; outputTokens: Uint32Array } }> | undefined,
+  trace: boolean,
+): Issue[] {
+  if (!model.ok || !workload?.ok) return [];
+  const w = workload.value.workload;
+  let longest = 0;
+  for (let i = 0; i < w.inputTokens.length; i++)
+    longest = Math.max(longest, (w.inputTokens[i] as number) + (w.outputTokens[i] as number));
+  const issue = contextLengthIssue(model.value, longest, trace ? '--trace' : '--input-tokens');
+  return issue ? [issue] : [];
 }

@@ -2,6 +2,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { Source } from '../core/source.js';
+import { derivedContextLength } from './context-length.js';
 import { readCheckpointQuantization } from './parse-quantization.js';
 
 /** Hugging Face `model_type` values this parser understands. */
@@ -335,6 +336,7 @@ export function parseHfConfig(
     headDim: shape.headDim,
     vocabSize,
     maxPositionEmbeddings,
+    contextLengthTokens: derivedContextLength(config)?.tokens ?? maxPositionEmbeddings,
     tieWordEmbeddings,
     gatedMlp: family.gatedMlp,
     ...biases,

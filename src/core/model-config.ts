@@ -21,6 +21,11 @@ export interface ModelConfig {
   headDim: number;
   vocabSize: number;
   maxPositionEmbeddings: number;
+  /**
+   * The longest sequence (prompt + output) the engine serves, as vLLM derives its max_model_len from the
+   * config (rope scaling applied where the config's limit is the original one); absent: maxPositionEmbeddings.
+   */
+  contextLengthTokens?: number;
   tieWordEmbeddings: boolean;
   /** Gated MLP (SwiGLU: gate, up, down = 3 matrices) versus plain (fc1, fc2 = 2 matrices). */
   gatedMlp: boolean;
@@ -52,4 +57,20 @@ export function weightBytesPerParameter(model: ModelConfig, precision: Precision
   return model.quantization?.precision === precision
     ? model.quantization.weightBytesPerParameter
     : bytesPerParameter(precision);
+}
+
+/** The longest sequence (prompt + output tokens) the model serves. */
+export function contextLength(model: ModelConfig): number {
+  return model.contextLengthTokens ?? model.maxPositionEmbeddings;
+}
+
+/** `context-too-long` when a sequence of `tokens` exceeds the model's context length, naming both. */
+export function contextLengthIssue(
+  model: ModelConfig,
+  tokens: number,
+  path: string,
+): { code: 'context-too-long'; path: string; details: Record<string, string | number> } | undefined {
+  const limit = contextLength(model);
+  if (tokens <= limit) return undefined;
+  return { code: 'context-too-long', path, details: { model: model.id, tokens, contextLengthTokens: limit } };
 }

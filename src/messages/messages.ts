@@ -104,6 +104,8 @@ const MESSAGES: Record<string, Describe> = {
     `${String(i.details?.engine ?? 'the engine')} ${String(i.details?.engineVersion ?? '')} cannot run ${String(i.details?.precision ?? 'this precision')} on ${String(i.details?.gpu ?? 'this GPU')} (${String(i.details?.architecture ?? '?')}, compute capability ${String(i.details?.computeCapability ?? '?')}): it needs ${String(i.details?.needs ?? 'a newer GPU')}`,
   'precision-conflicts-checkpoint': (i) =>
     `the checkpoint is pre-quantized (${String(i.details?.format ?? '?')}, from its ${String(i.details?.source ?? 'config')}): it is served as ${String(i.details?.checkpoint ?? 'its own precision')}, not ${String(i.details?.precision ?? 'another')} — drop --precision or give ${String(i.details?.checkpoint ?? 'that precision')}`,
+  'context-too-long': (i) =>
+    `${String(i.details?.tokens ?? 'the')} tokens (prompt + output) exceed ${String(i.details?.model ?? 'the model')}'s context length of ${String(i.details?.contextLengthTokens ?? '?')} tokens (max_position_embeddings, with rope scaling where the config's limit is the original one, as vLLM derives max_model_len) — shorten the requests or choose a longer-context model`,
   'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
 };
 
