@@ -39,6 +39,7 @@ function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
   const flags = LATENCY_ONLY.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
   if (raw.chunkedPrefill === false) flags.push('--no-chunked-prefill');
   if (raw.prefixCaching === false) flags.push('--no-prefix-caching');
+  if (raw.schedulerReserveFullIsl === false) flags.push('--no-scheduler-reserve-full-isl');
   return flags.map((flag) => ({
     code: 'invalid-option',
     path: flag,

@@ -233,6 +233,7 @@ export function readEngine(o: OptionReader, raw: Record<string, unknown>) {
   // commander's --no-x flags default x to true; only an explicit --no-x changes vLLM's default.
   if (raw.chunkedPrefill === false) scheduler.chunkedPrefill = false;
   if (raw.prefixCaching === false) scheduler.prefixCaching = false;
+  if (raw.schedulerReserveFullIsl === false) scheduler.reserveFullPrompt = false;
   const router: RouterPolicy =
     o.oneOf('router', '--router', ['least-outstanding-tokens', 'round-robin'] as const) ??
     'least-outstanding-tokens';

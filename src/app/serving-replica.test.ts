@@ -55,6 +55,13 @@ describe('servingReplicaFor', () => {
 });
 
 describe('buildServingReplica', () => {
+  it('admits as vLLM does by default (the whole prompt must fit), the first chunk only when asked', () => {
+    const r = buildServingReplica(base);
+    expect(r.ok && r.value.replica.admission).toEqual({ kind: 'full-prompt', watermarkFraction: 0 });
+    const off = buildServingReplica({ ...base, scheduler: { reserveFullPrompt: false } });
+    expect(off.ok && off.value.replica.admission).toEqual({ kind: 'first-chunk' });
+  });
+
   it('takes the smallest tensor-parallel degree whose KV holds the longest request, two replicas on two GPUs', () => {
     const r = buildServingReplica(base);
     expect(r.ok && r.value.tensorParallel).toBe(1);

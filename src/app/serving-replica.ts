@@ -9,6 +9,7 @@ import type { ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 import { createRooflineStepTimer } from '../core/roofline-step-timer.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
+import { VLLM_ADMISSION } from '../sim/kv-admission.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import { checkStepTimer } from './check-step-timer.js';
 import { engineProvenanceWarnings, isCalibrated } from './engine-predictor.js';
@@ -24,6 +25,8 @@ export interface SchedulerSettings {
   blockTokens?: number;
   preemption?: 'recompute' | 'swap';
   prefixCaching?: boolean;
+  /** vLLM's `scheduler_reserve_full_isl` (default on): admit a request only when its whole prompt fits. */
+  reserveFullPrompt?: boolean;
 }
 
 /**
@@ -40,6 +43,7 @@ export function vllmDefaultScheduler(gpu: GpuSpec): Required<SchedulerSettings> 
     blockTokens: 16,
     preemption: 'recompute',
     prefixCaching: true,
+    reserveFullPrompt: true,
   };
 }
 
@@ -254,6 +258,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       preemption: scheduler.preemption,
       hostKvBlocks: Number.isFinite(hostBlocks) ? hostBlocks : 0,
       prefixCaching: scheduler.prefixCaching,
+      admission: scheduler.reserveFullPrompt ? VLLM_ADMISSION : { kind: 'first-chunk' },
     };
     return ok(
       {

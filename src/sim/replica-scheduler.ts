@@ -1,5 +1,6 @@
 import type { StepComposition } from '../core/step-timer.js';
 import { IntDeque } from './int-deque.js';
+import { KvAdmissionGate } from './kv-admission.js';
 import { KvBlockPool } from './kv-block-pool.js';
 import { LazyDecoders } from './lazy-decoders.js';
 import { PrefixCache } from './prefix-cache.js';
@@ -17,8 +18,8 @@ import { StepBatch } from './step-batch.js';
  * block is free the most recently arrived running request is preempted (recompute: blocks freed,
  * requeued at the front of the waiting queue; swap: blocks copied to host, queued for swap-in), and no
  * new work is admitted that step. (2) Swapped-out requests come back before (3) waiting requests are
- * admitted first come, first served while `maxNumSeqs`, the token budget and free blocks allow (the whole
- * prompt's blocks at once; with chunked prefill a prompt longer than the budget left is split over steps).
+ * admitted first come, first served while `maxNumSeqs`, the token budget and free blocks allow (the gate of
+ * `config.admission`, sim/kv-admission.ts; a prompt longer than the budget left is chunked over steps).
  * `compose` builds a step; `complete` applies it once the step's time has passed.
  *
  * Speed: requests that only decode are kept in `LazyDecoders` and cost nothing per step until they need a
@@ -31,7 +32,7 @@ export class ReplicaScheduler {
   readonly pool: KvBlockPool;
   readonly waiting = new IntDeque();
   readonly swapped = new IntDeque();
-  /** Running requests (admitted, holding KV) in ascending request index = arrival order. */
+  /** Running requests (admitted, holding KV), ascending request index = arrival order. */
   private readonly running: Int32Array;
   runningCount = 0;
   /** Running requests not in `lazy` (prompt phase, or just admitted), ascending index. */
@@ -44,6 +45,7 @@ export class ReplicaScheduler {
   private readonly finishing: Int32Array;
   private readonly batch: StepBatch;
   private readonly prefix: PrefixCache | undefined;
+  private readonly gate: KvAdmissionGate;
   hostBlocksUsed = 0;
   /** Prompt tokens left to compute + output tokens left to sample, over requests routed here (router input). */
   outstandingTokens = 0;
@@ -67,6 +69,7 @@ export class ReplicaScheduler {
     this.finishing = new Int32Array(config.maxNumSeqs);
     this.pool = new KvBlockPool(config.kvBlocks, table.prefix?.distinct ?? 0);
     this.prefix = table.prefix ? new PrefixCache(table, this.pool, config.blockTokens) : undefined;
+    this.gate = new KvAdmissionGate(config);
     this.running = new Int32Array(config.maxNumSeqs);
     this.batch = new StepBatch(config.maxNumSeqs, table);
     this.integratedUntil = startSeconds;
@@ -244,6 +247,7 @@ export class ReplicaScheduler {
     const chunked = this.config.chunkedPrefill;
     const prefix = this.prefix;
     let budget = tokenBudget;
+    let owed = this.gate.owedBlocks(this.explicit, this.explicitCount, t);
     while (this.waiting.size > 0 && this.runningCount < this.config.maxNumSeqs && budget > 0) {
       const i = this.waiting.peekFront();
       const target = t.prefillTarget[i] as number;
@@ -259,8 +263,9 @@ export class ReplicaScheduler {
         else if (!oversizeRecompute) break;
       }
       const need = Math.ceil((hitTokens + n) / B) - hitBlocks;
-      const reclaimed = prefix ? prefix.reclaimedBy(i, hitGroups) : 0;
-      if (need > this.pool.availableBlocks() - reclaimed) break;
+      const free = this.pool.availableBlocks() - (prefix ? prefix.reclaimedBy(i, hitGroups) : 0);
+      if (this.gate.requiredBlocks(need, target, hitBlocks, owed, this.runningCount > 0) > free) break;
+      owed += this.gate.owedAfterAdmission(target, hitBlocks + need);
       prefix?.acquire(i, hitGroups);
       this.pool.allocate(need);
       this.waiting.popFront();

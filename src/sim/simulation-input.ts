@@ -1,5 +1,6 @@
 import type { StepTimer } from '../core/step-timer.js';
 import type { FleetSchedule } from './fleet.js';
+import type { KvAdmission } from './kv-admission.js';
 import type { Workload } from './workload.js';
 
 /** One replica's engine: how it times steps and the vLLM scheduler and cache settings it runs with. */
@@ -23,6 +24,8 @@ export interface ReplicaConfig {
   hostKvBlocks: number;
   /** Reuse KV blocks of prompt prefixes seen before (needs `workload.prefix`). */
   prefixCaching: boolean;
+  /** When a waiting request may enter the KV cache (sim/kv-admission.ts); absent: its first chunk fits. */
+  admission?: KvAdmission;
 }
 
 /** Latency limits a request must meet to count towards goodput (any subset). */

@@ -75,7 +75,7 @@ export function describeEngine(scheduler: Required<SchedulerSettings>, router: s
   return (
     `max_num_seqs ${scheduler.maxNumSeqs} · max_num_batched_tokens ${formatNumber(scheduler.maxNumBatchedTokens, 0)} · ` +
     `chunked prefill ${onOff(scheduler.chunkedPrefill)} · prefix caching ${onOff(scheduler.prefixCaching)} · ` +
-    `preemption ${scheduler.preemption} · router ${router}`
+    `admission ${scheduler.reserveFullPrompt ? 'whole prompt fits' : 'first chunk fits'} · preemption ${scheduler.preemption} · router ${router}`
   );
 }
 

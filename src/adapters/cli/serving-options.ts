@@ -35,6 +35,7 @@ export function engineOptions(cmd: Command): Command {
     .option('--no-chunked-prefill', 'turn chunked prefill off (a prompt then runs in one step)')
     .option('--preemption <mode>', 'when KV blocks run out: recompute (default) or swap to host RAM')
     .option('--no-prefix-caching', 'turn prefix caching off (it uses Mooncake hash_ids)')
+    .option('--no-scheduler-reserve-full-isl', 'admit when the first prompt chunk fits, not the whole prompt')
     .option('--router <policy>', 'least-outstanding-tokens (default) or round-robin');
 }
 

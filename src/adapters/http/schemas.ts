@@ -83,6 +83,10 @@ export const SimulateBody = z
     maxNumBatchedTokens: numeric.optional().describe('vLLM max_num_batched_tokens'),
     chunkedPrefill: z.boolean().optional().describe('false turns chunked prefill off'),
     prefixCaching: z.boolean().optional().describe('false turns prefix caching off'),
+    schedulerReserveFullIsl: z
+      .boolean()
+      .optional()
+      .describe('false admits a request when its first prompt chunk fits (vLLM default: the whole prompt)'),
     preemption: z.enum(['recompute', 'swap']).optional(),
     router: z.enum(['least-outstanding-tokens', 'round-robin']).optional(),
     instance: z.string().optional().describe('a catalog instance, e.g. g6e.xlarge'),
