@@ -14,6 +14,7 @@ import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { type Hardware, predict } from './predict.js';
 import { type ConcurrencyPrediction, predictAtConcurrency } from './predict-concurrency.js';
+import { planWaves, type Waves, wavesWarning } from './predict-waves.js';
 import {
   batchBands,
   DEFAULT_MARGIN,
@@ -107,6 +108,8 @@ export type PredictOutcome =
       /** The band every printed time carries, and what lies outside the measured shapes. */
       uncertainty: Uncertainty;
       bands: ReturnType<typeof batchBands>;
+      /** The requested batch did not fit in KV memory: it runs in waves (the times above are per wave). */
+      waves: Waves | undefined;
     };
 
 /** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
@@ -185,14 +188,26 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     ...(slo !== undefined ? { sloTokensPerSecond: slo } : {}),
     ...(predictor.value.calibration ? { calibration: predictor.value.calibration } : {}),
   };
-  const result = predict(request);
+  let result = predict(request);
+  // Without KV offloading (vLLM's default; FlexGen's policy offloads), a batch whose KV does not fit runs
+  // in waves: the engine admits what fits and queues the rest.
+  const offloads = engine.value?.offload.mechanism === 'flexgen-policy';
+  const waves =
+    !offloads && !(result.ok && result.value.offloadFraction === 0)
+      ? planWaves(request, result.ok ? result.value : undefined)
+      : undefined;
+  if (waves) {
+    request.tensorParallel = waves.tensorParallel;
+    request.task = { ...task, batchSize: waves.perReplica };
+    result = predict(request);
+  }
   if (!result.ok) {
     // A --tensor-parallel degree the hardware cannot take is bad input (2), not an infeasible plan (1).
     const badInput = result.issues.some((i) => i.code === 'invalid-tensor-parallel');
     return { ok: false, exitCode: badInput ? 2 : 1, issues: result.issues };
   }
   const c = result.value;
-  const warnings = [...c.warnings];
+  const warnings = [...c.warnings, ...(waves ? [wavesWarning(waves)] : [])];
   if (request.hardware.kind === 'instance' && request.hardware.priceUsdPerHour === undefined) {
     warnings.push({ code: 'not-offered-in-region', details: { region: request.hardware.region } });
   }
@@ -247,8 +262,8 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       gpuId: request.hardware.gpu.id,
       tensorParallel: c.tensorParallel,
       precision: c.precision,
-      prefillBatchTokens: task.batchSize * task.inputTokens,
-      decodeBatch: task.batchSize,
+      prefillBatchTokens: request.task.batchSize * task.inputTokens,
+      decodeBatch: request.task.batchSize,
       contextTokens: task.inputTokens + task.outputTokens,
     },
     c.calibrated,
@@ -281,6 +296,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
         }
       : {}),
     uncertainty: uncertaintyJson(uncertainty, bands),
+    waves: waves ?? null,
     energy,
     warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
   };
@@ -292,6 +308,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     json,
     energy,
     uncertainty,
+    waves,
     bands,
     ...(atConcurrency ? { atConcurrency } : {}),
   };

@@ -34,6 +34,8 @@ function missedTargets(issue: Issue): string[] {
 
 /** Sentences for the serving use cases (simulate, capacity, recommend under latency SLOs). */
 export const servingMessages: Record<string, (issue: Issue) => string> = {
+  'batch-exceeds-kv': (i) =>
+    `the batch of ${formatNumber(num(i, 'batchSize') ?? 0, 0)} does not fit in KV memory: at most ${formatNumber(num(i, 'fitsSequences') ?? 0, 0)} sequences at once, so without KV offloading (vLLM's default) it runs in ${formatNumber(num(i, 'waves') ?? 0, 0)} waves and later requests queue; the times above are per wave`,
   'kv-capacity-too-small': (i) => {
     const kv = num(i, 'kvTokens') ?? 0;
     const where = `${text(i, 'gpuCount', '?')}× ${text(i, 'gpu', 'GPU')}`;

@@ -25,6 +25,23 @@ function sloLine(c: Candidate, o: Outcome): string[] {
   ];
 }
 
+/** A batch too large for KV memory: its waves, and the offloading alternative. */
+function wavesLines(o: Outcome): string[] {
+  const w = o.waves;
+  if (!w) return [];
+  const lines = [
+    '',
+    `Does not fit: the batch of ${formatNumber(w.requestedBatch, 0)} needs more KV memory than the GPUs have; at most ${formatNumber(w.fitsSequences, 0)} run at once (no KV offloading, as vLLM by default), the rest queue:`,
+    `  ${formatNumber(w.waves, 0)} wave(s): ${w.waves > 1 ? `${formatNumber(w.waves - 1, 0)} × ${formatSeconds(w.waveSeconds)} + ` : ''}${formatNumber(w.lastWaveSequences, 0)} sequences in ${formatSeconds(w.lastWaveSeconds)} = ${formatSeconds(w.batchSeconds)} for the whole batch, ${formatNumber(w.tokensPerSecond)} tokens/s`,
+    `  the last wave's requests queue ${formatSeconds(w.lastWaveQueueingSeconds)} before they start (their TTFT includes it); the times above are one wave's`,
+  ];
+  if (w.withOffload)
+    lines.push(
+      `  with KV offloading instead (${formatPercent(w.withOffload.offloadFraction)} in host RAM, vLLM's KV connector): ${formatSeconds(w.withOffload.batchSeconds)} per batch, ${formatNumber(w.withOffload.tokensPerSecond)} tokens/s`,
+    );
+  return lines;
+}
+
 /** `predict --concurrency N`: the simulator's percentiles next to the batch view. */
 function concurrencyLines(p: ConcurrencyPrediction | undefined, u: Outcome['uncertainty']): string[] {
   if (!p) return [];
@@ -59,13 +76,14 @@ function renderPrediction(o: Outcome): string {
     `  free            ${formatGiB(m.freeBytes)}`,
     `  KV offload      ${formatPercent(c.offloadFraction)}${c.offloadedBytes > 0 ? ` (${formatGiB(c.offloadedBytes)} in host RAM)` : ''}`,
     '',
-    `Time per batch${u.available ? ' [p10–p90 band]' : ''}:`,
+    `Time per ${o.waves ? `wave of ${formatNumber(c.replicas * o.waves.perReplica, 0)}` : 'batch'}${u.available ? ' [p10–p90 band]' : ''}:`,
     `  prefill         ${formatSeconds(c.prefillSeconds)}  (${c.prefillBound}-bound)${secondsBand(bands.prefillSeconds, u)}`,
     `  decode          ${formatSeconds(c.decodeSeconds)}  (${c.decodeBound}-bound; ${formatSeconds(c.decodeStepSeconds)} per step${u.available ? `, ${formatSeconds(bands.decodeStepSeconds.low)}–${formatSeconds(bands.decodeStepSeconds.high)}` : ''})${secondsBand(bands.decodeSeconds, u)}`,
     `  batch           ${formatSeconds(c.batchSeconds)}${secondsBand(bands.batchSeconds, u)}`,
     '',
     `Throughput: ${formatNumber(c.tokensPerSecond)} tokens/s (input + output)${rateBand(bands.tokensPerSecond, u)}, ${formatNumber(c.outputTokensPerSecond)} output tokens/s${rateBand(bands.outputTokensPerSecond, u)}`,
     uncertaintyLine(u),
+    ...wavesLines(o),
     ...sloLine(c, o),
     ...concurrencyLines(atConcurrency, u),
   ];
