@@ -27,6 +27,16 @@ export interface CapacitySettings {
   trace: { path: string; format: string; rows: TraceRowCounts } | null;
   /** Requests of it each probe simulates (its first ones). */
   probeRequests: number;
+  /** τ when MSRR per query type was asked for (--by-query-type), else null. */
+  queryTypeThresholdTokens: number | null;
+  /** Electricity price, PUE and grid intensity behind the energy figures (null without energy data). */
+  energy: {
+    electricityUsdPerKwh: number;
+    pue: number;
+    pueSource: string;
+    gridGco2PerKwh: number | null;
+    gridSource: string | null;
+  } | null;
 }
 
 const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });

@@ -5,8 +5,10 @@ import type { InstanceType } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
+import type { QueryType } from '../sim/query-type.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import type { Workload } from '../sim/workload.js';
+import { type EnergyReport, type PowerContext, simulationEnergy } from './energy-report.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
 import type { LatencySloTargets, SloVerdict } from './latency-slo.js';
 import type { EfficiencyData } from './predictors.js';
@@ -41,6 +43,19 @@ export interface CapacitySweepRequest {
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   seed: number;
+  /** Power context of each GPU kind (by id), for the energy at the answer; absent: no energy figures. */
+  powerByGpu?: ReadonlyMap<string, PowerContext>;
+  /** Each query type's own traffic shape: its MSRR alone is measured too (OASIS's MSRR per type). */
+  byQueryType?: Partial<Record<QueryType, Workload>>;
+}
+
+/** One query type's maximum serviceable rate when it is all the traffic. */
+export interface TypeCapacityRow {
+  maxRequestsPerSecond: number;
+  relativeUncertainty: number | null;
+  e2eP95Seconds: number | null;
+  /** Requests of this type each probe simulates. */
+  probeRequests: number;
 }
 
 /** One instance type's maximum serviceable rate. */
@@ -69,6 +84,10 @@ export interface CapacityRow {
   /** Fleet $/h ÷ max rate: the cost of one request/s of capacity for an hour. */
   usdPerRequestPerSecondHour: number;
   simulations: number;
+  /** Power, J/token, energy $ and CO2 of the fleet at the answer (null without energy data). */
+  energy: EnergyReport | null;
+  /** MSRR of each query type alone (null unless asked for; types absent from the traffic left out). */
+  byQueryType: Partial<Record<QueryType, TypeCapacityRow>> | null;
   warnings: Issue[];
 }
 
@@ -129,6 +148,27 @@ function measureGroup(
     return;
   }
   const s = serving.value;
+  const totalGpus = req.instancesCount * first.gpuCount;
+  const power = req.powerByGpu?.get(gpu.id);
+  const energy =
+    power && capacity.answerSummary
+      ? simulationEnergy(power, capacity.answerSummary, s.tensorParallel, totalGpus)
+      : null;
+  let byQueryType: CapacityRow['byQueryType'] = null;
+  let simulations = capacity.simulations;
+  if (req.byQueryType) {
+    byQueryType = {};
+    for (const [type, shape] of Object.entries(req.byQueryType) as [QueryType, Workload][]) {
+      const c = servingCapacity({ ...base, workload: shape, instances: req.instancesCount });
+      simulations += c.simulations;
+      byQueryType[type] = {
+        maxRequestsPerSecond: c.requestsPerSecond,
+        relativeUncertainty: finiteOrNull(c.relativeUncertainty),
+        e2eP95Seconds: c.atAnswer?.e2eP95Seconds ?? null,
+        probeRequests: shape.arrivalSeconds.length,
+      };
+    }
+  }
   for (const p of priced) {
     const fleetUsdPerHour = p.priceUsdPerHour * req.instancesCount;
     rows.push({
@@ -149,7 +189,9 @@ function measureGroup(
       priceUsdPerHour: p.priceUsdPerHour,
       fleetUsdPerHour,
       usdPerRequestPerSecondHour: fleetUsdPerHour / capacity.requestsPerSecond,
-      simulations: capacity.simulations,
+      simulations,
+      energy,
+      byQueryType,
       warnings: s.warnings,
     });
   }

@@ -1,9 +1,12 @@
 import type { Catalog, InstanceType } from '../core/instance-type.js';
 import { type Issue, ok, type Result } from '../core/issue.js';
+import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS, QUERY_TYPES, splitByQueryType } from '../sim/query-type.js';
 import { firstRequests } from '../sim/scale-workload.js';
 import { longestSequenceTokens } from '../sim/workload.js';
 import type { CapacitySettings } from './capacity-json.js';
 import { type CapacityRow, capacitySweep } from './capacity-sweep.js';
+import { powerContextFor, readEnergyRequest } from './energy-inputs.js';
+import type { PowerContext } from './energy-report.js';
 import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { hasLatencyTargets } from './latency-slo.js';
 import { lookupById } from './lookup.js';
@@ -30,6 +33,20 @@ import {
   defaultPrecision,
   workloadContextIssues,
 } from './settings.js';
+
+/** The prices behind capacity's energy figures (one catalog: one provider and region). */
+function energySettings(powerByGpu: ReadonlyMap<string, PowerContext>) {
+  const p = powerByGpu.values().next().value?.prices;
+  return p
+    ? {
+        electricityUsdPerKwh: p.electricityUsdPerKwh,
+        pue: p.pue,
+        pueSource: p.pueSource,
+        gridGco2PerKwh: p.gridGco2PerKwh ?? null,
+        gridSource: p.gridSource,
+      }
+    : null;
+}
 
 export const DEFAULT_PROBE_REQUESTS = 1000;
 
@@ -103,6 +120,17 @@ export async function evaluateCapacity(
     });
   }
   const instancesCount = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
+  const energyRequest = readEnergyRequest(o, raw);
+  if (energyRequest.gpuClockMhz !== undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--gpu-clock-mhz',
+      message:
+        'capacity runs every GPU at its default clock: leave --gpu-clock-mhz out (cost-table sweeps clocks)',
+    });
+  const byQueryType = o.flag('byQueryType');
+  const threshold =
+    o.positiveInteger('queryTypeThreshold', '--query-type-threshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
   const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
   const precisions = o.precisions('precision', '--precision');
   const kvCacheDtype = o.kvCacheDtype();
@@ -143,11 +171,29 @@ export async function evaluateCapacity(
   }
   const precision = precisions?.[0] ?? defaultPrecision(model.value);
   const seed = spec ? workloadSeed(spec) : 1;
+  const gpus = new Map(catalog.value.gpus.map((g) => [g.id, g]));
+  const powerByGpu = new Map<string, PowerContext>();
+  for (const instance of instances.value) {
+    const gpu = gpus.get(instance.gpuId);
+    if (!gpu || powerByGpu.has(gpu.id) || !data.energy) continue;
+    const where = { provider: instance.provider, region };
+    const resolved = powerContextFor(data, gpu, where, energyRequest);
+    if (resolved.ok) powerByGpu.set(gpu.id, resolved.value.context);
+  }
+  const typeShapes = byQueryType
+    ? Object.fromEntries(
+        splitByQueryType(loaded.value.workload, threshold)
+          .map((w, q) => [QUERY_TYPES[q], firstRequests(w, probeRequests)] as const)
+          .filter(([, w]) => w.arrivalSeconds.length >= 2),
+      )
+    : undefined;
   const sweep = await capacitySweep(
     {
       model: model.value,
       instances: instances.value,
-      gpus: new Map(catalog.value.gpus.map((g) => [g.id, g])),
+      gpus,
+      powerByGpu,
+      ...(typeShapes ? { byQueryType: typeShapes } : {}),
       region,
       pricing,
       precision,
@@ -184,6 +230,8 @@ export async function evaluateCapacity(
     workload: describeWorkload(loaded.value.workload),
     trace: loaded.value.trace ?? null,
     probeRequests: probe.arrivalSeconds.length,
+    queryTypeThresholdTokens: byQueryType ? threshold : null,
+    energy: energySettings(powerByGpu),
   };
   return {
     ok: true,

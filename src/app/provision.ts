@@ -5,7 +5,7 @@ import type { MigGpu } from '../core/mig-profile.js';
 import { migSliceGpu } from '../core/mig-slice-gpu.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { FleetSchedule } from '../sim/fleet.js';
-import { QUERY_TYPES, type QueryType, queryTypeIndex } from '../sim/query-type.js';
+import { QUERY_TYPES, type QueryType, splitByQueryType } from '../sim/query-type.js';
 import { firstRequests } from '../sim/scale-workload.js';
 import { simulate } from '../sim/simulate.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
@@ -125,7 +125,7 @@ export function provision(
     ...slices.map((p) => ({ profile: p.name, share: p.priceShare, gpu: migSliceGpu(gpu.value, p) })),
   ];
   // Requests of each query type, as a traffic shape for the capacity bisection.
-  const byType = splitByType(workload, req.queryTypeThresholdTokens);
+  const byType = splitByQueryType(workload, req.queryTypeThresholdTokens);
   const capacity: Partial<Record<QueryType, TypeCapacity>> = {};
   const configs = new Map<string, ReplicaConfig>();
   const present = QUERY_TYPES.filter((_, q) => (byType[q] as Workload).arrivalSeconds.length > 0);
@@ -248,18 +248,6 @@ export function provision(
     },
     warnings,
   );
-}
-
-function splitByType(w: Workload, threshold: number): Workload[] {
-  const index: number[][] = [[], [], [], []];
-  for (let i = 0; i < w.arrivalSeconds.length; i++)
-    index[queryTypeIndex(w.inputTokens[i] as number, w.outputTokens[i] as number, threshold)]?.push(i);
-  return index.map((ids, q) => ({
-    arrivalSeconds: Float64Array.from(ids, (i) => w.arrivalSeconds[i] as number),
-    inputTokens: Uint32Array.from(ids, (i) => w.inputTokens[i] as number),
-    outputTokens: Uint32Array.from(ids, (i) => w.outputTokens[i] as number),
-    source: `${w.source} (${QUERY_TYPES[q]} only)`,
-  }));
 }
 
 function replicaConfig(

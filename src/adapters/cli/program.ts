@@ -8,7 +8,7 @@ import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
-import { probeOption, recommendServingOptions, servingFlags } from './serving-options.js';
+import { capacityOptions, recommendServingOptions, servingFlags } from './serving-options.js';
 
 export interface Io {
   out(text: string): void;
@@ -149,7 +149,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     finishLater(import('./simulate-command.js').then((m) => m.runSimulate(opts, data))),
   );
 
-  const capacity = probeOption(servingCommand(program.command('capacity')))
+  const capacity = capacityOptions(energyOptions(servingCommand(program.command('capacity')), false))
     .description('the maximum request rate each instance type serves within P95 latency targets')
     .option('--instances <patterns>', 'instance types to try, e.g. g6.*,g5.* (default: the whole catalog)')
     .option('--arch <list>', 'host CPU architectures allowed: x86_64, arm64 (default: both)')

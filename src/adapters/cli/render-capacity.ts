@@ -6,6 +6,8 @@ import type { SchedulerSettings } from '../../app/serving-replica.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { QUERY_TYPES } from '../../sim/query-type.js';
+import { formatEnergyUsd } from '../text/render-energy.js';
 import { renderWarnings } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 import { describeTargets, describeWorkloadSize } from './render-simulate.js';
@@ -38,6 +40,37 @@ export function renderRejections(rejected: Rejection[]): string {
   return `\nRejected (${rejected.length}):\n${table.toString()}\n`;
 }
 
+/** Where the energy columns come from. */
+function energyNote(s: CapacitySettings): string {
+  const e = s.energy;
+  if (!e) return '';
+  const grid =
+    e.gridGco2PerKwh === null
+      ? 'no grid intensity (--grid-gco2-per-kwh)'
+      : `grid ${e.gridGco2PerKwh} g/kWh (${e.gridSource})`;
+  return `power, mJ/token (input + output), energy $ and CO2 per M tokens: the fleet at the answer (power model, docs/oasis.md; * estimated), $${e.electricityUsdPerKwh}/kWh, PUE ${e.pue} (${e.pueSource}), ${grid}.\n`;
+}
+
+/** MSRR of each query type alone, one column per type (--by-query-type). */
+function renderByQueryType(s: CapacitySettings, rows: CapacityRow[]): string {
+  if (s.queryTypeThresholdTokens === null || rows.length === 0) return '';
+  const types = QUERY_TYPES.filter((t) => rows.some((r) => r.byQueryType?.[t]));
+  if (types.length === 0) return '\nNo query type has 2 or more requests in the probe: no MSRR per type.\n';
+  const table = new Table({ head: ['instance', ...types.map((t) => `${t} req/s`)], ...COMPACT_TABLE });
+  for (const r of rows)
+    table.push([
+      r.instance,
+      ...types.map((t) => {
+        const c = r.byQueryType?.[t];
+        return c ? formatNumber(c.maxRequestsPerSecond, 2) : dash;
+      }),
+    ]);
+  const sizes = types.map(
+    (t) => `${t} ${rows.find((r) => r.byQueryType?.[t])?.byQueryType?.[t]?.probeRequests ?? 0}`,
+  );
+  return `\nMSRR per query type (τ = ${s.queryTypeThresholdTokens} tokens): each type's own requests as all the traffic (probe requests: ${sizes.join(', ')}):\n${table.toString()}\n`;
+}
+
 export function renderCapacityTable(
   s: CapacitySettings,
   rows: CapacityRow[],
@@ -65,6 +98,10 @@ export function renderCapacityTable(
         'E2E P95',
         '$/h',
         '$ per req/s·h',
+        'power',
+        'mJ/token',
+        'energy $/M',
+        'g CO2/M',
       ],
       ...COMPACT_TABLE,
     });
@@ -82,6 +119,10 @@ export function renderCapacityTable(
         seconds(r.atAnswer?.e2eP95Seconds),
         formatUsd(r.fleetUsdPerHour),
         formatUsd(r.usdPerRequestPerSecondHour),
+        r.energy ? `${formatNumber(r.energy.averagePowerWatts, 0)} W${r.energy.estimated ? '*' : ''}` : dash,
+        r.energy ? formatNumber(r.energy.joulesPerToken * 1000, 1) : dash,
+        r.energy ? formatEnergyUsd(r.energy.energyUsdPerMillionTokens) : dash,
+        r.energy?.gco2PerMillionTokens != null ? formatNumber(r.energy.gco2PerMillionTokens, 1) : dash,
       ]);
     }
     out +=
@@ -89,12 +130,14 @@ export function renderCapacityTable(
       `${table.toString()}\n` +
       'bracket: [highest rate probed that met the targets, lowest that missed]; ± = how far above the answer the true maximum may lie.\n' +
       'P95s are at the answer; $ per req/s·h = fleet $/h ÷ max req/s.\n' +
+      energyNote(s) +
       (rows.some((r) => r.throughputBound)
         ? 'sat.: the targets held up to the fleet’s saturated throughput (every replica kept at max_num_seqs), so the answer is throughput-bound.\n'
         : '');
   } else {
     out += `\n${describeIssue({ code: 'no-serviceable-rate', details: { types: rejected.length } })}\n`;
   }
+  out += renderByQueryType(s, rows);
   out += renderRejections(rejected);
   const all = [...warnings, ...rows.flatMap((r) => r.warnings)];
   return out + (all.length > 0 ? `\n${renderWarnings(all)}` : '');

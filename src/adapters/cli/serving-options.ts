@@ -83,3 +83,10 @@ export function recommendServingOptions(cmd: Command): Command {
 export function servingFlags(cmd: Command): Command {
   return latencySloOptions(stepTimerOptions(engineOptions(syntheticLengthOptions(traceOptions(cmd)))));
 }
+
+/** Capacity's own flags: probe size and MSRR per query type (OASIS's SISO/SILO/LISO/LILO). */
+export function capacityOptions(cmd: Command): Command {
+  return probeOption(cmd)
+    .option('--by-query-type', 'also the maximum rate of each query type alone (OASIS’s MSRR per type)')
+    .option('--query-type-threshold <tokens>', 'τ between short and long (default 500)');
+}
