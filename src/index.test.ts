@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildCostTable,
+  costTableSchema,
   createPredictor,
   DEFAULTS,
   fsPlannerData,
   kvCacheBytesPerToken,
   loadBuiltinCatalog,
   loadBuiltinModels,
+  parseCostTableRequest,
+  planCostTable,
   recommend,
 } from './index.js';
 
@@ -36,5 +40,25 @@ describe('library API', () => {
     });
     expect(result.pick?.instance).toMatch(/^g[56]\./);
     expect(result.pick?.tokensPerSecond).toBeGreaterThanOrEqual(500);
+  });
+
+  it('builds a hardware cost table from the built-in data without the CLI', async () => {
+    const request = parseCostTableRequest({
+      model: 'meta-llama/Llama-3.1-8B',
+      migProfiles: [],
+      gpuClocksMhz: [1410],
+      maxNumSeqs: [32],
+      variants: ['chunked-prefill'],
+      queryTypes: ['SISO'],
+      probeRequests: 40,
+    });
+    if (!request.ok) throw new Error('bad request');
+    const plan = planCostTable(request.value, fsPlannerData);
+    if (!plan.ok) throw new Error('bad plan');
+    const { table } = await buildCostTable(plan.value);
+    expect(costTableSchema.parse(table).rows.map((r) => r.rateDefinition)).toEqual([
+      'open-loop-poisson',
+      'closed-loop-ramp',
+    ]);
   });
 });

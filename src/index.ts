@@ -13,7 +13,22 @@ export {
 export { catalogBundle } from './adapters/fs/catalog-bundle.js';
 export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
 export { loadHighsSolver } from './adapters/solver/highs-milp-solver.js';
+export { workerCostTableRunner } from './adapters/workers/cost-table-runner.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
+export {
+  buildCostTable,
+  type CostTableOutcome,
+  type CostTableRunner,
+  inlineCostTableRunner,
+  planCostTable,
+} from './app/cost-table.js';
+export {
+  type CostTableRequest,
+  costTableRequestSchema,
+  parseCostTableRequest,
+} from './app/cost-table-request.js';
+export { type CostTable, type CostTableRow, costTableSchema } from './app/cost-table-schema.js';
+export { bestConfigurations, mergeCostTables } from './app/cost-table-select.js';
 export { type PackData, type PackResult, pack } from './app/pack.js';
 export { type PackRequest, packRequestSchema, parsePackRequest } from './app/pack-request.js';
 export { type Hardware, type PredictRequest, predict } from './app/predict.js';
