@@ -33,6 +33,7 @@ const LATENCY_ONLY: [string, string][] = [
   ['preemption', '--preemption'],
   ['router', '--router'],
   ['probeRequests', '--probe-requests'],
+  ['queryTypeThreshold', '--query-type-threshold'],
 ];
 
 function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {

@@ -1,6 +1,7 @@
 import type { GpuSpec } from '../core/gpu-spec.js';
 import { type Issue, ok } from '../core/issue.js';
 import type { CheckpointQuantization } from '../core/quantization-support.js';
+import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from '../sim/query-type.js';
 import { firstRequests, meanRequestsPerSecond } from '../sim/scale-workload.js';
 import type { Workload } from '../sim/workload.js';
 import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
@@ -89,6 +90,8 @@ export async function evaluateRecommendLatency(
   const margin = readMargin(o);
   const { scheduler, router } = readEngine(o, raw);
   const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
+  const threshold =
+    o.positiveInteger('queryTypeThreshold', '--query-type-threshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
   const precisions = o.precisions('precision', '--precision');
   const kvCacheDtype = o.kvCacheDtype();
   const maxPrice = o.positiveNumber('maxPrice', '--max-price');
@@ -149,6 +152,7 @@ export async function evaluateRecommendLatency(
   const chosenPrecisions = precisions ?? [defaultPrecision(model.value)];
   const seed = spec ? workloadSeed(spec) : 1;
   const request: LatencyRecommendRequest = {
+    queryTypeThresholdTokens: threshold,
     model: model.value,
     catalog: catalog.value,
     region,
@@ -197,6 +201,7 @@ export async function evaluateRecommendLatency(
     workload: describeWorkload(full),
     trace: loaded.value.trace ?? null,
     probeRequests: probe.arrivalSeconds.length,
+    queryTypeThresholdTokens: threshold,
   };
   return {
     ok: true,

@@ -80,6 +80,7 @@ export async function evaluateSimulate(
   if (precisions && precisions.length > 1)
     o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
   const { gpuUtil, hostUtil } = o.memoryUtilization();
+  const threshold = o.positiveInteger('queryTypeThreshold', '--query-type-threshold');
   const timelinePath = o.text('timeline');
   const timelineInterval =
     o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
@@ -144,6 +145,7 @@ export async function evaluateSimulate(
     replica: s.replica,
     router,
     seed: spec ? workloadSeed(spec) : DEFAULT_SEED,
+    ...(threshold !== undefined ? { queryTypeThresholdTokens: threshold } : {}),
     ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
     ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
     ...(concurrency !== undefined ? { closedLoop: { concurrency } } : {}),

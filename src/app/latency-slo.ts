@@ -1,4 +1,5 @@
-import type { SimulationSummary } from '../sim/simulation-result.js';
+import { QUERY_TYPES, type QueryType } from '../sim/query-type.js';
+import type { RequestGroupSummary, SimulationSummary } from '../sim/simulation-result.js';
 
 /** Latency targets on the 95th percentile (the OASIS paper's P95 ≤ 20 s; TTFT/TPOT targets). */
 export interface LatencySloTargets {
@@ -28,7 +29,7 @@ export function hasLatencyTargets(t: LatencySloTargets): boolean {
  * served. The verdict's `…P95Seconds` fields hold the judged percentile.
  */
 export function judgeLatencySlo(
-  summary: SimulationSummary,
+  summary: RequestGroupSummary,
   targets: LatencySloTargets,
   percentile: 95 | 99 = 95,
 ): SloVerdict {
@@ -54,4 +55,26 @@ export function judgeLatencySlo(
     worstRatio,
     failedRequests,
   };
+}
+
+/** One query type's requests at an answer and whether they alone met the targets. */
+export interface TypeVerdict extends SloVerdict {
+  requests: number;
+}
+
+/**
+ * The verdict of each query type present in a simulation (its requests judged alone against the same
+ * targets): where a mix passes overall while one type — long outputs, typically — misses.
+ */
+export function judgeByQueryType(
+  summary: SimulationSummary,
+  targets: LatencySloTargets,
+  percentile: 95 | 99 = 95,
+): Partial<Record<QueryType, TypeVerdict>> {
+  const out: Partial<Record<QueryType, TypeVerdict>> = {};
+  for (const t of QUERY_TYPES) {
+    const group = summary.byQueryType[t];
+    if (group.count > 0) out[t] = { ...judgeLatencySlo(group, targets, percentile), requests: group.count };
+  }
+  return out;
 }

@@ -31,6 +31,8 @@ export interface LatencyRecommendSettings {
   workload: WorkloadDescription;
   trace: { path: string; format: string; rows: TraceRowCounts } | null;
   probeRequests: number;
+  /** τ of each candidate's per-query-type breakdown. */
+  queryTypeThresholdTokens: number;
 }
 
 const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
@@ -45,6 +47,12 @@ function candidateJson(c: LatencyCandidate) {
       ...c.verdict,
       worstRatio: Number.isFinite(c.verdict.worstRatio) ? c.verdict.worstRatio : null,
     },
+    byQueryType: Object.fromEntries(
+      Object.entries(c.byQueryType).map(([t, v]) => [
+        t,
+        { ...v, worstRatio: Number.isFinite(v.worstRatio) ? v.worstRatio : null },
+      ]),
+    ),
     warnings: c.warnings.map(issueJson),
   };
 }

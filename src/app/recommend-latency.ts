@@ -11,12 +11,19 @@ import {
   type QuantizationSupport,
 } from '../core/quantization-support.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
+import type { QueryType } from '../sim/query-type.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
 import { isCalibrated } from './engine-predictor.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
-import { judgeLatencySlo, type LatencySloTargets, type SloVerdict } from './latency-slo.js';
+import {
+  judgeByQueryType,
+  judgeLatencySlo,
+  type LatencySloTargets,
+  type SloVerdict,
+  type TypeVerdict,
+} from './latency-slo.js';
 import {
   extrapolationWarnings,
   marginRatios,
@@ -59,6 +66,8 @@ export interface LatencyRecommendRequest {
   maxInstances?: number;
   /** The band of the step times (`--margin`): each fleet is simulated with steps at the margin's edge. */
   uncertainty?: (shape: PredictionShape, calibrated: boolean) => Uncertainty;
+  /** τ of the per-query-type breakdown at the pick (default 500 tokens). */
+  queryTypeThresholdTokens?: number;
 }
 
 export interface LatencyCandidate {
@@ -81,6 +90,8 @@ export interface LatencyCandidate {
   fleetUsdPerHour: number;
   /** At the target rate on the whole fleet. */
   verdict: SloVerdict;
+  /** The same run's requests of each query type judged alone (informational: the pick is judged on all). */
+  byQueryType: Partial<Record<QueryType, TypeVerdict>>;
   totalTokensPerSecond: number;
   usdPerMillionTokens: number;
   simulations: number;
@@ -235,6 +246,9 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         targets: req.targets,
         router: req.router,
         seed: req.seed,
+        ...(req.queryTypeThresholdTokens !== undefined
+          ? { queryTypeThresholdTokens: req.queryTypeThresholdTokens }
+          : {}),
       };
       const capacity = servingCapacity({ ...base, instances: 1 });
       if (capacity.requestsPerSecond <= 0) {
@@ -253,11 +267,13 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
       let instances = Math.max(1, Math.ceil(req.requestsPerSecond / capacity.requestsPerSecond));
       let simulations = capacity.simulations;
       let verdict: SloVerdict | undefined;
+      let byQueryType: LatencyCandidate['byQueryType'] = {};
       let tokensPerSecond = 0;
       for (let extra = 0; extra < 4 && instances <= maxInstances; extra++, instances++) {
         const run = simulateAtRate({ ...base, instances }, req.requestsPerSecond);
         simulations++;
         verdict = judgeLatencySlo(run.summary, req.targets);
+        byQueryType = judgeByQueryType(run.summary, req.targets);
         tokensPerSecond = run.summary.throughput.totalTokensPerSecond;
         if (verdict.meets) break;
       }
@@ -282,6 +298,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         priceUsdPerHour,
         fleetUsdPerHour,
         verdict,
+        byQueryType,
         totalTokensPerSecond: tokensPerSecond,
         usdPerMillionTokens: (fleetUsdPerHour / (tokensPerSecond * 3600)) * 1e6,
         simulations,

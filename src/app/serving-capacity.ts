@@ -18,6 +18,8 @@ export interface CapacityRequest {
   percentile?: 95 | 99;
   router: RouterPolicy;
   seed: number;
+  /** τ of the simulation's per-query-type breakdown (default 500 tokens). */
+  queryTypeThresholdTokens?: number;
   relativeTolerance?: number;
   /**
    * First rate to probe: 1 req/s (default), or `saturated` — the fleet's saturated throughput, which saves
@@ -44,6 +46,9 @@ export function simulateAtRate(req: Omit<CapacityRequest, 'relativeTolerance'>, 
     replica: req.serving.replica,
     router: req.router,
     seed: req.seed,
+    ...(req.queryTypeThresholdTokens !== undefined
+      ? { queryTypeThresholdTokens: req.queryTypeThresholdTokens }
+      : {}),
   });
 }
 

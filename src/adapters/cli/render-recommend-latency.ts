@@ -72,8 +72,20 @@ function pickLines(s: LatencyRecommendSettings, r: LatencyRecommendResult, p: La
     `${formatNumber(s.requestsPerSecond, 2)} req/s; one instance serves up to ${formatNumber(p.maxRequestsPerSecondPerInstance, 2)}` +
     `${upper} req/s, so ${p.instances === 1 ? '1 instance covers' : `${p.instances} instances cover`} the rate; simulated at ${formatNumber(s.requestsPerSecond, 2)} req/s on ` +
     `${instances(p.instances)}: ${describeVerdict(s.sloP95, p.verdict)}.\n` +
-    simulatedMarginLine(p.uncertainty)
+    simulatedMarginLine(p.uncertainty) +
+    byTypeLine(s, p)
   );
+}
+
+/** "By query type (τ = 500): SISO 120 requests, E2E P95 3.20 s ✓; SILO …" — each type judged alone. */
+function byTypeLine(s: LatencyRecommendSettings, p: LatencyCandidate): string {
+  const parts = Object.entries(p.byQueryType).map(([t, v]) => {
+    const worst = v.e2eP95Seconds ?? v.ttftP95Seconds ?? v.tpotP95Seconds;
+    return `${t} ${formatNumber(v.requests, 0)} req, ${worst === null ? 'none completed' : `P95 ${formatSeconds(worst)}`} ${v.meets ? '✓' : '✗ misses alone'}`;
+  });
+  return parts.length > 0
+    ? `By query type at the pick (τ = ${s.queryTypeThresholdTokens} tokens, each type's requests judged alone): ${parts.join('; ')}.\n`
+    : '';
 }
 
 export function renderLatencyRecommendTable(

@@ -55,7 +55,8 @@ export function latencySloOptions(cmd: Command): Command {
   return cmd
     .option('--slo-ttft-p95 <d>', 'P95 time to first token, e.g. 1s')
     .option('--slo-tpot-p95 <d>', 'P95 time per output token after the first, e.g. 100ms')
-    .option('--slo-e2e-p95 <d>', 'P95 end-to-end latency, e.g. 20s');
+    .option('--slo-e2e-p95 <d>', 'P95 end-to-end latency, e.g. 20s')
+    .option('--query-type-threshold <tokens>', 'τ of the SISO/SILO/LISO/LILO breakdown (default 500)');
 }
 
 /** How many requests of the traffic shape each capacity probe simulates. */
@@ -86,7 +87,8 @@ export function servingFlags(cmd: Command): Command {
 
 /** Capacity's own flags: probe size and MSRR per query type (OASIS's SISO/SILO/LISO/LILO). */
 export function capacityOptions(cmd: Command): Command {
-  return probeOption(cmd)
-    .option('--by-query-type', 'also the maximum rate of each query type alone (OASIS’s MSRR per type)')
-    .option('--query-type-threshold <tokens>', 'τ between short and long (default 500)');
+  return probeOption(cmd).option(
+    '--by-query-type',
+    'also the maximum rate of each query type alone (OASIS’s MSRR per type)',
+  );
 }
