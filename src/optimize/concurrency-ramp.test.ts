@@ -56,3 +56,15 @@ describe('concurrencyRamp', () => {
     );
   });
 });
+
+describe('concurrencyRampAsync', () => {
+  it('probes the same concurrencies as the synchronous search', async () => {
+    const { concurrencyRampAsync } = await import('./concurrency-ramp.js');
+    const sync = concurrencyRamp(loop(87), { startConcurrency: 64, maxConcurrency: 512 });
+    const async = await concurrencyRampAsync(async (c) => loop(87)(c), {
+      startConcurrency: 64,
+      maxConcurrency: 512,
+    });
+    expect(async).toEqual(sync);
+  });
+});

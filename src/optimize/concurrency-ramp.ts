@@ -42,20 +42,38 @@ export function concurrencyRamp(
   probe: (concurrency: number) => ConcurrencyProbe,
   options: ConcurrencyRampOptions,
 ): ConcurrencyRampResult {
+  const search = rampSearch(options);
+  let next = search.next();
+  while (!next.done) next = search.next(probe(next.value));
+  return next.value;
+}
+
+/** concurrencyRamp with a probe that takes time (a load test against a live endpoint). */
+export async function concurrencyRampAsync(
+  probe: (concurrency: number) => Promise<ConcurrencyProbe>,
+  options: ConcurrencyRampOptions,
+): Promise<ConcurrencyRampResult> {
+  const search = rampSearch(options);
+  let next = search.next();
+  while (!next.done) next = search.next(await probe(next.value));
+  return next.value;
+}
+
+/** The search itself: yields each concurrency to probe, is sent the probe's result. */
+function* rampSearch(
+  options: ConcurrencyRampOptions,
+): Generator<number, ConcurrencyRampResult, ConcurrencyProbe> {
   const tolerance = options.relativeTolerance ?? 0.05;
   const max = Math.max(1, Math.floor(options.maxConcurrency));
   const probes: ConcurrencyProbe[] = [];
-  const run = (c: number): boolean => {
-    const p = probe(c);
-    probes.push(p);
-    return p.meetsSlo;
-  };
   let low = 0;
   let high: number | null = null;
   let c = Math.min(max, Math.max(1, Math.floor(options.startConcurrency)));
   // Bracket: double up from a pass, halve down from a miss.
   for (;;) {
-    if (run(c)) {
+    const p = yield c;
+    probes.push(p);
+    if (p.meetsSlo) {
       low = c;
       if (high !== null || c >= max) break;
       c = Math.min(max, c * 2);
@@ -68,7 +86,9 @@ export function concurrencyRamp(
   // Bisect on integers until the bracket is within the tolerance (or adjacent).
   while (low > 0 && high !== null && high - low > Math.max(1, Math.floor(low * tolerance))) {
     const mid = Math.floor((low + high) / 2);
-    if (run(mid)) low = mid;
+    const p = yield mid;
+    probes.push(p);
+    if (p.meetsSlo) low = mid;
     else high = mid;
   }
   let best: ConcurrencyProbe | undefined;

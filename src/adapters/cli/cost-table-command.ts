@@ -9,6 +9,7 @@ import {
   costTableSchema,
 } from '../../app/cost-table-schema.js';
 import { bestConfigurations, mergeCostTables } from '../../app/cost-table-select.js';
+import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress } from '../../app/progress.js';
@@ -19,7 +20,6 @@ import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import { defaultCostTableWorkers, workerCostTableRunner } from '../workers/cost-table-runner.js';
-import { readTargets } from './provision-command.js';
 import { costTableCsv, renderCostTable } from './render-cost-table.js';
 
 const FIELD_FLAGS: Record<string, string> = {
@@ -120,7 +120,7 @@ function requestBody(o: OptionReader, raw: Record<string, unknown>): Record<stri
   put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold', '--query-type-threshold'));
   put('smallTokens', o.positiveInteger('smallTokens', '--small-tokens'));
   put('largeTokens', o.positiveInteger('largeTokens', '--large-tokens'));
-  const { percentile, slo } = readTargets(o);
+  const { percentile, slo } = readPercentileTargets(o);
   if (Object.keys(slo).length > 0) body.slo = slo;
   body.percentile = percentile;
   put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));

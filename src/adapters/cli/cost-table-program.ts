@@ -83,3 +83,31 @@ export function addCostTableCommands(
       finishLater(import('./cost-table-command.js').then((m) => m.runCostTableMerge(files, opts))),
     );
 }
+
+/** `bench --ramp`: OASIS's concurrency ramp against a live endpoint, filling a cost-table row. */
+export function benchRampOptions(bench: Command): Command {
+  return bench
+    .option(
+      '--ramp',
+      'concurrency ramp (OASIS phase 1): from --concurrency up until the SLO fails → a cost-table row',
+    )
+    .option('--ramp-max <n>', 'ramp: highest concurrency tried (default 256)')
+    .option('--query-type <type>', 'ramp: SISO, SILO, LISO (default) or LILO — lengths 50/1000 unless given')
+    .option('--slo-ttft-p95 <d>', 'ramp: P95 time-to-first-token target')
+    .option('--slo-tpot-p95 <d>', 'ramp: P95 time-per-output-token target')
+    .option('--slo-e2e-p95 <d>', 'ramp: P95 end-to-end target (default 20s)')
+    .option('--slo-ttft-p99 <d>', 'ramp: P99 time-to-first-token target')
+    .option('--slo-tpot-p99 <d>', 'ramp: P99 time-per-output-token target')
+    .option('--slo-e2e-p99 <d>', 'ramp: P99 end-to-end target')
+    .option('--mig <profile>', 'ramp: the MIG slice the server runs on (row label)')
+    .option(
+      '--gpu-clock-mhz <n>',
+      'ramp: the SM clock the GPU is set to (row label; InferSave never sets it)',
+    )
+    .option('--max-num-seqs <n>', 'ramp: the server’s --max-num-seqs (row label)')
+    .option('--variant <v>', 'ramp: standard (default), prefix-caching or chunked-prefill (row label)')
+    .option('--gpu-watts <w>', 'ramp: average board power read during the ramp (nvidia-smi)')
+    .option('--electricity-usd-per-kwh <usd>', 'ramp: electricity price (default 0.12)')
+    .option('--pue <f>', 'ramp: data-centre PUE (default 1)')
+    .option('--cost-table-out <file>', 'ramp: write the measured row as a cost table (JSON)');
+}

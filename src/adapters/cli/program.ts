@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
-import { addCostTableCommands } from './cost-table-program.js';
+import { addCostTableCommands, benchRampOptions } from './cost-table-program.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
@@ -340,8 +340,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .action((opts) =>
       finishLater(import('../http/serve-command.js').then((m) => m.runServe(opts, data, io))),
     );
-  program
-    .command('bench')
+  benchRampOptions(program.command('bench'))
     .description('load-test an OpenAI-compatible endpoint: TTFT, TPOT, E2E percentiles, tokens/s, $/M tokens')
     .option('--url <url>', 'server base URL, e.g. http://localhost:8000/v1')
     .option('--model <name>', 'model name the server serves')

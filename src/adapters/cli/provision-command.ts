@@ -1,3 +1,4 @@
+import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress } from '../../app/progress.js';
@@ -26,29 +27,6 @@ const FIELD_FLAGS: Record<string, string> = {
   gridGco2PerKwh: '--grid-gco2-per-kwh',
 };
 
-/** --slo-{ttft,tpot,e2e}-{p95,p99}: targets at one percentile. */
-export function readTargets(o: OptionReader) {
-  const at = (p: 95 | 99) => ({
-    ttftSeconds: o.durationSeconds(`sloTtftP${p}`, `--slo-ttft-p${p}`),
-    tpotSeconds: o.durationSeconds(`sloTpotP${p}`, `--slo-tpot-p${p}`),
-    e2eSeconds: o.durationSeconds(`sloE2eP${p}`, `--slo-e2e-p${p}`),
-  });
-  const p95 = at(95);
-  const p99 = at(99);
-  const any = (t: typeof p95) => Object.values(t).some((v) => v !== undefined);
-  if (any(p95) && any(p99))
-    o.issues.push({
-      code: 'invalid-option',
-      path: '--slo-e2e-p99',
-      message: 'give targets at one percentile: all -p95 or all -p99',
-    });
-  const chosen = any(p99) ? p99 : p95;
-  return {
-    percentile: (any(p99) ? 99 : 95) as 95 | 99,
-    slo: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined)),
-  };
-}
-
 /** `infersave provision --trace FILE --window 5m --slo-e2e-p95 20s …`. */
 export async function runProvision(
   raw: Record<string, unknown>,
@@ -66,7 +44,7 @@ export async function runProvision(
   const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
   const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
   const first = o.positiveInteger('first', '--first');
-  const { percentile, slo } = readTargets(o);
+  const { percentile, slo } = readPercentileTargets(o);
   const body: Record<string, unknown> = { slo, percentile };
   const put = (key: string, value: unknown) => {
     if (value !== undefined) body[key] = value;

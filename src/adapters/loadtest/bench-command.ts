@@ -120,6 +120,10 @@ export async function runBench(
   raw: Record<string, unknown>,
   send?: (spec: RequestSpec) => Promise<RequestResult>,
 ): Promise<CommandOutput> {
+  if (raw.ramp === true) {
+    const { runBenchRamp } = await import('./bench-ramp.js');
+    return runBenchRamp(raw, promptOf, send);
+  }
   const { options: b, issues } = readOptions(raw);
   if (!b) return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'bench') };
   const run = await runLoad(b.spec, send);
