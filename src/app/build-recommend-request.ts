@@ -1,16 +1,15 @@
-import type { BillingRule, Catalog } from '../core/instance-type.js';
+import type { BillingRule } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
-import { selectClouds } from './cloud-selection.js';
+import { chooseCatalog } from './catalog-choice.js';
 import { readEnergyRequest } from './energy-inputs.js';
 import type { EnergyRequest } from './energy-request.js';
-import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
 import type { RecommendRequest } from './recommend.js';
 import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
-import { checkRegion, collect, resolveModel, resolvePredictor } from './request-inputs.js';
+import { collect, resolveModel, resolvePredictor } from './request-inputs.js';
 import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 
 export function billingLabel(b: BillingRule): string {
@@ -92,71 +91,15 @@ export function buildRecommendRequest(
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing =
     o.oneOf('pricing', '--pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
-  const clouds = raw.cloud !== undefined ? o.list('cloud') : undefined;
-  if (clouds && raw.catalog !== undefined)
-    o.issues.push({
-      code: 'invalid-option',
-      path: '--cloud',
-      message:
-        '--cloud chooses among the current cloud catalogs; --catalog names one price set — give one of them',
-    });
-  const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
-
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
-  const cloudList = clouds ? cloudCatalogs(data) : undefined;
-  const selection = cloudList
-    ? cloudList.ok
-      ? selectClouds(cloudList.value, clouds, raw.region !== undefined ? o.list('region') : undefined)
-      : cloudList
-    : undefined;
-  const wholeCatalog = selection
-    ? selection.ok
-      ? ok(selection.value.catalog)
-      : selection
-    : data.catalogIds().includes(catalogId)
-      ? data.catalog(catalogId)
-      : fail({
-          code: 'unknown-catalog',
-          path: '--catalog',
-          details: { value: catalogId, known: data.catalogIds() },
-        });
-  const architectures = readCpuArchitectures(o);
-  const catalog = wholeCatalog.ok
-    ? ok(withCpuArchitectures(wholeCatalog.value, architectures))
-    : wholeCatalog;
-  if (selection?.ok && pricing === 'spot') {
-    const withoutSpot = selection.value.providers.filter(
-      (provider) =>
-        !selection.value.catalog.instances.some(
-          (i) => i.provider === provider && i.prices.some((p) => p.spotUsdPerHour !== undefined),
-        ),
-    );
-    if (withoutSpot.length === selection.value.providers.length)
-      o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
-  }
+  const choice = chooseCatalog(o, data, pricing);
+  const { catalog, regionByProvider, region, instancePatterns: patterns } = choice;
   const predictor = resolvePredictor(data, o);
-  const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
-  const region = regionByProvider
-    ? Object.entries(regionByProvider)
-        .map(([provider, r]) => `${provider} ${r}`)
-        .join(', ')
-    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
-  const patterns = o.list('instances');
-  const matcher = instanceMatcher(patterns);
-  // Region and instance patterns are checked in the same run as every other value: all problems at once.
-  const placeIssues = catalog.ok
-    ? [
-        regionByProvider ? undefined : checkRegion(catalog.value, region),
-        catalog.value.instances.some((i) => matcher(i.id))
-          ? undefined
-          : { code: 'no-instances-match', path: '--instances', details: { patterns: patterns.join(',') } },
-      ].filter((i) => i !== undefined)
-    : [];
   const issues = [
     ...o.issues,
     ...collect(model, catalog, predictor),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
-    ...placeIssues,
+    ...choice.issues,
   ];
   if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
   const cat = catalog.value;
@@ -203,13 +146,7 @@ export function buildRecommendRequest(
   const settings: RecommendSettings = {
     model: model.value.id,
     catalog: cat.id,
-    catalogAsOf:
-      selection?.ok && cloudList?.ok
-        ? cloudList.value
-            .filter((c) => selection.value.providers.includes(c.id))
-            .map((c) => `${c.id} ${c.asOf}`)
-            .join(', ')
-        : cat.asOf,
+    catalogAsOf: choice.asOf ?? cat.asOf,
     region,
     pricing,
     billing: instanceBilling
@@ -227,15 +164,4 @@ export function buildRecommendRequest(
     objective,
   };
   return ok({ request, settings, energy });
-}
-
-/** Every catalog whose role is `cloud` (the current multi-cloud catalogs `--cloud` chooses from). */
-function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
-  const catalogs: Catalog[] = [];
-  for (const id of data.catalogIds()) {
-    const catalog = data.catalog(id);
-    if (!catalog.ok) return catalog;
-    if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
-  }
-  return ok(catalogs);
 }

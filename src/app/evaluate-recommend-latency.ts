@@ -1,11 +1,11 @@
 import type { GpuSpec } from '../core/gpu-spec.js';
-import { type Issue, ok } from '../core/issue.js';
+import type { Issue } from '../core/issue.js';
 import type { CheckpointQuantization } from '../core/quantization-support.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from '../sim/query-type.js';
 import { firstRequests, meanRequestsPerSecond } from '../sim/scale-workload.js';
 import type { Workload } from '../sim/workload.js';
+import { chooseCatalog } from './catalog-choice.js';
 import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
-import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import { recommendForLatencyByGroup } from './latency-sweep.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
@@ -13,7 +13,7 @@ import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction
 import { NO_PROGRESS, type Progress } from './progress.js';
 import type { LatencyRecommendRequest, LatencyRecommendResult } from './recommend-latency.js';
 import type { LatencyRecommendSettings } from './recommend-latency-json.js';
-import { checkRegion, collect, resolveModel } from './request-inputs.js';
+import { collect, resolveModel } from './request-inputs.js';
 import {
   describeWorkload,
   loadWorkload,
@@ -99,31 +99,13 @@ export async function evaluateRecommendLatency(
   const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
-  const architectures = readCpuArchitectures(o);
-  const wholeCatalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
-  const catalog = wholeCatalog.ok
-    ? ok(withCpuArchitectures(wholeCatalog.value, architectures))
-    : wholeCatalog;
+  const choice = chooseCatalog(o, data, pricing);
+  const { catalog, region, regionByProvider, instancePatterns: patterns } = choice;
   const timeModel = resolveStepTimerData(data, o);
-  const patterns = o.list('instances');
-  const placeIssues: Issue[] = [];
-  const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
-  if (catalog.ok) {
-    const badRegion = checkRegion(catalog.value, region);
-    if (badRegion) placeIssues.push(badRegion);
-    const matcher = instanceMatcher(patterns);
-    if (!catalog.value.instances.some((i) => matcher(i.id))) {
-      placeIssues.push({
-        code: 'no-instances-match',
-        path: '--instances',
-        details: { patterns: patterns.join(',') },
-      });
-    }
-  }
   const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
   const issues = [
     ...o.issues,
-    ...placeIssues,
+    ...choice.issues,
     ...collect(model, catalog, timeModel, ...(loaded ? [loaded] : [])),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
     ...workloadContextIssues(model, loaded, spec?.kind === 'trace'),
@@ -156,6 +138,7 @@ export async function evaluateRecommendLatency(
     model: model.value,
     catalog: catalog.value,
     region,
+    ...(regionByProvider ? { regionByProvider } : {}),
     pricing,
     precisions: chosenPrecisions,
     instancePatterns: patterns,
@@ -184,7 +167,7 @@ export async function evaluateRecommendLatency(
     mode: 'latency',
     model: model.value.id,
     catalog: catalog.value.id,
-    catalogAsOf: catalog.value.asOf,
+    catalogAsOf: choice.asOf ?? catalog.value.asOf,
     region,
     pricing,
     precisions: chosenPrecisions,

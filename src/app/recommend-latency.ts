@@ -14,6 +14,7 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { QueryType } from '../sim/query-type.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { priceRegion } from './catalog-choice.js';
 import { isCalibrated } from './engine-predictor.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
@@ -38,7 +39,10 @@ import { instanceHardware, type SchedulerSettings, servingReplicaFor } from './s
 export interface LatencyRecommendRequest {
   model: ModelConfig;
   catalog: Catalog;
+  /** The price region; with `regionByProvider` (`--cloud`), a label only. */
   region: string;
+  /** With `--cloud`: each provider's price region. */
+  regionByProvider?: Record<string, string>;
   pricing: 'on-demand' | 'reserved';
   precisions: Precision[];
   /** The KV cache's dtype (--kv-cache-dtype); absent: each precision's default. */
@@ -133,10 +137,12 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
-    const priceUsdPerHour = instancePriceUsdPerHour(instance, req.region, req.pricing);
+    const region = priceRegion(req, instance.provider);
+    if (region === undefined) continue;
+    const priceUsdPerHour = instancePriceUsdPerHour(instance, region, req.pricing);
     const gpu = gpus.get(instance.gpuId);
     if (priceUsdPerHour === undefined || !gpu) {
-      reject({ code: 'not-offered-in-region', details: { region: req.region } });
+      reject({ code: 'not-offered-in-region', details: { region } });
       continue;
     }
     if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {

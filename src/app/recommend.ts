@@ -16,6 +16,7 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import { type Candidate, toCandidate } from './candidate.js';
+import { priceRegion } from './catalog-choice.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePrice } from './instance-price.js';
 import {
@@ -131,7 +132,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
       reject(tooLong);
       continue;
     }
-    const region = req.regionByProvider ? req.regionByProvider[instance.provider] : req.region;
+    const region = priceRegion(req, instance.provider);
     if (region === undefined) continue;
     const price = instancePrice(instance, region, req.pricing);
     if ('issue' in price) {

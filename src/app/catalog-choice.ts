@@ -1,0 +1,131 @@
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { selectClouds } from './cloud-selection.js';
+import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
+import type { OptionReader } from './option-reader.js';
+import type { PlannerData } from './planner-data.js';
+import { checkRegion } from './request-inputs.js';
+import { DEFAULTS } from './settings.js';
+
+/** Which instances a recommendation searches and where each is priced: `--cloud`/`--catalog`, `--region`, `--arch`, `--instances`. */
+export interface CatalogChoice {
+  /** The merged clouds' catalog, or the named one, with only the allowed host architectures. */
+  catalog: Result<Catalog>;
+  /** With `--cloud`: the region each provider is priced in. */
+  regionByProvider?: Record<string, string>;
+  /** The region (one catalog), or every provider's region as a label (`aws us-east-1, gcp us-central1`). */
+  region: string;
+  instancePatterns: string[];
+  /** `aws 2026-01-21, gcp 2026-05-20`: each chosen cloud's price date (one catalog: its own). */
+  asOf?: string;
+  /** Providers chosen with `--cloud`. */
+  providers?: string[];
+  /** Region and instance-pattern problems, reported with every other bad value (all problems at once). */
+  issues: Issue[];
+}
+
+/**
+ * Reads the hardware search space shared by both recommendation modes (throughput and latency SLOs), so
+ * neither ignores a flag the other honours. Problems with the flags themselves go to `o.issues`.
+ */
+export function chooseCatalog(
+  o: OptionReader,
+  data: PlannerData,
+  pricing: 'on-demand' | 'reserved' | 'spot',
+): CatalogChoice {
+  const clouds = o.text('cloud') !== undefined ? o.list('cloud') : undefined;
+  if (clouds && o.text('catalog') !== undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--cloud',
+      message:
+        '--cloud chooses among the current cloud catalogs; --catalog names one price set — give one of them',
+    });
+  const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
+  const cloudList = clouds ? cloudCatalogs(data) : undefined;
+  const selection = cloudList
+    ? cloudList.ok
+      ? selectClouds(cloudList.value, clouds, o.text('region') !== undefined ? o.list('region') : undefined)
+      : cloudList
+    : undefined;
+  const whole = selection
+    ? selection.ok
+      ? ok(selection.value.catalog)
+      : selection
+    : data.catalogIds().includes(catalogId)
+      ? data.catalog(catalogId)
+      : fail({
+          code: 'unknown-catalog',
+          path: '--catalog',
+          details: { value: catalogId, known: data.catalogIds() },
+        });
+  const architectures = readCpuArchitectures(o);
+  const catalog = whole.ok ? ok(withCpuArchitectures(whole.value, architectures)) : whole;
+  if (selection?.ok && pricing === 'spot') {
+    const withoutSpot = selection.value.providers.filter(
+      (provider) =>
+        !selection.value.catalog.instances.some(
+          (i) => i.provider === provider && i.prices.some((p) => p.spotUsdPerHour !== undefined),
+        ),
+    );
+    if (withoutSpot.length === selection.value.providers.length)
+      o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
+  }
+  const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
+  const region = regionByProvider
+    ? Object.entries(regionByProvider)
+        .map(([provider, r]) => `${provider} ${r}`)
+        .join(', ')
+    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  const instancePatterns = o.list('instances');
+  const matcher = instanceMatcher(instancePatterns);
+  const issues = catalog.ok
+    ? [
+        regionByProvider ? undefined : checkRegion(catalog.value, region),
+        catalog.value.instances.some((i) => matcher(i.id))
+          ? undefined
+          : {
+              code: 'no-instances-match',
+              path: '--instances',
+              details: { patterns: instancePatterns.join(',') },
+            },
+      ].filter((i) => i !== undefined)
+    : [];
+  const asOf =
+    selection?.ok && cloudList?.ok
+      ? cloudList.value
+          .filter((c) => selection.value.providers.includes(c.id))
+          .map((c) => `${c.id} ${c.asOf}`)
+          .join(', ')
+      : catalog.ok
+        ? catalog.value.asOf
+        : undefined;
+  return {
+    catalog,
+    ...(regionByProvider ? { regionByProvider } : {}),
+    region,
+    instancePatterns,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(selection?.ok ? { providers: selection.value.providers } : {}),
+    issues,
+  };
+}
+
+/** Every catalog whose role is `cloud` (the current multi-cloud catalogs `--cloud` chooses from). */
+function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
+  const catalogs: Catalog[] = [];
+  for (const id of data.catalogIds()) {
+    const catalog = data.catalog(id);
+    if (!catalog.ok) return catalog;
+    if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
+  }
+  return ok(catalogs);
+}
+
+/** The instance's price region under a choice: its provider's with `--cloud`, else the one region. */
+export function priceRegion(
+  choice: { region: string; regionByProvider?: Record<string, string> },
+  provider: string,
+): string | undefined {
+  return choice.regionByProvider ? choice.regionByProvider[provider] : choice.region;
+}
