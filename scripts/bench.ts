@@ -6,6 +6,7 @@
  *   npm run bench              every batch size 1–256 in the sweep
  *   npm run bench -- --quick   powers of two only, fewer repetitions
  *   npm run bench -- --cost-table-only   only the hardware cost table (docs/benchmarks-cost-table.md)
+ *   npm run bench -- --all-clouds-only   only both recommendation modes over every cloud (docs/benchmarks-all-clouds.md)
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { lookupById } from '../src/app/lookup.js';
 import { createPredictor } from '../src/app/predictors.js';
 import type { RecommendRequest } from '../src/app/recommend.js';
 import { PRECISIONS, type Precision } from '../src/core/precision.js';
+import { measureAllClouds, renderAllCloudsSection } from './bench/all-clouds-bench.js';
 import { CLI_ENTRY, ensureBuilt, timeNode } from './bench/cli.js';
 import { measureCostTable, renderCostTableSection } from './bench/cost-table-bench.js';
 import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js';
@@ -91,8 +93,22 @@ function costTableOnly(): void {
   log('wrote docs/benchmarks-cost-table.md');
 }
 
+/** Both recommendation modes over every cloud alone: its own section file. */
+async function allCloudsOnly(): Promise<void> {
+  const machine = machineInfo();
+  const b = await measureAllClouds(quick ? 10 : 30);
+  for (const t of b.targets)
+    log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);
+  writeFileSync(
+    join(repoRoot, 'docs', 'benchmarks-all-clouds.md'),
+    `# Benchmark: recommendation over every cloud\n\nMeasured by \`npm run bench -- --all-clouds-only\` on ${machine.cpuModel} (${machine.logicalCores} cores), Node ${machine.nodeVersion}.\n\n${renderAllCloudsSection(b).join('\n')}\n`,
+  );
+  log('wrote docs/benchmarks-all-clouds.md');
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--cost-table-only')) return costTableOnly();
+  if (process.argv.includes('--all-clouds-only')) return allCloudsOnly();
   const machine = machineInfo();
   const loadStart = loadAverages();
   log(

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { priceRegion } from '../../src/app/catalog-choice.js';
 import { instanceMatcher } from '../../src/app/instance-filter.js';
 import { type RecommendRequest, type RecommendResult, recommend } from '../../src/app/recommend.js';
 import type { Precision } from '../../src/core/precision.js';
@@ -17,7 +18,8 @@ export function countEvaluations(req: RecommendRequest, result?: RecommendResult
   let count = 0;
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id) || !gpuIds.has(instance.gpuId)) continue;
-    const price = instance.prices.find((p) => p.region === req.region);
+    const region = priceRegion(req, instance.provider);
+    const price = instance.prices.find((p) => p.region === region);
     const value = req.pricing === 'reserved' ? price?.reservedUsdPerHour : price?.onDemandUsdPerHour;
     if (value === undefined) continue;
     if (req.maxPriceUsdPerHour !== undefined && value > req.maxPriceUsdPerHour) continue;
