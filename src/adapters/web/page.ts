@@ -8,6 +8,7 @@ export const WEB_ASSETS = {
   'index.html': 'text/html; charset=utf-8',
   'planner.js': 'text/javascript; charset=utf-8',
   'charts.js': 'text/javascript; charset=utf-8',
+  'words.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',
 } as const;
 type AssetName = keyof typeof WEB_ASSETS;
@@ -32,7 +33,7 @@ function asset(name: AssetName): string {
   return text;
 }
 
-/** Serves the web planner: GET / (the page) and GET /assets/{planner.js,charts.js,planner.css}. */
+/** Serves the web planner: GET / (the page) and GET /assets/{planner.js,charts.js,words.js,planner.css}. */
 export function mountWebPlanner(app: Hono): void {
   const send = (name: AssetName) =>
     new Response(asset(name), {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from '../http/create-app.js';
@@ -21,7 +21,7 @@ const ready = existsSync(CHROMIUM) && hasPlaywright;
 if (!ready)
   console.warn(`planner e2e skipped: needs ${CHROMIUM} (apt-get install -y chromium) and playwright-core`);
 
-const SCREENSHOT = resolve(import.meta.dirname, '../../../docs/screenshots/planner.png');
+const SHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
 // The README's first example.
 const EXAMPLE = {
   model: 'facebook/opt-2.7b',
@@ -35,6 +35,24 @@ const EXAMPLE = {
 
 type Playwright = typeof import('playwright-core');
 type Browser = Awaited<ReturnType<Playwright['chromium']['launch']>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+/** Page width past the viewport (0: no horizontal scroll). */
+const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
+
+/** The smallest chart text as drawn on screen, CSS px: font size × the SVG's scale (its width ÷ viewBox). */
+const smallestChartTextPx = (page: Page) =>
+  page.evaluate(() => {
+    let smallest = Number.POSITIVE_INFINITY;
+    for (const text of document.querySelectorAll<SVGTextElement>('.chart svg text')) {
+      const svg = text.ownerSVGElement;
+      if (!svg || text.getClientRects().length === 0) continue;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      smallest = Math.min(smallest, Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+    return smallest;
+  });
 
 describe.skipIf(!ready)('web planner in headless Chromium', () => {
   let server: RunningServer;
@@ -62,24 +80,26 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await server?.close();
   });
 
-  it('fills the form, gets the pick, shows the table, the chart tooltip and the state in the URL', async () => {
+  it('a first visit shows the example planned: the pick, the table, the chart tooltip and the state in the URL', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 1060 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.selectOption('#model', EXAMPLE.model);
-    for (const [field, value] of Object.entries(EXAMPLE)) {
-      if (field !== 'model') await page.fill(`#${field}`, value);
-    }
-    await page.click('#submit');
     const pick = page.locator('#pick-text');
     await pick.waitFor();
     expect(await pick.textContent()).toMatch(/g5g\.xlarge — 1× T4G, fp16: \$0\.2504 for 3,000 requests/);
     expect(await page.locator('#pick .why').textContent()).toContain('meet 400 tokens/s within $3.00/h');
 
+    for (const [field, value] of Object.entries(EXAMPLE))
+      expect(await page.inputValue(`#${field}`)).toBe(value);
+    // The ranked table shows 10 rows and says how many more there are.
     const rows = page.locator('#ranked tbody tr');
     expect(await rows.count()).toBe(22);
+    expect(await page.locator('#ranked tbody tr:visible').count()).toBe(10);
+    expect(await page.locator('#ranked-more').textContent()).toBe('Show all 22 candidates (12 more)');
+    await page.click('#ranked-more');
+    expect(await page.locator('#ranked tbody tr:visible').count()).toBe(22);
+    expect(await page.locator('#ranked-more').isVisible()).toBe(false);
     expect(await rows.first().textContent()).toContain('g5g.xlarge');
     expect(await page.locator('#ranked tr.is-pick').count()).toBe(1);
     expect(await page.locator('#baselines').textContent()).toMatch(/max-performance\s*g6e\.xlarge/);
@@ -96,15 +116,60 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     expect(await tip.textContent()).toMatch(/g5g\.xlarge.*\(pick\).*895 tokens\/s/);
 
     expect(new URL(page.url()).searchParams.get('sloTps')).toBe('400');
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SHOTS, 'planner.png'), fullPage: false });
 
-    // An API error lands next to its field.
+    // API errors land next to their fields, in the page's words (labels, never CLI flags).
     await page.fill('#inputTokens', '-5');
+    await page.fill('#maxPrice', '-3');
+    await page.fill('#region', 'us-eas-1');
     await page.click('#submit');
     await page.locator('#err-inputTokens').filter({ hasText: 'positive whole number' }).waitFor();
     expect(await page.getAttribute('#inputTokens', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#err-maxPrice')).toBe("'-3' is not a positive number");
+    expect(await page.textContent('#err-region')).toContain('did you mean us-east-1?');
+    expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+    // The first invalid control has the focus, so a keyboard user lands on it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inputTokens');
     expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('at 390 px (a phone): no sideways scroll, chart text at least 11 px, the example planned on load', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.locator('#pick-text').waitFor();
+    expect(await page.locator('#pick-text').textContent()).toContain('g5g.xlarge');
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+    await page.click('#ranked-more');
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    await page.locator('#pareto').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(SHOTS, 'planner-390.png'), fullPage: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('works from the keyboard: every control labelled, Enter in a field replans', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.url}/`);
+    await page.locator('#pick-text').waitFor();
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('#plan input, #plan select, #plan textarea')]
+        .filter((el) => el.labels === null || el.labels.length === 0)
+        .map((el) => el.id),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.focus('#sloTps');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1500');
+    await page.keyboard.press('Enter');
+    await page.locator('#pick-text').filter({ hasText: 'g6e.xlarge' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('sloTps')).toBe('1500');
     await page.close();
   }, 90_000);
 

@@ -121,7 +121,11 @@ const gib = (b) => `${(b / 2 ** 30).toFixed(1)} GiB`;
  */
 export function memoryBarsSvg(rows, { width = 560 } = {}) {
   if (rows.length === 0) return '<p>No candidates.</p>';
-  const m = { l: 130, r: 96, t: 30, b: 8 };
+  // The legend wraps onto a second row where the chart is narrow (a phone).
+  const legendWidth = SEGMENTS.reduce((sum, [, label]) => sum + 28 + label.length * 6.5, 0);
+  const legendX = width >= 130 + legendWidth ? 130 : 4;
+  const legendRows = legendX + legendWidth <= width ? 1 : 2;
+  const m = { l: 130, r: 96, t: 12 + legendRows * 18, b: 8 };
   const bar = 16;
   const gap = 8;
   const height = m.t + rows.length * (bar + gap) + m.b;
@@ -140,12 +144,18 @@ export function memoryBarsSvg(rows, { width = 560 } = {}) {
     activations: ' style="fill:url(#dots-act)"',
     free: '',
   };
-  let lx = m.l;
+  let lx = legendX;
+  let ly = 6;
   for (const [key, label, cls] of SEGMENTS) {
+    const w = 28 + label.length * 6.5;
+    if (lx + w > width && lx > legendX) {
+      lx = legendX;
+      ly += 18;
+    }
     parts.push(
-      `<rect x="${lx}" y="6" width="12" height="12" class="${cls}"${fill[key]}/><text x="${lx + 16}" y="16">${label}</text>`,
+      `<rect x="${lx}" y="${ly}" width="12" height="12" class="${cls}"${fill[key]}/><text x="${lx + 16}" y="${ly + 10}">${label}</text>`,
     );
-    lx += 28 + label.length * 6.5;
+    lx += w;
   }
   rows.forEach((r, i) => {
     const y = m.t + i * (bar + gap);

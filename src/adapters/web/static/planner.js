@@ -1,5 +1,6 @@
 // The web planner: form ⇄ URL query, POST /v1/recommend, and the results (tables + SVG charts).
 import { esc, memoryBarsSvg, paretoSvg } from './charts.js';
+import { fieldName, inPageWords } from './words.js';
 
 const FIELDS = [
   'model',
@@ -13,6 +14,18 @@ const FIELDS = [
   'precision',
 ];
 const REQUIRED = ['model', 'inputTokens', 'outputTokens', 'batchSize', 'sloTps'];
+/** The README's first example: what a first visit plans, and what "Fill the example" restores. */
+const EXAMPLE = {
+  model: 'facebook/opt-2.7b',
+  inputTokens: '128',
+  outputTokens: '512',
+  batchSize: '32',
+  requests: '3000',
+  sloTps: '400',
+  maxPrice: '3',
+};
+/** Table rows shown before "Show all". */
+const ROWS_SHOWN = 10;
 const $ = (sel) => document.querySelector(sel);
 const form = $('#plan');
 
@@ -48,15 +61,32 @@ function clearErrors() {
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
 
-/** Shows each issue next to the field it names (`field` from the API), the rest under the form. */
+/** The visible label of a form control, without a trailing colon; undefined when the page has none. */
+function labelOf(name) {
+  const el = name ? form.elements[name] : undefined;
+  const text = el?.labels?.[0]?.textContent?.trim();
+  return text ? text.replace(/:$/, '') : undefined;
+}
+
+/**
+ * Shows each issue next to the control it names (`field`, else `path`, from the API), in the page's words
+ * (labels, never CLI flags); the rest under the form.
+ */
 function showIssues(issues) {
   const general = [];
   for (const issue of issues) {
-    const target = issue.field && document.getElementById(`err-${issue.field}`);
+    const field = fieldName(issue.field ?? issue.path ?? '');
+    const target = field && form.elements[field] && document.getElementById(`err-${field}`);
     if (target) {
-      target.textContent = target.textContent ? `${target.textContent} ${issue.message}` : issue.message;
-      form.elements[issue.field]?.setAttribute('aria-invalid', 'true');
-    } else general.push(issue.message);
+      const message = inPageWords(issue.message, labelOf, field);
+      target.textContent = target.textContent ? `${target.textContent} ${message}` : message;
+      form.elements[field].setAttribute('aria-invalid', 'true');
+      if (field === 'modelConfig') $('#paste').open = true;
+    } else {
+      const message = inPageWords(issue.message, labelOf);
+      const label = labelOf(field);
+      general.push(label ? `${label}: ${message}` : message);
+    }
   }
   $('#form-error').textContent = general.join(' ');
   const first = form.querySelector('[aria-invalid="true"]');
@@ -131,13 +161,33 @@ function renderTables(json) {
               `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td>${esc(r.message)}</td></tr>`,
           )
           .join('')}</tbody>`;
+  limitRows('ranked', 'candidates');
+  limitRows('rejected', 'rejected instances');
   const warnings = json.warnings ?? [];
   $('#warnings').innerHTML = warnings.length
     ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w.message ?? w.code)}</li>`).join('')}</ul>`
     : '';
 }
 
+/** Shows the first ROWS_SHOWN rows of table #id and a button that says how many more there are. */
+function limitRows(id, noun) {
+  const rows = [...document.querySelectorAll(`#${id} tbody tr`)];
+  const button = document.getElementById(`${id}-more`);
+  const extra = rows.length - ROWS_SHOWN;
+  rows.forEach((row, i) => {
+    row.hidden = i >= ROWS_SHOWN;
+  });
+  button.hidden = extra <= 0;
+  button.textContent = `Show all ${rows.length} ${noun} (${extra} more)`;
+  button.onclick = () => {
+    for (const row of rows) row.hidden = false;
+    button.hidden = true;
+    rows[ROWS_SHOWN]?.querySelector('th, td')?.focus?.();
+  };
+}
+
 let byId = new Map();
+let lastRecommend = null;
 
 function renderCharts(json) {
   const pickKey = json.pick ? keyOf(json.pick) : '';
@@ -153,7 +203,13 @@ function renderCharts(json) {
       label: `${kind === 'pick' ? 'pick, ' : kind === 'rejected' ? 'below SLO, ' : ''}${c.instance}: ${usd(c.totalUsd)}, ${num(c.tokensPerSecond)} tokens/s`,
     };
   });
-  $('#pareto').innerHTML = paretoSvg(points, { slo: json.settings.sloTokensPerSecond });
+  // Drawn at the box's own pixel width, so 11 px text stays 11 px on a phone.
+  const width = chartWidth('#pareto');
+  $('#pareto').innerHTML = paretoSvg(points, {
+    slo: json.settings.sloTokensPerSecond,
+    width,
+    height: Math.round(Math.min(340, Math.max(260, width * 0.62))),
+  });
   const rows = json.candidates.slice(0, 12).map((c) => ({
     id: keyOf(c),
     name: `${c.instance}${c.precision === 'fp16' ? '' : ` ${c.precision}`}`,
@@ -169,7 +225,13 @@ function renderCharts(json) {
       Math.max(0, c.memory.freeBytes),
     offloadFraction: c.offloadFraction,
   }));
-  $('#memory').innerHTML = memoryBarsSvg(rows);
+  $('#memory').innerHTML = memoryBarsSvg(rows, { width: chartWidth('#memory') });
+}
+
+/** The content width of a chart's box, CSS pixels (the SVG's viewBox width: one unit = one pixel). */
+function chartWidth(sel) {
+  const w = Math.floor($(sel).clientWidth);
+  return w > 0 ? Math.min(w, 900) : 560;
 }
 
 function showTooltip(target) {
@@ -219,7 +281,8 @@ async function submit(values) {
     return;
   }
   const query = new URLSearchParams(values).toString();
-  if (`?${query}` !== window.location.search) history.pushState(null, '', `?${query}`);
+  if (window.location.search === '') history.replaceState(null, '', `?${query}`);
+  else if (`?${query}` !== window.location.search) history.pushState(null, '', `?${query}`);
   const status = $('#status');
   status.textContent = 'planning…';
   $('#submit').disabled = true;
@@ -237,9 +300,10 @@ async function submit(values) {
     }
     renderPick(json);
     renderBaselines(json);
-    renderCharts(json);
     renderTables(json);
     $('#results').hidden = false;
+    renderCharts(json);
+    lastRecommend = json;
     status.textContent = json.pick ? `done: ${json.candidates.length} candidates` : 'done: no pick';
   } catch (error) {
     $('#form-error').textContent = `request failed: ${error.message}`;
@@ -255,9 +319,25 @@ function fromQuery() {
 }
 
 async function start() {
-  const initial = fromQuery();
+  // A first visit (no plan in the URL) plans the README's example at once.
+  const firstVisit = window.location.search === '';
+  const initial = firstVisit ? EXAMPLE : fromQuery();
   fillForm(initial);
   wireTooltips();
+  $('#example').addEventListener('click', () => {
+    clearErrors();
+    form.reset();
+    form.elements.modelConfig.value = '';
+    fillForm(EXAMPLE);
+    form.elements.model.focus();
+  });
+  let resizeTimer;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (lastRecommend && !$('#results').hidden) renderCharts(lastRecommend);
+    }, 150);
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submit(readForm());

@@ -1,0 +1,30 @@
+// API issues in the page's words: CLI flags (--max-price) become the labels of the form's controls.
+
+/** `--max-price` → `maxPrice`; a JSON field name stays as it is. */
+export function fieldName(flagOrField) {
+  if (typeof flagOrField !== 'string' || flagOrField === '') return null;
+  const bare = flagOrField.startsWith('--') ? flagOrField.slice(2) : flagOrField;
+  return bare.replace(/-([a-z])/g, (_, c) => c.toUpperCase()).split(/[.[]/)[0];
+}
+
+/** `gpuMemoryUtilization` → `gpu memory utilization`, for a flag the page has no control for. */
+const spaced = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
+
+/**
+ * Rewrites an API message for the page: a leading `--flag: ` is dropped when the message sits next to
+ * that field (`field`), other flags become “Label” (from `labelOf(name)`, else spaced words), and the
+ * CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the page's controls.
+ */
+export function inPageWords(message, labelOf, field) {
+  let text = String(message ?? '');
+  const lead = /^--([a-z0-9-]+):\s*/.exec(text);
+  if (lead && field && fieldName(`--${lead[1]}`) === field) text = text.slice(lead[0].length);
+  return text
+    .replace(/--model-config(\s+path\/to\/config\.json)?/g, 'a pasted config.json')
+    .replace(/\(list them: infersave models;\s*/g, '(the Catalog model list; ')
+    .replace(/\binfersave models\b/g, 'the Catalog model list')
+    .replace(/--([a-z][a-z0-9-]*)/g, (_, flag) => {
+      const name = fieldName(`--${flag}`);
+      return `“${labelOf(name) ?? spaced(name)}”`;
+    });
+}
