@@ -56,10 +56,17 @@ export type SimulateOutcome =
       uncertainty: Uncertainty;
     };
 
+/** Beyond the options: a timeline for a caller that shows it rather than writes it (HTTP). */
+export interface SimulateExtras {
+  /** Record the timeline (at `timelineInterval`), fewer samples than this: the interval doubles as needed. */
+  timelineMaxSamples?: number;
+}
+
 /** The simulation the CLI's options ask for, without writing or rendering anything. */
 export async function evaluateSimulate(
   raw: Record<string, unknown>,
   data: PlannerData,
+  extras: SimulateExtras = {},
 ): Promise<SimulateOutcome> {
   const o = new OptionReader(raw);
   const concurrency = o.positiveInteger('concurrency', '--concurrency');
@@ -147,7 +154,10 @@ export async function evaluateSimulate(
     seed: spec ? workloadSeed(spec) : DEFAULT_SEED,
     ...(threshold !== undefined ? { queryTypeThresholdTokens: threshold } : {}),
     ...(hasLatencyTargets(targets) ? { slo: targets } : {}),
-    ...(timelinePath !== undefined ? { timelineIntervalSeconds: timelineInterval } : {}),
+    ...(timelinePath !== undefined || extras.timelineMaxSamples !== undefined
+      ? { timelineIntervalSeconds: timelineInterval }
+      : {}),
+    ...(extras.timelineMaxSamples !== undefined ? { timelineMaxSamples: extras.timelineMaxSamples } : {}),
     ...(concurrency !== undefined ? { closedLoop: { concurrency } } : {}),
   });
   const stopped = result.summary.truncated;

@@ -55,7 +55,13 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
   const held: number[] = [];
   const timeline =
     input.timelineIntervalSeconds !== undefined
-      ? new TimelineRecorder(input.timelineIntervalSeconds, start, replicas, counters)
+      ? new TimelineRecorder(
+          input.timelineIntervalSeconds,
+          start,
+          replicas,
+          counters,
+          input.timelineMaxSamples,
+        )
       : undefined;
   const comp: StepComposition = { ...EMPTY_STEP };
   const rejectedByReason = Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as Record<

@@ -54,6 +54,8 @@ export interface SimulationInput {
   slo?: LatencySlo;
   /** Sample fleet state every this many seconds (omit for no timeline). */
   timelineIntervalSeconds?: number;
+  /** Fewer samples than this (even): the interval doubles each time the timeline reaches it. */
+  timelineMaxSamples?: number;
   /** Stop once simulated time passes this (requests not finished by then count as unfinished). */
   maxSimulatedSeconds?: number;
   /** Stop after this many engine steps over all replicas. */

@@ -5,6 +5,9 @@ import type { SimulationTimeline } from './simulation-result.js';
 /**
  * Samples fleet state at start + k·interval (k = 1, 2, …): the state after every event up to that time,
  * and the token rates over the interval ending there. `advance(t)` is called before events at time t.
+ * With `maxSamples` (even, ≥ 2) the timeline never holds that many: on reaching it, the interval doubles
+ * and each pair of samples becomes one (the later state, the mean of the two rates), exactly what
+ * sampling at the doubled interval from the start would have recorded.
  */
 export class TimelineRecorder {
   private readonly time: number[] = [];
@@ -19,12 +22,20 @@ export class TimelineRecorder {
   private lastPromptTokens = 0;
 
   constructor(
-    private readonly intervalSeconds: number,
+    private intervalSeconds: number,
     private readonly startSeconds: number,
     private readonly replicas: readonly ReplicaScheduler[],
     private readonly counters: SimulationCounters,
+    private readonly maxSamples = Number.POSITIVE_INFINITY,
   ) {
+    if (!(maxSamples >= 2 && (maxSamples === Number.POSITIVE_INFINITY || maxSamples % 2 === 0)))
+      throw new RangeError(`maxSamples must be an even number >= 2, got ${maxSamples}`);
     this.nextSample = startSeconds + intervalSeconds;
+  }
+
+  /** The interval between the samples held now, seconds (doubled each time `maxSamples` was reached). */
+  get sampleIntervalSeconds(): number {
+    return this.intervalSeconds;
   }
 
   advance(t: number): void {
@@ -62,6 +73,33 @@ export class TimelineRecorder {
     this.lastOutputTokens = c.outputTokens;
     this.lastPromptTokens = c.promptTokens;
     this.k++;
+    if (this.time.length >= this.maxSamples) this.halve();
     this.nextSample = this.startSeconds + this.k * this.intervalSeconds;
+  }
+
+  /** Pairs (1, 2), (3, 4), … become one sample at the doubled interval. */
+  private halve(): void {
+    const half = this.time.length / 2;
+    for (let i = 0; i < half; i++) {
+      const a = 2 * i;
+      const b = a + 1;
+      this.time[i] = this.time[b] as number;
+      this.running[i] = this.running[b] as number;
+      this.waiting[i] = this.waiting[b] as number;
+      this.kvBlocks[i] = this.kvBlocks[b] as number;
+      this.outputRate[i] = ((this.outputRate[a] as number) + (this.outputRate[b] as number)) / 2;
+      this.promptRate[i] = ((this.promptRate[a] as number) + (this.promptRate[b] as number)) / 2;
+    }
+    for (const series of [
+      this.time,
+      this.running,
+      this.waiting,
+      this.kvBlocks,
+      this.outputRate,
+      this.promptRate,
+    ])
+      series.length = half;
+    this.intervalSeconds *= 2;
+    this.k = half + 1;
   }
 }

@@ -50,6 +50,9 @@ export const DEFAULT_LIMITS: HttpLimits = {
   maxQueued: 64,
 };
 
+/** A simulate's timeline over HTTP holds fewer samples than this (its interval doubles as needed). */
+export const MAX_TIMELINE_SAMPLES = 1000;
+
 /** The use cases the API runs; all but instances go to the worker pool when there is one. */
 export type OperationName =
   | 'recommend'
@@ -175,8 +178,14 @@ async function runSimulateOperation(
       },
     ]);
   }
-  const outcome = await evaluateSimulate(raw, data);
+  const wantsTimeline = raw.timelineInterval !== undefined;
+  const outcome = await evaluateSimulate(
+    raw,
+    data,
+    wantsTimeline ? { timelineMaxSamples: MAX_TIMELINE_SAMPLES } : {},
+  );
   if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);
+  const tl = outcome.timeline;
   return {
     status: 200,
     body: {
@@ -188,6 +197,18 @@ async function runSimulateOperation(
         outcome.uncertainty,
       ),
       energy: outcome.energy,
+      ...(wantsTimeline && tl
+        ? {
+            timeline: {
+              timeSeconds: [...tl.timeSeconds],
+              running: [...tl.running],
+              waiting: [...tl.waiting],
+              kvBlocksUsed: [...tl.kvBlocksUsed],
+              outputTokensPerSecond: [...tl.outputTokensPerSecond],
+              promptTokensPerSecond: [...tl.promptTokensPerSecond],
+            },
+          }
+        : {}),
     },
   };
 }

@@ -105,6 +105,11 @@ export const SimulateBody = z
     sloTtftP95: numeric.optional().describe('P95 time to first token, e.g. "1s"'),
     sloTpotP95: numeric.optional().describe('P95 time per output token, e.g. "100ms"'),
     sloE2eP95: numeric.optional().describe('P95 end-to-end latency, e.g. "20s"'),
+    timelineInterval: numeric
+      .optional()
+      .describe(
+        'also return the fleet timeline (`timeline`) sampled every this long, e.g. "1s"; at most 1,000 samples (the interval doubles as needed)',
+      ),
   })
   .describe('simulate options for a synthetic workload, as the CLI flags in camelCase');
 
