@@ -22,6 +22,7 @@ import type { Issue } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
+import { withInlineModelConfig } from './inline-model-config.js';
 import { runPackOperation, runProvisionOperation } from './oasis-operations.js';
 import { CalibrateBody, InstancesQuery, PredictBody, RecommendBody, SimulateBody } from './schemas.js';
 
@@ -102,7 +103,9 @@ function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLi
   if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
   const badCalibration = calibrationIssue(data, parsed.data.calibration);
   if (badCalibration) return errorOutcome(400, [badCalibration]);
-  const built = buildRecommendRequest(rawOptions(parsed.data), data);
+  // A config.json sent as JSON: parsed as --model-config parses a file (the model's planner data only).
+  const inline = withInlineModelConfig(rawOptions(parsed.data), data);
+  const built = buildRecommendRequest(inline.raw, inline.data);
   if (!built.ok) return errorOutcome(400, built.issues);
   const { request, settings } = built.value;
   const matches = instanceMatcher(request.instancePatterns);

@@ -24,6 +24,15 @@ const workloadFields = {
 export const RecommendBody = z
   .strictObject({
     ...workloadFields,
+    model: workloadFields.model.optional(),
+    modelConfig: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)"),
+    servedModelName: z
+      .string()
+      .optional()
+      .describe('the id vllm serve loads, for a modelConfig without a Hub id in _name_or_path'),
     sloTps: numeric.describe('required tokens per second (input + output)'),
     margin: z
       .string()

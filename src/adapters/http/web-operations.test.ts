@@ -1,9 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from './create-app.js';
+import { INLINE_MODEL_ID } from './inline-model-config.js';
 import { MAX_TIMELINE_SAMPLES } from './operations.js';
 
-// What the web planner asks of the API beyond the CLI's flags: a simulate's timeline in the response.
+// What the web planner asks of the API beyond the CLI's flags: a simulate's timeline in the response,
+// and a pasted config.json (sent as a JSON object, never a path) in recommend.
 const app = createApp(fsPlannerData);
 const post = (path: string, body: unknown) =>
   app.request(path, {
@@ -71,5 +75,61 @@ describe('POST /v1/simulate with timelineInterval', () => {
     expect(bad.status).toBe(400);
     const json = (await bad.json()) as { issues: { field: string }[] };
     expect(json.issues.map((i) => i.field)).toContain('timelineInterval');
+  });
+});
+
+const LLAMA_CONFIG = resolve(
+  import.meta.dirname,
+  '../../../../shared/data/model-configs/aiconfigurator-hf-configs/meta-llama--Meta-Llama-3.1-8B_config.json',
+);
+const WORKLOAD = { inputTokens: 512, outputTokens: 128, batchSize: 16, requests: 1000, sloTps: 500 };
+
+interface RecommendJson {
+  settings: { model: string };
+  pick: { instance: string; tokensPerSecond: number } | null;
+  candidates: unknown[];
+}
+
+describe('POST /v1/recommend with modelConfig (a config.json as JSON)', () => {
+  it.skipIf(!existsSync(LLAMA_CONFIG))(
+    "plans Llama-3.1-8B's config.json exactly as the catalog's Llama-3.1-8B (../shared present)",
+    async () => {
+      const config = JSON.parse(readFileSync(LLAMA_CONFIG, 'utf8')) as Record<string, unknown>;
+      const catalog = (await (
+        await post('/v1/recommend', { ...WORKLOAD, model: 'meta-llama/Llama-3.1-8B' })
+      ).json()) as RecommendJson;
+      const res = await post('/v1/recommend', { ...WORKLOAD, modelConfig: config });
+      expect(res.status).toBe(200);
+      const pasted = (await res.json()) as RecommendJson;
+      expect(pasted.pick).toEqual(catalog.pick);
+      expect(pasted.candidates).toEqual(catalog.candidates);
+      // No Hub id in this config's _name_or_path: planned under a plain id, or servedModelName.
+      expect(pasted.settings.model).toBe(INLINE_MODEL_ID);
+      const named = await post('/v1/recommend', {
+        ...WORKLOAD,
+        modelConfig: config,
+        servedModelName: 'meta-llama/Llama-3.1-8B',
+      });
+      expect(((await named.json()) as RecommendJson).settings.model).toBe('meta-llama/Llama-3.1-8B');
+    },
+  );
+
+  it('names each missing config field inside modelConfig, all at once', async () => {
+    const res = await post('/v1/recommend', {
+      ...WORKLOAD,
+      modelConfig: { model_type: 'llama', num_hidden_layers: 2 },
+    });
+    expect(res.status).toBe(400);
+    const fields = ((await res.json()) as { issues: { field: string }[] }).issues.map((i) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['modelConfig.hidden_size', 'modelConfig.vocab_size']));
+  });
+
+  it('refuses a path or text in modelConfig, and a model with it', async () => {
+    const path = await post('/v1/recommend', { ...WORKLOAD, modelConfig: '/etc/passwd' });
+    expect(path.status).toBe(400);
+    expect(((await path.json()) as { error: { field: string } }).error.field).toBe('modelConfig');
+    const both = await post('/v1/recommend', { ...WORKLOAD, model: 'facebook/opt-2.7b', modelConfig: {} });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: { message: string } }).error.message).toMatch(/not both/);
   });
 });
