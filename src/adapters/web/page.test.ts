@@ -30,7 +30,9 @@ describe('web planner serving', () => {
   });
 
   it.each([
-    ['/assets/planner.js', /^text\/javascript/, "from './charts.js'"],
+    ['/assets/planner.js', /^text\/javascript/, "from './recommend-view.js'"],
+    ['/assets/simulate-view.js', /^text\/javascript/, 'export function renderSimulate'],
+    ['/assets/words.js', /^text\/javascript/, 'export function inPageWords'],
     ['/assets/charts.js', /^text\/javascript/, 'export function paretoSvg'],
     ['/assets/planner.css', /^text\/css/, '#tooltip'],
   ])('GET %s is served with its content type', async (path, type, marker) => {

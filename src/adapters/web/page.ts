@@ -9,6 +9,8 @@ export const WEB_ASSETS = {
   'planner.js': 'text/javascript; charset=utf-8',
   'charts.js': 'text/javascript; charset=utf-8',
   'words.js': 'text/javascript; charset=utf-8',
+  'recommend-view.js': 'text/javascript; charset=utf-8',
+  'simulate-view.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',
 } as const;
 type AssetName = keyof typeof WEB_ASSETS;
@@ -33,7 +35,7 @@ function asset(name: AssetName): string {
   return text;
 }
 
-/** Serves the web planner: GET / (the page) and GET /assets/{planner.js,charts.js,words.js,planner.css}. */
+/** Serves the web planner: GET / (the page) and GET /assets/<name> for each of WEB_ASSETS. */
 export function mountWebPlanner(app: Hono): void {
   const send = (name: AssetName) =>
     new Response(asset(name), {

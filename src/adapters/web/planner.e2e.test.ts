@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,10 @@ if (!ready)
   console.warn(`planner e2e skipped: needs ${CHROMIUM} (apt-get install -y chromium) and playwright-core`);
 
 const SHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+const LLAMA_CONFIG = resolve(
+  import.meta.dirname,
+  '../../../../shared/data/model-configs/aiconfigurator-hf-configs/meta-llama--Meta-Llama-3.1-8B_config.json',
+);
 // The README's first example.
 const EXAMPLE = {
   model: 'facebook/opt-2.7b',
@@ -188,14 +192,67 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a pasted config.json is refused plainly (the API takes catalog ids only)', async () => {
-    const page = await browser.newPage();
+  it('a pasted config.json plans that model; a bad one is answered next to the paste box', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${server.url}/?${new URLSearchParams(EXAMPLE)}`);
     await page.locator('#pick-text').waitFor();
     await page.click('#paste summary');
-    await page.fill('#modelConfig', '{"model_type": "llama"}');
+    await page.fill('#modelConfig', '{"model_type": "llama", "num_hidden_layers": 2');
     await page.click('#submit');
-    expect(await page.locator('#err-modelConfig').textContent()).toContain('paste not supported yet');
+    expect(await page.textContent('#err-modelConfig')).toContain('not valid JSON');
+    await page.fill('#modelConfig', '{"model_type": "llama", "num_hidden_layers": 2}');
+    await page.click('#submit');
+    const err = page.locator('#err-modelConfig').filter({ hasText: 'hidden_size' });
+    await err.waitFor();
+    expect(await err.textContent()).not.toContain('modelConfig.');
+    expect(await page.getAttribute('#modelConfig', 'aria-invalid')).toBe('true');
+    if (existsSync(LLAMA_CONFIG)) {
+      await page.fill('#modelConfig', readFileSync(LLAMA_CONFIG, 'utf8'));
+      await page.click('#submit');
+      await page.locator('#status').filter({ hasText: 'done' }).waitFor();
+      expect(await page.textContent('#err-modelConfig')).toBe('');
+      expect(await page.textContent('#pick .why')).toContain('meet 400 tokens/s');
+    }
     await page.close();
   }, 90_000);
+
+  for (const viewport of [
+    { width: 1366, height: 1000 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`simulate mode at ${viewport.width} px: summary, SLO verdict, percentiles and the timeline chart`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.locator('#pick-text').waitFor();
+      await page.check('input[name="mode"][value="simulate"]');
+      await page.click('#example');
+      expect(await page.isVisible('#batchSize')).toBe(false);
+      expect(await page.inputValue('#instance')).toBe('g6e.xlarge');
+      await page.click('#submit');
+      await page.locator('#sim-text').waitFor();
+      expect(await page.isVisible('#results')).toBe(false);
+      expect(await page.textContent('#sim-text')).toMatch(
+        /meta-llama\/Llama-3\.1-8B on g6e\.xlarge \(1× L40S\).*served 300 of 300 requests/,
+      );
+      expect(await page.textContent('#sim-verdict')).toContain('Meets the P95 SLO');
+      expect(await page.locator('#sim-percentiles tbody tr').count()).toBe(4);
+      expect(await page.locator('#timeline path.series').count()).toBe(4);
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('simulate');
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      await page.locator('#sim-results').scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: resolve(SHOTS, `planner-simulate${viewport.width < 500 ? '-390' : ''}.png`),
+      });
+      // A bad duration is answered next to its field, in the page's words.
+      await page.fill('#sloTtftP95', 'soon');
+      await page.click('#submit');
+      await page.locator('#err-sloTtftP95:not(:empty)').waitFor();
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 90_000);
+  }
 });

@@ -179,3 +179,67 @@ export function memoryBarsSvg(rows, { width = 560 } = {}) {
   });
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="GPU memory per candidate: weights, KV cache, activations and free; offload fraction" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
+
+const compact = (v) =>
+  v >= 1e6
+    ? `${(v / 1e6).toFixed(1)}M`
+    : v >= 1e4
+      ? `${(v / 1e3).toFixed(0)}k`
+      : v >= 1e3
+        ? `${(v / 1e3).toFixed(1)}k`
+        : `${+v.toPrecision(3)}`;
+const clock = (s) =>
+  s >= 3600
+    ? `${(s / 3600).toFixed(1)} h`
+    : s >= 120
+      ? `${+(s / 60).toPrecision(2)} min`
+      : `${+s.toPrecision(3)} s`;
+
+/**
+ * Stacked line panels sharing one time axis: `times` (seconds) and `panels` [{ title, lines: [{ name,
+ * values, cls }] }], each panel scaled from 0 to its own maximum, with its legend above it.
+ */
+export function timelineSvg(times, panels, { width = 560, panelHeight = 130 } = {}) {
+  if (times.length === 0) return '<p>No samples.</p>';
+  const m = { l: 48, r: 12, t: 6, b: 36 };
+  const head = 20;
+  const height = m.t + panels.length * (head + panelHeight + 10) + m.b;
+  const t0 = 0;
+  const t1 = Math.max(...times) || 1;
+  const sx = (t) => +(m.l + ((t - t0) / (t1 - t0)) * (width - m.l - m.r)).toFixed(1);
+  const parts = [];
+  panels.forEach((panel, i) => {
+    const top = m.t + i * (head + panelHeight + 10) + head;
+    const bottom = top + panelHeight;
+    const max = Math.max(1e-9, ...panel.lines.flatMap((l) => [...l.values]));
+    const sy = (v) => +(bottom - (v / max) * panelHeight).toFixed(1);
+    for (const v of ticks(0, max, 3)) {
+      parts.push(
+        `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(v)}" y2="${sy(v)}" class="gridline"/>`,
+        `<text x="${m.l - 6}" y="${sy(v) + 4}" text-anchor="end">${compact(v)}</text>`,
+      );
+    }
+    let lx = m.l;
+    parts.push(`<text x="${lx}" y="${top - 6}" class="axis-title">${esc(panel.title)}:</text>`);
+    lx += 10 + panel.title.length * 7;
+    for (const line of panel.lines) {
+      parts.push(
+        `<line x1="${lx}" x2="${lx + 16}" y1="${top - 10}" y2="${top - 10}" class="${line.cls}"/>`,
+        `<text x="${lx + 20}" y="${top - 6}">${esc(line.name)}</text>`,
+      );
+      lx += 30 + line.name.length * 7;
+      const d = times.map((t, k) => `${k === 0 ? 'M' : 'L'}${sx(t)} ${sy(line.values[k])}`).join('');
+      parts.push(
+        `<path d="${d}" class="series ${line.cls}"><title>${esc(panel.title)}: ${esc(line.name)}</title></path>`,
+      );
+    }
+  });
+  const axisY = height - m.b;
+  for (const t of ticks(t0, t1, width < 420 ? 4 : 6)) {
+    parts.push(`<text x="${sx(t)}" y="${axisY + 14}" text-anchor="middle">${clock(t)}</text>`);
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 4}" text-anchor="middle" class="axis-title">time since the first arrival</text>`,
+  );
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Fleet timeline over ${clock(t1)}: ${panels.map((p) => `${p.title} (${p.lines.map((l) => l.name).join(', ')})`).join('; ')}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}

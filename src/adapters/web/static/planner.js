@@ -1,44 +1,86 @@
-// The web planner: form ⇄ URL query, POST /v1/recommend, and the results (tables + SVG charts).
-import { esc, memoryBarsSvg, paretoSvg } from './charts.js';
+// The web planner: a mode (throughput recommend, simulate), form ⇄ URL query, the API call, the results.
+import { redrawRecommend, renderRecommend, wireTooltips } from './recommend-view.js';
+import { redrawSimulate, renderSimulate } from './simulate-view.js';
 import { fieldName, inPageWords } from './words.js';
 
-const FIELDS = [
-  'model',
-  'inputTokens',
-  'outputTokens',
-  'batchSize',
-  'requests',
-  'sloTps',
-  'maxPrice',
-  'region',
-  'precision',
-];
-const REQUIRED = ['model', 'inputTokens', 'outputTokens', 'batchSize', 'sloTps'];
-/** The README's first example: what a first visit plans, and what "Fill the example" restores. */
-const EXAMPLE = {
-  model: 'facebook/opt-2.7b',
-  inputTokens: '128',
-  outputTokens: '512',
-  batchSize: '32',
-  requests: '3000',
-  sloTps: '400',
-  maxPrice: '3',
+/** Per mode: its endpoint, the form fields it sends, those it needs, its example and its button. */
+const MODES = {
+  recommend: {
+    path: '/v1/recommend',
+    button: 'Recommend',
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'batchSize',
+      'requests',
+      'sloTps',
+      'maxPrice',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'batchSize', 'sloTps'],
+    // The README's first example: what a first visit plans, and what "Fill the example" restores.
+    example: {
+      model: 'facebook/opt-2.7b',
+      inputTokens: '128',
+      outputTokens: '512',
+      batchSize: '32',
+      requests: '3000',
+      sloTps: '400',
+      maxPrice: '3',
+    },
+  },
+  simulate: {
+    path: '/v1/simulate',
+    button: 'Simulate',
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'requests',
+      'rate',
+      'instance',
+      'region',
+      'precision',
+      'sloTtftP95',
+      'sloTpotP95',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'requests', 'rate', 'instance'],
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      instance: 'g6e.xlarge',
+      inputTokens: '512',
+      outputTokens: '256',
+      requests: '300',
+      rate: '5',
+      sloTtftP95: '1s',
+      sloTpotP95: '100ms',
+    },
+  },
 };
-/** Table rows shown before "Show all". */
-const ROWS_SHOWN = 10;
+const ALL_FIELDS = [...new Set(Object.values(MODES).flatMap((m) => m.fields))];
 const $ = (sel) => document.querySelector(sel);
 const form = $('#plan');
+const modeOf = () => form.elements.mode.value || 'recommend';
 
-const usd = (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`);
-const num = (v, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
-const pct = (v) => `${(v * 100).toFixed(0)}%`;
-const placement = (c) =>
-  `${c.gpuCount}× ${c.gpu}${c.tensorParallel > 1 ? `, TP ${c.tensorParallel}` : ''}${c.replicas > 1 ? `, ${c.replicas} replicas` : ''}, ${c.precision}`;
-const keyOf = (c) => `${c.instance}|${c.precision}|${c.tensorParallel}`;
+/** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
+function applyMode(mode) {
+  form.elements.mode.value = mode;
+  for (const field of form.querySelectorAll('[data-modes]')) {
+    const on = field.dataset.modes.split(' ').includes(mode);
+    field.hidden = !on;
+    for (const el of field.querySelectorAll('input, select, textarea')) el.disabled = !on;
+  }
+  $('#submit').textContent = MODES[mode].button;
+  $('#paste').hidden = mode !== 'recommend';
+  $('#results').hidden = mode !== 'recommend' || !$('#pick').hasChildNodes();
+  $('#sim-results').hidden = mode !== 'simulate' || !$('#sim-summary').hasChildNodes();
+}
 
 function readForm() {
   const values = {};
-  for (const name of FIELDS) {
+  for (const name of MODES[modeOf()].fields) {
     const v = form.elements[name].value.trim();
     if (v !== '') values[name] = v;
   }
@@ -46,7 +88,7 @@ function readForm() {
 }
 
 function fillForm(values) {
-  for (const name of FIELDS) {
+  for (const name of ALL_FIELDS) {
     if (values[name] === undefined) continue;
     const el = form.elements[name];
     if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === values[name])) {
@@ -109,188 +151,48 @@ async function loadModels(selected) {
   if (selected) fillForm({ model: selected });
 }
 
-function renderPick(json) {
-  const s = json.settings;
-  const pick = json.pick;
-  if (!pick) {
-    $('#pick').innerHTML =
-      `<p class="nopick"><strong>No pick.</strong> ${esc(json.noPick?.message ?? 'nothing qualifies')}</p>`;
-    return;
+/** The pasted config.json as an object, or an issue for the paste box; undefined when nothing is pasted. */
+function pastedConfig() {
+  const text = form.elements.modelConfig.value.trim();
+  if (text === '' || modeOf() !== 'recommend') return undefined;
+  try {
+    const config = JSON.parse(text);
+    if (typeof config === 'object' && config !== null && !Array.isArray(config)) return { config };
+    return { issue: { field: 'modelConfig', message: 'paste the whole config.json: a JSON object { … }' } };
+  } catch (error) {
+    return { issue: { field: 'modelConfig', message: `this is not valid JSON: ${error.message}` } };
   }
-  const feasible = json.candidates.filter((c) => c.meetsSlo).length;
-  const budget = s.maxPriceUsdPerHour ? ` within ${usd(s.maxPriceUsdPerHour)}/h` : '';
-  const offload =
-    pick.offloadFraction > 0
-      ? ` It offloads ${pct(pick.offloadFraction)} of the KV cache to host memory.`
-      : '';
-  $('#pick').innerHTML =
-    `<p class="pick-line" id="pick-text"><span class="badge">◆ Pick</span> <strong>${esc(pick.instance)}</strong> — ${esc(placement(pick))}: ${usd(pick.totalUsd)} for ${num(s.requests)} requests at ${usd(pick.priceUsdPerHour)}/h, ${num(pick.tokensPerSecond)} tokens/s.</p>
-<p class="why">Why: the lowest total cost of the ${feasible} placement${feasible === 1 ? '' : 's'} that meet ${num(s.sloTokensPerSecond)} tokens/s${budget} in ${esc(s.region)} (${esc(s.catalog)} prices as of ${esc(s.catalogAsOf ?? '?')}, ${esc(s.pricing)}, billed ${esc(s.billing)}; ${esc(s.predictor)} predictor).${offload}</p>`;
-}
-
-function renderBaselines(json) {
-  const rows = Object.values(json.baselines ?? {}).filter((b) => b?.candidate);
-  if (!json.pick || rows.length === 0) {
-    $('#baselines').innerHTML = '';
-    return;
-  }
-  $('#baselines').innerHTML = `<table class="baselines"><caption>Savings against baselines</caption>
-<thead><tr><th scope="col">baseline</th><th scope="col">its choice</th><th scope="col">its total</th><th scope="col">pick saves</th></tr></thead><tbody>${rows
-    .map(
-      (b) =>
-        `<tr><th scope="row">${esc(b.policy)}</th><td>${esc(b.candidate.instance)} (${esc(placement(b.candidate))})</td><td>${usd(b.candidate.totalUsd)}</td><td>${usd(b.savingUsd)} (${pct(b.savingFraction)})</td></tr>`,
-    )
-    .join('')}</tbody></table>`;
-}
-
-function renderTables(json) {
-  const pickKey = json.pick ? keyOf(json.pick) : '';
-  $('#ranked').innerHTML =
-    `<thead><tr><th scope="col">#</th><th scope="col">instance</th><th scope="col">GPUs</th><th scope="col">precision</th><th scope="col">tokens/s</th><th scope="col">$/hour</th><th scope="col">total $</th><th scope="col">$/M tokens</th><th scope="col">KV offload</th><th scope="col">SLO</th></tr></thead><tbody>${json.candidates
-      .map(
-        (c, i) =>
-          `<tr class="${keyOf(c) === pickKey ? 'is-pick' : ''}"><td>${i + 1}</td><th scope="row">${keyOf(c) === pickKey ? '◆ ' : ''}${esc(c.instance)}</th><td>${c.gpuCount}× ${esc(c.gpu)}${c.tensorParallel > 1 ? ` TP${c.tensorParallel}` : ''}</td><td>${esc(c.precision)}</td><td>${num(c.tokensPerSecond)}</td><td>${usd(c.priceUsdPerHour)}</td><td>${usd(c.totalUsd)}</td><td>${usd(c.usdPerMillionTokens)}</td><td>${pct(c.offloadFraction)}</td><td>${c.meetsSlo ? 'meets' : '✕ below'}</td></tr>`,
-      )
-      .join('')}</tbody>`;
-  $('#rejected').innerHTML =
-    json.rejected.length === 0
-      ? '<tbody><tr><td>none</td></tr></tbody>'
-      : `<thead><tr><th scope="col">instance</th><th scope="col">reason</th><th scope="col">detail</th></tr></thead><tbody>${json.rejected
-          .map(
-            (r) =>
-              `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td>${esc(r.message)}</td></tr>`,
-          )
-          .join('')}</tbody>`;
-  limitRows('ranked', 'candidates');
-  limitRows('rejected', 'rejected instances');
-  const warnings = json.warnings ?? [];
-  $('#warnings').innerHTML = warnings.length
-    ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w.message ?? w.code)}</li>`).join('')}</ul>`
-    : '';
-}
-
-/** Shows the first ROWS_SHOWN rows of table #id and a button that says how many more there are. */
-function limitRows(id, noun) {
-  const rows = [...document.querySelectorAll(`#${id} tbody tr`)];
-  const button = document.getElementById(`${id}-more`);
-  const extra = rows.length - ROWS_SHOWN;
-  rows.forEach((row, i) => {
-    row.hidden = i >= ROWS_SHOWN;
-  });
-  button.hidden = extra <= 0;
-  button.textContent = `Show all ${rows.length} ${noun} (${extra} more)`;
-  button.onclick = () => {
-    for (const row of rows) row.hidden = false;
-    button.hidden = true;
-    rows[ROWS_SHOWN]?.querySelector('th, td')?.focus?.();
-  };
-}
-
-let byId = new Map();
-let lastRecommend = null;
-
-function renderCharts(json) {
-  const pickKey = json.pick ? keyOf(json.pick) : '';
-  byId = new Map(json.candidates.map((c) => [keyOf(c), c]));
-  const points = json.candidates.map((c) => {
-    const kind = keyOf(c) === pickKey ? 'pick' : c.meetsSlo ? 'feasible' : 'rejected';
-    return {
-      id: keyOf(c),
-      name: c.instance,
-      cost: c.totalUsd,
-      tps: c.tokensPerSecond,
-      kind,
-      label: `${kind === 'pick' ? 'pick, ' : kind === 'rejected' ? 'below SLO, ' : ''}${c.instance}: ${usd(c.totalUsd)}, ${num(c.tokensPerSecond)} tokens/s`,
-    };
-  });
-  // Drawn at the box's own pixel width, so 11 px text stays 11 px on a phone.
-  const width = chartWidth('#pareto');
-  $('#pareto').innerHTML = paretoSvg(points, {
-    slo: json.settings.sloTokensPerSecond,
-    width,
-    height: Math.round(Math.min(340, Math.max(260, width * 0.62))),
-  });
-  const rows = json.candidates.slice(0, 12).map((c) => ({
-    id: keyOf(c),
-    name: `${c.instance}${c.precision === 'fp16' ? '' : ` ${c.precision}`}`,
-    pick: keyOf(c) === pickKey,
-    weights: c.memory.weightsBytes,
-    kvOnGpu: c.memory.kvCacheOnGpuBytes,
-    activations: c.memory.activationBytes,
-    free: Math.max(0, c.memory.freeBytes),
-    gpuBytes:
-      c.memory.weightsBytes +
-      c.memory.kvCacheOnGpuBytes +
-      c.memory.activationBytes +
-      Math.max(0, c.memory.freeBytes),
-    offloadFraction: c.offloadFraction,
-  }));
-  $('#memory').innerHTML = memoryBarsSvg(rows, { width: chartWidth('#memory') });
-}
-
-/** The content width of a chart's box, CSS pixels (the SVG's viewBox width: one unit = one pixel). */
-function chartWidth(sel) {
-  const w = Math.floor($(sel).clientWidth);
-  return w > 0 ? Math.min(w, 900) : 560;
-}
-
-function showTooltip(target) {
-  const c = byId.get(target.dataset.id);
-  const tip = $('#tooltip');
-  if (!c) return;
-  tip.innerHTML = `<strong>${esc(c.instance)}</strong> ${target.classList.contains('pick') ? '(pick)' : ''}<br>${esc(placement(c))}<br>${num(c.tokensPerSecond)} tokens/s · ${c.meetsSlo ? 'meets SLO' : 'below SLO'}<br>${usd(c.priceUsdPerHour)}/h · total ${usd(c.totalUsd)}<br>KV offload ${pct(c.offloadFraction)} · ${esc(c.decodeBound)}-bound decode`;
-  const box = target.getBoundingClientRect();
-  tip.hidden = false;
-  tip.style.left = `${Math.min(window.scrollX + box.right + 8, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8)}px`;
-  tip.style.top = `${window.scrollY + box.top - 8}px`;
-}
-
-function wireTooltips() {
-  const chart = $('#pareto');
-  const hide = () => {
-    $('#tooltip').hidden = true;
-  };
-  for (const type of ['mouseover', 'focusin']) {
-    chart.addEventListener(type, (e) => {
-      const g = e.target.closest?.('.pt');
-      if (g) showTooltip(g);
-    });
-  }
-  chart.addEventListener('mouseleave', hide);
-  chart.addEventListener('focusout', hide);
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') hide();
-  });
 }
 
 async function submit(values) {
   clearErrors();
-  if (form.elements.modelConfig.value.trim() !== '') {
-    showIssues([
-      {
-        field: 'modelConfig',
-        message:
-          'paste not supported yet: POST /v1/recommend takes a catalog model id only; use the CLI: infersave recommend --model-config config.json',
-      },
-    ]);
+  const mode = modeOf();
+  const spec = MODES[mode];
+  const pasted = pastedConfig();
+  if (pasted?.issue) {
+    showIssues([pasted.issue]);
     return;
   }
-  const missing = REQUIRED.filter((f) => values[f] === undefined);
+  // A pasted config.json plans instead of the catalog model; it is too long for the URL.
+  const body = pasted ? { ...values, modelConfig: pasted.config } : { ...values };
+  if (pasted) delete body.model;
+  if (mode === 'simulate') body.timelineInterval = '1s';
+  const missing = spec.required.filter((f) => values[f] === undefined && !(f === 'model' && pasted));
   if (missing.length > 0) {
     showIssues(missing.map((f) => ({ field: f, message: 'required' })));
     return;
   }
-  const query = new URLSearchParams(values).toString();
+  const query = new URLSearchParams(mode === 'recommend' ? values : { mode, ...values }).toString();
   if (window.location.search === '') history.replaceState(null, '', `?${query}`);
   else if (`?${query}` !== window.location.search) history.pushState(null, '', `?${query}`);
   const status = $('#status');
-  status.textContent = 'planning…';
+  status.textContent = mode === 'simulate' ? 'simulating…' : 'planning…';
   $('#submit').disabled = true;
   try {
-    const res = await fetch('/v1/recommend', {
+    const res = await fetch(spec.path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(values),
+      body: JSON.stringify(body),
     });
     const json = await res.json();
     if (!res.ok) {
@@ -298,13 +200,13 @@ async function submit(values) {
       status.textContent = `HTTP ${res.status}`;
       return;
     }
-    renderPick(json);
-    renderBaselines(json);
-    renderTables(json);
-    $('#results').hidden = false;
-    renderCharts(json);
-    lastRecommend = json;
-    status.textContent = json.pick ? `done: ${json.candidates.length} candidates` : 'done: no pick';
+    if (mode === 'simulate') {
+      renderSimulate(json);
+      status.textContent = `done: ${json.summary.completed} of ${json.summary.count} requests served`;
+    } else {
+      renderRecommend(json);
+      status.textContent = json.pick ? `done: ${json.candidates.length} candidates` : 'done: no pick';
+    }
   } catch (error) {
     $('#form-error').textContent = `request failed: ${error.message}`;
     status.textContent = '';
@@ -315,27 +217,48 @@ async function submit(values) {
 
 function fromQuery() {
   const params = new URLSearchParams(window.location.search);
-  return Object.fromEntries(FIELDS.filter((f) => params.has(f)).map((f) => [f, params.get(f)]));
+  const mode = MODES[params.get('mode')] ? params.get('mode') : 'recommend';
+  const values = Object.fromEntries(
+    MODES[mode].fields.filter((f) => params.has(f)).map((f) => [f, params.get(f)]),
+  );
+  return { mode, values };
 }
+
+const complete = (mode, values) => MODES[mode].required.every((f) => values[f] !== undefined);
 
 async function start() {
   // A first visit (no plan in the URL) plans the README's example at once.
-  const firstVisit = window.location.search === '';
-  const initial = firstVisit ? EXAMPLE : fromQuery();
-  fillForm(initial);
+  const initial =
+    window.location.search === '' ? { mode: 'recommend', values: MODES.recommend.example } : fromQuery();
+  applyMode(initial.mode);
+  fillForm(initial.values);
   wireTooltips();
+  for (const radio of form.querySelectorAll('input[name="mode"]')) {
+    radio.addEventListener('change', () => {
+      clearErrors();
+      applyMode(modeOf());
+      // The new mode's empty fields start from its example; what was typed stays.
+      const example = MODES[modeOf()].example;
+      fillForm(
+        Object.fromEntries(Object.entries(example).filter(([f]) => form.elements[f].value.trim() === '')),
+      );
+    });
+  }
   $('#example').addEventListener('click', () => {
     clearErrors();
+    const mode = modeOf();
     form.reset();
+    applyMode(mode);
     form.elements.modelConfig.value = '';
-    fillForm(EXAMPLE);
+    fillForm(MODES[mode].example);
     form.elements.model.focus();
   });
   let resizeTimer;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
-      if (lastRecommend && !$('#results').hidden) renderCharts(lastRecommend);
+      redrawRecommend();
+      redrawSimulate();
     }, 150);
   });
   form.addEventListener('submit', (e) => {
@@ -343,14 +266,15 @@ async function start() {
     submit(readForm());
   });
   window.addEventListener('popstate', () => {
-    const values = fromQuery();
+    const { mode, values } = fromQuery();
     form.reset();
+    applyMode(mode);
     fillForm(values);
-    if (REQUIRED.every((f) => values[f] !== undefined)) submit(values);
+    if (complete(mode, values)) submit(readForm());
   });
-  await loadModels(initial.model);
+  await loadModels(initial.values.model);
   document.body.dataset.ready = 'true';
-  if (REQUIRED.every((f) => initial[f] !== undefined)) await submit(readForm());
+  if (complete(initial.mode, initial.values)) await submit(readForm());
 }
 
 start();

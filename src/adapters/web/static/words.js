@@ -12,14 +12,15 @@ const spaced = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
 
 /**
  * Rewrites an API message for the page: a leading `--flag: ` is dropped when the message sits next to
- * that field (`field`), other flags become “Label” (from `labelOf(name)`, else spaced words), and the
- * CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the page's controls.
+ * that field (`field`), other flags become “Label” (from `labelOf(name)`, else spaced words), a field
+ * inside the pasted config loses its `modelConfig.` prefix, and the CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the page's controls.
  */
 export function inPageWords(message, labelOf, field) {
   let text = String(message ?? '');
   const lead = /^--([a-z0-9-]+):\s*/.exec(text);
   if (lead && field && fieldName(`--${lead[1]}`) === field) text = text.slice(lead[0].length);
   return text
+    .replace(/\bmodelConfig\./g, '')
     .replace(/--model-config(\s+path\/to\/config\.json)?/g, 'a pasted config.json')
     .replace(/\(list them: infersave models;\s*/g, '(the Catalog model list; ')
     .replace(/\binfersave models\b/g, 'the Catalog model list')
