@@ -380,6 +380,8 @@ describe('/openapi.json', () => {
     };
     const schema = body.content['application/json'].schema;
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(RECOMMEND)));
-    expect(schema.required.sort()).toEqual(['batchSize', 'inputTokens', 'model', 'outputTokens', 'sloTps']);
+    // model or modelConfig (a config.json as JSON): exactly one, checked by the use case.
+    expect(schema.required.sort()).toEqual(['batchSize', 'inputTokens', 'outputTokens', 'sloTps']);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['model', 'modelConfig']));
   });
 });
