@@ -11,16 +11,24 @@ export function fieldName(flagOrField) {
 const spaced = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
 
 /**
- * Rewrites an API message for the page: a leading `--flag: ` is dropped when the message sits next to
- * that field (`field`), other flags become “Label” (from `labelOf(name)`, else spaced words), a field
- * inside the pasted config loses its `modelConfig.` prefix, and the CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the page's controls.
+ * Rewrites an API message for the page: a leading `--flag: ` or `field: ` is dropped when the message
+ * sits next to that field (`field`); a field inside the pasted config loses its `modelConfig.` prefix;
+ * JSON field names the form has a control for, and CLI flags, become “Label” (`labelOf(name)`, else
+ * spaced words); the CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the
+ * page's controls.
  */
 export function inPageWords(message, labelOf, field) {
   let text = String(message ?? '');
-  const lead = /^--([a-z0-9-]+):\s*/.exec(text);
-  if (lead && field && fieldName(`--${lead[1]}`) === field) text = text.slice(lead[0].length);
+  const lead = /^(--[a-z0-9-]+|[a-z][A-Za-z0-9]*):\s*/.exec(text);
+  if (lead && field && fieldName(lead[1]) === field) text = text.slice(lead[0].length);
+  text = text.replace(/\bmodelConfig\./g, '');
+  // A JSON field named in the sentence (inputTokens, maxPrice) that the form has a control for.
+  text = text.replace(/\b[a-z]+[A-Z][A-Za-z0-9]*\b/g, (name) => {
+    const label = labelOf(name);
+    return label ? `“${label}”` : name;
+  });
   return text
-    .replace(/\bmodelConfig\./g, '')
+    .replace(/pass --model-config(\s+path\/to\/config\.json)?/g, 'paste a config.json')
     .replace(/--model-config(\s+path\/to\/config\.json)?/g, 'a pasted config.json')
     .replace(/\(list them: infersave models;\s*/g, '(the Catalog model list; ')
     .replace(/\binfersave models\b/g, 'the Catalog model list')
