@@ -5,7 +5,7 @@ import { readEnergyRequest } from './energy-inputs.js';
 import type { EnergyRequest } from './energy-request.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
-import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
+import { memoisedUncertainty, readMargin, resolveUncertaintyModel } from './prediction-uncertainty.js';
 import type { RecommendRequest } from './recommend.js';
 import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
@@ -138,7 +138,7 @@ export function buildRecommendRequest(
   if (maxPrice !== undefined) request.maxPriceUsdPerHour = maxPrice;
   if (predictor.value.calibration) request.calibration = predictor.value.calibration;
   const uncertainty = resolveUncertaintyModel(data, o, predictor.value.predictor.id, margin);
-  request.uncertainty = (shape, calibrated) => uncertaintyOf(uncertainty, shape, calibrated);
+  request.uncertainty = memoisedUncertainty(uncertainty);
   // Picks must deploy: precisions vLLM's pinned support table does not run on a GPU are rejected.
   const engines = data.engines?.();
   const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;

@@ -9,7 +9,7 @@ import { DEFAULT_PROBE_REQUESTS } from './evaluate-capacity.js';
 import { recommendForLatencyByGroup } from './latency-sweep.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
-import { readMargin, resolveUncertaintyModel, uncertaintyOf } from './prediction-uncertainty.js';
+import { memoisedUncertainty, readMargin, resolveUncertaintyModel } from './prediction-uncertainty.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import type { LatencyRecommendRequest, LatencyRecommendResult } from './recommend-latency.js';
 import type { LatencyRecommendSettings } from './recommend-latency-json.js';
@@ -161,7 +161,7 @@ export async function evaluateRecommendLatency(
   const support = engines?.ok ? engines.value.find((e) => e.id === 'vllm')?.quantization : undefined;
   if (support) request.quantization = { engine: 'vllm', support };
   const uncertainty = resolveUncertaintyModel(data, o, 'roofline', margin);
-  request.uncertainty = (shape, calibrated) => uncertaintyOf(uncertainty, shape, calibrated);
+  request.uncertainty = memoisedUncertainty(uncertainty);
   const result = await recommendForLatencyByGroup(request, progress);
   const settings: LatencyRecommendSettings = {
     mode: 'latency',

@@ -73,6 +73,22 @@ export function resolveUncertaintyModel(
   return { available: true, bands: bands.value, engineGroup: measured ? id : 'all', engine: id, margin };
 }
 
+/** `uncertaintyOf` memoised by shape (a recommendation asks for the same few shapes many times). */
+export function memoisedUncertainty(
+  model: UncertaintyModel,
+): (shape: PredictionShape, calibrated: boolean) => Uncertainty {
+  const seen = new Map<string, Uncertainty>();
+  return (shape, calibrated) => {
+    const key = `${shape.gpuId}|${shape.tensorParallel}|${shape.precision}|${shape.prefillBatchTokens}|${shape.decodeBatch}|${shape.contextTokens}|${calibrated}`;
+    let u = seen.get(key);
+    if (!u) {
+      u = uncertaintyOf(model, shape, calibrated);
+      seen.set(key, u);
+    }
+    return u;
+  };
+}
+
 /** The band of one prediction of the given shape (none for a calibrated one). */
 export function uncertaintyOf(
   model: UncertaintyModel,
