@@ -1,5 +1,6 @@
 import { ELEMENTWISE_KERNEL_COST } from '../../src/core/elementwise-kernels.js';
 import type { StepOverheads } from '../../src/core/engine-profile.js';
+import { errorBandsFile } from './error-bands.js';
 import { type ErrorStats, errorStats, type HeldOutPoint, type StepModelReport } from './report.js';
 
 const us = (s: number) => (s * 1e6).toFixed(1);
@@ -68,6 +69,7 @@ export function renderStepModelSection(r: StepModelReport, heading = '##'): stri
     }
   }
   out.push('', 'Goals (issue 8):', '', ...goalLines(r.heldOut), '');
+  out.push(...shippedBandLines(r));
   out.push(
     '**Fitted terms** (every group of the engine group on that GPU; µs):',
     '',
@@ -89,4 +91,33 @@ export function renderStepModelSection(r: StepModelReport, heading = '##'): stri
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * The bands every printed time carries (data/v1/error-bands.json): per engine group × TP × stage, with
+ * the fallbacks, and how `recommend --margin` uses them.
+ */
+function shippedBandLines(r: StepModelReport): string[] {
+  const file = errorBandsFile(r);
+  const out = [
+    "**Shipped bands** (data/v1/error-bands.json): every time `predict`, `recommend` and `simulate` print carries the p10–p90 of measured / predicted of its engine group at its tensor-parallel degree, else of the engine group over all degrees, else of every engine group at that degree, else of every group; an engine without steps of its own (SGLang, TensorRT-LLM, FlexGen) takes every engine group's band and says so. `recommend --margin p90` (the default) checks the SLO with each stage time multiplied by the band's p90, `--margin p50` by its p50, `--margin none` not at all.",
+    '',
+    '| engine group | TP | stage | n | groups | bias % | p10 | p50 | p90 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const b of file.bands.filter((x) => x.gpuId === 'all'))
+    out.push(
+      `| ${b.engineGroup} | ${b.tensorParallel} | ${b.stage} | ${b.n} | ${b.groups} | ${b.biasPct} | ×${b.measuredOverPredictedP10} | ×${b.measuredOverPredictedP50} | ×${b.measuredOverPredictedP90} |`,
+    );
+  out.push(
+    '',
+    `Measured ranges (a prediction outside them is flagged as extrapolated): ${file.fittedRanges
+      .map(
+        (f) =>
+          `${f.engineGroup}: ${f.gpuIds.join(', ')}, TP ${f.tensorParallel.join('/')}, prefill ≤ ${f.prefillBatchTokensMax} tokens, decode batch ≤ ${f.decodeBatchMax}, context ≤ ${f.decodeContextTokensMax}`,
+      )
+      .join('; ')}.`,
+    '',
+  );
+  return out;
 }
