@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fsPlannerData } from '../src/adapters/fs/fs-planner-data.js';
 import { readTrace } from '../src/adapters/importers/traces/read-trace.js';
+import { loadHighsSolver } from '../src/adapters/solver/highs-milp-solver.js';
 import { buildRecommendRequest } from '../src/app/build-recommend-request.js';
 import { lookupById } from '../src/app/lookup.js';
 import { createPredictor } from '../src/app/predictors.js';
@@ -22,6 +23,7 @@ import { measureAllClouds, renderAllCloudsSection } from './bench/all-clouds-ben
 import { CLI_ENTRY, ensureBuilt, timeNode } from './bench/cli.js';
 import { measureCostTable, renderCostTableSection } from './bench/cost-table-bench.js';
 import { measureEvaluationRate, placementMix } from './bench/evaluation-rate.js';
+import { measureFleetSolve, renderFleetSection } from './bench/fleet-bench.js';
 import { measureHttp, renderHttpSection } from './bench/http-bench.js';
 import { measureHostile, renderHostileSection } from './bench/http-hostile-bench.js';
 import { loadAverages, machineInfo } from './bench/machine.js';
@@ -235,6 +237,10 @@ async function main(): Promise<void> {
     `valid recommend p50 idle ${httpHostile.validIdle.p50Ms.toFixed(1)} ms, under hostile load ${httpHostile.validUnderAttack.p50Ms.toFixed(1)} ms`,
   );
 
+  // 9. The fleet-mix MILP at 10k variables (issue 11).
+  const fleet = measureFleetSolve(await loadHighsSolver(), quick);
+  for (const c of fleet.cases) log(`fleet MILP ${c.name}: ${c.status} in ${c.seconds.toFixed(2)} s`);
+
   const results: BenchResults = {
     command: quick ? 'npm run bench -- --quick' : 'npm run bench',
     machine,
@@ -261,12 +267,13 @@ async function main(): Promise<void> {
     http,
     httpHostile,
     costTable,
-    targets: [...targetChecks(fullCatalog, cli), ...simulator.targets, costTable.target],
+    fleet,
+    targets: [...targetChecks(fullCatalog, cli), ...simulator.targets, costTable.target, ...fleet.targets],
   };
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     join(repoRoot, 'docs', 'benchmarks.md'),
-    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderCostTableSection(costTable).join('\n')}\n${renderHttpSection(http).join('\n')}\n${renderHostileSection(httpHostile).join('\n')}`,
+    `${renderMarkdown(results)}\n${renderSimulatorSection(simulator).join('\n')}\n${renderCostTableSection(costTable).join('\n')}\n${renderHttpSection(http).join('\n')}\n${renderHostileSection(httpHostile).join('\n')}\n${renderFleetSection(fleet).join('\n')}`,
   );
   for (const t of results.targets)
     log(`${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.measured} (target ${t.target})`);

@@ -5,6 +5,7 @@ import type { HttpBench } from './http-bench.js';
 import type { HostileBench } from './http-hostile-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { FullCatalogResult, SweepResult } from './recommend-bench.js';
+import type { FleetBench } from './fleet-bench.js';
 import type { SimulatorBench } from './simulator-bench.js';
 
 export const TARGETS = {
@@ -35,6 +36,7 @@ export interface BenchResults {
   build: BuildInfo;
   cli: CliTiming[];
   simulator?: SimulatorBench;
+  fleet?: FleetBench;
   http?: HttpBench;
   httpHostile?: HostileBench;
   costTable?: CostTableBench;
