@@ -1,11 +1,11 @@
 import type { BuildInfo, CliTiming } from './cli.js';
 import type { CostTableBench } from './cost-table-bench.js';
 import type { EvaluationRate } from './evaluation-rate.js';
+import type { FleetBench } from './fleet-bench.js';
 import type { HttpBench } from './http-bench.js';
 import type { HostileBench } from './http-hostile-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { FullCatalogResult, SweepResult } from './recommend-bench.js';
-import type { FleetBench } from './fleet-bench.js';
 import type { SimulatorBench } from './simulator-bench.js';
 
 export const TARGETS = {
