@@ -29,6 +29,15 @@ export {
 } from './app/cost-table-request.js';
 export { type CostTable, type CostTableRow, costTableSchema } from './app/cost-table-schema.js';
 export { bestConfigurations, mergeCostTables } from './app/cost-table-select.js';
+export { type FleetData, type FleetResult, fleet } from './app/fleet.js';
+export type { FleetSource } from './app/fleet-buckets.js';
+export { loadFleetData } from './app/fleet-data.js';
+export {
+  FLEET_DEFAULTS,
+  type FleetRequest,
+  fleetRequestSchema,
+  parseFleetRequest,
+} from './app/fleet-request.js';
 export { type PackData, type PackResult, pack } from './app/pack.js';
 export { type PackRequest, packRequestSchema, parsePackRequest } from './app/pack-request.js';
 export { type Hardware, type PredictRequest, predict } from './app/predict.js';

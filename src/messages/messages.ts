@@ -4,6 +4,7 @@ import { catalogMessages } from './catalog-messages.js';
 import { cloudMessages } from './cloud-messages.js';
 import { energyMessages } from './energy-messages.js';
 import { engineMessages } from './engine-messages.js';
+import { fleetMessages } from './fleet-messages.js';
 import { formatGiB, formatNumber, formatUsd } from './format.js';
 import { httpMessages } from './http-messages.js';
 import { loadtestMessages } from './loadtest-messages.js';
@@ -144,6 +145,7 @@ function sentenceFor(issue: Issue, extra: Record<string, Describe>): string {
     migMessages[issue.code] ??
     provisionMessages[issue.code] ??
     outputFileMessages[issue.code] ??
+    fleetMessages[issue.code] ??
     energyMessages[issue.code];
   if (describe) return describe(issue);
   const where = issue.path ? `${issue.path}: ` : '';
@@ -166,5 +168,6 @@ export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(migMessages),
   ...Object.keys(provisionMessages),
   ...Object.keys(outputFileMessages),
+  ...Object.keys(fleetMessages),
   ...Object.keys(energyMessages),
 ];

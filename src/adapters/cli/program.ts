@@ -3,6 +3,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
 import { addCostTableCommands, benchRampOptions } from './cost-table-program.js';
+import { addFleetCommand } from './fleet-program.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
@@ -281,6 +282,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--cloud <list>', 'clouds (default aws,gcp,azure,lambda)')
     .option('--json', 'JSON')
     .action((opts) => finishLater(import('./regions-command.js').then((m) => m.runRegions(opts, data))));
+  addFleetCommand(program, data, progress, finishLater);
   program
     .command('compare-api')
     .description(

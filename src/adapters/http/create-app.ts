@@ -21,6 +21,7 @@ export const ROUTES = {
   '/v1/calibrate': 'post',
   '/v1/pack': 'post',
   '/v1/provision': 'post',
+  '/v1/fleet': 'post',
   '/v1/models': 'get',
   '/v1/gpus': 'get',
   '/v1/instances': 'get',
@@ -120,6 +121,7 @@ export function createApp(
   postJson('/v1/calibrate', 'calibrate');
   postJson('/v1/pack', 'pack');
   postJson('/v1/provision', 'provision');
+  postJson('/v1/fleet', 'fleet');
   // The catalogs do not change while serving: serialise each once, on first use.
   const cached = (list: () => ReturnType<typeof modelRows> | ReturnType<typeof gpusListing>) => {
     let text: string | undefined;

@@ -33,7 +33,7 @@ export function isHeavyRequest(name: OperationName, input: unknown): boolean {
   }
   // Packing bisects capacity per tenant and slice, then solves a MILP; provisioning replays a trace three
   // times: both take seconds at least.
-  if (name === 'pack' || name === 'provision') return true;
+  if (name === 'pack' || name === 'provision' || name === 'fleet') return true;
   if (name === 'calibrate') {
     return Array.isArray(body.measurements) && body.measurements.length > HEAVY_CALIBRATE_MEASUREMENTS;
   }

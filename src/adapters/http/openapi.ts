@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FleetBody } from './fleet-operation.js';
 import { OasisResponse, PackBody, ProvisionBody } from './oasis-operations.js';
 import type { HttpLimits } from './operations.js';
 import type { HttpGuards } from './request-guards.js';
@@ -161,6 +162,24 @@ export function openApiDocument(version: string, limits: HttpLimits, guards: Htt
               OasisResponse,
               'what `infersave provision --json` prints (timeline per strategy and window)',
             ),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/fleet': {
+        post: {
+          operationId: 'fleet',
+          summary:
+            'the cheapest mix of instance types across clouds for a request-size distribution within latency SLOs (simulated capacity per size bucket, exact MILP, replayed)',
+          requestBody: {
+            required: true,
+            ...json(
+              FleetBody,
+              'fleet options and the sizes: an inline trace (columnar) or a weighted distribution',
+            ),
+          },
+          responses: {
+            '200': json(OasisResponse, 'what `infersave fleet --json` prints'),
             ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },

@@ -21,6 +21,7 @@ import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import type { Issue } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { withInlineModelConfig } from './inline-model-config.js';
 import { runPackOperation, runProvisionOperation } from './oasis-operations.js';
@@ -62,6 +63,7 @@ export type OperationName =
   | 'calibrate'
   | 'pack'
   | 'provision'
+  | 'fleet'
   | 'instances';
 
 /** zod issues → API issues naming the field. */
@@ -267,6 +269,7 @@ export async function runOperation(
     if (name === 'calibrate') return runCalibrateOperation(input, data);
     if (name === 'pack') return await runPackOperation(input, data);
     if (name === 'provision') return runProvisionOperation(input, data, limits.maxSimulateRequests);
+    if (name === 'fleet') return await runFleetOperation(input, data, limits.maxSimulateRequests);
     return runInstancesOperation(input, data);
   } catch {
     return INTERNAL_ERROR;

@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDistributionCsv } from '../importers/fleet-distribution.js';
+import { expectCleanFailure } from './fixtures/expect-clean-failure.js';
+import { cli } from './fixtures/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'infersave-fleet-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const sizes = file('sizes.csv', 'input_tokens,output_tokens,weight\n200,100,3\n3000,100,1\n');
+const base = [
+  'fleet',
+  '--model',
+  'meta-llama/Llama-3.1-8B',
+  '--slo-tpot-p95',
+  '100ms',
+  '--probe-requests',
+  '60',
+];
+
+describe('infersave fleet', () => {
+  it('prints the cheapest mix, the best single type and the replayed SLO for a size distribution', async () => {
+    const args = [
+      ...base,
+      '--distribution',
+      sizes,
+      '--rate',
+      '4',
+      '--cloud',
+      'aws',
+      '--instances',
+      'g6e.xlarge,g6.xlarge',
+      '--replay-requests',
+      '200',
+    ];
+    const run = await cli(...args);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('cheapest fleet: $');
+    expect(run.out).toContain('best single type:');
+    expect(run.out).toMatch(/mix: (meets|MISSES) the SLO/);
+    expect(run.out).toContain('in ≤512, out ≤128');
+  });
+
+  it('needs the sizes: a trace or a distribution', async () => {
+    const args = [...base, '--cloud', 'aws'];
+    expectCleanFailure(await cli(...args), args, 2, ['--trace', '--distribution']);
+  });
+
+  it('names an unknown cloud and region, and a distribution without weight, all at once', async () => {
+    const empty = file('empty.csv', 'input_tokens,output_tokens,weight\n100,10,0\n');
+    const args = [
+      ...base,
+      '--distribution',
+      empty,
+      '--rate',
+      '2',
+      '--cloud',
+      'aws,azur',
+      '--region',
+      'aws:mars-1',
+    ];
+    expectCleanFailure(await cli(...args), args, 2, ["unknown cloud 'azur'", 'mars-1', 'no weight']);
+  });
+
+  it('points at the bad row of a distribution file', async () => {
+    const bad = file('bad.csv', 'input_tokens,output_tokens,weight\n100,10,1\n100,-3,1\n');
+    const args = [...base, '--distribution', bad, '--rate', '2'];
+    expectCleanFailure(await cli(...args), args, 2, [`${bad}:3`, "output tokens '-3'"]);
+  });
+
+  it('refuses bucket edges that do not ascend', async () => {
+    const args = [...base, '--distribution', sizes, '--rate', '2', '--input-bucket-edges', '512,100'];
+    expectCleanFailure(await cli(...args), args, 2, ['--input-bucket-edges', 'ascending']);
+  });
+});
+
+describe('distribution CSV', () => {
+  it('reads input, output and weight columns in any order, weight 1 when absent', () => {
+    expect(parseDistributionCsv('weight,output_tokens,input_tokens\n2,10,100\n', 'a.csv')).toEqual({
+      ok: true,
+      value: [{ inputTokens: 100, outputTokens: 10, weight: 2 }],
+      warnings: [],
+    });
+    const noWeight = parseDistributionCsv('input_tokens,output_tokens\n5,6\n', 'b.csv');
+    expect(noWeight.ok && noWeight.value).toEqual([{ inputTokens: 5, outputTokens: 6, weight: 1 }]);
+  });
+
+  it('names the missing columns', () => {
+    const r = parseDistributionCsv('prompt,completion\n1,2\n', 'c.csv');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.message).toContain('input_tokens and output_tokens');
+  });
+});

@@ -1,0 +1,128 @@
+import { fleet } from '../../app/fleet.js';
+import type { FleetSource } from '../../app/fleet-buckets.js';
+import { loadFleetData } from '../../app/fleet-data.js';
+import { parseFleetRequest } from '../../app/fleet-request.js';
+import { OptionReader } from '../../app/option-reader.js';
+import type { PlannerData } from '../../app/planner-data.js';
+import { NO_PROGRESS, type Progress } from '../../app/progress.js';
+import type { Issue } from '../../core/issue.js';
+import { firstRequests } from '../../sim/scale-workload.js';
+import type { CommandOutput } from '../command-output.js';
+import { readDistributionCsv } from '../importers/fleet-distribution.js';
+import { readTrace } from '../importers/traces/read-trace.js';
+import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
+import { loadHighsSolver } from '../solver/highs-milp-solver.js';
+import { renderErrors } from '../text/render-issues.js';
+import { readTargets } from './provision-command.js';
+import { renderFleet } from './render-fleet.js';
+
+const FIELD_FLAGS: Record<string, string> = {
+  model: '--model',
+  precision: '--precision',
+  clouds: '--cloud',
+  regions: '--region',
+  instances: '--instances',
+  pricing: '--pricing',
+  slo: '--slo-e2e-p95',
+  requestsPerSecond: '--rate',
+  inputBucketEdges: '--input-bucket-edges',
+  outputBucketEdges: '--output-bucket-edges',
+  sliceFactor: '--slice-factor',
+  probeRequests: '--probe-requests',
+  replayRequests: '--replay-requests',
+  mipRelativeGap: '--mip-gap',
+  timeLimitSeconds: '--time-limit',
+  seed: '--seed',
+};
+
+const numbers = (items: string[]) => items.map((x) => (x.trim() === '' ? Number.NaN : Number(x)));
+
+/** `infersave fleet --trace FILE --slo-e2e-p95 20s …` or `--distribution sizes.csv --rate 30 …`. */
+export async function runFleet(
+  raw: Record<string, unknown>,
+  data: PlannerData,
+  progress: Progress = NO_PROGRESS,
+): Promise<CommandOutput> {
+  const o = new OptionReader(raw);
+  const tracePath = o.text('trace');
+  const distributionPath = o.text('distribution');
+  if ((tracePath === undefined) === (distributionPath === undefined))
+    o.issues.push({
+      code: 'missing-option',
+      path: '--trace',
+      message:
+        'give the request sizes as --trace FILE (Azure, Mooncake, BurstGPT or plain CSV) or --distribution FILE (input_tokens,output_tokens,weight with --rate), one of them',
+    });
+  const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
+  const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
+  const first = o.positiveInteger('first', '--first');
+  const { percentile, slo } = readTargets(o);
+  const body: Record<string, unknown> = { slo, percentile };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) body[key] = value;
+  };
+  put('model', o.text('model'));
+  put('precision', o.precisions('precision', '--precision')?.[0]);
+  if (raw.cloud !== undefined) body.clouds = o.list('cloud');
+  if (raw.region !== undefined) body.regions = o.list('region');
+  if (raw.instances !== undefined) body.instances = o.list('instances');
+  put('pricing', o.text('pricing'));
+  put('requestsPerSecond', o.positiveNumber('rate', '--rate'));
+  if (raw.inputBucketEdges !== undefined) body.inputBucketEdges = numbers(o.list('inputBucketEdges'));
+  if (raw.outputBucketEdges !== undefined) body.outputBucketEdges = numbers(o.list('outputBucketEdges'));
+  put('sliceFactor', o.positiveInteger('sliceFactor', '--slice-factor'));
+  put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
+  put('replayRequests', o.positiveInteger('replayRequests', '--replay-requests'));
+  const gap = o.text('mipGap');
+  if (gap !== undefined) body.mipRelativeGap = Number(gap);
+  put('timeLimitSeconds', o.durationSeconds('timeLimit', '--time-limit'));
+  put('seed', o.wholeNumber('seed', '--seed'));
+  const request = parseFleetRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
+  const loaded = loadFleetData(data, o.text('engine') ?? 'vllm');
+  const trace =
+    tracePath !== undefined && distributionPath === undefined
+      ? await readTrace(tracePath, {
+          ...(format ? { format: format as TraceFormat } : {}),
+          ...(onBadRow ? { onBadRow } : {}),
+        })
+      : undefined;
+  const rows =
+    distributionPath !== undefined && tracePath === undefined
+      ? readDistributionCsv(distributionPath)
+      : undefined;
+  const issues: Issue[] = [
+    ...o.issues,
+    ...(request.ok ? [] : request.issues),
+    ...(loaded.ok ? [] : loaded.issues),
+    ...(trace && !trace.ok ? trace.issues : []),
+    ...(rows && !rows.ok ? rows.issues : []),
+  ];
+  if (!request.ok || !loaded.ok || (trace && !trace.ok) || (rows && !rows.ok) || issues.length > 0)
+    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'fleet') };
+  let source: FleetSource;
+  if (trace?.ok) {
+    const workload = first !== undefined ? firstRequests(trace.value.workload, first) : trace.value.workload;
+    source = { kind: 'trace', workload };
+  } else if (rows?.ok) source = { kind: 'distribution', rows: rows.value, source: distributionPath ?? '' };
+  else return { exitCode: 70, stdout: '', stderr: 'fleet: no request sizes read\n' };
+  let started = false;
+  const result = fleet(request.value, source, loaded.value, await loadHighsSolver(), (done, total, label) => {
+    if (!started) {
+      progress.start(total, 'fleet');
+      started = true;
+    }
+    if (done > 0) progress.done();
+    progress.working(label);
+  });
+  progress.stop();
+  if (!result.ok) {
+    const infeasible = result.issues.every((i) => i.code === 'fleet-infeasible');
+    return { exitCode: infeasible ? 1 : 2, stdout: '', stderr: renderErrors(result.issues, 'fleet') };
+  }
+  const value = {
+    ...result.value,
+    warnings: [...(trace?.ok ? trace.warnings : []), ...result.value.warnings],
+  };
+  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
+  return { exitCode: 0, stdout: renderFleet(value), stderr: '' };
+}

@@ -1,0 +1,40 @@
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { FleetData } from './fleet.js';
+import type { PlannerData } from './planner-data.js';
+
+/** The fleet use case's data from the planner's loaders: models, every cloud catalog, the time model, the engine. */
+export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<FleetData> {
+  const issues: Issue[] = [];
+  const models = data.models();
+  const efficiency = data.efficiency();
+  const catalogs: Catalog[] = [];
+  for (const id of data.catalogIds()) {
+    const catalog = data.catalog(id);
+    if (!catalog.ok) issues.push(...catalog.issues);
+    else if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
+  }
+  if (!models.ok) issues.push(...models.issues);
+  if (!efficiency.ok) issues.push(...efficiency.issues);
+  let engine: FleetData['engine'];
+  if (engineId !== 'none' && data.engines) {
+    const engines = data.engines();
+    if (!engines.ok) issues.push(...engines.issues);
+    else {
+      engine = engines.value.find((e) => e.id === engineId);
+      if (!engine)
+        issues.push({
+          code: 'unknown-engine',
+          path: '--engine',
+          details: { value: engineId, known: [...engines.value.map((e) => e.id), 'none'] },
+        });
+    }
+  }
+  if (!models.ok || !efficiency.ok || issues.length > 0) return fail(...issues);
+  return ok({
+    models: models.value,
+    catalogs,
+    efficiency: efficiency.value,
+    ...(engine ? { engine } : {}),
+  });
+}

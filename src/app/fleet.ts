@@ -1,0 +1,279 @@
+import type { EngineProfile } from '../core/engine-profile.js';
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import {
+  type FleetMixProblem,
+  fleetMixModel,
+  singleTypeFleets,
+  solveFleetMix,
+} from '../optimize/fleet-mix.js';
+import type { MilpSolver } from '../optimize/milp.js';
+import { selectClouds } from './cloud-selection.js';
+import {
+  bucketOfRequests,
+  type FleetBucket,
+  type FleetSource,
+  fleetHistogram,
+  replayWorkload,
+} from './fleet-buckets.js';
+import { type FleetCapacityProgress, type FleetType, fleetCapacity } from './fleet-capacity.js';
+import { type ReplayPool, type ReplayVerdict, replayFleet } from './fleet-replay.js';
+import type { FleetRequest } from './fleet-request.js';
+import { instanceMatcher } from './instance-filter.js';
+import { lookupById } from './lookup.js';
+import type { EfficiencyData } from './predictors.js';
+import type { Rejection } from './recommend.js';
+import { buildServingReplica, instanceHardware } from './serving-replica.js';
+import { DEFAULTS, defaultPrecision } from './settings.js';
+
+/** What the fleet use case reads: models, the cloud catalogs, the time model. */
+export interface FleetData {
+  models: ModelConfig[];
+  /** Every catalog whose role is `cloud` (the ones --cloud chooses from). */
+  catalogs: Catalog[];
+  efficiency: EfficiencyData;
+  /** The serving engine whose step overheads the simulator adds (vLLM by default; absent: kernels only). */
+  engine?: EngineProfile;
+}
+
+export interface FleetInstances {
+  type: string;
+  provider: string;
+  region: string;
+  gpu: string;
+  count: number;
+  usdPerHour: number;
+  /** Instances' worth of work the shares give this type (≤ count; the rest is rounding headroom). */
+  load: number;
+}
+
+export interface FleetResult {
+  schemaVersion: 1;
+  settings: FleetRequest & {
+    precision: string;
+    clouds: string[];
+    regionByProvider: Record<string, string>;
+    catalogAsOf: string;
+    source: string;
+    requestsPerSecond: number;
+    engine: string;
+  };
+  buckets: FleetBucket[];
+  /** Candidate types with their per-bucket capacity (parallel to `buckets`). */
+  types: FleetType[];
+  rejected: Rejection[];
+  solver: { name: string; status: string; provenOptimal: boolean; variables: number; mipRelativeGap: number };
+  fleet: {
+    instances: FleetInstances[];
+    shares: { bucket: string; type: string; share: number; requestsPerSecond: number }[];
+    usdPerHour: number;
+  };
+  bestSingleType: { type: string; count: number; usdPerHour: number } | null;
+  /** Against the best single type (0 when one type is best). */
+  savings: { usdPerHour: number; fraction: number } | null;
+  replay: { workload: string; requests: number; mix: ReplayVerdict; bestSingleType: ReplayVerdict | null };
+  warnings: Issue[];
+}
+
+/**
+ * The cheapest mix of instance types for a request-size distribution at a rate within latency targets
+ * (Mélange's problem, with capacities from the simulator instead of a profiling campaign): bucket the sizes,
+ * measure each candidate type's capacity per bucket, solve the fleet-mix MILP with the injected solver,
+ * compare with the best single type, and replay the trace (or a sample of the distribution) through both.
+ */
+export function fleet(
+  req: FleetRequest,
+  source: FleetSource,
+  data: FleetData,
+  solver: MilpSolver,
+  progress?: FleetCapacityProgress,
+): Result<FleetResult> {
+  const issues: Issue[] = [];
+  const model = lookupById(data.models, req.model, 'unknown-model', '--model');
+  if (!model.ok) issues.push(...model.issues);
+  const selection = selectClouds(data.catalogs, req.clouds, req.regions);
+  if (!selection.ok) issues.push(...selection.issues);
+  const histogram = fleetHistogram(source, req);
+  if (!histogram.ok) issues.push(...histogram.issues);
+  const matcher = instanceMatcher(req.instances ?? []);
+  const instances = selection.ok ? selection.value.catalog.instances.filter((i) => matcher(i.id)) : [];
+  if (selection.ok && instances.length === 0)
+    issues.push({
+      code: 'no-instances-match',
+      path: '--instances',
+      details: { patterns: (req.instances ?? []).join(',') },
+    });
+  if (selection.ok && req.pricing === 'spot') {
+    const withSpot = new Set(
+      instances.filter((i) => i.prices.some((p) => p.spotUsdPerHour !== undefined)).map((i) => i.provider),
+    );
+    const without = selection.value.providers.filter((p) => !withSpot.has(p));
+    if (without.length === selection.value.providers.length)
+      issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: without } });
+  }
+  if (!model.ok || !selection.ok || !histogram.ok || issues.length > 0) return fail(...issues);
+
+  const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
+  const targets = req.slo;
+  const gpus = new Map(selection.value.catalog.gpus.map((g) => [g.id, g]));
+  const buckets = histogram.value.buckets;
+  const table = fleetCapacity(
+    {
+      model: model.value,
+      precision,
+      instances,
+      gpus,
+      regionByProvider: selection.value.regionByProvider,
+      pricing: req.pricing,
+      histogram: histogram.value,
+      targets,
+      percentile: req.percentile,
+      efficiency: data.efficiency,
+      ...(data.engine ? { engine: data.engine } : {}),
+      probeRequests: req.probeRequests,
+      seed: req.seed,
+    },
+    progress,
+  );
+  const problem: FleetMixProblem = {
+    types: table.types.map((t) => ({ id: t.instance, usdPerHour: t.usdPerHour })),
+    buckets: buckets.map((b) => ({ id: b.id, requestsPerSecond: b.requestsPerSecond })),
+    capacity: table.types.map((t) => t.requestsPerSecond),
+    ...(req.sliceFactor !== undefined ? { sliceFactor: req.sliceFactor } : {}),
+  };
+  const outcome = solveFleetMix(problem, solver, {
+    mipRelativeGap: req.mipRelativeGap,
+    timeLimitSeconds: req.timeLimitSeconds,
+  });
+  if (outcome.status !== 'optimal' && outcome.status !== 'time-limit') {
+    const unservable = buckets
+      .filter((_, bi) => table.types.every((t) => !((t.requestsPerSecond[bi] ?? 0) > 0)))
+      .map((b) => b.id);
+    return fail({
+      code: 'fleet-infeasible',
+      details: { status: outcome.solution.solverStatus, types: table.types.length, unservable },
+    });
+  }
+  const typeById = new Map(table.types.map((t) => [t.instance, t]));
+  const single = singleTypeFleets(problem)[0] ?? null;
+
+  // Replay: the mix, and the best single type, through the simulator.
+  const workload = replayWorkload(source, req, histogram.value.requestsPerSecond);
+  const bucketOf = bucketOfRequests(workload, req, buckets);
+  const bucketIndex = new Map(buckets.map((b, i) => [b.id, i]));
+  const poolOf = (type: FleetType, count: number, shares: Map<number, number>): ReplayPool => {
+    const built = buildServingReplica({
+      model: model.value,
+      hardware: instanceHardware(
+        selection.value.catalog.instances.find((i) => i.id === type.instance) as (typeof instances)[number],
+        gpus.get(type.gpu) as NonNullable<ReturnType<typeof gpus.get>>,
+      ),
+      precision,
+      tensorParallel: type.tensorParallel,
+      minimumKvTokens: 1,
+      scheduler: {},
+      efficiency: data.efficiency,
+      ...(data.engine ? { engine: data.engine } : {}),
+      gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
+      hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
+    });
+    if (!built.ok) throw new Error(`replica of ${type.instance} no longer builds`);
+    return {
+      type: type.instance,
+      instances: count,
+      replicasPerInstance: type.replicasPerInstance,
+      replica: built.value.replica,
+      shareByBucket: shares,
+    };
+  };
+  progress?.(1, 1, 'replaying');
+  const mixPools = outcome.mix.counts.map((c) => {
+    const shares = new Map<number, number>();
+    for (const s of outcome.mix.shares)
+      if (s.type === c.type) shares.set(bucketIndex.get(s.bucket) as number, s.share);
+    return poolOf(typeById.get(c.type) as FleetType, c.count, shares);
+  });
+  const mixVerdict = replayFleet(workload, bucketOf, mixPools, targets, req.percentile, req.seed);
+  const singleVerdict = single
+    ? replayFleet(
+        workload,
+        bucketOf,
+        [
+          poolOf(
+            typeById.get(single.type) as FleetType,
+            single.count,
+            new Map(buckets.map((_, i) => [i, 1])),
+          ),
+        ],
+        targets,
+        req.percentile,
+        req.seed,
+      )
+    : null;
+  const warnings = [...table.warnings];
+  if (!outcome.provenOptimal)
+    warnings.push({ code: 'fleet-not-proven-optimal', details: { seconds: req.timeLimitSeconds } });
+  if (!mixVerdict.meets)
+    warnings.push({
+      code: 'fleet-replay-misses-slo',
+      details: { attainment: mixVerdict.sloAttainment, failedRequests: mixVerdict.failedRequests },
+    });
+  const fleetInstances: FleetInstances[] = outcome.mix.counts.map((c) => {
+    const t = typeById.get(c.type) as FleetType;
+    return {
+      type: c.type,
+      provider: t.provider,
+      region: t.region,
+      gpu: t.gpu,
+      count: c.count,
+      usdPerHour: c.usdPerHour,
+      load: c.load,
+    };
+  });
+  const catalogAsOf = data.catalogs
+    .filter((c) => selection.value.providers.includes(c.id))
+    .map((c) => `${c.id} ${c.asOf}`)
+    .join(', ');
+  return ok(
+    {
+      schemaVersion: 1,
+      settings: {
+        ...req,
+        precision,
+        clouds: selection.value.providers,
+        regionByProvider: selection.value.regionByProvider,
+        catalogAsOf,
+        source: source.kind === 'trace' ? source.workload.source : source.source,
+        requestsPerSecond: histogram.value.requestsPerSecond,
+        engine: data.engine?.id ?? 'none (kernels only)',
+      },
+      buckets,
+      types: table.types,
+      rejected: table.rejected,
+      solver: {
+        name: solver.name,
+        status: outcome.solution.solverStatus,
+        provenOptimal: outcome.provenOptimal,
+        variables: fleetMixModel(problem).variables.length,
+        mipRelativeGap: req.mipRelativeGap,
+      },
+      fleet: { instances: fleetInstances, shares: outcome.mix.shares, usdPerHour: outcome.mix.usdPerHour },
+      bestSingleType: single,
+      savings: single
+        ? {
+            usdPerHour: single.usdPerHour - outcome.mix.usdPerHour,
+            fraction: (single.usdPerHour - outcome.mix.usdPerHour) / single.usdPerHour,
+          }
+        : null,
+      replay: {
+        workload: workload.source,
+        requests: workload.arrivalSeconds.length,
+        mix: mixVerdict,
+        bestSingleType: singleVerdict,
+      },
+      warnings,
+    },
+    warnings,
+  );
+}
