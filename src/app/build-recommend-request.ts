@@ -11,6 +11,7 @@ import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
 import { collect, resolveModel, resolvePredictor } from './request-inputs.js';
 import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
+import { readSpotRisk } from './spot-inputs.js';
 
 export function billingLabel(b: BillingRule): string {
   return b.kind === 'hourly' ? 'hourly (whole hours)' : `per second (${b.minimumSeconds} s minimum)`;
@@ -91,6 +92,7 @@ export function buildRecommendRequest(
   const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
   const pricing =
     o.oneOf('pricing', '--pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
+  const spot = readSpotRisk(o, pricing);
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);
   const { catalog, regionByProvider, region, instancePatterns: patterns } = choice;
@@ -131,6 +133,7 @@ export function buildRecommendRequest(
     predictor: predictor.value.predictor,
     billing,
     pricing,
+    ...(spot ? { spot } : {}),
     gpuMemoryUtilization: gpuUtil,
     hostMemoryUtilization: hostUtil,
     top,
@@ -149,6 +152,9 @@ export function buildRecommendRequest(
     catalogAsOf: choice.asOf ?? cat.asOf,
     region,
     pricing,
+    ...(spot
+      ? { spotInterruptionsPerHour: spot.interruptionsPerHour, spotRestartSeconds: spot.restartSeconds }
+      : {}),
     billing: instanceBilling
       ? `by provider: ${[...new Set(cat.instances.map((i) => billingLabel(i.billing)))].join('; ')}`
       : billingLabel(billing),

@@ -6,6 +6,7 @@ import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { QuantizationFormat } from '../core/quantization-support.js';
 import type { Bound } from '../core/time-predictor.js';
 import type { uncertaintyJson } from './prediction-uncertainty.js';
+import type { SpotTaskExpectation } from './spot-task.js';
 
 /** Memory of one GPU, as the JSON contract publishes it. */
 export interface MemoryReport {
@@ -62,6 +63,8 @@ export interface Candidate {
   calibrated: boolean;
   /** recommend: the band of its times and the TPS its SLO check used (`--margin`). */
   uncertainty?: ReturnType<typeof uncertaintyJson>;
+  /** With --pricing spot: the task's expected time and cost under interruptions. */
+  spot?: SpotTaskExpectation;
   warnings: Issue[];
 }
 

@@ -52,6 +52,9 @@ export const fleetRequestSchema = z.strictObject({
   /** Instance id patterns (`g5.*,a2-*`); default all. */
   instances: z.array(z.string().min(1)).optional(),
   pricing: z.enum(['on-demand', 'reserved', 'spot']).default(FLEET_DEFAULTS.pricing),
+  /** With spot: interruptions per instance-hour and the time to replace one (both required; no default). */
+  spotInterruptionsPerHour: z.number().positive().finite().optional(),
+  spotRestartSeconds: z.number().positive().finite().optional(),
   /** Latency targets at `percentile`; at least one. */
   slo: z
     .strictObject({

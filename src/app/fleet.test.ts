@@ -135,7 +135,13 @@ describe('fleet use case', () => {
 
   it('refuses spot pricing on clouds that sell none', () => {
     const r = fleet(
-      request({ clouds: ['lambda'], instances: undefined, pricing: 'spot' }),
+      request({
+        clouds: ['lambda'],
+        instances: undefined,
+        pricing: 'spot',
+        spotInterruptionsPerHour: 0.1,
+        spotRestartSeconds: 600,
+      }),
       MIX,
       data,
       solver,
@@ -151,5 +157,43 @@ describe('fleet use case', () => {
       expect(codes(r.issues)).toEqual(['fleet-infeasible']);
       expect(r.issues[0]?.details?.unservable).toEqual(['in ≤512, out ≤128', 'in 2049–8192, out ≤128']);
     }
+  });
+
+  it('on spot, needs the interruption rate and the replacement time, and only on spot', () => {
+    const r = fleet(
+      request({ clouds: ['gcp'], instances: ['g2-standard-4'], pricing: 'spot' }),
+      MIX,
+      data,
+      solver,
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues.map((i) => i.path)).toEqual(['--spot-interruptions-per-hour', '--spot-restart']);
+    const odd = fleet(request({ spotInterruptionsPerHour: 0.1 }), MIX, data, solver);
+    expect(odd.ok).toBe(false);
+  });
+
+  it('on spot, states how often an instance is out and the SLO attainment then', () => {
+    const r = fleet(
+      request({
+        clouds: ['gcp'],
+        instances: ['g2-standard-4', 'a2-highgpu-1g'],
+        pricing: 'spot',
+        spotInterruptionsPerHour: 0.5,
+        spotRestartSeconds: 600,
+      }),
+      MIX,
+      data,
+      solver,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const spot = r.value.spot;
+    if (!spot) throw new Error('no spot impact');
+    // λR = 0.5/h × 1/6 h: an instance is out 1/13 of the time.
+    expect(spot.instanceDownFraction).toBeCloseTo(1 / 13, 12);
+    const n = r.value.fleet.instances.reduce((a, i) => a + i.count, 0);
+    expect(spot.anyDownProbability).toBeCloseTo(1 - (12 / 13) ** n, 12);
+    expect(spot.oneOut.map((o) => o.type).sort()).toEqual(r.value.fleet.instances.map((i) => i.type).sort());
+    expect(spot.expectedSloAttainment).toBeLessThanOrEqual(r.value.replay.mix.sloAttainment + 1e-12);
   });
 });

@@ -20,6 +20,7 @@ import {
 import { type FleetCapacityProgress, type FleetType, fleetCapacity } from './fleet-capacity.js';
 import { type ReplayPool, type ReplayVerdict, replayFleet } from './fleet-replay.js';
 import type { FleetRequest } from './fleet-request.js';
+import { type FleetSpotImpact, fleetSpotImpact } from './fleet-spot.js';
 import { instanceMatcher } from './instance-filter.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
@@ -73,6 +74,8 @@ export interface FleetResult {
   /** Against the best single type (0 when one type is best). */
   savings: { usdPerHour: number; fraction: number } | null;
   replay: { workload: string; requests: number; mix: ReplayVerdict; bestSingleType: ReplayVerdict | null };
+  /** With spot pricing: how often an instance is out, and the SLO with one out. */
+  spot: FleetSpotImpact | null;
   warnings: Issue[];
 }
 
@@ -112,6 +115,7 @@ export function fleet(
     if (without.length === selection.value.providers.length)
       issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: without } });
   }
+  issues.push(...spotIssues(req));
   if (!model.ok || !selection.ok || !histogram.ok || issues.length > 0) return fail(...issues);
 
   const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
@@ -211,6 +215,21 @@ export function fleet(
         req.seed,
       )
     : null;
+  const spot =
+    req.pricing === 'spot' &&
+    req.spotInterruptionsPerHour !== undefined &&
+    req.spotRestartSeconds !== undefined
+      ? fleetSpotImpact(
+          workload,
+          bucketOf,
+          mixPools,
+          mixVerdict,
+          { interruptionsPerHour: req.spotInterruptionsPerHour, restartSeconds: req.spotRestartSeconds },
+          targets,
+          req.percentile,
+          req.seed,
+        )
+      : null;
   const warnings = [...table.warnings];
   if (!outcome.provenOptimal)
     warnings.push({ code: 'fleet-not-proven-optimal', details: { seconds: req.timeLimitSeconds } });
@@ -272,8 +291,39 @@ export function fleet(
         mix: mixVerdict,
         bestSingleType: singleVerdict,
       },
+      spot,
       warnings,
     },
     warnings,
   );
+}
+
+/** Spot serving needs its risk stated: the interruption rate and the replacement time, only with spot. */
+function spotIssues(req: FleetRequest): Issue[] {
+  if (req.pricing !== 'spot')
+    return req.spotInterruptionsPerHour !== undefined || req.spotRestartSeconds !== undefined
+      ? [
+          {
+            code: 'invalid-option',
+            path: '--spot-interruptions-per-hour',
+            message: 'applies to spot capacity only: add --pricing spot',
+          },
+        ]
+      : [];
+  const missing: Issue[] = [];
+  if (req.spotInterruptionsPerHour === undefined)
+    missing.push({
+      code: 'missing-option',
+      path: '--spot-interruptions-per-hour',
+      message:
+        'latency-SLO serving on spot capacity: give the expected interruptions per instance-hour (no provider publishes a per-hour rate to default to)',
+    });
+  if (req.spotRestartSeconds === undefined)
+    missing.push({
+      code: 'missing-option',
+      path: '--spot-restart',
+      message:
+        'latency-SLO serving on spot capacity: give the time to replace an interrupted instance and load the model (e.g. 10m)',
+    });
+  return missing;
 }

@@ -8,6 +8,9 @@ export interface RecommendSettings {
   catalogAsOf: string;
   region: string;
   pricing: string;
+  /** With --pricing spot: the interruption model's inputs. */
+  spotInterruptionsPerHour?: number;
+  spotRestartSeconds?: number;
   billing: string;
   predictor: string;
   calibration: string;

@@ -11,6 +11,7 @@ import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { PredictionShape } from '../core/prediction-band.js';
 import { deployableFormat, type QuantizationSupport } from '../core/quantization-support.js';
 import { compareCandidates } from '../core/rank.js';
+import type { SpotRisk } from '../core/spot-interruption.js';
 import type { TaskShape } from '../core/task-cost.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { TimePredictor } from '../core/time-predictor.js';
@@ -26,6 +27,7 @@ import {
   uncertaintyJson,
 } from './prediction-uncertainty.js';
 import { DEFAULTS } from './settings.js';
+import { spotTaskExpectation } from './spot-task.js';
 
 export interface RecommendRequest {
   model: ModelConfig;
@@ -47,6 +49,8 @@ export interface RecommendRequest {
   calibration?: Calibration;
   billing: BillingRule;
   pricing: 'on-demand' | 'reserved' | 'spot';
+  /** With spot pricing: interruptions per instance-hour and restart time, for expected time and cost. */
+  spot?: SpotRisk;
   gpuMemoryUtilization: number;
   hostMemoryUtilization: number;
   top: number;
@@ -237,9 +241,16 @@ export function recommend(req: RecommendRequest): RecommendResult {
       const deployable = q
         ? deployableFormat(q.support, q.engine, p.precision, gpu, req.model.quantization)
         : undefined;
-      return deployable?.ok && deployable.format
-        ? { ...candidate, quantizationFormat: deployable.format }
-        : candidate;
+      const billing = req.instanceBilling ? instance.billing : req.billing;
+      const spot =
+        req.pricing === 'spot' && req.spot
+          ? spotTaskExpectation(req.task, p.time.batchSeconds, p.replicas, priceUsdPerHour, billing, req.spot)
+          : undefined;
+      return {
+        ...candidate,
+        ...(deployable?.ok && deployable.format ? { quantizationFormat: deployable.format } : {}),
+        ...(spot ? { spot } : {}),
+      };
     };
     const best = bestOf(feasible, toCand) as Candidate;
     const quickest = feasible.map(toCand).sort((a, b) => b.tokensPerSecond - a.tokensPerSecond)[0];

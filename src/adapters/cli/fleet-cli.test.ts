@@ -97,3 +97,55 @@ describe('distribution CSV', () => {
     if (!r.ok) expect(r.issues[0]?.message).toContain('input_tokens and output_tokens');
   });
 });
+
+describe('recommend --pricing spot', () => {
+  const rec = [
+    'recommend',
+    '--model',
+    'meta-llama/Llama-3.1-8B',
+    '--input-tokens',
+    '1024',
+    '--output-tokens',
+    '256',
+    '--batch-size',
+    '32',
+    '--requests',
+    '20000',
+    '--slo-tps',
+    '500',
+    '--cloud',
+    'gcp',
+  ];
+
+  it('needs the interruption rate: no provider publishes one to default to', async () => {
+    const args = [...rec, '--pricing', 'spot'];
+    expectCleanFailure(await cli(...args), args, 2, [
+      '--spot-interruptions-per-hour',
+      'no provider publishes',
+    ]);
+  });
+
+  it('refuses the spot flags without spot pricing', async () => {
+    const args = [...rec, '--spot-interruptions-per-hour', '0.1'];
+    expectCleanFailure(await cli(...args), args, 2, ['add --pricing spot']);
+  });
+
+  it('states the pick’s expected time and cost when interrupted batches rerun', async () => {
+    const run = await cli(
+      ...rec,
+      '--pricing',
+      'spot',
+      '--spot-interruptions-per-hour',
+      '0.2',
+      '--spot-restart',
+      '5m',
+      '--json',
+    );
+    expect(run.code).toBe(0);
+    const pick = JSON.parse(run.out).pick;
+    expect(pick.spot.interruptionsPerHour).toBe(0.2);
+    expect(pick.spot.restartSeconds).toBe(300);
+    expect(pick.spot.expectedRunSeconds).toBeGreaterThan(pick.runSeconds);
+    expect(pick.spot.expectedUsd).toBeGreaterThanOrEqual(pick.totalUsd);
+  });
+});

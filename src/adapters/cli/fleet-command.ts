@@ -23,6 +23,8 @@ const FIELD_FLAGS: Record<string, string> = {
   regions: '--region',
   instances: '--instances',
   pricing: '--pricing',
+  spotInterruptionsPerHour: '--spot-interruptions-per-hour',
+  spotRestartSeconds: '--spot-restart',
   slo: '--slo-e2e-p95',
   requestsPerSecond: '--rate',
   inputBucketEdges: '--input-bucket-edges',
@@ -67,6 +69,11 @@ export async function runFleet(
   if (raw.region !== undefined) body.regions = o.list('region');
   if (raw.instances !== undefined) body.instances = o.list('instances');
   put('pricing', o.text('pricing'));
+  put(
+    'spotInterruptionsPerHour',
+    o.positiveNumber('spotInterruptionsPerHour', '--spot-interruptions-per-hour'),
+  );
+  put('spotRestartSeconds', o.durationSeconds('spotRestart', '--spot-restart'));
   put('requestsPerSecond', o.positiveNumber('rate', '--rate'));
   if (raw.inputBucketEdges !== undefined) body.inputBucketEdges = numbers(o.list('inputBucketEdges'));
   if (raw.outputBucketEdges !== undefined) body.outputBucketEdges = numbers(o.list('outputBucketEdges'));

@@ -3,13 +3,26 @@ import type { PlannerData } from '../../app/planner-data.js';
 import type { CommandOutput } from '../command-output.js';
 import type { Progress } from './progress.js';
 
-/** `infersave fleet`: its flags (kept out of program.ts, which is at its size limit). */
+/**
+ * `infersave fleet` and recommend's spot-interruption flags (kept out of program.ts, which is at its size
+ * limit). Call after recommend is defined.
+ */
 export function addFleetCommand(
   program: Command,
   data: PlannerData,
   progress: Progress,
   finishLater: (r: Promise<CommandOutput>) => void,
 ): void {
+  program.commands
+    .find((c) => c.name() === 'recommend')
+    ?.option(
+      '--spot-interruptions-per-hour <r>',
+      'with --pricing spot: expected interruptions per instance-hour (required; no provider publishes one)',
+    )
+    .option(
+      '--spot-restart <d>',
+      'with --pricing spot: time to replace an interrupted instance and reload (default 0)',
+    );
   program
     .command('fleet')
     .description(
@@ -27,6 +40,11 @@ export function addFleetCommand(
     .option('--region <list>', 'one region per cloud; cloud:region where a name exists in two clouds')
     .option('--instances <patterns>', 'only these instance types (shell patterns, comma-separated)')
     .option('--pricing <p>', 'on-demand (default), reserved or spot')
+    .option(
+      '--spot-interruptions-per-hour <r>',
+      'with --pricing spot: expected interruptions per instance-hour',
+    )
+    .option('--spot-restart <d>', 'with --pricing spot: time to replace an interrupted instance (required)')
     .option('--slo-ttft-p95 <d>', 'P95 time-to-first-token target')
     .option('--slo-tpot-p95 <d>', 'P95 time-per-output-token target')
     .option('--slo-e2e-p95 <d>', 'P95 end-to-end latency target, e.g. 20s')

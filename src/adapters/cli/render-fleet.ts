@@ -89,6 +89,10 @@ export function renderFleet(r: FleetResult): string {
   );
   lines.push(verdictLine('mix', r.replay.mix, r));
   if (r.replay.bestSingleType) lines.push(verdictLine('best single type', r.replay.bestSingleType, r));
+  if (r.spot)
+    lines.push(
+      `  spot: at ${r.spot.interruptionsPerHour} interruptions/instance-hour and ${formatSeconds(r.spot.restartSeconds)} to replace one, an instance is out ${formatPercent(r.spot.instanceDownFraction)} of the time and some instance ${formatPercent(r.spot.anyDownProbability)}; with one out: ${r.spot.oneOut.map((o) => `${o.type} ${formatPercent(o.sloAttainment)}`).join(', ')} of requests within the targets → expected ${formatPercent(r.spot.expectedSloAttainment)}`,
+    );
   const shown = new Set([...r.fleet.instances.map((i) => i.type), r.bestSingleType?.type]);
   const capacity = new Table({
     head: ['req/s per instance', '$/h', ...r.buckets.map((b) => b.id)],

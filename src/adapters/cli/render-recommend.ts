@@ -52,6 +52,16 @@ function candidateRow(c: Candidate, rank: string): string[] {
   ];
 }
 
+/** The pick's expected time and cost when spot capacity is interrupted (checkpoint = one batch). */
+function spotLine(e: NonNullable<Candidate['spot']>, p: Candidate): string {
+  return (
+    `Spot risk: at ${e.interruptionsPerHour} interruptions/instance-hour, restart ${formatSeconds(e.restartSeconds)}, ` +
+    `each interrupted batch reruns: expected ${formatSeconds(e.expectedRunSeconds)} and ${formatUsd(e.expectedUsd)} ` +
+    `(uninterrupted ${formatSeconds(p.runSeconds)}, ${formatUsd(p.totalUsd)}); ` +
+    `${formatNumber(e.expectedInterruptions, 2)} interruptions expected, ${formatPercent(e.uninterruptedProbability)} chance of none.`
+  );
+}
+
 function settingsLine(s: RecommendSettings): string {
   const budget = s.maxPriceUsdPerHour === null ? 'no budget' : `≤ ${formatUsd(s.maxPriceUsdPerHour)}/h`;
   return (
@@ -87,6 +97,7 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
     out += `Why: ${why} among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
     out += `prefill ${p.prefillBound}-bound, decode ${p.decodeBound}-bound.\n`;
     out += candidateUncertaintyLine(p.uncertainty, s.sloTokensPerSecond);
+    if (p.spot) out += `${spotLine(p.spot, p)}\n`;
     const energy = (p as { energy?: EnergyReport }).energy;
     if (energy) out += `${renderEnergy(energy, p.gpu).join('\n')}\n`;
   } else if (r.noPick) {
