@@ -1,6 +1,6 @@
 import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
-import type { InstanceType } from '../core/instance-type.js';
+import type { InstanceType, LaunchSpec } from '../core/instance-type.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
@@ -27,6 +27,11 @@ export interface FleetType {
   tensorParallel: number;
   replicasPerInstance: number;
   kvTokensPerReplica: number;
+  /** The vLLM scheduler the simulation ran (vLLM's defaults for the GPU), for the deployable output. */
+  maxNumSeqs: number;
+  maxNumBatchedTokens: number;
+  /** What to ask the provider for where the instance id is not its machine type (a GCP host + GPUs). */
+  launch?: LaunchSpec;
   /** Other allowed instance types with the same serving hardware (dearer or equal; same capacity). */
   sameHardware: string[];
   /** Max serviceable rate of one instance per bucket (req/s; 0: cannot serve it), parallel to the buckets. */
@@ -134,6 +139,9 @@ export function fleetCapacity(
       tensorParallel: built.value.tensorParallel,
       replicasPerInstance: built.value.replicasPerInstance,
       kvTokensPerReplica: built.value.kvTokens,
+      maxNumSeqs: built.value.scheduler.maxNumSeqs,
+      maxNumBatchedTokens: built.value.scheduler.maxNumBatchedTokens,
+      ...(first.launch ? { launch: first.launch } : {}),
       sameHardware: group.slice(1).map((i) => i.id),
       ...row,
     });

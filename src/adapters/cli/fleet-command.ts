@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { fleet } from '../../app/fleet.js';
 import type { FleetSource } from '../../app/fleet-buckets.js';
 import { loadFleetData } from '../../app/fleet-data.js';
@@ -8,6 +9,7 @@ import { NO_PROGRESS, type Progress } from '../../app/progress.js';
 import type { Issue } from '../../core/issue.js';
 import { firstRequests } from '../../sim/scale-workload.js';
 import type { CommandOutput } from '../command-output.js';
+import { emitFleet } from '../emit/fleet-plans.js';
 import { readDistributionCsv } from '../importers/fleet-distribution.js';
 import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
@@ -58,6 +60,14 @@ export async function runFleet(
   const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
   const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
   const first = o.positiveInteger('first', '--first');
+  const emit = o.oneOf('emit', '--emit', ['skypilot', 'k8s'] as const);
+  const emitOut = o.text('emitOut');
+  if (emitOut !== undefined && emit === undefined)
+    o.issues.push({
+      code: 'invalid-option',
+      path: '--emit-out',
+      message: 'writes what --emit produces: add --emit skypilot|k8s',
+    });
   const { percentile, slo } = readTargets(o);
   const body: Record<string, unknown> = { slo, percentile };
   const put = (key: string, value: unknown) => {
@@ -130,6 +140,25 @@ export async function runFleet(
     ...result.value,
     warnings: [...(trace?.ok ? trace.warnings : []), ...result.value.warnings],
   };
-  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
-  return { exitCode: 0, stdout: renderFleet(value), stderr: '' };
+  if (emit !== undefined) {
+    const text = emitFleet(emit, value);
+    if (emitOut === undefined) return { exitCode: 0, stdout: text, stderr: '' };
+    try {
+      writeFileSync(emitOut, text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: renderErrors(
+          [{ code: 'invalid-option', path: '--emit-out', message: `cannot write ${emitOut}: ${reason}` }],
+          'fleet',
+        ),
+      };
+    }
+  }
+  const note =
+    emit !== undefined && emitOut !== undefined ? `Wrote the ${emit} deployment to ${emitOut}.\n` : '';
+  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: note };
+  return { exitCode: 0, stdout: renderFleet(value), stderr: note };
 }

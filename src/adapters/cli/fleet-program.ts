@@ -60,6 +60,8 @@ export function addFleetCommand(
     .option('--mip-gap <f>', 'relative MIP gap to stop at (default 0: exact)')
     .option('--time-limit <d>', 'MILP time limit (default 30s)')
     .option('--seed <n>', 'seed (default 1)')
+    .option('--emit <target>', 'deployable output instead: skypilot (a SkyServe service per type) or k8s')
+    .option('--emit-out <file>', 'write the --emit output to this file')
     .option('--json', 'machine-readable output')
     .action((opts) =>
       finishLater(import('./fleet-command.js').then((m) => m.runFleet(opts, data, progress))),

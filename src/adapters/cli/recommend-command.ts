@@ -41,11 +41,17 @@ export function runRecommend(raw: Record<string, unknown>, data: PlannerData): C
   const result = recommendRanked(data, request, energy, settings.objective ?? 'cost');
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'recommend') };
   const output = recommendOutput(result.value, request, settings, format);
+  // The pick's cloud and launch spec (a GCP host with attached GPUs) for SkyPilot's infra and resources.
+  const instance = request.catalog.instances.find((i) => i.id === output.pick?.instance);
   const plan = output.pick
-    ? planFromCandidate(output.pick, {
-        ...settings,
-        ...(request.model.quantization ? { checkpoint: request.model.quantization } : {}),
-      })
+    ? {
+        ...planFromCandidate(output.pick, {
+          ...settings,
+          ...(request.model.quantization ? { checkpoint: request.model.quantization } : {}),
+        }),
+        ...(instance ? { provider: instance.provider } : {}),
+        ...(instance?.launch ? { launch: instance.launch } : {}),
+      }
     : undefined;
   return applyEmit(output.output, emit, plan);
 }

@@ -7,8 +7,12 @@ import { vllmServe } from './vllm.js';
 export const QUEUE_TARGET_PER_POD = 4;
 
 function appName(p: DeployPlan): string {
-  const slug = p.model.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase();
-  return `vllm-${slug}`.slice(0, 50).replace(/-+$/, '');
+  const slug = (x: string) => x.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  const suffix = p.nameSuffix ? `-${slug(p.nameSuffix)}`.slice(0, 20) : '';
+  return `${`vllm-${slug(p.model)}`.slice(0, 50 - suffix.length).replace(/-+$/, '')}${suffix}`.replace(
+    /-+$/,
+    '',
+  );
 }
 
 /** Pods: one vLLM engine of `tensorParallel` GPUs each, `replicasPerInstance` per instance. */

@@ -1,5 +1,6 @@
 import type { Candidate } from '../../app/candidate.js';
 import type { LatencyCandidate } from '../../app/recommend-latency.js';
+import type { LaunchSpec } from '../../core/instance-type.js';
 import type { KvCacheDtype, Precision } from '../../core/precision.js';
 import type { CheckpointQuantization, QuantizationFormat } from '../../core/quantization-support.js';
 
@@ -12,6 +13,12 @@ export interface DeployPlan {
   /** GPUs on one instance. */
   gpuCount: number;
   region: string;
+  /** The cloud (SkyPilot's infra prefix); default aws. */
+  provider?: string;
+  /** Machine type and accelerators to ask for where the instance id is not the machine type (GCP). */
+  launch?: LaunchSpec;
+  /** Distinguishes the deployments of a heterogeneous fleet (one per instance type). */
+  nameSuffix?: string;
   pricing: string;
   precision: Precision;
   /** The quantization format the engine runs the precision as on this GPU (int4: awq, or gptq on Volta). */

@@ -31,15 +31,19 @@ export function skypilotAccelerator(gpu: string): string | undefined {
 
 export function skypilotTask(p: DeployPlan): Record<string, unknown> {
   const serve = vllmServe(p, { host: '0.0.0.0', port: VLLM_PORT });
-  const accelerator = skypilotAccelerator(p.gpu);
+  const accelerator = p.launch ? p.launch.acceleratorName : skypilotAccelerator(p.gpu);
+  const count = p.launch ? p.launch.acceleratorCount : p.gpuCount;
+  const slug = (x: string) => x.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase();
   const task: Record<string, unknown> = {
-    name: `infersave-${p.model.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`.slice(0, 60),
+    name: `infersave-${slug(p.model)}${p.nameSuffix ? `-${slug(p.nameSuffix)}` : ''}`
+      .slice(0, 60)
+      .replace(/-+$/, ''),
     num_nodes: 1,
     resources: {
-      infra: `aws/${p.region}`,
-      instance_type: p.instance,
-      ...(accelerator ? { accelerators: `${accelerator}:${p.gpuCount}` } : {}),
-      use_spot: false,
+      infra: `${p.provider ?? 'aws'}/${p.region}`,
+      instance_type: p.launch ? p.launch.instanceType : p.instance,
+      ...(accelerator ? { accelerators: `${accelerator}:${count}` } : {}),
+      use_spot: p.pricing === 'spot',
       ports: VLLM_PORT,
     },
     setup: 'pip install vllm',
@@ -65,7 +69,12 @@ export function emitSkypilot(p: DeployPlan): string {
       : [`no SkyPilot accelerator name known for ${p.gpu}: resources names the instance type only.`]),
     p.mode === 'latency'
       ? `launch with \`sky serve up\`: SkyServe runs ${p.instances} replica(s), one instance each.`
-      : 'launch with `sky launch`; one on-demand instance (use_spot: false) as priced.',
+      : `launch with \`sky launch\`; one ${p.pricing} instance (use_spot: ${p.pricing === 'spot'}) as priced.`,
+    ...(p.pricing === 'spot'
+      ? [
+          'spot: the provider may reclaim the instance — `sky jobs launch` restarts a preempted task, SkyServe replaces preempted replicas.',
+        ]
+      : []),
   ];
   return [
     ...header(p, 'skypilot'),
