@@ -70,6 +70,11 @@ export const fleetRequestSchema = z.strictObject({
   requestsPerSecond: z.number().positive().finite().optional(),
   inputBucketEdges: edges.default([...FLEET_DEFAULTS.inputBucketEdges]),
   outputBucketEdges: edges.default([...FLEET_DEFAULTS.outputBucketEdges]),
+  /**
+   * Plan on this share of each type's simulated capacity. Omit to search: 100 %, then ×0.9 per try until
+   * the replay meets the targets (not below 30 %).
+   */
+  maxUtilization: z.number().gt(0).max(1).optional(),
   /** Mélange's slice factor: each bucket in k equal slices, each on one type; omit to split freely. */
   sliceFactor: z.number().int().min(1).max(64).optional(),
   probeRequests: z.number().int().min(50).max(5000).default(FLEET_DEFAULTS.probeRequests),

@@ -196,4 +196,17 @@ describe('fleet use case', () => {
     expect(spot.oneOut.map((o) => o.type).sort()).toEqual(r.value.fleet.instances.map((i) => i.type).sort());
     expect(spot.expectedSloAttainment).toBeLessThanOrEqual(r.value.replay.mix.sloAttainment + 1e-12);
   });
+
+  it('plans on a given share of simulated capacity, never cheaper than at full capacity', () => {
+    const full = fleet(request({ maxUtilization: 1 }), MIX, data, solver);
+    const half = fleet(request({ maxUtilization: 0.5 }), MIX, data, solver);
+    if (!full.ok || !half.ok) throw new Error('no fleet');
+    expect(half.value.utilization).toMatchObject({ value: 0.5, searched: false });
+    expect(half.value.utilization.attempts).toHaveLength(1);
+    expect(half.value.fleet.usdPerHour).toBeGreaterThanOrEqual(full.value.fleet.usdPerHour);
+    // The baseline is planned at the same share, so the saving compares like with like.
+    expect(half.value.fleet.usdPerHour).toBeLessThanOrEqual(
+      (half.value.bestSingleType?.usdPerHour ?? 0) + 1e-9,
+    );
+  });
 });

@@ -28,6 +28,11 @@ import type { Rejection } from './recommend.js';
 import { buildServingReplica, instanceHardware } from './serving-replica.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';
 
+/** Each retry plans at this share of the previous utilization. */
+const UTILIZATION_STEP = 0.9;
+/** Below this share of simulated capacity the search stops and reports the miss. */
+export const MIN_UTILIZATION = 0.3;
+
 /** What the fleet use case reads: models, the cloud catalogs, the time model. */
 export interface FleetData {
   models: ModelConfig[];
@@ -71,7 +76,13 @@ export interface FleetResult {
     usdPerHour: number;
   };
   bestSingleType: { type: string; count: number; usdPerHour: number } | null;
-  /** Against the best single type (0 when one type is best). */
+  /** The share of each type's simulated capacity the fleet was planned at, and the tries that led there. */
+  utilization: {
+    value: number;
+    searched: boolean;
+    attempts: { utilization: number; usdPerHour: number; sloAttainment: number; meets: boolean }[];
+  };
+  /** Against the best single type planned at the same utilization (0 when one type is best). */
   savings: { usdPerHour: number; fraction: number } | null;
   replay: { workload: string; requests: number; mix: ReplayVerdict; bestSingleType: ReplayVerdict | null };
   /** With spot pricing: how often an instance is out, and the SLO with one out. */
@@ -140,29 +151,13 @@ export function fleet(
     },
     progress,
   );
-  const problem: FleetMixProblem = {
+  const base: FleetMixProblem = {
     types: table.types.map((t) => ({ id: t.instance, usdPerHour: t.usdPerHour })),
     buckets: buckets.map((b) => ({ id: b.id, requestsPerSecond: b.requestsPerSecond })),
     capacity: table.types.map((t) => t.requestsPerSecond),
     ...(req.sliceFactor !== undefined ? { sliceFactor: req.sliceFactor } : {}),
   };
-  const outcome = solveFleetMix(problem, solver, {
-    mipRelativeGap: req.mipRelativeGap,
-    timeLimitSeconds: req.timeLimitSeconds,
-  });
-  if (outcome.status !== 'optimal' && outcome.status !== 'time-limit') {
-    const unservable = buckets
-      .filter((_, bi) => table.types.every((t) => !((t.requestsPerSecond[bi] ?? 0) > 0)))
-      .map((b) => b.id);
-    return fail({
-      code: 'fleet-infeasible',
-      details: { status: outcome.solution.solverStatus, types: table.types.length, unservable },
-    });
-  }
   const typeById = new Map(table.types.map((t) => [t.instance, t]));
-  const single = singleTypeFleets(problem)[0] ?? null;
-
-  // Replay: the mix, and the best single type, through the simulator.
   const workload = replayWorkload(source, req, histogram.value.requestsPerSecond);
   const bucketOf = bucketOfRequests(workload, req, buckets);
   const bucketIndex = new Map(buckets.map((b, i) => [b.id, i]));
@@ -191,14 +186,50 @@ export function fleet(
       shareByBucket: shares,
     };
   };
-  progress?.(1, 1, 'replaying');
-  const mixPools = outcome.mix.counts.map((c) => {
-    const shares = new Map<number, number>();
-    for (const s of outcome.mix.shares)
-      if (s.type === c.type) shares.set(bucketIndex.get(s.bucket) as number, s.share);
-    return poolOf(typeById.get(c.type) as FleetType, c.count, shares);
-  });
-  const mixVerdict = replayFleet(workload, bucketOf, mixPools, targets, req.percentile, req.seed);
+
+  // Solve at a share u of each simulated capacity and replay; without --max-utilization, lower u by
+  // ×0.9 until the replay meets the targets (per-bucket capacities need not add up when buckets share
+  // replicas, and a trace is burstier than the Poisson probes), not below MIN_UTILIZATION.
+  const attempts: FleetResult['utilization']['attempts'] = [];
+  let u = req.maxUtilization ?? 1;
+  let problem = base;
+  let outcome: ReturnType<typeof solveFleetMix>;
+  let mixPools: ReplayPool[];
+  let mixVerdict: ReplayVerdict;
+  for (;;) {
+    problem = { ...base, capacity: base.capacity.map((row) => row.map((c) => c * u)) };
+    outcome = solveFleetMix(problem, solver, {
+      mipRelativeGap: req.mipRelativeGap,
+      timeLimitSeconds: req.timeLimitSeconds,
+    });
+    if (outcome.status !== 'optimal' && outcome.status !== 'time-limit') {
+      const unservable = buckets
+        .filter((_, bi) => table.types.every((t) => !((t.requestsPerSecond[bi] ?? 0) > 0)))
+        .map((b) => b.id);
+      return fail({
+        code: 'fleet-infeasible',
+        details: { status: outcome.solution.solverStatus, types: table.types.length, unservable },
+      });
+    }
+    const mix = outcome.mix;
+    progress?.(1, 1, `replaying the fleet planned at ${Math.round(u * 100)} % of capacity`);
+    mixPools = mix.counts.map((c) => {
+      const shares = new Map<number, number>();
+      for (const x of mix.shares)
+        if (x.type === c.type) shares.set(bucketIndex.get(x.bucket) as number, x.share);
+      return poolOf(typeById.get(c.type) as FleetType, c.count, shares);
+    });
+    mixVerdict = replayFleet(workload, bucketOf, mixPools, targets, req.percentile, req.seed);
+    attempts.push({
+      utilization: u,
+      usdPerHour: mix.usdPerHour,
+      sloAttainment: mixVerdict.sloAttainment,
+      meets: mixVerdict.meets,
+    });
+    if (mixVerdict.meets || req.maxUtilization !== undefined || u * UTILIZATION_STEP < MIN_UTILIZATION) break;
+    u = Math.round(u * UTILIZATION_STEP * 1000) / 1000;
+  }
+  const single = singleTypeFleets(problem)[0] ?? null;
   const singleVerdict = single
     ? replayFleet(
         workload,
@@ -278,6 +309,7 @@ export function fleet(
         mipRelativeGap: req.mipRelativeGap,
       },
       fleet: { instances: fleetInstances, shares: outcome.mix.shares, usdPerHour: outcome.mix.usdPerHour },
+      utilization: { value: u, searched: req.maxUtilization === undefined, attempts },
       bestSingleType: single,
       savings: single
         ? {

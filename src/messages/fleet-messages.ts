@@ -21,5 +21,5 @@ export const fleetMessages: Record<string, (issue: Issue) => string> = {
   'fleet-not-proven-optimal': (i) =>
     `the MILP solver stopped at its ${formatSeconds(n(i, 'seconds'))} limit: the fleet is the best found, not proven the cheapest (raise --time-limit or --mip-gap)`,
   'fleet-replay-misses-slo': (i) =>
-    `replayed through the simulator, the chosen fleet misses the latency targets (${formatPercent(n(i, 'attainment'))} of requests within them${n(i, 'failedRequests') > 0 ? `, ${n(i, 'failedRequests')} not served` : ''}): per-bucket capacities do not add up exactly when buckets share replicas, or the trace is burstier than the Poisson probes — tighten the targets or raise --rate for headroom`,
+    `replayed through the simulator, the chosen fleet misses the latency targets (${formatPercent(n(i, 'attainment'))} of requests within them${n(i, 'failedRequests') > 0 ? `, ${n(i, 'failedRequests')} not served` : ''}): per-bucket capacities do not add up exactly when buckets share replicas, and a trace is burstier than the Poisson probes — the search stops at 30 % of simulated capacity; give a lower --max-utilization, or relax the targets`,
 };

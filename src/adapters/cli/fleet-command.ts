@@ -32,6 +32,7 @@ const FIELD_FLAGS: Record<string, string> = {
   inputBucketEdges: '--input-bucket-edges',
   outputBucketEdges: '--output-bucket-edges',
   sliceFactor: '--slice-factor',
+  maxUtilization: '--max-utilization',
   probeRequests: '--probe-requests',
   replayRequests: '--replay-requests',
   mipRelativeGap: '--mip-gap',
@@ -88,6 +89,7 @@ export async function runFleet(
   if (raw.inputBucketEdges !== undefined) body.inputBucketEdges = numbers(o.list('inputBucketEdges'));
   if (raw.outputBucketEdges !== undefined) body.outputBucketEdges = numbers(o.list('outputBucketEdges'));
   put('sliceFactor', o.positiveInteger('sliceFactor', '--slice-factor'));
+  put('maxUtilization', o.positiveNumber('maxUtilization', '--max-utilization'));
   put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
   put('replayRequests', o.positiveInteger('replayRequests', '--replay-requests'));
   const gap = o.text('mipGap');

@@ -54,6 +54,10 @@ export function addFleetCommand(
     .option('--input-bucket-edges <list>', 'prompt-token bucket edges (default 512,2048,8192)')
     .option('--output-bucket-edges <list>', 'output-token bucket edges (default 128,512)')
     .option('--slice-factor <k>', 'Mélange slices per bucket, each on one type (default: split freely)')
+    .option(
+      '--max-utilization <f>',
+      'plan on this share of simulated capacity (default: search from 1 down by ×0.9 until the replay meets the SLO)',
+    )
     .option('--probe-requests <n>', 'requests per capacity probe (default 200)')
     .option('--replay-requests <n>', 'requests replayed for a --distribution (default 2000)')
     .option('--engine <id>', 'serving engine step overheads: vllm (default) or none')

@@ -59,6 +59,16 @@ export function renderFleet(r: FleetResult): string {
   lines.push(
     `cheapest fleet: ${usd(r.fleet.usdPerHour)}/h (${usd(r.fleet.usdPerHour * HOURS_PER_MONTH)} per ${HOURS_PER_MONTH}-hour month) · ${r.solver.provenOptimal ? 'proven optimal' : 'best found, not proven optimal'}${r.solver.mipRelativeGap > 0 ? ` within ${formatPercent(r.solver.mipRelativeGap)}` : ''} (${r.solver.name}, ${r.solver.variables} variables)`,
   );
+  const tries = r.utilization.attempts;
+  lines.push(
+    `planned at ${formatPercent(r.utilization.value)} of each type's simulated capacity${
+      r.utilization.searched
+        ? tries.length > 1
+          ? ` (searched: ${tries.map((a) => `${formatPercent(a.utilization)} → ${usd(a.usdPerHour)}/h, ${formatPercent(a.sloAttainment)} within targets${a.meets ? ', meets' : ''}`).join('; ')})`
+          : ' (the replay met the targets at full capacity)'
+        : ' (--max-utilization)'
+    }`,
+  );
   const fleet = new Table({
     head: ['instance', 'cloud', 'region', 'GPU', 'count', '$/h', 'load', 'buckets (share)'],
     ...COMPACT_TABLE,
