@@ -129,7 +129,7 @@ export function fleet(
   issues.push(...spotIssues(req));
   if (!model.ok || !selection.ok || !histogram.ok || issues.length > 0) return fail(...issues);
 
-  const precision = req.precision ?? defaultPrecision(model.value.torchDtype);
+  const precision = req.precision ?? defaultPrecision(model.value);
   const targets = req.slo;
   const gpus = new Map(selection.value.catalog.gpus.map((g) => [g.id, g]));
   const buckets = histogram.value.buckets;
