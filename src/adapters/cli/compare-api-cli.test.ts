@@ -97,9 +97,10 @@ describe('infersave recommend --cloud', () => {
   });
 
   it('prices spot where a cloud sells it and refuses spot on a cloud that sells none', async () => {
-    const spot = await cli(...rec, '--cloud', 'gcp', '--pricing', 'spot', '--json');
+    const risk = ['--spot-interruptions-per-hour', '0.05'];
+    const spot = await cli(...rec, '--cloud', 'gcp', '--pricing', 'spot', ...risk, '--json');
     expect(spot.code).toBe(0);
-    const lambda = await cli(...rec, '--cloud', 'lambda', '--pricing', 'spot');
+    const lambda = await cli(...rec, '--cloud', 'lambda', '--pricing', 'spot', ...risk);
     expect(lambda.code).toBe(2);
     expect(lambda.err).toContain('lambda sells no spot capacity');
   });
