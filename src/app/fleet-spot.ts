@@ -1,6 +1,8 @@
+import type { Issue } from '../core/issue.js';
 import { type SpotRisk, spotServingOutage } from '../core/spot-interruption.js';
 import type { Workload } from '../sim/workload.js';
 import { type ReplayPool, type ReplayVerdict, replayFleet } from './fleet-replay.js';
+import type { FleetRequest } from './fleet-request.js';
 import type { LatencySloTargets } from './latency-slo.js';
 
 /** What spot capacity does to a latency-SLO fleet: how often an instance is out, and the SLO then. */
@@ -56,4 +58,34 @@ export function fleetSpotImpact(
     expectedSloAttainment:
       (1 - outage.anyDownProbability) * full.sloAttainment + outage.anyDownProbability * degraded,
   };
+}
+
+/** Spot serving needs its risk stated: the interruption rate and the replacement time, only with spot. */
+export function spotIssues(req: FleetRequest): Issue[] {
+  if (req.pricing !== 'spot')
+    return req.spotInterruptionsPerHour !== undefined || req.spotRestartSeconds !== undefined
+      ? [
+          {
+            code: 'invalid-option',
+            path: '--spot-interruptions-per-hour',
+            message: 'applies to spot capacity only: add --pricing spot',
+          },
+        ]
+      : [];
+  const missing: Issue[] = [];
+  if (req.spotInterruptionsPerHour === undefined)
+    missing.push({
+      code: 'missing-option',
+      path: '--spot-interruptions-per-hour',
+      message:
+        'latency-SLO serving on spot capacity: give the expected interruptions per instance-hour (no provider publishes a per-hour rate to default to)',
+    });
+  if (req.spotRestartSeconds === undefined)
+    missing.push({
+      code: 'missing-option',
+      path: '--spot-restart',
+      message:
+        'latency-SLO serving on spot capacity: give the time to replace an interrupted instance and load the model (e.g. 10m)',
+    });
+  return missing;
 }

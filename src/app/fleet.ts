@@ -20,7 +20,7 @@ import {
 import { type FleetCapacityProgress, type FleetType, fleetCapacity } from './fleet-capacity.js';
 import { type ReplayPool, type ReplayVerdict, replayFleet } from './fleet-replay.js';
 import type { FleetRequest } from './fleet-request.js';
-import { type FleetSpotImpact, fleetSpotImpact } from './fleet-spot.js';
+import { type FleetSpotImpact, fleetSpotImpact, spotIssues } from './fleet-spot.js';
 import { instanceMatcher } from './instance-filter.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
@@ -81,8 +81,15 @@ export interface FleetResult {
     value: number;
     searched: boolean;
     attempts: { utilization: number; usdPerHour: number; sloAttainment: number; meets: boolean }[];
+    /** The same search for the best single type (its own share). */
+    bestSingleTypeAttempts: {
+      utilization: number;
+      usdPerHour: number;
+      sloAttainment: number;
+      meets: boolean;
+    }[];
   };
-  /** Against the best single type planned at the same utilization (0 when one type is best). */
+  /** Against the best single type, planned by the same search at its own share (0 when it is the fleet). */
   savings: { usdPerHour: number; fraction: number } | null;
   replay: { workload: string; requests: number; mix: ReplayVerdict; bestSingleType: ReplayVerdict | null };
   /** With spot pricing: how often an instance is out, and the SLO with one out. */
@@ -229,23 +236,64 @@ export function fleet(
     if (mixVerdict.meets || req.maxUtilization !== undefined || u * UTILIZATION_STEP < MIN_UTILIZATION) break;
     u = Math.round(u * UTILIZATION_STEP * 1000) / 1000;
   }
-  const single = singleTypeFleets(problem)[0] ?? null;
-  const singleVerdict = single
-    ? replayFleet(
-        workload,
-        bucketOf,
-        [
-          poolOf(
-            typeById.get(single.type) as FleetType,
-            single.count,
-            new Map(buckets.map((_, i) => [i, 1])),
-          ),
-        ],
-        targets,
-        req.percentile,
-        req.seed,
-      )
-    : null;
+  // The baseline gets the same search on its own: the best single type at the highest share of its
+  // capacity whose replay meets the targets (one type serves no mix of buckets it was not probed with).
+  const singleAttempts: FleetResult['utilization']['attempts'] = [];
+  let single: ReturnType<typeof singleTypeFleets>[number] | null = null;
+  let singleVerdict: ReplayVerdict | null = null;
+  for (let v = req.maxUtilization ?? 1; ; v = Math.round(v * UTILIZATION_STEP * 1000) / 1000) {
+    single =
+      singleTypeFleets({ ...base, capacity: base.capacity.map((row) => row.map((c) => c * v)) })[0] ?? null;
+    if (!single) break;
+    singleVerdict = replayFleet(
+      workload,
+      bucketOf,
+      [poolOf(typeById.get(single.type) as FleetType, single.count, new Map(buckets.map((_, i) => [i, 1])))],
+      targets,
+      req.percentile,
+      req.seed,
+    );
+    singleAttempts.push({
+      utilization: v,
+      usdPerHour: single.usdPerHour,
+      sloAttainment: singleVerdict.sloAttainment,
+      meets: singleVerdict.meets,
+    });
+    if (singleVerdict.meets || req.maxUtilization !== undefined || v * UTILIZATION_STEP < MIN_UTILIZATION)
+      break;
+  }
+  // The answer is the cheapest fleet whose replay met the targets: when the best single type met them
+  // for less (its replicas see only the sizes it was probed with), it is the fleet.
+  let chosen = { mix: outcome.mix, pools: mixPools, verdict: mixVerdict };
+  const singleU = singleAttempts.at(-1)?.utilization ?? 1;
+  if (
+    single &&
+    singleVerdict?.meets &&
+    (!mixVerdict.meets || single.usdPerHour < outcome.mix.usdPerHour - 1e-9)
+  ) {
+    const ti = base.types.findIndex((t) => t.id === single?.type);
+    const row = base.capacity[ti] ?? [];
+    const load = buckets.reduce((a, b, bi) => a + b.requestsPerSecond / (singleU * (row[bi] ?? 0)), 0);
+    chosen = {
+      mix: {
+        counts: [{ type: single.type, count: single.count, usdPerHour: single.usdPerHour, load }],
+        shares: buckets.map((b) => ({
+          bucket: b.id,
+          type: single?.type ?? '',
+          share: 1,
+          requestsPerSecond: b.requestsPerSecond,
+        })),
+        usdPerHour: single.usdPerHour,
+      },
+      pools: [
+        poolOf(typeById.get(single.type) as FleetType, single.count, new Map(buckets.map((_, i) => [i, 1]))),
+      ],
+      verdict: singleVerdict,
+    };
+    u = singleU;
+  }
+  mixPools = chosen.pools;
+  mixVerdict = chosen.verdict;
   const spot =
     req.pricing === 'spot' &&
     req.spotInterruptionsPerHour !== undefined &&
@@ -269,7 +317,7 @@ export function fleet(
       code: 'fleet-replay-misses-slo',
       details: { attainment: mixVerdict.sloAttainment, failedRequests: mixVerdict.failedRequests },
     });
-  const fleetInstances: FleetInstances[] = outcome.mix.counts.map((c) => {
+  const fleetInstances: FleetInstances[] = chosen.mix.counts.map((c) => {
     const t = typeById.get(c.type) as FleetType;
     return {
       type: c.type,
@@ -308,13 +356,18 @@ export function fleet(
         variables: fleetMixModel(problem).variables.length,
         mipRelativeGap: req.mipRelativeGap,
       },
-      fleet: { instances: fleetInstances, shares: outcome.mix.shares, usdPerHour: outcome.mix.usdPerHour },
-      utilization: { value: u, searched: req.maxUtilization === undefined, attempts },
+      fleet: { instances: fleetInstances, shares: chosen.mix.shares, usdPerHour: chosen.mix.usdPerHour },
+      utilization: {
+        value: u,
+        searched: req.maxUtilization === undefined,
+        attempts,
+        bestSingleTypeAttempts: singleAttempts,
+      },
       bestSingleType: single,
       savings: single
         ? {
-            usdPerHour: single.usdPerHour - outcome.mix.usdPerHour,
-            fraction: (single.usdPerHour - outcome.mix.usdPerHour) / single.usdPerHour,
+            usdPerHour: single.usdPerHour - chosen.mix.usdPerHour,
+            fraction: (single.usdPerHour - chosen.mix.usdPerHour) / single.usdPerHour,
           }
         : null,
       replay: {
@@ -328,34 +381,4 @@ export function fleet(
     },
     warnings,
   );
-}
-
-/** Spot serving needs its risk stated: the interruption rate and the replacement time, only with spot. */
-function spotIssues(req: FleetRequest): Issue[] {
-  if (req.pricing !== 'spot')
-    return req.spotInterruptionsPerHour !== undefined || req.spotRestartSeconds !== undefined
-      ? [
-          {
-            code: 'invalid-option',
-            path: '--spot-interruptions-per-hour',
-            message: 'applies to spot capacity only: add --pricing spot',
-          },
-        ]
-      : [];
-  const missing: Issue[] = [];
-  if (req.spotInterruptionsPerHour === undefined)
-    missing.push({
-      code: 'missing-option',
-      path: '--spot-interruptions-per-hour',
-      message:
-        'latency-SLO serving on spot capacity: give the expected interruptions per instance-hour (no provider publishes a per-hour rate to default to)',
-    });
-  if (req.spotRestartSeconds === undefined)
-    missing.push({
-      code: 'missing-option',
-      path: '--spot-restart',
-      message:
-        'latency-SLO serving on spot capacity: give the time to replace an interrupted instance and load the model (e.g. 10m)',
-    });
-  return missing;
 }

@@ -90,7 +90,7 @@ export function renderFleet(r: FleetResult): string {
   lines.push(fleet.toString());
   if (r.bestSingleType && r.savings)
     lines.push(
-      `best single type: ${r.bestSingleType.type} × ${r.bestSingleType.count} = ${usd(r.bestSingleType.usdPerHour)}/h → the mix saves ${usd(r.savings.usdPerHour)}/h (${formatPercent(r.savings.fraction)})`,
+      `best single type: ${r.bestSingleType.type} × ${r.bestSingleType.count} = ${usd(r.bestSingleType.usdPerHour)}/h at ${formatPercent(r.utilization.bestSingleTypeAttempts.at(-1)?.utilization ?? 1)} of its capacity → the mix ${r.savings.usdPerHour >= 0 ? `saves ${usd(r.savings.usdPerHour)}/h (${formatPercent(r.savings.fraction)})` : `costs ${usd(-r.savings.usdPerHour)}/h more`}`,
     );
   else lines.push('best single type: none serves every bucket alone');
   lines.push(
