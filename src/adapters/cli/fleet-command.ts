@@ -3,6 +3,7 @@ import { fleet } from '../../app/fleet.js';
 import type { FleetSource } from '../../app/fleet-buckets.js';
 import { loadFleetData } from '../../app/fleet-data.js';
 import { parseFleetRequest } from '../../app/fleet-request.js';
+import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress } from '../../app/progress.js';
@@ -15,7 +16,6 @@ import { readTrace } from '../importers/traces/read-trace.js';
 import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { renderErrors } from '../text/render-issues.js';
-import { readTargets } from './provision-command.js';
 import { renderFleet } from './render-fleet.js';
 
 const FIELD_FLAGS: Record<string, string> = {
@@ -69,7 +69,7 @@ export async function runFleet(
       path: '--emit-out',
       message: 'writes what --emit produces: add --emit skypilot|k8s',
     });
-  const { percentile, slo } = readTargets(o);
+  const { percentile, slo } = readPercentileTargets(o);
   const body: Record<string, unknown> = { slo, percentile };
   const put = (key: string, value: unknown) => {
     if (value !== undefined) body[key] = value;
