@@ -122,7 +122,10 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     expect(new URL(page.url()).searchParams.get('sloTps')).toBe('400');
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
     expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+    // Rejections and warnings in the page's words too.
+    expect(await page.textContent('#results')).not.toMatch(/--[a-z]/);
     mkdirSync(SHOTS, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: resolve(SHOTS, 'planner.png'), fullPage: false });
 
     // API errors land next to their fields, in the page's words (labels, never CLI flags).

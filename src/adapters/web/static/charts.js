@@ -19,7 +19,8 @@ export function ticks(lo, hi, count = 5) {
   return out;
 }
 
-const money = (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(3)}`);
+/** An axis tick in dollars: $0, $0.25, $1.50, $120. */
+const money = (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${+v.toFixed(3)}`);
 const shortNum = (v) =>
   v >= 1e4 ? `${(v / 1e3).toFixed(0)}k` : v >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : `${v}`;
 

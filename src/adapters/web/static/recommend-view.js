@@ -1,5 +1,6 @@
 // The throughput recommendation's results: the pick, baselines, ranked and rejected tables, SVG charts.
 import { esc, memoryBarsSvg, paretoSvg } from './charts.js';
+import { resultWords } from './words.js';
 
 const $ = (sel) => document.querySelector(sel);
 /** Table rows shown before "Show all". */
@@ -16,7 +17,7 @@ function renderPick(json) {
   const pick = json.pick;
   if (!pick) {
     $('#pick').innerHTML =
-      `<p class="nopick"><strong>No pick.</strong> ${esc(json.noPick?.message ?? 'nothing qualifies')}</p>`;
+      `<p class="nopick"><strong>No pick.</strong> ${esc(resultWords(json.noPick?.message ?? 'nothing qualifies'))}</p>`;
     return;
   }
   const feasible = json.candidates.filter((c) => c.meetsSlo).length;
@@ -60,14 +61,14 @@ function renderTables(json) {
       : `<thead><tr><th scope="col">instance</th><th scope="col">reason</th><th scope="col">detail</th></tr></thead><tbody>${json.rejected
           .map(
             (r) =>
-              `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td>${esc(r.message)}</td></tr>`,
+              `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td>${esc(resultWords(r.message))}</td></tr>`,
           )
           .join('')}</tbody>`;
   limitRows('ranked', 'candidates');
   limitRows('rejected', 'rejected instances');
   const warnings = json.warnings ?? [];
   $('#warnings').innerHTML = warnings.length
-    ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w.message ?? w.code)}</li>`).join('')}</ul>`
+    ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(resultWords(w.message ?? w.code))}</li>`).join('')}</ul>`
     : '';
 }
 

@@ -1,6 +1,7 @@
 // The simulation's results: a summary, the fleet timeline chart and the latency percentiles.
 import { esc, timelineSvg } from './charts.js';
 import { chartWidth, num, usd } from './recommend-view.js';
+import { resultWords } from './words.js';
 
 const $ = (sel) => document.querySelector(sel);
 let lastSimulate = null;
@@ -84,7 +85,7 @@ export function renderSimulate(json) {
   renderLatency(json);
   const warnings = json.warnings ?? [];
   $('#sim-warnings').innerHTML = warnings.length
-    ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w.message ?? w.code)}</li>`).join('')}</ul>`
+    ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(resultWords(w.message ?? w.code))}</li>`).join('')}</ul>`
     : '';
   $('#sim-results').hidden = false;
   renderTimeline(json);

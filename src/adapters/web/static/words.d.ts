@@ -5,3 +5,5 @@ export function inPageWords(
   labelOf: (name: string) => string | undefined,
   field?: string,
 ): string;
+export function pageLabel(name: string): string | undefined;
+export function resultWords(message: string): string;

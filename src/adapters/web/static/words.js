@@ -37,3 +37,13 @@ export function inPageWords(message, labelOf, field) {
       return `“${labelOf(name) ?? spaced(name)}”`;
     });
 }
+
+/** The visible label of the page's control `name` (browser only), without a trailing colon. */
+export function pageLabel(name) {
+  const el = name ? document.getElementById(name) : null;
+  const text = el?.labels?.[0]?.textContent?.trim();
+  return text ? text.replace(/:$/, '') : undefined;
+}
+
+/** An API sentence shown in the results (a rejection, a warning), in the page's words. */
+export const resultWords = (message) => inPageWords(message, pageLabel);
