@@ -149,3 +149,82 @@ describe('recommend --pricing spot', () => {
     expect(pick.spot.expectedUsd).toBeGreaterThanOrEqual(pick.totalUsd);
   });
 });
+
+describe('deployable fleets', () => {
+  it('emits one SkyServe service per instance type with its cloud/region, spot flag and replicas', async () => {
+    const run = await cli(
+      ...base,
+      '--distribution',
+      sizes,
+      '--rate',
+      '4',
+      '--cloud',
+      'gcp',
+      '--instances',
+      'g2-standard-4,a2-highgpu-1g',
+      '--replay-requests',
+      '200',
+      '--emit',
+      'skypilot',
+    );
+    expect(run.code).toBe(0);
+    const docs = run.out.split(/^---$/m);
+    expect(docs.length).toBeGreaterThanOrEqual(1);
+    for (const doc of docs) {
+      expect(doc).toContain('infra: gcp/us-central1');
+      expect(doc).toContain('use_spot: false');
+      expect(doc).toMatch(/service:[\s\S]*replicas: \d+/);
+      expect(doc).toContain('# Assumes: a router sends this type:');
+    }
+  });
+
+  it('emits a Deployment pinned to its instance type for each type of the mix', async () => {
+    const run = await cli(
+      ...base,
+      '--distribution',
+      sizes,
+      '--rate',
+      '4',
+      '--cloud',
+      'aws',
+      '--instances',
+      'g6e.xlarge,g6.xlarge',
+      '--replay-requests',
+      '200',
+      '--emit',
+      'k8s',
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('kind: Deployment');
+    expect(run.out).toMatch(/node\.kubernetes\.io\/instance-type: g6e?\.xlarge/);
+  });
+
+  it('recommend --emit skypilot names the pick’s own cloud and spot', async () => {
+    const run = await cli(
+      'recommend',
+      '--model',
+      'meta-llama/Llama-3.1-8B',
+      '--input-tokens',
+      '1024',
+      '--output-tokens',
+      '256',
+      '--batch-size',
+      '32',
+      '--requests',
+      '20000',
+      '--slo-tps',
+      '500',
+      '--cloud',
+      'gcp',
+      '--pricing',
+      'spot',
+      '--spot-interruptions-per-hour',
+      '0.1',
+      '--emit',
+      'skypilot',
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('infra: gcp/us-central1');
+    expect(run.out).toContain('use_spot: true');
+  });
+});
