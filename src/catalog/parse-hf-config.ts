@@ -2,6 +2,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { Source } from '../core/source.js';
+import { architectureRefusal } from './architecture-refusals.js';
 import { derivedContextLength } from './context-length.js';
 import { readCheckpointQuantization } from './parse-quantization.js';
 
@@ -172,6 +173,11 @@ function readModelType(config: RawConfig, read: FieldReader): SupportedModelType
   if (typeof value === 'string' && (SUPPORTED_MODEL_TYPES as readonly string[]).includes(value)) {
     return value as SupportedModelType;
   }
+  const refusal = typeof value === 'string' ? architectureRefusal(config, value) : undefined;
+  if (refusal) {
+    read.issues.push(refusal);
+    return undefined;
+  }
   read.issues.push({
     code: 'config-unsupported-model-type',
     path: 'model_type',
@@ -290,6 +296,8 @@ export function parseHfConfig(
   const config = raw as RawConfig;
   const read = new FieldReader();
   const modelType = readModelType(config, read);
+  const refused = read.issues.find((issue) => issue.code === 'config-architecture-unsupported');
+  if (refused) return fail({ ...refused, details: { id, ...refused.details } });
   const family = modelType ? FAMILIES[modelType] : undefined;
 
   const numHiddenLayers = read.positiveInteger(config, 'num_hidden_layers');

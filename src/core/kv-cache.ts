@@ -6,7 +6,16 @@ import type { ModelConfig } from './model-config.js';
  * headDim and ignores grouped-query attention (numKeyValueHeads < numAttentionHeads).
  */
 export function kvCacheBytesPerToken(model: ModelConfig, kvBytesPerElement: number): number {
+  if (model.mla) return model.numHiddenLayers * mlaElementsPerTokenPerLayer(model.mla) * kvBytesPerElement;
   return 2 * model.numHiddenLayers * model.numKeyValueHeads * model.headDim * kvBytesPerElement;
+}
+
+/**
+ * MLA caches, per token and layer, the compressed KV latent (kv_lora_rank) and the decoupled RoPE key
+ * (qk_rope_head_dim) — DeepSeek-V2 paper section 2.1.3; vLLM's MLA backends store exactly these.
+ */
+export function mlaElementsPerTokenPerLayer(mla: NonNullable<ModelConfig['mla']>): number {
+  return mla.kvLoraRank + mla.qkRopeHeadDim;
 }
 
 /**
@@ -23,5 +32,7 @@ export function kvCacheBytesPerTokenPerLayerPerGpu(
   kvBytesPerElement: number,
   tensorParallel: number,
 ): number {
+  // The MLA latent is shared by all heads: every GPU of the group holds all of it (vLLM replicates it).
+  if (model.mla) return mlaElementsPerTokenPerLayer(model.mla) * kvBytesPerElement;
   return 2 * kvHeadsPerGpu(model, tensorParallel) * model.headDim * kvBytesPerElement;
 }

@@ -39,6 +39,11 @@ export interface ModelConfig {
   learnedPositionEmbeddingRows: number;
   /** OPT-350m style projection of the embeddings; 0 when absent. */
   wordEmbedProjDim: number;
+  /**
+   * Multi-head latent attention (DeepSeek-V2/V3): each layer caches one compressed latent of
+   * `kvLoraRank` plus a shared RoPE key of `qkRopeHeadDim` per token, not K and V per head.
+   */
+  mla?: { kvLoraRank: number; qkRopeHeadDim: number };
   /** 1 for dense models. */
   numLocalExperts: number;
   /** 1 for dense models. */

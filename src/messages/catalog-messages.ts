@@ -49,6 +49,14 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
       .join(', ');
     return `config.json of '${text(issue.details?.id)}': '${where(issue)}' does not fit the other fields (${numbers}).`;
   },
+  'config-architecture-unsupported': (issue) =>
+    `config.json of '${text(issue.details?.id)}': model_type ${text(issue.details?.modelType)} uses ${text(
+      issue.details?.feature,
+    )} ('${where(issue)}'), which InferSave does not model yet${
+      issue.details?.kvBytesPerTokenBf16 !== undefined
+        ? ` (its KV cache: ${Number(issue.details.kvBytesPerTokenBf16).toLocaleString('en-US')} bytes per token in bf16)`
+        : ''
+    } — see docs/model-formats.md.`,
   'config-field-defaulted': (issue) =>
     `config.json of '${text(issue.details?.id)}' has no '${where(issue)}'; assuming ${text(issue.details?.value)}.`,
   'config-approximated': (issue) =>

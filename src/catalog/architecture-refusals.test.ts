@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeIssue } from '../messages/messages.js';
+import { mlaKvBytesPerTokenBf16 } from './architecture-refusals.js';
+import { parseHfConfig } from './parse-hf-config.js';
+
+const SHARED = resolve(import.meta.dirname, '../../../shared/data/model-configs/aiconfigurator-hf-configs');
+const file = (name: string) => resolve(SHARED, name);
+const json = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as Record<string, unknown>;
+const withShared = (name: string) => it.skipIf(!existsSync(file(name)));
+
+function refusal(name: string) {
+  const result = parseHfConfig(json(name), name);
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('parsed');
+  expect(result.issues).toHaveLength(1);
+  return result.issues[0] as NonNullable<(typeof result.issues)[0]>;
+}
+
+describe('current architectures: MLA KV bytes, and precise refusals until they are modelled', () => {
+  it('DeepSeek-V3’s MLA KV, hand-worked: 61 × (512 + 64) × 2 B = 70,272 bytes per token in bf16', () => {
+    const v3 = { num_hidden_layers: 61, kv_lora_rank: 512, qk_rope_head_dim: 64 };
+    expect(mlaKvBytesPerTokenBf16(v3)).toBe(70_272);
+  });
+
+  withShared('deepseek-ai--DeepSeek-V3_config.json')(
+    'the published DeepSeek-V3 config: refused naming kv_lora_rank, with its MLA KV bytes per token',
+    () => {
+      const issue = refusal('deepseek-ai--DeepSeek-V3_config.json');
+      expect(issue).toMatchObject({
+        code: 'config-architecture-unsupported',
+        path: 'kv_lora_rank',
+        details: { modelType: 'deepseek_v3', kvBytesPerTokenBf16: 70_272 },
+      });
+      expect(describeIssue(issue)).toContain('70,272 bytes per token in bf16');
+    },
+  );
+
+  withShared('meta-llama--Llama-4-Scout-17B-16E-Instruct_config.json')(
+    'Llama-4 Scout: chunked attention named inside text_config',
+    () => {
+      const issue = refusal('meta-llama--Llama-4-Scout-17B-16E-Instruct_config.json');
+      expect(issue.path).toBe('text_config.attention_chunk_size');
+      expect(String(issue.details?.feature)).toContain('8192 tokens');
+    },
+  );
+
+  withShared('google--gemma-4-26B-A4B_config.json')(
+    'Gemma-4: sliding-window layers named with their counts',
+    () => {
+      const issue = refusal('google--gemma-4-26B-A4B_config.json');
+      expect(issue.path).toBe('text_config.layer_types');
+      expect(String(issue.details?.feature)).toContain('window 1024');
+    },
+  );
+
+  withShared('Qwen--Qwen3.5-27B_config.json')(
+    'Qwen3.5: hybrid layers named (16 full-attention layers hold KV, 48 linear-attention do not)',
+    () => {
+      const issue = refusal('Qwen--Qwen3.5-27B_config.json');
+      expect(issue.path).toBe('text_config.layer_types');
+      expect(String(issue.details?.feature)).toContain('full_attention 16');
+      expect(String(issue.details?.feature)).toContain('linear_attention 48');
+    },
+  );
+
+  withShared('Qwen--Qwen3-30B-A3B_config.json')('Qwen3-MoE parses: 128 experts, 8 per token', () => {
+    const result = parseHfConfig(json('Qwen--Qwen3-30B-A3B_config.json'), 'Qwen/Qwen3-30B-A3B');
+    expect(result.ok && result.value).toMatchObject({ numLocalExperts: 128, numExpertsPerTok: 8 });
+  });
+});

@@ -1,0 +1,73 @@
+import type { Issue } from '../core/issue.js';
+import { kvCacheBytesPerToken } from '../core/kv-cache.js';
+import type { ModelConfig } from '../core/model-config.js';
+
+type Raw = Readonly<Record<string, unknown>>;
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Counts of each `layer_types` entry, e.g. `full_attention 16, linear_attention 48`. */
+function layerTypeCounts(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const counts = new Map<string, number>();
+  for (const t of value) counts.set(String(t), (counts.get(String(t)) ?? 0) + 1);
+  return [...counts].map(([t, n]) => `${t} ${n}`).join(', ');
+}
+
+/**
+ * MLA KV bytes per token in bf16 (DeepSeek-V2/V3): layers × (kv_lora_rank + qk_rope_head_dim) × 2 B —
+ * 61 × (512 + 64) × 2 = 70,272 for DeepSeek-V3, against 2 × 61 × 128 heads × 192 × 2 B = 5,996,544 had
+ * every head its own K and V.
+ */
+export function mlaKvBytesPerTokenBf16(config: Raw): number | undefined {
+  const layers = num(config.num_hidden_layers);
+  const kvLoraRank = num(config.kv_lora_rank);
+  const qkRopeHeadDim = num(config.qk_rope_head_dim);
+  if (layers === undefined || kvLoraRank === undefined || qkRopeHeadDim === undefined) return undefined;
+  const shape = { numHiddenLayers: layers, mla: { kvLoraRank, qkRopeHeadDim } } as ModelConfig;
+  return kvCacheBytesPerToken(shape, 2);
+}
+
+/**
+ * A precise refusal for a current architecture the ModelConfig shape cannot express yet: which fields
+ * carry the feature, what it changes in memory and KV, and its KV bytes where they are known. Undefined
+ * for model types without a known reason (they get the generic unsupported-model-type issue).
+ */
+export function architectureRefusal(config: Raw, modelType: string): Issue | undefined {
+  const text = typeof config.text_config === 'object' && config.text_config !== null;
+  const t = (text ? config.text_config : config) as Raw;
+  const where = (field: string) => (text ? `text_config.${field}` : field);
+  const refuse = (field: string, feature: string, details: Record<string, string | number> = {}): Issue => ({
+    code: 'config-architecture-unsupported',
+    path: where(field),
+    details: { modelType, feature, ...details },
+  });
+  if (modelType.startsWith('deepseek_v') || modelType === 'kimi_k2') {
+    const kv = mlaKvBytesPerTokenBf16(t);
+    return refuse(
+      'kv_lora_rank',
+      'multi-head latent attention (compressed KV: kv_lora_rank + qk_rope_head_dim per token and layer) with ' +
+        'DeepSeek-MoE layers (first_k_dense_replace dense layers, n_shared_experts shared experts)',
+      kv !== undefined ? { kvBytesPerTokenBf16: kv } : {},
+    );
+  }
+  if (modelType.startsWith('llama4'))
+    return refuse(
+      'attention_chunk_size',
+      `Llama-4: chunked local attention (${String(t.attention_chunk_size ?? '?')} tokens) on 3 of 4 layers, ` +
+        `MoE every ${String(t.interleave_moe_layer_step ?? '?')} layer(s) with a shared expert, text_config nesting`,
+    );
+  if (modelType.startsWith('gemma3') || modelType.startsWith('gemma4'))
+    return refuse(
+      'layer_types',
+      `sliding-window layers (window ${String(t.sliding_window ?? '?')}: they hold min(context, window) tokens of KV) ` +
+        `interleaved with global layers (${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
+    );
+  if (modelType.startsWith('qwen3_5') || modelType.startsWith('qwen3_next'))
+    return refuse(
+      'layer_types',
+      `hybrid attention: only full_attention layers hold a KV cache; linear_attention (Gated DeltaNet) layers ` +
+        `hold a fixed recurrent state (${layerTypeCounts(t.layer_types) ?? 'full_attention_interval'})`,
+    );
+  return undefined;
+}
