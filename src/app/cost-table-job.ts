@@ -149,7 +149,7 @@ export function runCostTableJob(shared: CostTableShared, job: CostTableJob): Cos
       rateDefinition,
       maxServiceableRequestsPerSecond: rate,
       concurrencyAtMax: concurrency,
-      averagePowerWatts: energy.averagePowerWatts,
+      averagePowerWatts: served ? energy.averagePowerWatts : 0,
       joulesPerToken: served ? energy.joulesPerToken : 0,
       joulesPerOutputToken: served ? energy.joulesPerOutputToken : 0,
       usdPerMillionTokens:

@@ -38,6 +38,7 @@ export const costTableRowSchema = z.strictObject({
   maxServiceableRequestsPerSecond: z.number().nonnegative().finite(),
   /** Closed-loop ramp only: the concurrency at that rate; null for open-loop rows. */
   concurrencyAtMax: z.number().int().positive().nullable(),
+  /** At that rate (0, like J/token, when no rate met the SLO). */
   averagePowerWatts: z.number().nonnegative().finite(),
   joulesPerToken: z.number().nonnegative(),
   joulesPerOutputToken: z.number().nonnegative(),

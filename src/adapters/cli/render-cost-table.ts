@@ -17,6 +17,7 @@ function hardwareLabel(r: CostTableRow): string {
 }
 
 const usd = (x: number | null) => (x === null ? '—' : `$${formatNumber(x, 3)}`);
+const served = (r: CostTableRow) => r.maxServiceableRequestsPerSecond > 0;
 const mhz = (x: number | null) => (x === null ? 'default' : String(x));
 
 function rowsTable(rows: readonly CostTableRow[], percentile: number): string {
@@ -49,10 +50,10 @@ function rowsTable(rows: readonly CostTableRow[], percentile: number): string {
       formatNumber(r.maxServiceableRequestsPerSecond, 2),
       r.concurrencyAtMax ?? '—',
       r.e2eSecondsAtMax === null ? '—' : formatSeconds(r.e2eSecondsAtMax),
-      `${formatNumber(r.averagePowerWatts, 0)}${r.powerEstimated ? '*' : ''}`,
-      formatNumber(r.joulesPerToken * 1000, 1),
+      served(r) ? `${formatNumber(r.averagePowerWatts, 0)}${r.powerEstimated ? '*' : ''}` : '—',
+      served(r) ? formatNumber(r.joulesPerToken * 1000, 1) : '—',
       usd(r.usdPerMillionTokens),
-      usd(r.energyUsdPerMillionTokens),
+      served(r) ? usd(r.energyUsdPerMillionTokens) : '—',
     ]);
   return t.toString();
 }
