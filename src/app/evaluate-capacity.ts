@@ -3,6 +3,7 @@ import { type Issue, ok, type Result } from '../core/issue.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS, QUERY_TYPES, splitByQueryType } from '../sim/query-type.js';
 import { firstRequests } from '../sim/scale-workload.js';
 import { longestSequenceTokens } from '../sim/workload.js';
+import { bareGpuHardware } from './capacity-bare-gpu.js';
 import type { CapacitySettings } from './capacity-json.js';
 import { type CapacityRow, capacitySweep } from './capacity-sweep.js';
 import { powerContextFor, readEnergyRequest } from './energy-inputs.js';
@@ -143,7 +144,14 @@ export async function evaluateCapacity(
   const timeModel = resolveStepTimerData(data, o);
   const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
   const badRegion = catalog.ok ? checkRegion(catalog.value, region) : undefined;
-  const instances = catalog.ok ? selectInstances(o, catalog.value) : undefined;
+  const bare = catalog.ok ? bareGpuHardware(o, data, catalog.value, region) : undefined;
+  const instances = bare
+    ? bare.ok
+      ? ok([bare.value.instance])
+      : bare
+    : catalog.ok
+      ? selectInstances(o, catalog.value)
+      : undefined;
   const loaded = spec ? await loadWorkload(spec, data.readTrace) : undefined;
   const results = [model, catalog, timeModel, ...(instances ? [instances] : []), ...(loaded ? [loaded] : [])];
   const issues = [
@@ -172,11 +180,12 @@ export async function evaluateCapacity(
   const precision = precisions?.[0] ?? defaultPrecision(model.value);
   const seed = spec ? workloadSeed(spec) : 1;
   const gpus = new Map(catalog.value.gpus.map((g) => [g.id, g]));
+  if (bare?.ok) gpus.set(bare.value.instance.gpuId, bare.value.gpu);
   const powerByGpu = new Map<string, PowerContext>();
   for (const instance of instances.value) {
     const gpu = gpus.get(instance.gpuId);
     if (!gpu || powerByGpu.has(gpu.id) || !data.energy) continue;
-    const where = { provider: instance.provider, region };
+    const where = bare ? {} : { provider: instance.provider, region };
     const resolved = powerContextFor(data, gpu, where, energyRequest);
     if (resolved.ok) powerByGpu.set(gpu.id, resolved.value.context);
   }

@@ -50,4 +50,51 @@ describe('capacity: energy at the answer and MSRR per query type (issue 10)', ()
     const bad = [...args, '--pue', '7', '--query-type-threshold', 'many'];
     expectCleanFailure(await cli(...bad), bad, 2, ['--pue', '--query-type-threshold']);
   });
+
+  it('--gpu G --mig P: one MIG slice as the hardware, at its share of the GPU-hour, power estimated', async () => {
+    const slice = [
+      'capacity',
+      '--model',
+      'meta-llama/Llama-3.1-8B',
+      '--gpu',
+      'A100-80GB',
+      '--mig',
+      '3g.40gb',
+      '--usd-per-gpu-hour',
+      '4',
+      '--input-tokens',
+      '1000',
+      '--output-tokens',
+      '50',
+      '--requests',
+      '100',
+      '--slo-e2e-p95',
+      '20s',
+      '--json',
+    ];
+    const run = await cli(...slice);
+    expect(run.code).toBe(0);
+    const [row] = JSON.parse(run.out).results;
+    expect(row.instance).toBe('A100-80GB 3g.40gb');
+    expect(row.priceUsdPerHour).toBeCloseTo(2);
+    expect(row.energy.estimated).toBe(true);
+    expect(row.maxRequestsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('--mig without --gpu, an unknown profile and --gpu beside --instance are refused with the fix', async () => {
+    const base = [
+      'capacity',
+      '--model',
+      'meta-llama/Llama-3.1-8B',
+      '--requests',
+      '50',
+      '--slo-e2e-p95',
+      '20s',
+    ];
+    expectCleanFailure(await cli(...base, '--mig', '3g.40gb'), base, 2, ['--mig needs --gpu']);
+    const unknown = [...base, '--gpu', 'A100-80GB', '--mig', '5g.60gb'];
+    expectCleanFailure(await cli(...unknown), unknown, 2, ['5g.60gb', '3g.40gb']);
+    const both = [...base, '--gpu', 'A100-80GB', '--instance', 'p4de.24xlarge'];
+    expectCleanFailure(await cli(...both), both, 2, ['--gpu or --instance']);
+  });
 });

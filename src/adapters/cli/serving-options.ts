@@ -87,8 +87,12 @@ export function servingFlags(cmd: Command): Command {
 
 /** Capacity's own flags: probe size and MSRR per query type (OASIS's SISO/SILO/LISO/LILO). */
 export function capacityOptions(cmd: Command): Command {
-  return probeOption(cmd).option(
-    '--by-query-type',
-    'also the maximum rate of each query type alone (OASIS’s MSRR per type)',
-  );
+  return probeOption(cmd)
+    .option('--by-query-type', 'also the maximum rate of each query type alone (OASIS’s MSRR per type)')
+    .option('--gpu <id>', 'one bare GPU instead of instance types, e.g. A100-80GB')
+    .option('--mig <profile>', 'one MIG slice of --gpu, e.g. 3g.40gb (its share of the GPU’s price)')
+    .option(
+      '--usd-per-gpu-hour <usd>',
+      'price of the whole --gpu (default: cheapest catalog instance ÷ its GPUs)',
+    );
 }
