@@ -35,7 +35,9 @@ export function resolveEnergyPrices(
     pue = match?.pue ?? 1;
     pueSource = match
       ? `${match.source.title}${match.region === '*' ? ` (${match.provider} average)` : ''}`
-      : 'none known for bare GPUs: 1 (GPU energy only; set --pue for facility energy)';
+      : provider
+        ? `none known for ${provider}: 1 (GPU energy only; set --pue for facility energy)`
+        : 'none known for bare GPUs: 1 (GPU energy only; set --pue for facility energy)';
   }
   let grid = options.gridGco2PerKwh;
   let gridSource: string | null = grid === undefined ? null : '--grid-gco2-per-kwh';
