@@ -1,3 +1,4 @@
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
@@ -26,6 +27,8 @@ export interface PackData {
   gpus: GpuSpec[];
   migGpus: MigGpu[];
   efficiency: EfficiencyData;
+  /** The serving engine (default vLLM) whose step overheads every capacity probe includes. */
+  engine?: EngineProfile;
   /** For the default GPU price. */
   catalog?: Catalog;
 }
@@ -126,6 +129,7 @@ export function pack(
         minimumKvTokens: t.inputTokens + t.outputTokens,
         targets,
         efficiency: data.efficiency,
+        ...(data.engine ? { engine: data.engine } : {}),
         seed: req.seed,
       });
       done++;

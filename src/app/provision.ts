@@ -1,3 +1,4 @@
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
@@ -34,6 +35,8 @@ export interface ProvisionData {
   gpus: GpuSpec[];
   migGpus: MigGpu[];
   efficiency: EfficiencyData;
+  /** The serving engine (default vLLM) whose step overheads the capacity probes and the replay include. */
+  engine?: EngineProfile;
   catalog?: Catalog;
 }
 
@@ -148,6 +151,7 @@ export function provision(
         targets: req.slo,
         percentile: req.percentile,
         efficiency: data.efficiency,
+        ...(data.engine ? { engine: data.engine } : {}),
         seed: req.seed,
       });
       for (const w of c.warnings) if (!warnings.some((x) => x.code === w.code)) warnings.push(w);
@@ -159,7 +163,14 @@ export function provision(
           requestsPerSecond: c.requestsPerSecond,
         });
       if (c.requestsPerSecond > 0 || option.profile === null) {
-        const built = replicaConfig(model.value, option.gpu, precision, longest, data.efficiency);
+        const built = replicaConfig(
+          model.value,
+          option.gpu,
+          precision,
+          longest,
+          data.efficiency,
+          data.engine,
+        );
         if (built) configs.set(option.profile ?? 'whole GPU', built);
       }
     }
@@ -256,6 +267,7 @@ function replicaConfig(
   precision: ProvisionRequest['precision'] & string,
   minimumKvTokens: number,
   efficiency: EfficiencyData,
+  engine: EngineProfile | undefined,
 ): ReplicaConfig | undefined {
   const built = buildServingReplica({
     model,
@@ -265,6 +277,7 @@ function replicaConfig(
     minimumKvTokens,
     scheduler: {},
     efficiency,
+    ...(engine ? { engine } : {}),
     gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
     hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
   });

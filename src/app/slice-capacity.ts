@@ -1,3 +1,4 @@
+import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
@@ -20,6 +21,8 @@ export interface SliceCapacityRequest {
   targets: LatencySloTargets;
   percentile?: 95 | 99;
   efficiency: EfficiencyData;
+  /** The serving engine whose per-step overheads the simulator adds (absent: GPU kernels only). */
+  engine?: EngineProfile;
   seed: number;
 }
 
@@ -48,6 +51,7 @@ export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
     minimumKvTokens: req.minimumKvTokens,
     scheduler: {},
     efficiency: req.efficiency,
+    ...(req.engine ? { engine: req.engine } : {}),
     gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
     hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
   });

@@ -1,6 +1,7 @@
 import type { PackData } from '../../app/pack.js';
 import type { EfficiencyData } from '../../app/predictors.js';
 import { DEFAULTS } from '../../app/settings.js';
+import type { EngineProfile } from '../../core/engine-profile.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
 import type { Issue, Result } from '../../core/issue.js';
@@ -14,6 +15,7 @@ export interface CatalogLoaders {
   migGpus(): Result<MigGpu[]>;
   efficiency(): Result<EfficiencyData>;
   catalog(id: string): Result<Catalog>;
+  engines?(): Result<EngineProfile[]>;
 }
 
 /** Models, GPUs, MIG profiles, efficiencies and the default price catalog, or every problem loading them. */
@@ -25,6 +27,9 @@ export function catalogBundle(
   const migGpus = data.migGpus();
   const efficiency = data.efficiency();
   const catalog = data.catalog(DEFAULTS.catalog);
+  // The default engine's step overheads (vLLM): without them capacities are kernel time only, too optimistic.
+  const engines = data.engines?.();
+  const engine = engines?.ok ? engines.value.find((e) => e.id === DEFAULTS.engine) : undefined;
   if (!models.ok || !gpus.ok || !migGpus.ok || !efficiency.ok) {
     const issues: Issue[] = [];
     for (const r of [models, gpus, migGpus, efficiency]) if (!r.ok) issues.push(...r.issues);
@@ -37,6 +42,7 @@ export function catalogBundle(
       gpus: gpus.value,
       migGpus: migGpus.value,
       efficiency: efficiency.value,
+      ...(engine ? { engine } : {}),
       ...(catalog.ok ? { catalog: catalog.value } : {}),
     },
   };
