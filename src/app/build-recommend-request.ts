@@ -19,33 +19,33 @@ export function billingLabel(b: BillingRule): string {
 
 /** Flags of the latency-SLO mode (recommend-latency-command.ts), meaningless with --slo-tps. */
 const LATENCY_ONLY: [string, string][] = [
-  ['trace', '--trace'],
-  ['traceFormat', '--trace-format'],
-  ['onBadRow', '--on-bad-row'],
-  ['first', '--first'],
-  ['rate', '--rate'],
-  ['duration', '--duration'],
-  ['arrival', '--arrival'],
-  ['cv', '--cv'],
-  ['seed', '--seed'],
-  ['maxNumSeqs', '--max-num-seqs'],
-  ['maxNumBatchedTokens', '--max-num-batched-tokens'],
-  ['preemption', '--preemption'],
-  ['router', '--router'],
-  ['probeRequests', '--probe-requests'],
-  ['queryTypeThreshold', '--query-type-threshold'],
+  ['trace', 'trace'],
+  ['traceFormat', 'traceFormat'],
+  ['onBadRow', 'onBadRow'],
+  ['first', 'first'],
+  ['rate', 'rate'],
+  ['duration', 'duration'],
+  ['arrival', 'arrival'],
+  ['cv', 'cv'],
+  ['seed', 'seed'],
+  ['maxNumSeqs', 'maxNumSeqs'],
+  ['maxNumBatchedTokens', 'maxNumBatchedTokens'],
+  ['preemption', 'preemption'],
+  ['router', 'router'],
+  ['probeRequests', 'probeRequests'],
+  ['queryTypeThreshold', 'queryTypeThreshold'],
 ];
 
 function latencyOnlyIssues(raw: Record<string, unknown>): Issue[] {
   const flags = LATENCY_ONLY.filter(([key]) => raw[key] !== undefined).map(([, flag]) => flag);
-  if (raw.chunkedPrefill === false) flags.push('--no-chunked-prefill');
-  if (raw.prefixCaching === false) flags.push('--no-prefix-caching');
-  if (raw.schedulerReserveFullIsl === false) flags.push('--no-scheduler-reserve-full-isl');
+  if (raw.chunkedPrefill === false) flags.push('noChunkedPrefill');
+  if (raw.prefixCaching === false) flags.push('noPrefixCaching');
+  if (raw.schedulerReserveFullIsl === false) flags.push('noSchedulerReserveFullIsl');
   return flags.map((flag) => ({
     code: 'invalid-option',
     path: flag,
     message:
-      'applies under latency SLOs: add --slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95 (instead of --slo-tps)',
+      'applies under latency SLOs: add {{sloTtftP95}}, {{sloTpotP95}} or {{sloE2eP95}} (instead of {{sloTps}})',
   }));
 }
 
@@ -57,41 +57,24 @@ export function buildRecommendRequest(
   const o = new OptionReader(raw);
   o.issues.push(...latencyOnlyIssues(raw));
   const energy = readEnergyRequest(o, raw);
-  const objective = o.oneOf('objective', '--objective', OBJECTIVES) ?? 'cost';
-  const inputTokens = o.required(
-    'inputTokens',
-    '--input-tokens',
-    o.positiveInteger,
-    'prompt length in tokens, e.g. 128',
-  );
+  const objective = o.oneOf('objective', OBJECTIVES) ?? 'cost';
+  const inputTokens = o.required('inputTokens', o.positiveInteger, 'prompt length in tokens, e.g. 128');
   const outputTokens = o.required(
     'outputTokens',
-    '--output-tokens',
     o.positiveInteger,
     'tokens generated per request, e.g. 512',
   );
-  const batchSize = o.required(
-    'batchSize',
-    '--batch-size',
-    o.positiveInteger,
-    'requests run together, e.g. 32',
-  );
-  const requests = o.positiveInteger('requests', '--requests');
-  const slo = o.required(
-    'sloTps',
-    '--slo-tps',
-    o.positiveNumber,
-    'minimum tokens per second (input + output), e.g. 400',
-  );
-  const maxPrice = o.positiveNumber('maxPrice', '--max-price');
-  const precisions = o.precisions('precision', '--precision');
+  const batchSize = o.required('batchSize', o.positiveInteger, 'requests run together, e.g. 32');
+  const requests = o.positiveInteger('requests');
+  const slo = o.required('sloTps', o.positiveNumber, 'minimum tokens per second (input + output), e.g. 400');
+  const maxPrice = o.positiveNumber('maxPrice');
+  const precisions = o.precisions('precision');
   const kvCacheDtype = o.kvCacheDtype();
-  const top = o.positiveInteger('top', '--top') ?? DEFAULTS.top;
+  const top = o.positiveInteger('top') ?? DEFAULTS.top;
   const margin = readMargin(o);
   const { gpuUtil, hostUtil } = o.memoryUtilization();
-  const billingChoice = o.oneOf('billing', '--billing', ['hourly', 'per-second'] as const);
-  const pricing =
-    o.oneOf('pricing', '--pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
+  const billingChoice = o.oneOf('billing', ['hourly', 'per-second'] as const);
+  const pricing = o.oneOf('pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
   const spot = readSpotRisk(o, pricing);
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);

@@ -37,9 +37,9 @@ export function chooseCatalog(
   if (clouds && o.text('catalog') !== undefined)
     o.issues.push({
       code: 'invalid-option',
-      path: '--cloud',
+      path: 'cloud',
       message:
-        '--cloud chooses among the current cloud catalogs; --catalog names one price set — give one of them',
+        '{{cloud}} chooses among the current cloud catalogs; {{catalog}} names one price set — give one of them',
     });
   const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
   const cloudList = clouds ? cloudCatalogs(data) : undefined;
@@ -56,7 +56,7 @@ export function chooseCatalog(
       ? data.catalog(catalogId)
       : fail({
           code: 'unknown-catalog',
-          path: '--catalog',
+          path: 'catalog',
           details: { value: catalogId, known: data.catalogIds() },
         });
   const architectures = readCpuArchitectures(o);
@@ -69,7 +69,7 @@ export function chooseCatalog(
         ),
     );
     if (withoutSpot.length === selection.value.providers.length)
-      o.issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: withoutSpot } });
+      o.issues.push({ code: 'spot-unavailable', path: 'pricing', details: { clouds: withoutSpot } });
   }
   const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
   const region = regionByProvider
@@ -86,7 +86,7 @@ export function chooseCatalog(
           ? undefined
           : {
               code: 'no-instances-match',
-              path: '--instances',
+              path: 'instances',
               details: { patterns: instancePatterns.join(',') },
             },
       ].filter((i) => i !== undefined)

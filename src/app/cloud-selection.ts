@@ -38,7 +38,7 @@ export function selectClouds(
       const suggestion = didYouMean(id, [...byId.keys()]);
       issues.push({
         code: 'unknown-cloud',
-        path: '--cloud',
+        path: 'cloud',
         details: { value: id, known: [...byId.keys()].sort(), ...(suggestion ? { suggestion } : {}) },
       });
     }
@@ -59,7 +59,7 @@ export function selectClouds(
       if (cloud !== undefined && candidates.length === 0) {
         issues.push({
           code: 'region-cloud-not-selected',
-          path: '--region',
+          path: 'region',
           details: { value: entry, cloud, selected: selected.map((c) => c.id) },
         });
         continue;
@@ -72,7 +72,7 @@ export function selectClouds(
         const suggestion = didYouMean(cloud === undefined ? region : entry, all);
         issues.push({
           code: 'unknown-region',
-          path: '--region',
+          path: 'region',
           details: {
             value: entry,
             clouds: candidates.map((c) => c.id),
@@ -84,7 +84,7 @@ export function selectClouds(
       if (pricing.length > 1) {
         issues.push({
           code: 'ambiguous-region',
-          path: '--region',
+          path: 'region',
           details: {
             value: region,
             clouds: pricing.map((c) => c.id),
@@ -97,7 +97,7 @@ export function selectClouds(
       if (regionByProvider[provider] !== undefined && regionByProvider[provider] !== region) {
         issues.push({
           code: 'two-regions-for-one-cloud',
-          path: '--region',
+          path: 'region',
           details: { cloud: provider, regions: [regionByProvider[provider] ?? '', region] },
         });
         continue;

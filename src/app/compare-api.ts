@@ -135,7 +135,7 @@ function apiComparisons(
       const suggestion = didYouMean(id, [...byId.keys()]);
       issues.push({
         code: 'unknown-api-model',
-        path: '--api-model',
+        path: 'apiModel',
         details: { value: id, ...(suggestion ? { suggestion } : {}) },
       });
       continue;
@@ -153,13 +153,13 @@ function apiComparisons(
     if (input === undefined || output === undefined) {
       issues.push({
         code: 'invalid-option',
-        path: input === undefined ? '--api-usd-per-million-input' : '--api-usd-per-million-output',
+        path: input === undefined ? 'apiUsdPerMillionInput' : 'apiUsdPerMillionOutput',
         message: 'give both the input and the output price per million tokens',
       });
     }
     for (const [flag, value] of [
-      ['--api-usd-per-million-input', input],
-      ['--api-usd-per-million-output', output],
+      ['apiUsdPerMillionInput', input],
+      ['apiUsdPerMillionOutput', output],
     ] as const) {
       if (value !== undefined && !(value > 0))
         issues.push({ code: 'api-price-not-positive', path: flag, details: { value } });
@@ -176,9 +176,9 @@ function apiComparisons(
   if (out.length === 0 && issues.length === 0) {
     issues.push({
       code: 'missing-option',
-      path: '--api-model',
+      path: 'apiModel',
       message:
-        'name hosted API models (--api-model together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo) or give --api-usd-per-million-input and --api-usd-per-million-output',
+        'name hosted API models ({{apiModel}} together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo) or give {{apiUsdPerMillionInput}} and {{apiUsdPerMillionOutput}}',
     });
   }
   return issues.length > 0 ? fail(...issues) : ok(out);
@@ -203,8 +203,8 @@ export function compareApi(raw: CompareApiRequest, context: CompareApiContext): 
   if (request.tokensPerMonth !== undefined && request.requestsPerSecond !== undefined) {
     issues.push({
       code: 'invalid-option',
-      path: '--requests-per-second',
-      message: 'give the monthly volume as --tokens-per-month or --requests-per-second, not both',
+      path: 'requestsPerSecond',
+      message: 'give the monthly volume as {{tokensPerMonth}} or {{requestsPerSecond}}, not both',
     });
   }
   if (!selection.ok || !apis.ok || issues.length > 0) return fail(...issues);

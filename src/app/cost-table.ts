@@ -125,8 +125,8 @@ export function planCostTable(
   const energy = data.energy ? take(data.energy()) : undefined;
   if (!data.energy)
     issues.push({ code: 'energy-data-invalid', message: 'this planner carries no energy data' });
-  const model = models ? take(lookupById(models, req.model, 'unknown-model', '--model')) : undefined;
-  const gpu = gpus ? take(lookupById(gpus, req.gpu, 'unknown-gpu-id', '--gpu')) : undefined;
+  const model = models ? take(lookupById(models, req.model, 'unknown-model', 'model')) : undefined;
+  const gpu = gpus ? take(lookupById(gpus, req.gpu, 'unknown-gpu-id', 'gpu')) : undefined;
   let engine: EngineProfile | undefined;
   if (req.engine !== 'none' && data.engines) {
     const engines = take(data.engines());
@@ -134,7 +134,7 @@ export function planCostTable(
     if (engines && !engine)
       issues.push({
         code: 'unknown-engine',
-        path: '--engine',
+        path: 'engine',
         details: { value: req.engine, known: [...engines.map((e) => e.id), 'none'] },
       });
   }
@@ -157,12 +157,7 @@ export function planCostTable(
       : [undefined]);
   const catalog = data.catalog(DEFAULTS.catalog);
   const price = gpu
-    ? resolveGpuHourPrice(
-        req.usdPerGpuHour,
-        catalog.ok ? catalog.value : undefined,
-        gpu.id,
-        '--usd-per-gpu-hour',
-      )
+    ? resolveGpuHourPrice(req.usdPerGpuHour, catalog.ok ? catalog.value : undefined, gpu.id, 'usdPerGpuHour')
     : undefined;
   if (price && !price.ok) warnings.push(...price.issues);
   const usdPerGpuHour = price?.ok ? price.value.usdPerHour : null;
@@ -183,16 +178,16 @@ export function planCostTable(
           },
         );
         if (resolved.ok) contexts.set(`${h}|${clock}`, resolved.value);
-        else if (h === 0) issues.push(...resolved.issues.map((i) => ({ ...i, path: '--gpu-clocks-mhz' })));
+        else if (h === 0) issues.push(...resolved.issues.map((i) => ({ ...i, path: 'gpuClocksMhz' })));
       }
   const workloads: Partial<Record<QueryType, Workload>> = {};
   for (const type of req.queryTypes) {
     const w = trace ? traceWorkload(type, trace, req) : syntheticWorkload(type, req);
     if (w) workloads[type] = w;
-    else warnings.push({ code: 'cost-table-type-absent', path: '--trace', details: { type } });
+    else warnings.push({ code: 'cost-table-type-absent', path: 'trace', details: { type } });
   }
   const types = req.queryTypes.filter((t) => workloads[t] !== undefined);
-  if (trace && types.length === 0) issues.push({ code: 'cost-table-no-types', path: '--trace', details: {} });
+  if (trace && types.length === 0) issues.push({ code: 'cost-table-no-types', path: 'trace', details: {} });
   if (req.variants.includes('prefix-caching') && !trace?.prefix)
     warnings.push({ code: 'cost-table-no-shared-prefixes', details: {} });
   if (!model || !gpu || !efficiency || !energy || issues.length > 0) return fail(...issues);

@@ -8,13 +8,13 @@ import type { Hardware } from './predict.js';
 
 /** --electricity-usd-per-kwh, --pue, --grid-gco2-per-kwh, --gpu-clock-mhz → the energy request. */
 export function readEnergyRequest(o: OptionReader, raw: Record<string, unknown>): EnergyRequest {
-  const price = o.positiveNumber('electricityUsdPerKwh', '--electricity-usd-per-kwh');
-  const pue = o.positiveNumber('pue', '--pue');
+  const price = o.positiveNumber('electricityUsdPerKwh');
+  const pue = o.positiveNumber('pue');
   if (pue !== undefined && (pue < 1 || pue > 3))
     o.issues.push({
       code: 'invalid-option',
-      path: '--pue',
-      message: `'${String(raw.pue)}' is not a PUE: facility ÷ IT energy lies between 1 and 3 (e.g. --pue 1.2)`,
+      path: 'pue',
+      message: `'${String(raw.pue)}' is not a PUE: facility ÷ IT energy lies between 1 and 3 (e.g. {{pue}} 1.2)`,
     });
   const gridText = raw.gridGco2PerKwh;
   let grid: number | undefined;
@@ -23,13 +23,13 @@ export function readEnergyRequest(o: OptionReader, raw: Record<string, unknown>)
     if (String(gridText).trim() === '' || !Number.isFinite(grid) || grid < 0) {
       o.issues.push({
         code: 'invalid-option',
-        path: '--grid-gco2-per-kwh',
-        message: `'${String(gridText)}' is not a grid intensity in g CO2e per kWh (e.g. --grid-gco2-per-kwh 400)`,
+        path: 'gridGco2PerKwh',
+        message: `'${String(gridText)}' is not a grid intensity in g CO2e per kWh (e.g. {{gridGco2PerKwh}} 400)`,
       });
       grid = undefined;
     }
   }
-  const clock = o.positiveInteger('gpuClockMhz', '--gpu-clock-mhz');
+  const clock = o.positiveInteger('gpuClockMhz');
   return energyRequestSchema.parse({
     ...(price !== undefined ? { electricityUsdPerKwh: price } : {}),
     ...(pue !== undefined && pue >= 1 && pue <= 3 ? { pue } : {}),

@@ -59,12 +59,12 @@ export function selectInstances(o: OptionReader, catalog: Catalog): Result<Insta
   if (one !== undefined && patterns.length > 0) {
     issues.push({
       code: 'invalid-option',
-      path: '--instance',
-      message: 'give --instance or --instances, not both',
+      path: 'instance',
+      message: 'give {{instance}} or {{instances}}, not both',
     });
   }
   if (one !== undefined) {
-    const found = lookupById(catalog.instances, one, 'unknown-instance', '--instance');
+    const found = lookupById(catalog.instances, one, 'unknown-instance', 'instance');
     return found.ok && issues.length === 0
       ? ok([found.value])
       : { ok: false, issues: [...issues, ...collect(found)] };
@@ -76,7 +76,7 @@ export function selectInstances(o: OptionReader, catalog: Catalog): Result<Insta
   if (chosen.length === 0) {
     issues.push({
       code: 'no-instances-match',
-      path: '--instances',
+      path: 'instances',
       details: { patterns: patterns.join(',') },
     });
   }
@@ -106,9 +106,9 @@ export async function evaluateCapacity(
   if (spec?.kind === 'trace' && spec.requestsPerSecond !== undefined) {
     o.issues.push({
       code: 'invalid-option',
-      path: '--rate',
+      path: 'rate',
       message:
-        'capacity finds the rate itself: leave --rate out (the trace is time-scaled to each rate probed)',
+        'capacity finds the rate itself: leave {{rate}} out (the trace is time-scaled to each rate probed)',
     });
   }
   const { scheduler, router } = readEngine(o, raw);
@@ -116,28 +116,27 @@ export async function evaluateCapacity(
   if (!hasLatencyTargets(targets) && !latencyFlagsGiven(raw)) {
     o.issues.push({
       code: 'missing-option',
-      path: '--slo-e2e-p95',
-      message: 'give at least one P95 target: --slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95 (e.g. 20s)',
+      path: 'sloE2eP95',
+      message: 'give at least one P95 target: {{sloTtftP95}}, {{sloTpotP95}} or {{sloE2eP95}} (e.g. 20s)',
     });
   }
-  const instancesCount = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
+  const instancesCount = o.positiveInteger('instancesCount') ?? 1;
   const energyRequest = readEnergyRequest(o, raw);
   if (energyRequest.gpuClockMhz !== undefined)
     o.issues.push({
       code: 'invalid-option',
-      path: '--gpu-clock-mhz',
+      path: 'gpuClockMhz',
       message:
-        'capacity runs every GPU at its default clock: leave --gpu-clock-mhz out (cost-table sweeps clocks)',
+        'capacity runs every GPU at its default clock: leave {{gpuClockMhz}} out (cost-table sweeps clocks)',
     });
   const byQueryType = o.flag('byQueryType');
-  const threshold =
-    o.positiveInteger('queryTypeThreshold', '--query-type-threshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
-  const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
-  const precisions = o.precisions('precision', '--precision');
+  const threshold = o.positiveInteger('queryTypeThreshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
+  const probeRequests = o.positiveInteger('probeRequests') ?? DEFAULT_PROBE_REQUESTS;
+  const precisions = o.precisions('precision');
   const kvCacheDtype = o.kvCacheDtype();
   if (precisions && precisions.length > 1)
-    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'capacity takes one precision' });
-  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+    o.issues.push({ code: 'invalid-option', path: 'precision', message: 'capacity takes one precision' });
+  const pricing = o.oneOf('pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
@@ -163,7 +162,7 @@ export async function evaluateCapacity(
   ];
   const probe = loaded?.ok ? firstRequests(loaded.value.workload, probeRequests) : undefined;
   if (probe && issues.length === 0) {
-    const scalable = scaleWorkload(probe, 1, '--probe-requests');
+    const scalable = scaleWorkload(probe, 1, 'probeRequests');
     if (!scalable.ok) issues.push(...scalable.issues);
   }
   if (

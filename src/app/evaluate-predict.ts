@@ -37,22 +37,22 @@ export function resolveHardware(
   const instanceId = o.text('instance');
   const gpuId = o.text('gpu');
   if (instanceId !== undefined && gpuId !== undefined) {
-    return fail({ code: 'invalid-option', path: '--gpu', message: 'give --instance or --gpu, not both' });
+    return fail({ code: 'invalid-option', path: 'gpu', message: 'give {{instance}} or {{gpu}}, not both' });
   }
   if (instanceId === undefined && gpuId === undefined) {
     return fail({
       code: 'missing-option',
-      path: '--instance',
-      message: 'give --instance ID, or --gpu ID [--gpu-count N]',
+      path: 'instance',
+      message: 'give {{instance}} ID, or {{gpu}} ID [{{gpuCount}} N]',
     });
   }
   const migProfile = o.text('mig');
   if (migProfile !== undefined && instanceId !== undefined)
-    return fail({ code: 'mig-needs-gpu', path: '--mig' });
+    return fail({ code: 'mig-needs-gpu', path: 'mig' });
   if (instanceId !== undefined) {
     const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
     if (!catalog.ok) return catalog;
-    const instance = lookupById(catalog.value.instances, instanceId, 'unknown-instance', '--instance');
+    const instance = lookupById(catalog.value.instances, instanceId, 'unknown-instance', 'instance');
     if (!instance.ok) return instance;
     const gpu = catalog.value.gpus.find((g) => g.id === instance.value.gpuId);
     if (!gpu) return fail({ code: 'unknown-gpu', details: { gpu: instance.value.gpuId } });
@@ -66,20 +66,20 @@ export function resolveHardware(
   }
   const gpus = data.gpus();
   if (!gpus.ok) return gpus;
-  const whole = lookupById(gpus.value, gpuId as string, 'unknown-gpu-id', '--gpu');
+  const whole = lookupById(gpus.value, gpuId as string, 'unknown-gpu-id', 'gpu');
   if (!whole.ok) return whole;
-  const gpuCount = o.positiveInteger('gpuCount', '--gpu-count') ?? 1;
+  const gpuCount = o.positiveInteger('gpuCount') ?? 1;
   let gpu: Result<GpuSpec> = whole;
   if (migProfile !== undefined) {
-    if (gpuCount !== 1) return fail({ code: 'mig-needs-one-gpu', path: '--gpu-count' });
+    if (gpuCount !== 1) return fail({ code: 'mig-needs-one-gpu', path: 'gpuCount' });
     const migGpus = data.migGpus();
     if (!migGpus.ok) return migGpus;
     gpu = resolveMigSlice(migGpus.value, whole.value, migProfile);
   }
   if (!gpu.ok) return gpu;
-  const hostGiB = o.positiveNumber('hostMemoryGib', '--host-memory-gib');
+  const hostGiB = o.positiveNumber('hostMemoryGib');
   const interconnect =
-    o.oneOf('interconnect', '--interconnect', ['nvlink', 'pcie'] as const) ??
+    o.oneOf('interconnect', ['nvlink', 'pcie'] as const) ??
     (gpu.value.nvlinkBytesPerSecond !== undefined ? 'nvlink' : 'pcie');
   return ok({
     hardware: {
@@ -115,36 +115,21 @@ export type PredictOutcome =
 /** Validates predict's raw options and predicts, without rendering (the CLI and HTTP share it). */
 export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData): PredictOutcome {
   const o = new OptionReader(raw);
-  const inputTokens = o.required(
-    'inputTokens',
-    '--input-tokens',
-    o.positiveInteger,
-    'prompt length in tokens',
-  );
-  const outputTokens = o.required(
-    'outputTokens',
-    '--output-tokens',
-    o.positiveInteger,
-    'tokens generated per request',
-  );
-  const concurrency = o.positiveInteger('concurrency', '--concurrency');
+  const inputTokens = o.required('inputTokens', o.positiveInteger, 'prompt length in tokens');
+  const outputTokens = o.required('outputTokens', o.positiveInteger, 'tokens generated per request');
+  const concurrency = o.positiveInteger('concurrency');
   const batchSize =
     concurrency !== undefined && o.text('batchSize') === undefined
       ? concurrency
-      : o.required(
-          'batchSize',
-          '--batch-size',
-          o.positiveInteger,
-          'requests run together (or --concurrency N)',
-        );
-  const requests = o.positiveInteger('requests', '--requests');
-  const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
-  const slo = o.positiveNumber('sloTps', '--slo-tps');
-  const precisions = o.precisions('precision', '--precision');
+      : o.required('batchSize', o.positiveInteger, 'requests run together (or {{concurrency}} N)');
+  const requests = o.positiveInteger('requests');
+  const tensorParallel = o.positiveInteger('tensorParallel');
+  const slo = o.positiveNumber('sloTps');
+  const precisions = o.precisions('precision');
   const kvCacheDtype = o.kvCacheDtype();
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   if (precisions && precisions.length > 1)
-    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'predict takes one precision' });
+    o.issues.push({ code: 'invalid-option', path: 'precision', message: 'predict takes one precision' });
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const hardware = resolveHardware(o, data);
   const predictor = resolvePredictor(data, o);
@@ -159,7 +144,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     ...(power && !power.ok ? power.issues : []),
     ...(model.ok ? checkpointPrecisionIssues(model.value, precisions) : []),
     ...(model.ok && inputTokens !== undefined && outputTokens !== undefined
-      ? [contextLengthIssue(model.value, inputTokens + outputTokens, '--input-tokens')].filter(
+      ? [contextLengthIssue(model.value, inputTokens + outputTokens, 'inputTokens')].filter(
           (i) => i !== undefined,
         )
       : []),

@@ -35,14 +35,18 @@ import {
 
 /** Flags of the throughput mode that mean nothing under latency SLOs. */
 const THROUGHPUT_ONLY: [string, string, string][] = [
-  ['sloTps', '--slo-tps', 'choose a throughput SLO (--slo-tps) or latency SLOs (--slo-*-p95), not both'],
+  [
+    'sloTps',
+    'sloTps',
+    'choose a throughput SLO ({{sloTps}}) or latency SLOs ({{sloTtftP95}}, {{sloTpotP95}} or {{sloE2eP95}}), not both',
+  ],
   [
     'batchSize',
-    '--batch-size',
-    'applies to --slo-tps; under latency SLOs the engine batches continuously (see --max-num-seqs)',
+    'batchSize',
+    'applies to {{sloTps}}; under latency SLOs the engine batches continuously (see {{maxNumSeqs}})',
   ],
-  ['csv', '--csv', 'applies to --slo-tps; under latency SLOs use the table or --json'],
-  ['billing', '--billing', 'applies to --slo-tps; under latency SLOs fleets are priced per hour'],
+  ['csv', 'csv', 'applies to {{sloTps}}; under latency SLOs use the table or {{json}}'],
+  ['billing', 'billing', 'applies to {{sloTps}}; under latency SLOs fleets are priced per hour'],
 ];
 
 function throughputOnlyIssues(raw: Record<string, unknown>): Issue[] {
@@ -54,8 +58,8 @@ function throughputOnlyIssues(raw: Record<string, unknown>): Issue[] {
   if (raw.predictor !== undefined && raw.predictor !== 'roofline') {
     issues.push({
       code: 'invalid-option',
-      path: '--predictor',
-      message: 'latency SLOs are judged by simulation with the roofline step timer: leave --predictor out',
+      path: 'predictor',
+      message: 'latency SLOs are judged by simulation with the roofline step timer: leave {{predictor}} out',
     });
   }
   return issues;
@@ -89,14 +93,13 @@ export async function evaluateRecommendLatency(
   const targets = readLatencyTargets(o);
   const margin = readMargin(o);
   const { scheduler, router } = readEngine(o, raw);
-  const probeRequests = o.positiveInteger('probeRequests', '--probe-requests') ?? DEFAULT_PROBE_REQUESTS;
-  const threshold =
-    o.positiveInteger('queryTypeThreshold', '--query-type-threshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
-  const precisions = o.precisions('precision', '--precision');
+  const probeRequests = o.positiveInteger('probeRequests') ?? DEFAULT_PROBE_REQUESTS;
+  const threshold = o.positiveInteger('queryTypeThreshold') ?? DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS;
+  const precisions = o.precisions('precision');
   const kvCacheDtype = o.kvCacheDtype();
-  const maxPrice = o.positiveNumber('maxPrice', '--max-price');
-  o.positiveInteger('top', '--top');
-  const pricing = o.oneOf('pricing', '--pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+  const maxPrice = o.positiveNumber('maxPrice');
+  o.positiveInteger('top');
+  const pricing = o.oneOf('pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);
@@ -119,13 +122,13 @@ export async function evaluateRecommendLatency(
   if (full && !(rate > 0)) {
     issues.push({
       code: 'missing-option',
-      path: '--rate',
-      message: `the trace has no mean rate to serve (${full.arrivalSeconds.length} request(s), no time between first and last): give --rate`,
+      path: 'rate',
+      message: `the trace has no mean rate to serve (${full.arrivalSeconds.length} request(s), no time between first and last): give {{rate}}`,
     });
   }
   const probe = full ? firstRequests(full, probeRequests) : undefined;
   if (probe && issues.length === 0) {
-    const scalable = scaleWorkload(probe, 1, '--probe-requests');
+    const scalable = scaleWorkload(probe, 1, 'probeRequests');
     if (!scalable.ok) issues.push(...scalable.issues);
   }
   if (!model.ok || !catalog.ok || !timeModel.ok || !loaded?.ok || !full || !probe || issues.length > 0) {

@@ -69,28 +69,27 @@ export async function evaluateSimulate(
   extras: SimulateExtras = {},
 ): Promise<SimulateOutcome> {
   const o = new OptionReader(raw);
-  const concurrency = o.positiveInteger('concurrency', '--concurrency');
+  const concurrency = o.positiveInteger('concurrency');
   if (concurrency !== undefined && o.text('rate') !== undefined && o.text('trace') === undefined)
     o.issues.push({
       code: 'invalid-option',
-      path: '--rate',
-      message: 'a closed loop at --concurrency N has no arrival rate: drop --rate (or --concurrency)',
+      path: 'rate',
+      message: 'a closed loop at {{concurrency}} N has no arrival rate: drop {{rate}} (or {{concurrency}})',
     });
   // A closed loop ignores arrival times: the synthetic workload only needs lengths and a count.
   const spec = readWorkloadSpec(o, concurrency !== undefined ? { defaultSyntheticRate: 1 } : {});
   const { scheduler, router } = readEngine(o, raw);
   const targets = readLatencyTargets(o);
-  const instances = o.positiveInteger('instancesCount', '--instances-count') ?? 1;
-  const tensorParallel = o.positiveInteger('tensorParallel', '--tensor-parallel');
-  const precisions = o.precisions('precision', '--precision');
+  const instances = o.positiveInteger('instancesCount') ?? 1;
+  const tensorParallel = o.positiveInteger('tensorParallel');
+  const precisions = o.precisions('precision');
   const kvCacheDtype = o.kvCacheDtype();
   if (precisions && precisions.length > 1)
-    o.issues.push({ code: 'invalid-option', path: '--precision', message: 'simulate takes one precision' });
+    o.issues.push({ code: 'invalid-option', path: 'precision', message: 'simulate takes one precision' });
   const { gpuUtil, hostUtil } = o.memoryUtilization();
-  const threshold = o.positiveInteger('queryTypeThreshold', '--query-type-threshold');
+  const threshold = o.positiveInteger('queryTypeThreshold');
   const timelinePath = o.text('timeline');
-  const timelineInterval =
-    o.durationSeconds('timelineInterval', '--timeline-interval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
+  const timelineInterval = o.durationSeconds('timelineInterval') ?? DEFAULT_TIMELINE_INTERVAL_SECONDS;
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const hardware = resolveHardware(o, data);
   const timeModel = resolveStepTimerData(data, o);
@@ -106,8 +105,8 @@ export async function evaluateSimulate(
   ) {
     o.issues.push({
       code: 'invalid-option',
-      path: '--preemption',
-      message: 'swap on bare GPUs needs the host RAM: add --host-memory-gib',
+      path: 'preemption',
+      message: 'swap on bare GPUs needs the host RAM: add {{hostMemoryGib}}',
     });
   }
   // Read the trace even when other flags are bad, so its problems are reported in the same run.

@@ -81,19 +81,19 @@ export function fleetHistogram(
         };
   const totalWeight = columns.weights.reduce((a, b) => a + b, 0);
   if (source.kind === 'trace' && columns.weights.length === 0)
-    issues.push({ code: 'empty-trace', path: '--trace', details: { source: source.workload.source } });
+    issues.push({ code: 'empty-trace', path: 'trace', details: { source: source.workload.source } });
   if (source.kind === 'distribution' && !(totalWeight > 0))
     issues.push({
       code: 'empty-histogram',
-      path: '--distribution',
+      path: 'distribution',
       details: { source: source.source, rows: source.rows.length },
     });
   let rate = req.requestsPerSecond;
   if (rate === undefined && source.kind === 'distribution')
     issues.push({
       code: 'missing-option',
-      path: '--rate',
-      message: 'a size distribution has no arrival rate: give the total rate (e.g. --rate 30)',
+      path: 'rate',
+      message: 'a size distribution has no arrival rate: give the total rate (e.g. {{rate}} 30)',
     });
   if (source.kind === 'trace' && columns.weights.length > 0) {
     // The replay runs the trace itself (time-scaled to --rate when given): it needs a time span.
@@ -101,8 +101,8 @@ export function fleetHistogram(
     if (Number.isNaN(own))
       issues.push({
         code: 'invalid-option',
-        path: '--trace',
-        message: `the trace has no arrival rate to replay (${columns.weights.length} request(s), no time between first and last): give a longer trace or a --distribution with --rate`,
+        path: 'trace',
+        message: `the trace has no arrival rate to replay (${columns.weights.length} request(s), no time between first and last): give a longer trace or a {{distribution}} with {{rate}}`,
       });
     else rate ??= own;
   }

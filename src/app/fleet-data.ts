@@ -25,7 +25,7 @@ export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<Flee
       if (!engine)
         issues.push({
           code: 'unknown-engine',
-          path: '--engine',
+          path: 'engine',
           details: { value: engineId, known: [...engines.value.map((e) => e.id), 'none'] },
         });
     }

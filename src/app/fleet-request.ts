@@ -63,7 +63,7 @@ export const fleetRequestSchema = z.strictObject({
       e2eSeconds: z.number().positive().optional(),
     })
     .refine((s) => Object.values(s).some((v) => v !== undefined), {
-      message: 'give at least one latency target (e.g. --slo-e2e-p95 20s)',
+      message: 'give at least one latency target (e.g. {{sloE2eP95}} 20s)',
     }),
   percentile: z.union([z.literal(95), z.literal(99)]).default(FLEET_DEFAULTS.percentile),
   /** Total arrival rate; default a trace's own mean rate (required with a distribution). */

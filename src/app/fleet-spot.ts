@@ -67,8 +67,8 @@ export function spotIssues(req: FleetRequest): Issue[] {
       ? [
           {
             code: 'invalid-option',
-            path: '--spot-interruptions-per-hour',
-            message: 'applies to spot capacity only: add --pricing spot',
+            path: 'spotInterruptionsPerHour',
+            message: 'applies to spot capacity only: add {{pricing}} spot',
           },
         ]
       : [];
@@ -76,14 +76,14 @@ export function spotIssues(req: FleetRequest): Issue[] {
   if (req.spotInterruptionsPerHour === undefined)
     missing.push({
       code: 'missing-option',
-      path: '--spot-interruptions-per-hour',
+      path: 'spotInterruptionsPerHour',
       message:
         'latency-SLO serving on spot capacity: give the expected interruptions per instance-hour (no provider publishes a per-hour rate to default to)',
     });
   if (req.spotRestartSeconds === undefined)
     missing.push({
       code: 'missing-option',
-      path: '--spot-restart',
+      path: 'spotRestart',
       message:
         'latency-SLO serving on spot capacity: give the time to replace an interrupted instance and load the model (e.g. 10m)',
     });

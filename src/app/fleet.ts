@@ -111,7 +111,7 @@ export function fleet(
   progress?: FleetCapacityProgress,
 ): Result<FleetResult> {
   const issues: Issue[] = [];
-  const model = lookupById(data.models, req.model, 'unknown-model', '--model');
+  const model = lookupById(data.models, req.model, 'unknown-model', 'model');
   if (!model.ok) issues.push(...model.issues);
   const selection = selectClouds(data.catalogs, req.clouds, req.regions);
   if (!selection.ok) issues.push(...selection.issues);
@@ -122,7 +122,7 @@ export function fleet(
   if (selection.ok && instances.length === 0)
     issues.push({
       code: 'no-instances-match',
-      path: '--instances',
+      path: 'instances',
       details: { patterns: (req.instances ?? []).join(',') },
     });
   if (selection.ok && req.pricing === 'spot') {
@@ -131,7 +131,7 @@ export function fleet(
     );
     const without = selection.value.providers.filter((p) => !withSpot.has(p));
     if (without.length === selection.value.providers.length)
-      issues.push({ code: 'spot-unavailable', path: '--pricing', details: { clouds: without } });
+      issues.push({ code: 'spot-unavailable', path: 'pricing', details: { clouds: without } });
   }
   issues.push(...spotIssues(req));
   if (!model.ok || !selection.ok || !histogram.ok || issues.length > 0) return fail(...issues);

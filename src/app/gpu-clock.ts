@@ -19,7 +19,7 @@ export function clockGpu(
   gpu: GpuSpec,
   power: GpuPowerSpec,
   clockMhz: number | undefined,
-  path = '--gpu-clock-mhz',
+  path = 'gpuClockMhz',
 ): Result<ClockedGpu> {
   if (clockMhz === undefined) return ok({ gpu, clockMhz: undefined });
   const range = power.smClock;

@@ -23,13 +23,13 @@ describe('resolveGpuHourPrice', () => {
   });
 
   it('falls back to the cheapest catalog instance per GPU ($6/h ÷ 2 GPUs = $3/h beats $4/h)', () => {
-    const r = resolveGpuHourPrice(undefined, catalog, 'A100-80GB', '--usd-per-gpu-hour');
+    const r = resolveGpuHourPrice(undefined, catalog, 'A100-80GB', 'usdPerGpuHour');
     expect(r.ok && r.value.usdPerHour).toBe(3);
   });
 
   it('reports a missing-option problem on the given path when neither exists', () => {
-    const r = resolveGpuHourPrice(undefined, catalog, 'H100-SXM', '--usd-per-gpu-hour');
+    const r = resolveGpuHourPrice(undefined, catalog, 'H100-SXM', 'usdPerGpuHour');
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.issues[0]).toMatchObject({ code: 'missing-option', path: '--usd-per-gpu-hour' });
+    expect(!r.ok && r.issues[0]).toMatchObject({ code: 'missing-option', path: 'usdPerGpuHour' });
   });
 });

@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/instance-type.js';
 import { fail, ok, type Result } from '../core/issue.js';
+import { fieldRef } from '../messages/wording.js';
 
 export interface GpuHourPrice {
   usdPerHour: number;
@@ -30,7 +31,7 @@ export function gpuHourPrice(catalog: Catalog, gpuId: string): GpuHourPrice | un
 
 /**
  * The GPU's $/h: the user's figure when given, else the catalog's (gpuHourPrice); when neither exists, a
- * `missing-option` problem on `path` (the field or flag that supplies it).
+ * `missing-option` problem on `path` (the request field that supplies it).
  */
 export function resolveGpuHourPrice(
   givenUsdPerHour: number | undefined,
@@ -42,5 +43,9 @@ export function resolveGpuHourPrice(
   const price = catalog ? gpuHourPrice(catalog, gpuId) : undefined;
   return price
     ? ok(price)
-    : fail({ code: 'missing-option', path, message: `no catalog price for ${gpuId}: give ${path}` });
+    : fail({
+        code: 'missing-option',
+        path,
+        message: `no catalog price for ${gpuId}: give ${fieldRef(path)}`,
+      });
 }

@@ -10,7 +10,7 @@ export function readCpuArchitectures(o: OptionReader): CpuArchitecture[] | undef
   if (unknown.length > 0) {
     const issue: Issue = {
       code: 'invalid-option',
-      path: '--arch',
+      path: 'arch',
       message: `'${unknown.join(',')}' is not a CPU architecture; choose from ${CPU_ARCHITECTURES.join(', ')}`,
     };
     o.issues.push(issue);

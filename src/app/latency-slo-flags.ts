@@ -7,9 +7,9 @@ import type { OptionReader } from './option-reader.js';
  */
 export function readPercentileTargets(o: OptionReader): { percentile: 95 | 99; slo: LatencySloTargets } {
   const at = (p: 95 | 99) => ({
-    ttftSeconds: o.durationSeconds(`sloTtftP${p}`, `--slo-ttft-p${p}`),
-    tpotSeconds: o.durationSeconds(`sloTpotP${p}`, `--slo-tpot-p${p}`),
-    e2eSeconds: o.durationSeconds(`sloE2eP${p}`, `--slo-e2e-p${p}`),
+    ttftSeconds: o.durationSeconds(`sloTtftP${p}`),
+    tpotSeconds: o.durationSeconds(`sloTpotP${p}`),
+    e2eSeconds: o.durationSeconds(`sloE2eP${p}`),
   });
   const p95 = at(95);
   const p99 = at(99);
@@ -17,7 +17,7 @@ export function readPercentileTargets(o: OptionReader): { percentile: 95 | 99; s
   if (any(p95) && any(p99))
     o.issues.push({
       code: 'invalid-option',
-      path: '--slo-e2e-p99',
+      path: 'sloE2eP99',
       message: 'give targets at one percentile: all -p95 or all -p99',
     });
   const chosen = any(p99) ? p99 : p95;

@@ -46,7 +46,7 @@ export function instancesListing(raw: Record<string, unknown>, data: PlannerData
   const gpuFilter = o.text('gpu');
   let gpuId: string | undefined;
   if (gpuFilter !== undefined) {
-    const gpu = lookupById(catalog.value.gpus, gpuFilter, 'unknown-gpu-id', '--gpu');
+    const gpu = lookupById(catalog.value.gpus, gpuFilter, 'unknown-gpu-id', 'gpu');
     if (!gpu.ok) return gpu;
     gpuId = gpu.value.id;
   }

@@ -16,7 +16,7 @@ export function resolveMigSlice(
   if (!mig) {
     return fail({
       code: 'gpu-without-mig',
-      path: '--mig',
+      path: 'mig',
       details: { gpu: gpu.id, value: profileName, valid: migGpus.map((g) => g.gpuId) },
     });
   }
@@ -24,7 +24,7 @@ export function resolveMigSlice(
   if (!profile) {
     return fail({
       code: 'unknown-mig-profile',
-      path: '--mig',
+      path: 'mig',
       details: { gpu: gpu.id, value: profileName, valid: mig.profiles.map((p) => p.name) },
     });
   }

@@ -48,7 +48,7 @@ export function predict(req: PredictRequest): Result<Candidate> {
   if (req.tensorParallel !== undefined && !options.includes(req.tensorParallel)) {
     return fail({
       code: 'invalid-tensor-parallel',
-      path: '--tensor-parallel',
+      path: 'tensorParallel',
       details: { tensorParallel: req.tensorParallel, gpuCount, valid: options.map(String) },
     });
   }

@@ -45,7 +45,7 @@ export type Uncertainty =
 
 /** --margin none|p50|p90 (default p90). */
 export function readMargin(o: OptionReader): Margin {
-  return o.oneOf('margin', '--margin', MARGINS) ?? DEFAULT_MARGIN;
+  return o.oneOf('margin', MARGINS) ?? DEFAULT_MARGIN;
 }
 
 /**

@@ -37,7 +37,7 @@ export const provisionRequestSchema = z.strictObject({
       e2eSeconds: seconds.optional(),
     })
     .refine((s) => Object.values(s).some((v) => v !== undefined), {
-      message: 'give at least one latency target (e.g. --slo-e2e-p95 20s)',
+      message: 'give at least one latency target (e.g. {{sloE2eP95}} 20s)',
     }),
   percentile: z.union([z.literal(95), z.literal(99)]).default(PROVISION_DEFAULTS.percentile),
   queryTypeThresholdTokens: z.number().int().positive().default(PROVISION_DEFAULTS.queryTypeThresholdTokens),

@@ -79,17 +79,17 @@ export function provision(
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const n = workload.arrivalSeconds.length;
-  if (n === 0) issues.push({ code: 'empty-trace', path: '--trace', details: { source: workload.source } });
+  if (n === 0) issues.push({ code: 'empty-trace', path: 'trace', details: { source: workload.source } });
   const span =
     n > 0 ? (workload.arrivalSeconds[n - 1] as number) - (workload.arrivalSeconds[0] as number) : 0;
   if (n > 0 && req.windowSeconds > span)
     issues.push({
       code: 'window-longer-than-trace',
-      path: '--window',
+      path: 'window',
       details: { windowSeconds: req.windowSeconds, traceSeconds: span },
     });
-  const model = lookupById(data.models, req.model, 'unknown-model', '--model');
-  const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', '--gpu');
+  const model = lookupById(data.models, req.model, 'unknown-model', 'model');
+  const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', 'gpu');
   if (!model.ok) issues.push(...model.issues);
   if (!gpu.ok) issues.push(...gpu.issues);
   const mig = gpu.ok ? data.migGpus.find((g) => g.gpuId === gpu.value.id) : undefined;
@@ -102,18 +102,18 @@ export function provision(
           mig
             ? {
                 code: 'unknown-mig-profile',
-                path: '--mig-profiles',
+                path: 'migProfiles',
                 details: { gpu: gpu.value.id, value: name, valid: mig.profiles.map((p) => p.name) },
               }
             : {
                 code: 'gpu-without-mig',
-                path: '--mig-profiles',
+                path: 'migProfiles',
                 details: { gpu: gpu.value.id, value: name, valid: data.migGpus.map((g) => g.gpuId) },
               },
         );
   }
   const priced = gpu.ok
-    ? resolveGpuHourPrice(req.usdPerGpuHour, data.catalog, gpu.value.id, '--usd-per-gpu-hour')
+    ? resolveGpuHourPrice(req.usdPerGpuHour, data.catalog, gpu.value.id, 'usdPerGpuHour')
     : undefined;
   if (priced && !priced.ok) issues.push(...priced.issues);
   const price = priced?.ok ? priced.value : undefined;
@@ -181,7 +181,7 @@ export function provision(
   if (!configs.has('whole GPU'))
     return fail({
       code: 'provision-model-does-not-fit',
-      path: '--gpu',
+      path: 'gpu',
       details: { model: model.value.id, gpu: gpu.value.id },
     });
   const windows = provisionWindows(workload, req.windowSeconds, req.queryTypeThresholdTokens);

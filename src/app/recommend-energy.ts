@@ -53,7 +53,7 @@ export function recommendWithEnergy(
   }
   if (issues.length > 0) return fail(...issues);
   if (objective === 'carbon' && candidates.some((c) => c.energy.gco2PerMillionTokens === null))
-    return fail({ code: 'carbon-needs-grid-intensity', path: '--objective' });
+    return fail({ code: 'carbon-needs-grid-intensity', path: 'objective' });
   const key = (c: CandidateWithEnergy): number =>
     objective === 'energy' ? c.energy.joulesPerToken : (c.energy.gco2PerMillionTokens as number);
   const ranked =

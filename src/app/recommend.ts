@@ -124,11 +124,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
   const fastest: Candidate[] = [];
   const warnings: Issue[] = [];
   // A request longer than the model's context length runs nowhere: vLLM refuses such a --max-model-len.
-  const tooLong = contextLengthIssue(
-    req.model,
-    req.task.inputTokens + req.task.outputTokens,
-    '--input-tokens',
-  );
+  const tooLong = contextLengthIssue(req.model, req.task.inputTokens + req.task.outputTokens, 'inputTokens');
   for (const instance of req.catalog.instances) {
     if (!matches(instance.id)) continue;
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });

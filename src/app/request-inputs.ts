@@ -37,21 +37,21 @@ function resolveModelConfig(
   if (model !== undefined && configPath !== undefined) {
     return fail({
       code: 'invalid-option',
-      path: '--model-config',
-      message: 'give --model or --model-config, not both',
+      path: 'modelConfig',
+      message: 'give {{model}} or {{modelConfig}}, not both',
     });
   }
   if (configPath !== undefined) return data.hfConfig(configPath);
   if (model === undefined) {
     return fail({
       code: 'missing-option',
-      path: '--model',
-      message: 'name a catalog model (infersave models) or pass --model-config path/to/config.json',
+      path: 'model',
+      message: 'name a catalog model (infersave models) or pass {{modelConfig}} path/to/config.json',
     });
   }
   const models = data.models();
   if (!models.ok) return models;
-  return lookupById(models.value, model, 'unknown-model', '--model');
+  return lookupById(models.value, model, 'unknown-model', 'model');
 }
 
 /** --region: a region the catalog prices some instance in, else an issue with a did-you-mean. */
@@ -61,7 +61,7 @@ export function checkRegion(catalog: Catalog, region: string): Issue | undefined
   const suggestion = didYouMean(region, regions);
   return {
     code: 'invalid-option',
-    path: '--region',
+    path: 'region',
     message: `'${region}' has no prices in catalog ${catalog.id}${suggestion ? ` — did you mean ${suggestion}?` : `; regions: ${regions.join(', ')}`}`,
   };
 }
@@ -76,7 +76,7 @@ export function resolveEngine(data: PlannerData, options: OptionReader): Result<
   if (!engine) {
     return fail({
       code: 'unknown-engine',
-      path: '--engine',
+      path: 'engine',
       details: { value: id, known: [...engines.value.map((e) => e.id), 'none'] },
     });
   }
@@ -93,7 +93,7 @@ export function resolvePredictor(
     const calibrationName = options.text('calibration');
     const calibration = calibrationName === undefined ? undefined : data.calibration(calibrationName);
     return fail(
-      { code: 'unknown-predictor', path: '--predictor', details: { value: id, known: [...PREDICTOR_IDS] } },
+      { code: 'unknown-predictor', path: 'predictor', details: { value: id, known: [...PREDICTOR_IDS] } },
       ...(calibration && !calibration.ok ? calibration.issues : []),
     );
   }
@@ -114,7 +114,7 @@ export function resolvePredictor(
   const calibration = data.calibration(calibrationName);
   if (!calibration.ok) return calibration;
   const mismatch = checkCalibrationPredictor(calibration.value, predictor.id);
-  if (mismatch) return fail({ ...mismatch, path: '--calibration' });
+  if (mismatch) return fail({ ...mismatch, path: 'calibration' });
   return ok({ predictor, calibration: calibration.value });
 }
 

@@ -76,12 +76,12 @@ describe('recommendForLatency with an instance-specific calibration', () => {
 describe('OptionReader for serving flags', () => {
   it('reads token lengths as N or MIN-MAX, and whole numbers from 0', () => {
     const o = new OptionReader({ a: '128', b: '100-1000', c: '0', d: '5-1', e: '1.5', f: '0' });
-    expect(o.tokenLengths('a', '--a')).toEqual({ kind: 'fixed', tokens: 128 });
-    expect(o.tokenLengths('b', '--b')).toEqual({ kind: 'uniform', minTokens: 100, maxTokens: 1000 });
-    expect(o.tokenLengths('c', '--c')).toBeUndefined();
-    expect(o.tokenLengths('d', '--d')).toBeUndefined();
-    expect(o.wholeNumber('e', '--e')).toBeUndefined();
-    expect(o.wholeNumber('f', '--f')).toBe(0);
-    expect(o.issues.map((i) => i.path)).toEqual(['--c', '--d', '--e']);
+    expect(o.tokenLengths('a')).toEqual({ kind: 'fixed', tokens: 128 });
+    expect(o.tokenLengths('b')).toEqual({ kind: 'uniform', minTokens: 100, maxTokens: 1000 });
+    expect(o.tokenLengths('c')).toBeUndefined();
+    expect(o.tokenLengths('d')).toBeUndefined();
+    expect(o.wholeNumber('e')).toBeUndefined();
+    expect(o.wholeNumber('f')).toBe(0);
+    expect(o.issues.map((i) => i.path)).toEqual(['c', 'd', 'e']);
   });
 });

@@ -45,20 +45,20 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_GAMMA_CV = 2;
 
 const SYNTHETIC_FLAGS: [string, string][] = [
-  ['requests', '--requests'],
-  ['duration', '--duration'],
-  ['arrival', '--arrival'],
-  ['cv', '--cv'],
-  ['inputTokens', '--input-tokens'],
-  ['outputTokens', '--output-tokens'],
+  ['requests', 'requests'],
+  ['duration', 'duration'],
+  ['arrival', 'arrival'],
+  ['cv', 'cv'],
+  ['inputTokens', 'inputTokens'],
+  ['outputTokens', 'outputTokens'],
 ];
 const TRACE_FLAGS: [string, string][] = [
-  ['traceFormat', '--trace-format'],
-  ['onBadRow', '--on-bad-row'],
-  ['first', '--first'],
+  ['traceFormat', 'traceFormat'],
+  ['onBadRow', 'onBadRow'],
+  ['first', 'first'],
 ];
 const WORKLOAD_HINT =
-  'give --trace FILE, or a synthetic workload: --rate R --requests N --input-tokens N --output-tokens N';
+  'give {{trace}} FILE, or a synthetic workload: {{rate}} R {{requests}} N {{inputTokens}} N {{outputTokens}} N';
 
 function given(o: OptionReader, flags: [string, string][]): string[] {
   return flags.filter(([key]) => o.text(key) !== undefined).map(([, flag]) => flag);
@@ -67,21 +67,21 @@ function given(o: OptionReader, flags: [string, string][]): string[] {
 /** --trace … or the synthetic flags: exactly one, every problem recorded on `o`. */
 export function readWorkloadSpec(o: OptionReader, rules: WorkloadRules = {}): WorkloadSpec | undefined {
   const path = o.text('trace');
-  const rate = o.positiveNumber('rate', '--rate');
-  const seed = o.wholeNumber('seed', '--seed') ?? DEFAULT_SEED;
+  const rate = o.positiveNumber('rate');
+  const seed = o.wholeNumber('seed') ?? DEFAULT_SEED;
   const synthetic = given(o, SYNTHETIC_FLAGS);
   const traceOnly = given(o, TRACE_FLAGS);
   if (path !== undefined) {
     if (synthetic.length > 0) {
       o.issues.push({
         code: 'invalid-option',
-        path: '--trace',
-        message: `give a trace or a synthetic workload, not both (drop ${synthetic.join(', ')} or --trace)`,
+        path: 'trace',
+        message: `give a trace or a synthetic workload, not both (drop ${synthetic.map((f) => `{{${f}}}`).join(', ')} or {{trace}})`,
       });
     }
-    const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
-    const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
-    const first = o.positiveInteger('first', '--first');
+    const format = o.oneOf('traceFormat', TRACE_FORMATS);
+    const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
+    const first = o.positiveInteger('first');
     const options: TraceReadOptions = {};
     if (format !== undefined) options.format = format as TraceFormat;
     if (onBadRow !== undefined) options.onBadRow = onBadRow;
@@ -95,56 +95,46 @@ export function readWorkloadSpec(o: OptionReader, rules: WorkloadRules = {}): Wo
     };
   }
   if (synthetic.length === 0 && o.text('rate') === undefined) {
-    o.issues.push({ code: 'missing-option', path: '--trace', message: WORKLOAD_HINT });
+    o.issues.push({ code: 'missing-option', path: 'trace', message: WORKLOAD_HINT });
     return undefined;
   }
   for (const flag of traceOnly) {
-    o.issues.push({ code: 'invalid-option', path: flag, message: 'applies to --trace only' });
+    o.issues.push({ code: 'invalid-option', path: flag, message: 'applies to {{trace}} only' });
   }
   return readSynthetic(o, rate ?? rules.defaultSyntheticRate, seed);
 }
 
 function readSynthetic(o: OptionReader, rate: number | undefined, seed: number): WorkloadSpec | undefined {
-  const requests = o.positiveInteger('requests', '--requests');
-  const durationSeconds = o.durationSeconds('duration', '--duration');
+  const requests = o.positiveInteger('requests');
+  const durationSeconds = o.durationSeconds('duration');
   if (o.text('requests') !== undefined && o.text('duration') !== undefined) {
     o.issues.push({
       code: 'invalid-option',
-      path: '--duration',
-      message: 'give --requests or --duration, not both',
+      path: 'duration',
+      message: 'give {{requests}} or {{duration}}, not both',
     });
   } else if (o.text('requests') === undefined && o.text('duration') === undefined) {
     o.issues.push({
       code: 'missing-option',
-      path: '--requests',
-      message: 'how many synthetic requests, e.g. 1000 (or --duration, e.g. 10m)',
+      path: 'requests',
+      message: 'how many synthetic requests, e.g. 1000 (or {{duration}}, e.g. 10m)',
     });
   }
-  const arrival = o.oneOf('arrival', '--arrival', ['poisson', 'gamma', 'constant'] as const);
-  const cv = o.positiveNumber('cv', '--cv');
+  const arrival = o.oneOf('arrival', ['poisson', 'gamma', 'constant'] as const);
+  const cv = o.positiveNumber('cv');
   if (o.text('cv') !== undefined && arrival !== undefined && arrival !== 'gamma') {
     o.issues.push({
       code: 'invalid-option',
-      path: '--cv',
-      message: `applies to --arrival gamma, not ${arrival}`,
+      path: 'cv',
+      message: `applies to {{arrival}} gamma, not ${arrival}`,
     });
   }
-  const inputLengths = o.required(
-    'inputTokens',
-    '--input-tokens',
-    o.tokenLengths,
-    'prompt tokens: N, or MIN-MAX',
-  );
-  const outputLengths = o.required(
-    'outputTokens',
-    '--output-tokens',
-    o.tokenLengths,
-    'output tokens: N, or MIN-MAX',
-  );
+  const inputLengths = o.required('inputTokens', o.tokenLengths, 'prompt tokens: N, or MIN-MAX');
+  const outputLengths = o.required('outputTokens', o.tokenLengths, 'output tokens: N, or MIN-MAX');
   if (rate === undefined && o.text('rate') === undefined) {
     o.issues.push({
       code: 'missing-option',
-      path: '--rate',
+      path: 'rate',
       message: 'the arrival rate, requests/s, e.g. 5',
     });
   }
@@ -154,7 +144,7 @@ function readSynthetic(o: OptionReader, rate: number | undefined, seed: number):
   if (tooMany) {
     o.issues.push({
       code: 'invalid-option',
-      path: requests !== undefined ? '--requests' : '--duration',
+      path: requests !== undefined ? 'requests' : 'duration',
       message: `${Math.round(count)} requests is more than the ${MAX_SYNTHETIC_REQUESTS} a synthetic workload may have`,
     });
   }
@@ -201,7 +191,7 @@ export async function loadWorkload(
   let workload = report.value.workload;
   if (spec.first !== undefined) workload = firstRequests(workload, spec.first);
   if (spec.requestsPerSecond !== undefined) {
-    const scaled = scaleWorkload(workload, spec.requestsPerSecond, '--rate');
+    const scaled = scaleWorkload(workload, spec.requestsPerSecond, 'rate');
     if (!scaled.ok) return scaled;
     workload = scaled.value;
   }
@@ -224,9 +214,9 @@ export function scaleWorkload(w: Workload, requestsPerSecond: number, flag: stri
 /** vLLM scheduler overrides and the router; absent flags leave vLLM's defaults. */
 export function readEngine(o: OptionReader, raw: Record<string, unknown>) {
   const scheduler: SchedulerSettings = {};
-  const maxNumSeqs = o.positiveInteger('maxNumSeqs', '--max-num-seqs');
-  const maxNumBatchedTokens = o.positiveInteger('maxNumBatchedTokens', '--max-num-batched-tokens');
-  const preemption = o.oneOf('preemption', '--preemption', ['recompute', 'swap'] as const);
+  const maxNumSeqs = o.positiveInteger('maxNumSeqs');
+  const maxNumBatchedTokens = o.positiveInteger('maxNumBatchedTokens');
+  const preemption = o.oneOf('preemption', ['recompute', 'swap'] as const);
   if (maxNumSeqs !== undefined) scheduler.maxNumSeqs = maxNumSeqs;
   if (maxNumBatchedTokens !== undefined) scheduler.maxNumBatchedTokens = maxNumBatchedTokens;
   if (preemption !== undefined) scheduler.preemption = preemption;
@@ -235,17 +225,16 @@ export function readEngine(o: OptionReader, raw: Record<string, unknown>) {
   if (raw.prefixCaching === false) scheduler.prefixCaching = false;
   if (raw.schedulerReserveFullIsl === false) scheduler.reserveFullPrompt = false;
   const router: RouterPolicy =
-    o.oneOf('router', '--router', ['least-outstanding-tokens', 'round-robin'] as const) ??
-    'least-outstanding-tokens';
+    o.oneOf('router', ['least-outstanding-tokens', 'round-robin'] as const) ?? 'least-outstanding-tokens';
   return { scheduler, router };
 }
 
 /** The --slo-*-p95 targets (any subset). */
 export function readLatencyTargets(o: OptionReader): LatencySloTargets {
   const targets: LatencySloTargets = {};
-  const ttft = o.durationSeconds('sloTtftP95', '--slo-ttft-p95');
-  const tpot = o.durationSeconds('sloTpotP95', '--slo-tpot-p95');
-  const e2e = o.durationSeconds('sloE2eP95', '--slo-e2e-p95');
+  const ttft = o.durationSeconds('sloTtftP95');
+  const tpot = o.durationSeconds('sloTpotP95');
+  const e2e = o.durationSeconds('sloE2eP95');
   if (ttft !== undefined) targets.ttftSeconds = ttft;
   if (tpot !== undefined) targets.tpotSeconds = tpot;
   if (e2e !== undefined) targets.e2eSeconds = e2e;
@@ -276,7 +265,7 @@ export function resolveStepTimerData(
   }
   if (!calibration) return ok({ efficiency: efficiency.value, ...engine });
   const mismatch = checkCalibrationPredictor(calibration.value, 'roofline');
-  if (mismatch) return fail({ ...mismatch, path: '--calibration' });
+  if (mismatch) return fail({ ...mismatch, path: 'calibration' });
   return ok({ efficiency: efficiency.value, calibration: calibration.value, ...engine });
 }
 

@@ -169,7 +169,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
   if (req.tensorParallel !== undefined && !options.includes(req.tensorParallel)) {
     return fail({
       code: 'invalid-tensor-parallel',
-      path: '--tensor-parallel',
+      path: 'tensorParallel',
       details: {
         tensorParallel: req.tensorParallel,
         gpuCount: hardware.gpuCount,

@@ -35,7 +35,7 @@ export function checkpointPrecisionIssues(model: ModelConfig, precisions: Precis
   return [
     {
       code: 'precision-conflicts-checkpoint',
-      path: '--precision',
+      path: 'precision',
       details: {
         precision: other.join(','),
         checkpoint: q.precision,
@@ -69,6 +69,6 @@ export function workloadContextIssues(
   let longest = 0;
   for (let i = 0; i < w.inputTokens.length; i++)
     longest = Math.max(longest, (w.inputTokens[i] as number) + (w.outputTokens[i] as number));
-  const issue = contextLengthIssue(model.value, longest, trace ? '--trace' : '--input-tokens');
+  const issue = contextLengthIssue(model.value, longest, trace ? 'trace' : 'inputTokens');
   return issue ? [issue] : [];
 }

@@ -7,21 +7,21 @@ import type { OptionReader } from './option-reader.js';
  * only monthly frequency bands per instance type and region; GCP and Azure publish none per hour).
  */
 export function readSpotRisk(o: OptionReader, pricing: string): SpotRisk | undefined {
-  const rate = o.positiveNumber('spotInterruptionsPerHour', '--spot-interruptions-per-hour');
-  const restart = o.durationSeconds('spotRestart', '--spot-restart');
+  const rate = o.positiveNumber('spotInterruptionsPerHour');
+  const restart = o.durationSeconds('spotRestart');
   if (pricing !== 'spot') {
     if (rate !== undefined || restart !== undefined)
       o.issues.push({
         code: 'invalid-option',
-        path: rate !== undefined ? '--spot-interruptions-per-hour' : '--spot-restart',
-        message: 'applies to spot capacity only: add --pricing spot',
+        path: rate !== undefined ? 'spotInterruptionsPerHour' : 'spotRestart',
+        message: 'applies to spot capacity only: add {{pricing}} spot',
       });
     return undefined;
   }
   if (rate === undefined) {
     o.issues.push({
       code: 'missing-option',
-      path: '--spot-interruptions-per-hour',
+      path: 'spotInterruptionsPerHour',
       message:
         'spot capacity can be reclaimed: give the expected interruptions per instance-hour (e.g. 0.05); no provider publishes a per-hour rate to default to — AWS’s Spot Instance Advisor gives monthly bands (a “<5%” band is under 5% of instances interrupted per month, about 0.00007 per hour)',
     });

@@ -36,6 +36,6 @@ export type TraceReader = (path: string, options: TraceReadOptions) => Promise<R
 /** The issue when no trace reader was given (e.g. over HTTP, where requests carry no file paths). */
 export const NO_TRACE_READER: Issue = {
   code: 'invalid-option',
-  path: '--trace',
+  path: 'trace',
   message: 'traces cannot be read here: give a synthetic workload',
 };

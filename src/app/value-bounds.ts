@@ -29,7 +29,7 @@ export const VALUE_BOUNDS: Readonly<Record<string, ValueBound>> = {
   cv: {
     min: 0.001,
     max: 100,
-    why: 'gamma arrivals need a coefficient of variation in [0.001, 100] (below, use --arrival constant; above, almost every gap is zero); real traces measure 1–10',
+    why: 'gamma arrivals need a coefficient of variation in [0.001, 100] (below, use {{arrival}} constant; above, almost every gap is zero); real traces measure 1–10',
   },
   instancesCount: { max: 1_000, why: 'the simulator replays at most 1,000 replicas' },
   tensorParallel: { max: 64, why: 'no instance has more than 64 GPUs' },

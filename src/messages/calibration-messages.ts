@@ -43,7 +43,7 @@ export const calibrationMessages: Record<string, (issue: Issue) => string> = {
     `(faster than a roofline at 100 % of peak FLOP/s and HBM bandwidth) at ${text(i, 'samples', '?')}; check those measurements`,
   'step-time-invalid': (i) =>
     `the step timer returned ${text(i, 'seconds', '?')} s for a step of ${text(i, 'step', '?')}: a time must be positive and finite. ` +
-    `This comes from the calibration (${text(i, 'calibration', 'none')}); refit it with infersave calibrate or drop --calibration`,
+    `This comes from the calibration (${text(i, 'calibration', 'none')}); refit it with infersave calibrate or drop {{calibration}}`,
   'calibration-no-samples': () =>
     'no measurement sample could be fitted: the calibration would be empty (check the files and the predictor)',
 };

@@ -29,7 +29,7 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
   'catalog-default-region-unpriced': (issue) =>
     `catalog '${text(issue.details?.catalog)}' has no instance priced in its default region '${text(
       issue.details?.region,
-    )}' — choose a region with --region.`,
+    )}' — choose a region with {{region}}.`,
   'config-not-object': (issue) =>
     `config of '${text(issue.details?.id)}' is ${text(issue.details?.received)}, not a JSON object — pass a Hugging Face config.json.`,
   'config-field-missing': (issue) =>
@@ -70,7 +70,7 @@ export const catalogMessages: Record<string, (issue: Issue) => string> = {
   'model-id-from-folder': (issue) =>
     `${text(issue.details?.file)} names no Hub id (_name_or_path): the model is called '${text(
       issue.details?.id,
-    )}' after its folder — pass --served-model-name ORG/NAME (or the checkpoint path) for what vllm serve loads.`,
+    )}' after its folder — pass {{servedModelName}} ORG/NAME (or the checkpoint path) for what vllm serve loads.`,
   'file-unreadable': (issue) =>
     `cannot read ${text(issue.details?.file)}: ${issue.message ?? 'unknown error'}.`,
   'file-invalid-json': (issue) =>

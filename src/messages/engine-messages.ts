@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue.js';
+import { fieldRef } from './wording.js';
 
 /** Sentences for serving-engine profiles (data/v1/engines/). */
 const text = (issue: Issue, key: string, fallback: string): string => {
@@ -9,7 +10,7 @@ const text = (issue: Issue, key: string, fallback: string): string => {
 
 export const engineMessages: Record<string, (issue: Issue) => string> = {
   'unknown-engine': (i) =>
-    `${i.path ?? '--engine'}: unknown engine '${text(i, 'value', '?')}' (known: ${text(i, 'known', 'none')})`,
+    `${fieldRef(i.path ?? 'engine')}: unknown engine '${text(i, 'value', '?')}' (known: ${text(i, 'known', 'none')})`,
   'engine-overheads-transferred': (i) =>
     `engine ${text(i, 'engine', '?')} has no measured step times of its own: its ${text(i, 'fields', 'step overheads')} are ${text(i, 'fromEngine', 'another engine')}'s`,
   'engine-overheads-other-gpu': (i) =>

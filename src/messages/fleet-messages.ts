@@ -11,15 +11,15 @@ const list = (i: Issue, key: string) => {
 /** Sentences for the heterogeneous-fleet issue codes. */
 export const fleetMessages: Record<string, (issue: Issue) => string> = {
   'invalid-distribution': (i) =>
-    `${i.path ?? '--distribution'}: ${i.message ?? 'not a request-size distribution'}`,
+    `${i.path ?? 'distribution'}: ${i.message ?? 'not a request-size distribution'}`,
   'empty-histogram': (i) =>
-    `${i.path ?? '--distribution'}: the request-size distribution has no weight (${n(i, 'rows')} row(s)${s(i, 'source') ? ` in ${s(i, 'source')}` : ''}) — give rows of input tokens, output tokens and a positive weight`,
+    `${i.path ?? 'distribution'}: the request-size distribution has no weight (${n(i, 'rows')} row(s)${s(i, 'source') ? ` in ${s(i, 'source')}` : ''}) — give rows of input tokens, output tokens and a positive weight`,
   'bucket-exceeds-kv': (i) =>
     `bucket ${s(i, 'bucket')}: its longest sequence (${n(i, 'sequenceTokens')} tokens) does not fit one replica's KV cache (${n(i, 'kvTokens')} tokens)`,
   'fleet-infeasible': (i) =>
     `no fleet of the ${n(i, 'types')} candidate type(s) serves every size bucket within the SLO (${s(i, 'status')})${list(i, 'unservable') ? `: no type serves ${list(i, 'unservable')} — relax the targets, allow more clouds or instance types, or move the bucket edges` : ''}`,
   'fleet-not-proven-optimal': (i) =>
-    `the MILP solver stopped at its ${formatSeconds(n(i, 'seconds'))} limit: the fleet is the best found, not proven the cheapest (raise --time-limit or --mip-gap)`,
+    `the MILP solver stopped at its ${formatSeconds(n(i, 'seconds'))} limit: the fleet is the best found, not proven the cheapest (raise {{timeLimit}} or {{mipGap}})`,
   'fleet-replay-misses-slo': (i) =>
-    `replayed through the simulator, the chosen fleet misses the latency targets (${formatPercent(n(i, 'attainment'))} of requests within them${n(i, 'failedRequests') > 0 ? `, ${n(i, 'failedRequests')} not served` : ''}): per-bucket capacities do not add up exactly when buckets share replicas, and a trace is burstier than the Poisson probes — the search stops at 30 % of simulated capacity; give a lower --max-utilization, or relax the targets`,
+    `replayed through the simulator, the chosen fleet misses the latency targets (${formatPercent(n(i, 'attainment'))} of requests within them${n(i, 'failedRequests') > 0 ? `, ${n(i, 'failedRequests')} not served` : ''}): per-bucket capacities do not add up exactly when buckets share replicas, and a trace is burstier than the Poisson probes — the search stops at 30 % of simulated capacity; give a lower {{maxUtilization}}, or relax the targets`,
 };

@@ -1,4 +1,5 @@
 import type { Issue } from '../core/issue.js';
+import { fieldRef } from './wording.js';
 
 /** "<label>: <the issue's own message, or a default>". */
 const labelled = (label: string, fallback: string) => (issue: Issue) =>
@@ -15,7 +16,8 @@ export const httpMessages: Record<string, (issue: Issue) => string> = {
   ),
   'not-found': labelled('not found', 'no such route (see /openapi.json)'),
   'internal-error': labelled('internal error', 'this is a bug in infersave, please report it'),
-  'invalid-field': (i) => `invalid field ${i.path ?? 'in the body'}: ${i.message ?? 'invalid value'}`,
+  'invalid-field': (i) =>
+    `invalid field ${i.path === undefined ? 'in the body' : fieldRef(i.path)}: ${i.message ?? 'invalid value'}`,
   'grid-too-large': labelled(
     'request too large',
     "too many placements for this server's limit: narrow instances or precision",

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeIssue, escapeControlCharacters, KNOWN_MESSAGE_CODES } from './messages.js';
+import { CLI_WORDING, FIELD_WORDING } from './wording.js';
 
 const srcDir = resolve(import.meta.dirname, '..');
 const EMITTING_LAYERS = ['core', 'app', 'adapters', 'catalog'];
@@ -83,18 +84,21 @@ describe('issue messages', () => {
 
 describe('issue sentences', () => {
   it('over-budget shows enough digits that the price and the budget differ', () => {
-    const text = describeIssue({
-      code: 'over-budget',
-      details: { priceUsdPerHour: 3.0042, maxPriceUsdPerHour: 3 },
-    });
+    const text = describeIssue(
+      { code: 'over-budget', details: { priceUsdPerHour: 3.0042, maxPriceUsdPerHour: 3 } },
+      CLI_WORDING,
+    );
     expect(text).toBe('over budget: $3.0042/h > --max-price $3.0000/h');
     expect(
-      describeIssue({ code: 'over-budget', details: { priceUsdPerHour: 4.35, maxPriceUsdPerHour: 3 } }),
+      describeIssue(
+        { code: 'over-budget', details: { priceUsdPerHour: 4.35, maxPriceUsdPerHour: 3 } },
+        CLI_WORDING,
+      ),
     ).toBe('over budget: $4.35/h > --max-price $3.00/h');
   });
 
   it('no-candidate names the closest instance, the shortfall and the instance over budget', () => {
-    const text = describeIssue({
+    const issue = {
       code: 'no-candidate',
       details: {
         sloTokensPerSecond: 5000,
@@ -106,10 +110,12 @@ describe('issue sentences', () => {
         overBudgetUsdPerHour: 3.36312,
         overBudgetByUsdPerHour: 0.36312,
       },
-    });
+    };
+    const text = describeIssue(issue, CLI_WORDING);
     expect(text).toContain('no instance meets 5,000.0 TPS within --max-price $3.00/h.');
     expect(text).toContain('Closest within budget: g6e.xlarge at 3,019.0 TPS, 1,981.0 TPS short.');
     expect(text).toContain('g7e.2xlarge meets it at $3.36/h, $0.363/h over --max-price.');
+    expect(describeIssue(issue, FIELD_WORDING)).toContain('within maxPrice $3.00/h.');
   });
 
   it('no-candidate without a budget does not mention one', () => {
@@ -127,9 +133,23 @@ describe('issue sentences', () => {
   });
 
   it('no-candidate when nothing can hold the workload says so and suggests a smaller one', () => {
-    const text = describeIssue({ code: 'no-candidate', details: { sloTokensPerSecond: 10 } });
+    const text = describeIssue({ code: 'no-candidate', details: { sloTokensPerSecond: 10 } }, CLI_WORDING);
     expect(text).toContain('No instance can hold the model and its KV cache');
     expect(text).toContain('--batch-size');
+  });
+
+  it('names a field as a flag on the CLI and as the JSON field elsewhere', () => {
+    const issue = { code: 'invalid-option', path: 'inputTokens', message: "'-1' is not a positive number" };
+    expect(describeIssue(issue, CLI_WORDING)).toBe("--input-tokens: '-1' is not a positive number");
+    expect(describeIssue(issue)).toBe("inputTokens: '-1' is not a positive number");
+    const missing = { code: 'missing-option', path: 'sloE2eP95', message: 'or {{sloTtftP95}}' };
+    expect(describeIssue(missing, CLI_WORDING)).toBe('--slo-e2e-p95 is required: or --slo-ttft-p95');
+    expect(describeIssue(missing)).toBe('sloE2eP95 is required: or sloTtftP95');
+  });
+
+  it('leaves a data location that is no field as it is', () => {
+    const issue = { code: 'something-new', path: 'gpus[3].id', message: 'is wrong' };
+    expect(describeIssue(issue, CLI_WORDING)).toBe('gpus[3].id: is wrong');
   });
 
   it('an unknown code falls back to its path and message', () => {

@@ -14,6 +14,7 @@ import { outputFileMessages } from './output-file-messages.js';
 import { profiledMessages } from './profiled-messages.js';
 import { provisionMessages } from './provision-messages.js';
 import { servingMessages } from './serving-messages.js';
+import { FIELD_WORDING, fieldRef, type Wording, wordFields } from './wording.js';
 import { workloadMessages } from './workload-messages.js';
 
 type Describe = (issue: Issue) => string;
@@ -31,7 +32,7 @@ const MESSAGES: Record<string, Describe> = {
     const [price, max] = [n(i, 'priceUsdPerHour'), n(i, 'maxPriceUsdPerHour')];
     // Enough digits that the two prices never read the same ("$3.00/h > $3.00/h").
     const usd = (v: number) => (formatUsd(price) === formatUsd(max) ? `$${v.toFixed(4)}` : formatUsd(v));
-    return `over budget: ${usd(price)}/h > --max-price ${usd(max)}/h`;
+    return `over budget: ${usd(price)}/h > {{maxPrice}} ${usd(max)}/h`;
   },
   'model-does-not-fit': (i) =>
     `model does not fit: weights need ${formatGiB(n(i, 'weightsBytes'))} per GPU, ${formatGiB(n(i, 'usableBytes'))} usable`,
@@ -45,7 +46,7 @@ const MESSAGES: Record<string, Describe> = {
     i.details?.margin !== undefined
       ? `misses SLO at its ${s(i, 'margin')} margin by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecondAtMargin'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))}; point prediction ${formatNumber(n(i, 'tokensPerSecond'))})`
       : `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
-  'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another --region)`,
+  'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another {{region}})`,
   'no-reserved-price': (i) => `no reserved price in ${s(i, 'region')}`,
   'unknown-gpu': (i) => `its GPU ${s(i, 'gpu')} is not in the catalog`,
   'no-tensor-parallel-layout': (i) =>
@@ -59,12 +60,12 @@ const MESSAGES: Record<string, Describe> = {
   uncalibrated: (i) =>
     `calibration ${s(i, 'calibration')} has no ${s(i, 'predictor')} entry for ${s(i, 'target')}: uncalibrated`,
   'calibration-predictor-mismatch': (i) =>
-    `calibration ${s(i, 'calibration')} was fitted for the ${list(i, 'available')} predictor, not ${s(i, 'predictor')}: pass --predictor ${list(i, 'available')}`,
+    `calibration ${s(i, 'calibration')} was fitted for the ${list(i, 'available')} predictor, not ${s(i, 'predictor')}: pass {{predictor}} ${list(i, 'available')}`,
   'invalid-tensor-parallel': (i) =>
-    `--tensor-parallel ${n(i, 'tensorParallel')} is not valid on ${n(i, 'gpuCount')} GPUs for this model; valid: ${list(i, 'valid') || 'none'}`,
+    `{{tensorParallel}} ${n(i, 'tensorParallel')} is not valid on ${n(i, 'gpuCount')} GPUs for this model; valid: ${list(i, 'valid') || 'none'}`,
   'no-candidate': (i) => {
     const budget = i.details?.maxPriceUsdPerHour !== undefined;
-    const within = budget ? ` within --max-price ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h` : '';
+    const within = budget ? ` within {{maxPrice}} ${formatUsd(n(i, 'maxPriceUsdPerHour'))}/h` : '';
     const parts = [`no instance meets ${formatNumber(n(i, 'sloTokensPerSecond'))} TPS${within}.`];
     if (i.details?.fastestInstance !== undefined) {
       parts.push(
@@ -75,18 +76,18 @@ const MESSAGES: Record<string, Describe> = {
     }
     if (i.details?.overBudgetInstance !== undefined) {
       parts.push(
-        `${s(i, 'overBudgetInstance')} meets it at ${formatUsd(n(i, 'overBudgetUsdPerHour'))}/h, ${formatUsd(n(i, 'overBudgetByUsdPerHour'))}/h over --max-price.`,
+        `${s(i, 'overBudgetInstance')} meets it at ${formatUsd(n(i, 'overBudgetUsdPerHour'))}/h, ${formatUsd(n(i, 'overBudgetByUsdPerHour'))}/h over {{maxPrice}}.`,
       );
     }
     parts.push(
       i.details?.fastestInstance !== undefined
-        ? `Lower --slo-tps${budget ? ', raise --max-price' : ''}, or try a smaller --precision.`
-        : `Try a smaller --batch-size or fewer tokens, a smaller --precision${budget ? ', a higher --max-price' : ''}, or larger instances.`,
+        ? `Lower {{sloTps}}${budget ? ', raise {{maxPrice}}' : ''}, or try a smaller {{precision}}.`
+        : `Try a smaller {{batchSize}} or fewer tokens, a smaller {{precision}}${budget ? ', a higher {{maxPrice}}' : ''}, or larger instances.`,
     );
     return parts.join(' ');
   },
   'unknown-model': (i) =>
-    `unknown model '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave models; or pass --model-config path/to/config.json)`,
+    `unknown model '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave models; or pass {{modelConfig}} path/to/config.json)`,
   'unknown-instance': (i) =>
     `unknown instance '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave instances)`,
   'unknown-gpu-id': (i) =>
@@ -95,19 +96,19 @@ const MESSAGES: Record<string, Describe> = {
   'unknown-calibration': (i) =>
     `unknown calibration '${s(i, 'value')}': not a built-in (${list(i, 'known')}) and no such file`,
   'unknown-predictor': (i) => `unknown predictor '${s(i, 'value')}'; choose one of ${list(i, 'known')}`,
-  'invalid-option': (i) => `${i.path}: ${i.message}`,
-  'missing-option': (i) => `${i.path} is required${i.message ? `: ${i.message}` : ''}`,
+  'invalid-option': (i) => `${fieldRef(i.path ?? '')}: ${i.message}`,
+  'missing-option': (i) => `${fieldRef(i.path ?? '')} is required${i.message ? `: ${i.message}` : ''}`,
   'calibration-unfittable': (i) =>
     `${s(i, 'instance')}: no positive CTCF alpha fits (${s(i, 'predictor')} predicts ${formatNumber(n(i, 'uncalibratableSeconds'), 1)} s per batch outside the calibrated compute)`,
   'no-instances-match': (i) =>
-    `no instance matches --instances ${s(i, 'patterns')} (list them: infersave instances)`,
+    `no instance matches {{instances}} ${s(i, 'patterns')} (list them: infersave instances)`,
   'quantization-unsupported': (i) =>
     `${String(i.details?.engine ?? 'the engine')} ${String(i.details?.engineVersion ?? '')} cannot run ${String(i.details?.precision ?? 'this precision')} on ${String(i.details?.gpu ?? 'this GPU')} (${String(i.details?.architecture ?? '?')}, compute capability ${String(i.details?.computeCapability ?? '?')}): it needs ${String(i.details?.needs ?? 'a newer GPU')}`,
   'precision-conflicts-checkpoint': (i) =>
-    `the checkpoint is pre-quantized (${String(i.details?.format ?? '?')}, from its ${String(i.details?.source ?? 'config')}): it is served as ${String(i.details?.checkpoint ?? 'its own precision')}, not ${String(i.details?.precision ?? 'another')} — drop --precision or give ${String(i.details?.checkpoint ?? 'that precision')}`,
+    `the checkpoint is pre-quantized (${String(i.details?.format ?? '?')}, from its ${String(i.details?.source ?? 'config')}): it is served as ${String(i.details?.checkpoint ?? 'its own precision')}, not ${String(i.details?.precision ?? 'another')} — drop {{precision}} or give ${String(i.details?.checkpoint ?? 'that precision')}`,
   'context-too-long': (i) =>
     `${String(i.details?.tokens ?? 'the')} tokens (prompt + output) exceed ${String(i.details?.model ?? 'the model')}'s context length of ${String(i.details?.contextLengthTokens ?? '?')} tokens (max_position_embeddings, with rope scaling where the config's limit is the original one, as vLLM derives max_model_len) — shorten the requests or choose a longer-context model`,
-  'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass --host-memory-gib',
+  'host-memory-unchecked': () => 'host RAM was not checked for the offloaded KV: pass {{hostMemoryGib}}',
 };
 
 /**
@@ -123,14 +124,17 @@ export function escapeControlCharacters(text: string): string {
   });
 }
 
-/** One sentence for an issue, with where it happened; control characters escaped. */
-export function describeIssue(issue: Issue, extra: Record<string, Describe> = {}): string {
-  return escapeControlCharacters(sentenceFor(issue, extra));
+/**
+ * One sentence for an issue, with where it happened, control characters escaped, naming request fields the
+ * way `wording` says: the CLI passes CLI_WORDING (`--max-price`); HTTP and the library name JSON fields
+ * (`maxPrice`, the default).
+ */
+export function describeIssue(issue: Issue, wording: Wording = FIELD_WORDING): string {
+  return wordFields(escapeControlCharacters(sentenceFor(issue)), wording);
 }
 
-function sentenceFor(issue: Issue, extra: Record<string, Describe>): string {
+function sentenceFor(issue: Issue): string {
   const describe =
-    extra[issue.code] ??
     MESSAGES[issue.code] ??
     catalogMessages[issue.code] ??
     cloudMessages[issue.code] ??
@@ -148,7 +152,7 @@ function sentenceFor(issue: Issue, extra: Record<string, Describe>): string {
     fleetMessages[issue.code] ??
     energyMessages[issue.code];
   if (describe) return describe(issue);
-  const where = issue.path ? `${issue.path}: ` : '';
+  const where = issue.path ? `${issue.details?.file ? issue.path : fieldRef(issue.path)}: ` : '';
   const file = issue.details?.file ? `${String(issue.details.file)}: ` : '';
   return `${file}${where}${issue.message ?? issue.code}`;
 }

@@ -46,7 +46,7 @@ export const servingMessages: Record<string, (issue: Issue) => string> = {
     const need = num(i, 'minimumKvTokens');
     return (
       `KV cache too small on ${where}: ${room}, the longest request needs ${need === undefined ? 'more' : `${formatNumber(need, 0)} tokens`} ` +
-      '— try larger GPUs, a smaller --precision, or shorter requests'
+      '— try larger GPUs, a smaller {{precision}}, or shorter requests'
     );
   },
   'latency-slo-unreachable': (i) => {
@@ -65,12 +65,12 @@ export const servingMessages: Record<string, (issue: Issue) => string> = {
     const max = num(i, 'maxPriceUsdPerHour');
     return (
       `fleet over budget: ${text(i, 'instances', 'the')} instances cost ${fleet === undefined ? '?' : formatUsd(fleet)}/h ` +
-      `> --max-price ${max === undefined ? '?' : formatUsd(max)}/h`
+      `> {{maxPrice}} ${max === undefined ? '?' : formatUsd(max)}/h`
     );
   },
   'no-latency-candidate': (i) =>
     `no instance type serves ${rate(num(i, 'requestsPerSecond'))} within the P95 targets (the rejections say why). ` +
-    'Relax the targets, lower --rate, widen --instances or --max-price, or try a smaller --precision.',
+    'Relax the targets, lower {{rate}}, widen {{instances}} or {{maxPrice}}, or try a smaller {{precision}}.',
   'no-serviceable-rate': () =>
-    'no instance type meets the P95 targets at any rate probed (the rejections say why): relax the targets or try other --instances.',
+    'no instance type meets the P95 targets at any rate probed (the rejections say why): relax the targets or try other {{instances}}.',
 };

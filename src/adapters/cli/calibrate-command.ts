@@ -104,7 +104,7 @@ export function runCalibrate(
   data: PlannerData,
 ): CommandOutput {
   const o = new OptionReader(raw);
-  const out = o.required('out', '--out', o.text, 'the calibration file to write, e.g. calibration.json');
+  const out = o.required('out', o.text, 'the calibration file to write, e.g. calibration.json');
   if (out !== undefined)
     o.issues.push(...outputFileIssues(out, '--out', { force: o.flag('force'), inputs: files }));
   const predictorId = o.text('predictor') ?? DEFAULTS.predictor;
@@ -115,7 +115,7 @@ export function runCalibrate(
       details: { value: predictorId, known: [...PREDICTOR_IDS] },
     });
   }
-  const precision = o.precisions('precision', '--precision')?.[0];
+  const precision = o.precisions('precision')?.[0];
   const overrides: MeasurementOverrides = {
     ...(o.text('gpu') !== undefined ? { gpu: o.text('gpu') as string } : {}),
     ...(o.text('instance') !== undefined ? { instance: o.text('instance') as string } : {}),

@@ -141,24 +141,12 @@ export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): 
   const predictor = resolvePredictor(data, o);
   const catalogs = loadBuiltinCloudCatalogs();
   const apiPrices = loadBuiltinApiPrices();
-  const precisions = o.precisions('precision', '--precision');
+  const precisions = o.precisions('precision');
   const memory = o.memoryUtilization();
   const request: CompareApiRequest = {
-    inputTokens:
-      o.required(
-        'inputTokens',
-        '--input-tokens',
-        o.positiveInteger,
-        'prompt tokens per request, e.g. 1024',
-      ) ?? 1,
-    outputTokens:
-      o.required(
-        'outputTokens',
-        '--output-tokens',
-        o.positiveInteger,
-        'output tokens per request, e.g. 256',
-      ) ?? 1,
-    batchSize: o.required('batchSize', '--batch-size', o.positiveInteger, 'requests per batch, e.g. 64') ?? 1,
+    inputTokens: o.required('inputTokens', o.positiveInteger, 'prompt tokens per request, e.g. 1024') ?? 1,
+    outputTokens: o.required('outputTokens', o.positiveInteger, 'output tokens per request, e.g. 256') ?? 1,
+    batchSize: o.required('batchSize', o.positiveInteger, 'requests per batch, e.g. 64') ?? 1,
     ...(raw.cloud !== undefined ? { clouds: o.list('cloud') } : {}),
     ...(raw.region !== undefined ? { regions: o.list('region') } : {}),
     ...(raw.pricing !== undefined ? { pricing: o.list('pricing') as CompareApiRequest['pricing'] } : {}),
@@ -169,9 +157,9 @@ export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): 
   const apiOut = anyNumber(o, raw, 'apiUsdPerMillionOutput', '--api-usd-per-million-output');
   if (apiIn !== undefined) request.apiUsdPerMillionInput = apiIn;
   if (apiOut !== undefined) request.apiUsdPerMillionOutput = apiOut;
-  const tokensPerMonth = o.positiveNumber('tokensPerMonth', '--tokens-per-month');
-  const rps = o.positiveNumber('requestsPerSecond', '--requests-per-second');
-  const maxUtil = o.fraction('maxUtilization', '--max-utilization');
+  const tokensPerMonth = o.positiveNumber('tokensPerMonth');
+  const rps = o.positiveNumber('requestsPerSecond');
+  const maxUtil = o.fraction('maxUtilization');
   if (tokensPerMonth !== undefined) request.tokensPerMonth = tokensPerMonth;
   if (rps !== undefined) request.requestsPerSecond = rps;
   if (maxUtil !== undefined) request.maxUtilization = maxUtil;

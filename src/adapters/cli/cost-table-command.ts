@@ -108,7 +108,7 @@ function requestBody(o: OptionReader, raw: Record<string, unknown>): Record<stri
   };
   put('model', o.text('model'));
   put('gpu', o.text('gpu'));
-  put('precision', o.precisions('precision', '--precision')?.[0]);
+  put('precision', o.precisions('precision')?.[0]);
   if (raw.mig === false || o.text('mig') === 'none') body.migProfiles = [];
   else if (o.text('mig') !== undefined) body.migProfiles = o.list('mig');
   if (raw.wholeGpu === false) body.wholeGpu = false;
@@ -117,23 +117,23 @@ function requestBody(o: OptionReader, raw: Record<string, unknown>): Record<stri
   put('variants', nameList(o, 'variants', '--variants', COST_TABLE_VARIANTS));
   put('queryTypes', nameList(o, 'queryTypes', '--query-types', COST_TABLE_QUERY_TYPES));
   put('rateDefinitions', nameList(o, 'rateDefinitions', '--rate-definitions', COST_TABLE_RATE_DEFINITIONS));
-  put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold', '--query-type-threshold'));
-  put('smallTokens', o.positiveInteger('smallTokens', '--small-tokens'));
-  put('largeTokens', o.positiveInteger('largeTokens', '--large-tokens'));
+  put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold'));
+  put('smallTokens', o.positiveInteger('smallTokens'));
+  put('largeTokens', o.positiveInteger('largeTokens'));
   const { percentile, slo } = readPercentileTargets(o);
   if (Object.keys(slo).length > 0) body.slo = slo;
   body.percentile = percentile;
-  put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
-  put('closedLoopRequests', o.positiveInteger('closedLoopRequests', '--closed-loop-requests'));
+  put('probeRequests', o.positiveInteger('probeRequests'));
+  put('closedLoopRequests', o.positiveInteger('closedLoopRequests'));
   put('engine', o.text('engine'));
-  put('usdPerGpuHour', o.positiveNumber('usdPerGpuHour', '--usd-per-gpu-hour'));
-  put('electricityUsdPerKwh', o.positiveNumber('electricityUsdPerKwh', '--electricity-usd-per-kwh'));
-  put('pue', o.positiveNumber('pue', '--pue'));
+  put('usdPerGpuHour', o.positiveNumber('usdPerGpuHour'));
+  put('electricityUsdPerKwh', o.positiveNumber('electricityUsdPerKwh'));
+  put('pue', o.positiveNumber('pue'));
   const grid = o.text('gridGco2PerKwh');
   if (grid !== undefined) body.gridGco2PerKwh = Number(grid);
   put('shard', readShard(o));
-  put('best', o.oneOf('best', '--best', ['rate', 'energy', 'cost'] as const));
-  put('seed', o.wholeNumber('seed', '--seed'));
+  put('best', o.oneOf('best', ['rate', 'energy', 'cost'] as const));
+  put('seed', o.wholeNumber('seed'));
   return body;
 }
 
@@ -151,8 +151,8 @@ export async function runCostTable(
 ): Promise<CommandOutput> {
   const o = new OptionReader(raw);
   const body = requestBody(o, raw);
-  const workers = o.positiveInteger('workers', '--workers') ?? defaultCostTableWorkers();
-  const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
+  const workers = o.positiveInteger('workers') ?? defaultCostTableWorkers();
+  const format = o.oneOf('traceFormat', TRACE_FORMATS);
   const tracePath = o.text('trace');
   const out = o.text('out');
   if (out !== undefined)

@@ -13,7 +13,7 @@ export interface EmitRequest {
 
 /** Reads `--emit` and `--emit-out` (recommend, both modes). */
 export function readEmit(o: OptionReader): EmitRequest | undefined {
-  const target = o.oneOf('emit', '--emit', EMIT_TARGETS);
+  const target = o.oneOf('emit', EMIT_TARGETS);
   const out = o.text('emitOut');
   if (out !== undefined && target === undefined && o.text('emit') === undefined) {
     o.issues.push({

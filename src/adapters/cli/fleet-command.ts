@@ -58,10 +58,10 @@ export async function runFleet(
       message:
         'give the request sizes as --trace FILE (Azure, Mooncake, BurstGPT or plain CSV) or --distribution FILE (input_tokens,output_tokens,weight with --rate), one of them',
     });
-  const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
-  const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
-  const first = o.positiveInteger('first', '--first');
-  const emit = o.oneOf('emit', '--emit', ['skypilot', 'k8s'] as const);
+  const format = o.oneOf('traceFormat', TRACE_FORMATS);
+  const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
+  const first = o.positiveInteger('first');
+  const emit = o.oneOf('emit', ['skypilot', 'k8s'] as const);
   const emitOut = o.text('emitOut');
   if (emitOut !== undefined && emit === undefined)
     o.issues.push({
@@ -75,27 +75,24 @@ export async function runFleet(
     if (value !== undefined) body[key] = value;
   };
   put('model', o.text('model'));
-  put('precision', o.precisions('precision', '--precision')?.[0]);
+  put('precision', o.precisions('precision')?.[0]);
   if (raw.cloud !== undefined) body.clouds = o.list('cloud');
   if (raw.region !== undefined) body.regions = o.list('region');
   if (raw.instances !== undefined) body.instances = o.list('instances');
   put('pricing', o.text('pricing'));
-  put(
-    'spotInterruptionsPerHour',
-    o.positiveNumber('spotInterruptionsPerHour', '--spot-interruptions-per-hour'),
-  );
-  put('spotRestartSeconds', o.durationSeconds('spotRestart', '--spot-restart'));
-  put('requestsPerSecond', o.positiveNumber('rate', '--rate'));
+  put('spotInterruptionsPerHour', o.positiveNumber('spotInterruptionsPerHour'));
+  put('spotRestartSeconds', o.durationSeconds('spotRestart'));
+  put('requestsPerSecond', o.positiveNumber('rate'));
   if (raw.inputBucketEdges !== undefined) body.inputBucketEdges = numbers(o.list('inputBucketEdges'));
   if (raw.outputBucketEdges !== undefined) body.outputBucketEdges = numbers(o.list('outputBucketEdges'));
-  put('sliceFactor', o.positiveInteger('sliceFactor', '--slice-factor'));
-  put('maxUtilization', o.positiveNumber('maxUtilization', '--max-utilization'));
-  put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
-  put('replayRequests', o.positiveInteger('replayRequests', '--replay-requests'));
+  put('sliceFactor', o.positiveInteger('sliceFactor'));
+  put('maxUtilization', o.positiveNumber('maxUtilization'));
+  put('probeRequests', o.positiveInteger('probeRequests'));
+  put('replayRequests', o.positiveInteger('replayRequests'));
   const gap = o.text('mipGap');
   if (gap !== undefined) body.mipRelativeGap = Number(gap);
-  put('timeLimitSeconds', o.durationSeconds('timeLimit', '--time-limit'));
-  put('seed', o.wholeNumber('seed', '--seed'));
+  put('timeLimitSeconds', o.durationSeconds('timeLimit'));
+  put('seed', o.wholeNumber('seed'));
   const request = parseFleetRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
   const loaded = loadFleetData(data, o.text('engine') ?? 'vllm');
   const trace =

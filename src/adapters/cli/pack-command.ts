@@ -49,9 +49,9 @@ export async function runPack(
       : { tenants: read.value };
   // Flags override the file.
   if (o.text('gpu') !== undefined) body.gpu = o.text('gpu');
-  const objective = o.oneOf('objective', '--objective', ['gpus', 'cost'] as const);
+  const objective = o.oneOf('objective', ['gpus', 'cost'] as const);
   if (objective !== undefined) body.objective = objective;
-  const price = o.positiveNumber('usdPerGpuHour', '--usd-per-gpu-hour');
+  const price = o.positiveNumber('usdPerGpuHour');
   if (price !== undefined) body.usdPerGpuHour = price;
   if (raw.mig === false) body.allowMig = false;
   const request = parsePackRequest(body, `--tenants ${file}`);

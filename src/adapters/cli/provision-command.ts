@@ -41,9 +41,9 @@ export async function runProvision(
       path: '--trace',
       message: 'a request trace (Azure, Mooncake, BurstGPT or plain CSV)',
     });
-  const format = o.oneOf('traceFormat', '--trace-format', TRACE_FORMATS);
-  const onBadRow = o.oneOf('onBadRow', '--on-bad-row', ['skip', 'fail'] as const);
-  const first = o.positiveInteger('first', '--first');
+  const format = o.oneOf('traceFormat', TRACE_FORMATS);
+  const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
+  const first = o.positiveInteger('first');
   const { percentile, slo } = readPercentileTargets(o);
   const body: Record<string, unknown> = { slo, percentile };
   const put = (key: string, value: unknown) => {
@@ -51,24 +51,24 @@ export async function runProvision(
   };
   put('model', o.text('model'));
   put('gpu', o.text('gpu'));
-  put('precision', o.precisions('precision', '--precision')?.[0]);
+  put('precision', o.precisions('precision')?.[0]);
   if (o.text('migProfiles') !== undefined) body.migProfiles = o.list('migProfiles');
   if (raw.mig === false) body.migProfiles = [];
-  put('windowSeconds', o.durationSeconds('window', '--window'));
+  put('windowSeconds', o.durationSeconds('window'));
   const delay = o.text('scaleUpDelay');
   put(
     'scaleUpDelaySeconds',
     delay !== undefined && /^0+(\.0+)?\s*(us|µs|ms|s|m|h)?$/.test(delay)
       ? 0
-      : o.durationSeconds('scaleUpDelay', '--scale-up-delay'),
+      : o.durationSeconds('scaleUpDelay'),
   );
-  put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold', '--query-type-threshold'));
-  put('probeRequests', o.positiveInteger('probeRequests', '--probe-requests'));
-  put('usdPerGpuHour', o.positiveNumber('usdPerGpuHour', '--usd-per-gpu-hour'));
-  put('gpuWatts', o.positiveNumber('gpuWatts', '--gpu-watts'));
-  put('pue', o.positiveNumber('pue', '--pue'));
-  put('gridGco2PerKwh', o.positiveNumber('gridGco2PerKwh', '--grid-gco2-per-kwh'));
-  put('seed', o.wholeNumber('seed', '--seed'));
+  put('queryTypeThresholdTokens', o.positiveInteger('queryTypeThreshold'));
+  put('probeRequests', o.positiveInteger('probeRequests'));
+  put('usdPerGpuHour', o.positiveNumber('usdPerGpuHour'));
+  put('gpuWatts', o.positiveNumber('gpuWatts'));
+  put('pue', o.positiveNumber('pue'));
+  put('gridGco2PerKwh', o.positiveNumber('gridGco2PerKwh'));
+  put('seed', o.wholeNumber('seed'));
   const request = parseProvisionRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
   const loaded = packData(data);
   const trace =

@@ -6,6 +6,7 @@ import type { SchedulerSettings } from '../../app/serving-replica.js';
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { CLI_WORDING } from '../../messages/wording.js';
 import { QUERY_TYPES } from '../../sim/query-type.js';
 import { formatEnergyUsd } from '../text/render-energy.js';
 import { renderWarnings } from '../text/render-issues.js';
@@ -36,7 +37,7 @@ export function describeProbe(probeRequests: number, total: number): string {
 export function renderRejections(rejected: Rejection[]): string {
   if (rejected.length === 0) return '';
   const table = new Table({ head: ['rejected instance', 'reason'], ...COMPACT_TABLE });
-  for (const j of rejected) table.push([j.instance, describeIssue(j.reason)]);
+  for (const j of rejected) table.push([j.instance, describeIssue(j.reason, CLI_WORDING)]);
   return `\nRejected (${rejected.length}):\n${table.toString()}\n`;
 }
 
@@ -135,7 +136,7 @@ export function renderCapacityTable(
         ? 'sat.: the targets held up to the fleet’s saturated throughput (every replica kept at max_num_seqs), so the answer is throughput-bound.\n'
         : '');
   } else {
-    out += `\n${describeIssue({ code: 'no-serviceable-rate', details: { types: rejected.length } })}\n`;
+    out += `\n${describeIssue({ code: 'no-serviceable-rate', details: { types: rejected.length } }, CLI_WORDING)}\n`;
   }
   out += renderByQueryType(s, rows);
   out += renderRejections(rejected);

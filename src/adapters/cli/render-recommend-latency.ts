@@ -4,6 +4,7 @@ import type { LatencyRecommendSettings } from '../../app/recommend-latency-json.
 import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { CLI_WORDING } from '../../messages/wording.js';
 import { renderWarnings } from '../text/render-issues.js';
 import { simulatedMarginLine } from '../text/render-uncertainty.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
@@ -107,7 +108,7 @@ export function renderLatencyRecommendTable(
       `${table.toString()}\n`;
   }
   if (r.pick) out += pickLines(s, r, r.pick);
-  else if (r.noPick) out += `\n${describeIssue(r.noPick)}\n`;
+  else if (r.noPick) out += `\n${describeIssue(r.noPick, CLI_WORDING)}\n`;
   out += renderRejections(r.rejected);
   const all = [...warnings, ...(r.pick?.warnings ?? [])];
   return out + (all.length > 0 ? `\n${renderWarnings(all)}` : '');

@@ -5,6 +5,7 @@ import type { RecommendResult } from '../../app/recommend.js';
 import type { RecommendSettings } from '../../app/recommend-json.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
+import { CLI_WORDING } from '../../messages/wording.js';
 import { renderEnergy } from '../text/render-energy.js';
 import { renderWarnings } from '../text/render-issues.js';
 import { candidateTps, candidateUncertaintyLine } from '../text/render-uncertainty.js';
@@ -101,7 +102,7 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
     const energy = (p as { energy?: EnergyReport }).energy;
     if (energy) out += `${renderEnergy(energy, p.gpu).join('\n')}\n`;
   } else if (r.noPick) {
-    out += `\n${describeIssue(r.noPick)}\n`;
+    out += `\n${describeIssue(r.noPick, CLI_WORDING)}\n`;
   }
   const baselines = [r.baselines.maxPerformance, r.baselines.noOffload].filter((b) => b !== undefined);
   if (baselines.length > 0) {
@@ -117,7 +118,7 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
   }
   if (r.rejected.length > 0) {
     const table = new Table({ head: ['rejected instance', 'reason'], ...COMPACT_TABLE });
-    for (const j of r.rejected) table.push([j.instance, describeIssue(j.reason)]);
+    for (const j of r.rejected) table.push([j.instance, describeIssue(j.reason, CLI_WORDING)]);
     out += `\nRejected (${r.rejected.length}):\n${table.toString()}\n`;
   }
   const warnings = [...r.warnings, ...(r.pick?.warnings ?? [])];
@@ -203,7 +204,7 @@ export function renderRecommendCsv(r: RecommendResult): string {
       '',
       '',
       j.reason.code,
-      describeIssue(j.reason),
+      describeIssue(j.reason, CLI_WORDING),
     ]);
   }
   return toCsv(header, rows);

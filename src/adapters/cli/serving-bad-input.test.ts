@@ -250,7 +250,9 @@ const CASES: Case[] = [
     name: 'recommend with a throughput and a latency SLO',
     argv: argv('recommend', { '--slo-tps': '400' }),
     exit: 2,
-    mentions: ['--slo-tps: choose a throughput SLO (--slo-tps) or latency SLOs (--slo-*-p95), not both'],
+    mentions: [
+      '--slo-tps: choose a throughput SLO (--slo-tps) or latency SLOs (--slo-ttft-p95, --slo-tpot-p95 or --slo-e2e-p95), not both',
+    ],
   },
   {
     name: 'recommend under latency SLOs with --batch-size',

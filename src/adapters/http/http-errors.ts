@@ -1,5 +1,6 @@
 import type { Issue } from '../../core/issue.js';
 import { describeIssue } from '../../messages/messages.js';
+import { FIELD_WORDING } from '../../messages/wording.js';
 
 /** A response the API sends: status and JSON body. Plain data, so a worker can post it back. */
 export interface HttpOutcome {
@@ -9,11 +10,10 @@ export interface HttpOutcome {
   headers?: Record<string, string>;
 }
 
-/** `--input-tokens` → `inputTokens`: the CLI flag an issue names, as the JSON field a client sent. */
+/** The request field an issue names (`inputTokens`; an adapter's older `--flag` path becomes its field). */
 export function fieldOf(path: string | undefined): string | null {
   if (path === undefined || path === '') return null;
-  if (!path.startsWith('--')) return path;
-  return path.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return FIELD_WORDING.field(path);
 }
 
 /** One issue as the API reports it. */

@@ -21,6 +21,7 @@ import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import type { Issue } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import { readBody, schemaIssues, withMissing } from './body-fields.js';
 import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { withInlineModelConfig } from './inline-model-config.js';
@@ -66,23 +67,6 @@ export type OperationName =
   | 'fleet'
   | 'instances';
 
-/** zod issues → API issues naming the field. */
-function schemaIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => {
-    const keys = i.code === 'unrecognized_keys' ? i.keys : [];
-    const path = [...i.path, ...keys.slice(0, 1)].map(String).join('.');
-    const message =
-      i.code === 'unrecognized_keys'
-        ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`
-        : i.path.length === 0
-          ? 'the body must be a JSON object'
-          : i.code === 'invalid_union'
-            ? 'expected a number or a string (a list: a string or an array of strings)'
-            : i.message;
-    return { code: 'invalid-field', path, message };
-  });
-}
-
 /** Body values as the CLI's raw options: lists joined with commas, numbers kept (read as text). */
 function rawOptions(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
@@ -94,21 +78,44 @@ function calibrationIssue(data: PlannerData, name: unknown): Issue | undefined {
   const known = data.calibrationIds();
   const suggestion = didYouMean(name, known);
   return {
-    code: 'invalid-option',
+    code: 'unknown-calibration',
     path: 'calibration',
-    message: `unknown calibration '${name}'${suggestion ? ` — did you mean ${suggestion}?` : ''}; built-in: ${known.join(', ')}`,
+    details: { value: name, known, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+/**
+ * A body read as the use case's raw options, and the issues found before the use case runs. A calibration
+ * that is no built-in is left out (the use case would read it as a file), so its other fields are still checked.
+ */
+function bodyOptions(schema: z.ZodObject, input: unknown, data: PlannerData) {
+  const body = readBody(schema, input);
+  const badCalibration = calibrationIssue(data, body.fields.calibration);
+  const fields = badCalibration ? { ...body.fields, calibration: undefined } : body.fields;
+  const invalid = [...body.invalid, ...(badCalibration ? [badCalibration] : [])];
+  const atFault = new Set(invalid.map((i) => i.path));
+  return {
+    raw: rawOptions(fields),
+    invalid,
+    missing: body.missing,
+    /** Every problem: those found here, the use case's own (not "missing" for a field left out here), and each missing field it did not name. */
+    problems: (own: Issue[]) =>
+      withMissing(
+        [...invalid, ...own.filter((i) => !(i.code === 'missing-option' && atFault.has(i.path)))],
+        body.missing,
+      ),
   };
 }
 
 function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLimits): HttpOutcome {
-  const parsed = RecommendBody.safeParse(input);
-  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
-  const badCalibration = calibrationIssue(data, parsed.data.calibration);
-  if (badCalibration) return errorOutcome(400, [badCalibration]);
+  const body = bodyOptions(RecommendBody, input, data);
+  if (body.invalid.length > 0 && Object.keys(body.raw).length === 0)
+    return errorOutcome(400, body.problems([]));
   // A config.json sent as JSON: parsed as --model-config parses a file (the model's planner data only).
-  const inline = withInlineModelConfig(rawOptions(parsed.data), data);
+  const inline = withInlineModelConfig(body.raw, data);
   const built = buildRecommendRequest(inline.raw, inline.data);
-  if (!built.ok) return errorOutcome(400, built.issues);
+  if (!built.ok || body.invalid.length > 0 || body.missing.length > 0)
+    return errorOutcome(400, body.problems(built.ok ? [] : built.issues));
   const { request, settings } = built.value;
   const matches = instanceMatcher(request.instancePatterns);
   const placements =
@@ -134,12 +141,14 @@ function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLi
 }
 
 function runPredictOperation(input: unknown, data: PlannerData): HttpOutcome {
-  const parsed = PredictBody.safeParse(input);
-  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
-  const badCalibration = calibrationIssue(data, parsed.data.calibration);
-  if (badCalibration) return errorOutcome(400, [badCalibration]);
-  const outcome = evaluatePredict(rawOptions(parsed.data), data);
-  if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);
+  const body = bodyOptions(PredictBody, input, data);
+  if (body.invalid.length > 0 && Object.keys(body.raw).length === 0)
+    return errorOutcome(400, body.problems([]));
+  const outcome = evaluatePredict(body.raw, data);
+  const rejected = !outcome.ok && outcome.exitCode === 2;
+  if (rejected || body.invalid.length > 0 || body.missing.length > 0)
+    return errorOutcome(400, body.problems(rejected ? outcome.issues : []));
+  if (!outcome.ok) return errorOutcome(422, outcome.issues);
   return { status: 200, body: outcome.json };
 }
 
@@ -153,10 +162,10 @@ function runInstancesOperation(input: unknown, data: PlannerData): HttpOutcome {
 /** The synthetic requests a simulate body asks for, when it can tell (bad values are reported later). */
 function syntheticRequests(raw: Record<string, unknown>): { count: number; field: string } | undefined {
   const o = new OptionReader(raw);
-  const requests = o.positiveInteger('requests', '--requests');
+  const requests = o.positiveInteger('requests');
   if (requests !== undefined) return { count: requests, field: 'requests' };
-  const rate = o.positiveNumber('rate', '--rate');
-  const seconds = o.durationSeconds('duration', '--duration');
+  const rate = o.positiveNumber('rate');
+  const seconds = o.durationSeconds('duration');
   return rate !== undefined && seconds !== undefined
     ? { count: rate * seconds, field: 'duration' }
     : undefined;
@@ -167,11 +176,13 @@ async function runSimulateOperation(
   data: PlannerData,
   limits: HttpLimits,
 ): Promise<HttpOutcome> {
-  const parsed = SimulateBody.safeParse(input);
-  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
-  const badCalibration = calibrationIssue(data, parsed.data.calibration);
-  if (badCalibration) return errorOutcome(400, [badCalibration]);
-  const raw = rawOptions(parsed.data);
+  const body = bodyOptions(SimulateBody, input, data);
+  if (body.invalid.length > 0 || body.missing.length > 0) {
+    // Check the values too (a bad value, not the simulation, is all that runs with required fields missing).
+    const own = body.missing.length > 0 ? await evaluateSimulate(body.raw, data) : undefined;
+    return errorOutcome(400, body.problems(own && !own.ok ? own.issues : []));
+  }
+  const raw = body.raw;
   const size = syntheticRequests(raw);
   if (size && size.count > limits.maxSimulateRequests) {
     return errorOutcome(422, [
@@ -228,9 +239,10 @@ function inMeasurement(issue: Issue): Issue {
 }
 
 function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
-  const parsed = CalibrateBody.safeParse(input);
-  if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
-  const body = parsed.data;
+  const given = readBody(CalibrateBody, input);
+  if (given.invalid.length > 0 || given.missing.length > 0)
+    return errorOutcome(400, withMissing(given.invalid, given.missing));
+  const body = CalibrateBody.parse(given.fields);
   const overrides: MeasurementOverrides = {
     ...(body.gpu !== undefined ? { gpu: body.gpu } : {}),
     ...(body.instance !== undefined ? { instance: body.instance } : {}),

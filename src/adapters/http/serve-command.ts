@@ -1,5 +1,6 @@
 import type { PlannerData } from '../../app/planner-data.js';
 import { describeIssue } from '../../messages/messages.js';
+import { CLI_WORDING } from '../../messages/wording.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp, inlineRunner } from './create-app.js';
 import { isHeavyRequest } from './heavy-request.js';
@@ -39,7 +40,7 @@ export async function runServe(
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const read = readServeSettings(raw, env);
   if (!read.ok) {
-    const lines = read.issues.map((i) => `error: ${describeIssue(i)}`);
+    const lines = read.issues.map((i) => `error: ${describeIssue(i, CLI_WORDING)}`);
     return { exitCode: 2, stdout: '', stderr: `${lines.join('\n')}\n(see: infersave serve --help)\n` };
   }
   const { port, host, workers, limits, guards } = read.value;

@@ -2,6 +2,7 @@ import { OptionReader } from '../../app/option-reader.js';
 import type { Issue } from '../../core/issue.js';
 import { isPrecision, PRECISIONS, type Precision } from '../../core/precision.js';
 import { describeIssue } from '../../messages/messages.js';
+import { CLI_WORDING } from '../../messages/wording.js';
 import type { CommandOutput } from '../command-output.js';
 import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
@@ -29,33 +30,27 @@ interface BenchOptions {
 
 function readOptions(raw: Record<string, unknown>): { options?: BenchOptions; issues: Issue[] } {
   const o = new OptionReader(raw);
-  const url = o.required(
-    'url',
-    '--url',
-    (k) => o.text(k),
-    'the server base URL, e.g. http://localhost:8000/v1',
-  );
+  const url = o.required('url', (k) => o.text(k), 'the server base URL, e.g. http://localhost:8000/v1');
   if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) {
     o.issues.push({ code: 'invalid-option', path: '--url', message: `'${url}' is not an http(s) URL` });
   }
-  const model = o.required('model', '--model', (k) => o.text(k), 'the model name the server serves');
-  const api = o.oneOf<Api>('api', '--api', ['completions', 'chat']) ?? 'completions';
-  const concurrency = o.positiveInteger('concurrency', '--concurrency') ?? 16;
-  const requests = o.positiveInteger('requests', '--requests') ?? 200;
-  const inputTokens = o.positiveInteger('inputTokens', '--input-tokens') ?? 512;
-  const outputTokens = o.positiveInteger('outputTokens', '--output-tokens') ?? 128;
-  const pricePerHour = o.positiveNumber('pricePerHour', '--price-per-hour');
-  const timeoutSeconds = o.durationSeconds('timeout', '--timeout') ?? 60;
+  const model = o.required('model', (k) => o.text(k), 'the model name the server serves');
+  const api = o.oneOf<Api>('api', ['completions', 'chat']) ?? 'completions';
+  const concurrency = o.positiveInteger('concurrency') ?? 16;
+  const requests = o.positiveInteger('requests') ?? 200;
+  const inputTokens = o.positiveInteger('inputTokens') ?? 512;
+  const outputTokens = o.positiveInteger('outputTokens') ?? 128;
+  const pricePerHour = o.positiveNumber('pricePerHour');
+  const timeoutSeconds = o.durationSeconds('timeout') ?? 60;
   const file = o.text('out');
   let out: BenchOptions['out'];
   if (file !== undefined) {
     o.issues.push(...outputFileIssues(file, '--out', { force: o.flag('force') }));
-    const gpu = o.required('gpu', '--gpu', (k) => o.text(k), 'the GPU the server runs on, for --out');
-    const gpuCount = o.positiveInteger('gpuCount', '--gpu-count') ?? 1;
+    const gpu = o.required('gpu', (k) => o.text(k), 'the GPU the server runs on, for --out');
+    const gpuCount = o.positiveInteger('gpuCount') ?? 1;
     const precision = o.required(
       'precision',
-      '--precision',
-      (k, f) => o.oneOf<Precision>(k, f, PRECISIONS),
+      (k) => o.oneOf<Precision>(k, PRECISIONS),
       `the served weights' precision, for --out (${PRECISIONS.join(', ')})`,
     );
     if (gpu !== undefined && precision !== undefined && isPrecision(precision)) {
@@ -157,7 +152,8 @@ export async function runBench(
       else errors.push({ code: 'bench-out-write-failed', details: { file: b.out.file, reason } });
     }
   }
-  const stderr = renderWarnings(warnings) + errors.map((e) => `error: ${describeIssue(e)}\n`).join('');
+  const stderr =
+    renderWarnings(warnings) + errors.map((e) => `error: ${describeIssue(e, CLI_WORDING)}\n`).join('');
   const exitCode = errors.length > 0 ? 1 : 0;
   if (b.json) {
     const json = {

@@ -58,40 +58,38 @@ interface RampOptions {
 /** The flags of `bench --ramp`; every problem at once. */
 function readRamp(raw: Record<string, unknown>) {
   const o = new OptionReader(raw);
-  const need = <T>(key: string, flag: string, read: (k: string, f: string) => T | undefined, hint: string) =>
-    o.required(key, flag, read, hint);
-  const url = need('url', '--url', (k) => o.text(k), 'the server base URL, e.g. http://localhost:8000/v1');
-  const model = need('model', '--model', (k) => o.text(k), 'the model name the server serves');
-  const api = o.oneOf<Api>('api', '--api', ['completions', 'chat']) ?? 'completions';
-  const queryType = o.oneOf('queryType', '--query-type', COST_TABLE_QUERY_TYPES) ?? 'LISO';
+  const need = <T>(key: string, read: (k: string) => T | undefined, hint: string) =>
+    o.required(key, read, hint);
+  const url = need('url', (k) => o.text(k), 'the server base URL, e.g. http://localhost:8000/v1');
+  const model = need('model', (k) => o.text(k), 'the model name the server serves');
+  const api = o.oneOf<Api>('api', ['completions', 'chat']) ?? 'completions';
+  const queryType = o.oneOf('queryType', COST_TABLE_QUERY_TYPES) ?? 'LISO';
   const q = COST_TABLE_QUERY_TYPES.indexOf(queryType);
   const size = (long: boolean) => (long ? COST_TABLE_DEFAULTS.largeTokens : COST_TABLE_DEFAULTS.smallTokens);
-  const inputTokens = o.positiveInteger('inputTokens', '--input-tokens') ?? size(q >= 2);
-  const outputTokens = o.positiveInteger('outputTokens', '--output-tokens') ?? size(q % 2 === 1);
-  const start = o.positiveInteger('concurrency', '--concurrency') ?? 16;
-  const max = o.positiveInteger('rampMax', '--ramp-max') ?? 256;
-  const minRequests = o.positiveInteger('requests', '--requests') ?? COST_TABLE_DEFAULTS.closedLoopRequests;
+  const inputTokens = o.positiveInteger('inputTokens') ?? size(q >= 2);
+  const outputTokens = o.positiveInteger('outputTokens') ?? size(q % 2 === 1);
+  const start = o.positiveInteger('concurrency') ?? 16;
+  const max = o.positiveInteger('rampMax') ?? 256;
+  const minRequests = o.positiveInteger('requests') ?? COST_TABLE_DEFAULTS.closedLoopRequests;
   const { percentile, slo } = readPercentileTargets(o);
-  const gpu = need('gpu', '--gpu', (k) => o.text(k), 'the GPU the server runs on (a row of the cost table)');
+  const gpu = need('gpu', (k) => o.text(k), 'the GPU the server runs on (a row of the cost table)');
   const maxNumSeqs = need(
     'maxNumSeqs',
-    '--max-num-seqs',
     o.positiveInteger,
     'the server’s --max-num-seqs (a row of the cost table)',
   );
   const gpuWatts = need(
     'gpuWatts',
-    '--gpu-watts',
     o.positiveNumber,
     'the average board power read during the ramp (nvidia-smi --query-gpu=power.draw): InferSave does not read GPU power',
   );
-  const variant = o.oneOf('variant', '--variant', COST_TABLE_VARIANTS) ?? 'standard';
+  const variant = o.oneOf('variant', COST_TABLE_VARIANTS) ?? 'standard';
   const mig = o.text('mig');
-  const clock = o.positiveInteger('gpuClockMhz', '--gpu-clock-mhz');
-  const pricePerHour = o.positiveNumber('pricePerHour', '--price-per-hour');
-  const electricity = o.positiveNumber('electricityUsdPerKwh', '--electricity-usd-per-kwh');
-  const pue = o.positiveNumber('pue', '--pue') ?? 1;
-  const timeoutSeconds = o.durationSeconds('timeout', '--timeout') ?? 60;
+  const clock = o.positiveInteger('gpuClockMhz');
+  const pricePerHour = o.positiveNumber('pricePerHour');
+  const electricity = o.positiveNumber('electricityUsdPerKwh');
+  const pue = o.positiveNumber('pue') ?? 1;
+  const timeoutSeconds = o.durationSeconds('timeout') ?? 60;
   const out = o.text('costTableOut');
   if (out !== undefined)
     o.issues.push(...outputFileIssues(out, '--cost-table-out', { force: o.flag('force') }));
