@@ -1,5 +1,9 @@
 import type { z } from 'zod';
+import { didYouMean } from '../../app/did-you-mean.js';
+import { OptionReader } from '../../app/option-reader.js';
+import type { PlannerData } from '../../app/planner-data.js';
 import type { Issue } from '../../core/issue.js';
+import { errorOutcome, type HttpOutcome } from './http-errors.js';
 
 /** zod issues → API issues naming the field. */
 export function schemaIssues(error: z.ZodError): Issue[] {
@@ -68,4 +72,73 @@ export function readBody(schema: z.ZodObject, input: unknown): BodyFields {
 export function withMissing(issues: Issue[], missing: Issue[]): Issue[] {
   const reported = new Set(issues.map((i) => i.path));
   return [...issues, ...missing.filter((m) => !reported.has(m.path))];
+}
+
+/** Body values as the CLI's raw options: lists joined with commas, numbers kept (read as text). */
+export function rawOptions(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+}
+
+/** Over HTTP a calibration is a built-in name: never a path on the server's disk. */
+function calibrationIssue(data: PlannerData, name: unknown): Issue | undefined {
+  if (typeof name !== 'string' || data.calibrationIds().includes(name)) return undefined;
+  const known = data.calibrationIds();
+  const suggestion = didYouMean(name, known);
+  return {
+    code: 'unknown-calibration',
+    path: 'calibration',
+    details: { value: name, known, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+/**
+ * A body read as the use case's raw options, and the issues found before the use case runs. A calibration
+ * that is no built-in is left out (the use case would read it as a file), so its other fields are still checked.
+ */
+export function bodyOptions(schema: z.ZodObject, input: unknown, data: PlannerData) {
+  const body = readBody(schema, input);
+  const badCalibration = calibrationIssue(data, body.fields.calibration);
+  const fields = badCalibration ? { ...body.fields, calibration: undefined } : body.fields;
+  const invalid = [...body.invalid, ...(badCalibration ? [badCalibration] : [])];
+  const atFault = new Set(invalid.map((i) => i.path));
+  return {
+    raw: rawOptions(fields),
+    invalid,
+    missing: body.missing,
+    /** Every problem: those found here, the use case's own (not "missing" for a field left out here), and each missing field it did not name. */
+    problems: (own: Issue[]) =>
+      withMissing(
+        [...invalid, ...own.filter((i) => !(i.code === 'missing-option' && atFault.has(i.path)))],
+        body.missing,
+      ),
+  };
+}
+
+/** The synthetic requests a body asks for, when it can tell (bad values are the use case's to report). */
+function syntheticRequests(raw: Record<string, unknown>): { count: number; field: string } | undefined {
+  const o = new OptionReader(raw);
+  const requests = o.positiveInteger('requests');
+  if (requests !== undefined) return { count: requests, field: 'requests' };
+  const rate = o.positiveNumber('rate');
+  const seconds = o.durationSeconds('duration');
+  return rate !== undefined && seconds !== undefined
+    ? { count: rate * seconds, field: 'duration' }
+    : undefined;
+}
+
+/** A 422 when a synthetic workload has more requests than the server simulates. */
+export function simulationTooLarge(
+  raw: Record<string, unknown>,
+  maxRequests: number,
+): HttpOutcome | undefined {
+  const size = syntheticRequests(raw);
+  if (!size || size.count <= maxRequests) return undefined;
+  return errorOutcome(422, [
+    {
+      code: 'simulation-too-large',
+      path: size.field,
+      message: `${Math.round(size.count)} synthetic requests exceed this server's limit of ${maxRequests}: lower ${size.field}`,
+      details: { requests: Math.round(size.count), maxSimulateRequests: maxRequests },
+    },
+  ]);
 }

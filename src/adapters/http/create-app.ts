@@ -16,6 +16,8 @@ export const API_VERSION = '0.1.0';
 /** Every route the API serves, with its method: /openapi.json lists exactly these. */
 export const ROUTES = {
   '/v1/recommend': 'post',
+  '/v1/recommend-latency': 'post',
+  '/v1/capacity': 'post',
   '/v1/predict': 'post',
   '/v1/simulate': 'post',
   '/v1/calibrate': 'post',
@@ -116,6 +118,8 @@ export function createApp(
     );
 
   postJson('/v1/recommend', 'recommend');
+  postJson('/v1/recommend-latency', 'recommend-latency');
+  postJson('/v1/capacity', 'capacity');
   postJson('/v1/predict', 'predict');
   postJson('/v1/simulate', 'simulate');
   postJson('/v1/calibrate', 'calibrate');

@@ -6,6 +6,8 @@ import type { HttpGuards } from './request-guards.js';
 import {
   CalibrateBody,
   CalibrateResponse,
+  CapacityBody,
+  CapacityResponse,
   ErrorBody,
   GpusResponse,
   HealthResponse,
@@ -15,6 +17,8 @@ import {
   PredictBody,
   PredictResponse,
   RecommendBody,
+  RecommendLatencyBody,
+  RecommendLatencyResponse,
   RecommendResponse,
   SimulateBody,
   SimulateResponse,
@@ -97,6 +101,35 @@ export function openApiDocument(version: string, limits: HttpLimits, guards: Htt
           requestBody: { required: true, ...json(RecommendBody, 'recommend options') },
           responses: {
             '200': json(RecommendResponse, 'the plan; pick is null (with noPick) when nothing qualifies'),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/recommend-latency': {
+        post: {
+          operationId: 'recommendLatency',
+          summary:
+            'choose instance type and count under P95 latency SLOs, judged by simulating a synthetic workload',
+          requestBody: { required: true, ...json(RecommendLatencyBody, 'recommend under latency SLOs') },
+          responses: {
+            '200': json(
+              RecommendLatencyResponse,
+              'the fleets; pick is null (with noPick) when none qualifies',
+            ),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/capacity': {
+        post: {
+          operationId: 'capacity',
+          summary: 'the maximum request rate each instance type serves within P95 latency targets',
+          requestBody: {
+            required: true,
+            ...json(CapacityBody, 'capacity options (synthetic workloads only)'),
+          },
+          responses: {
+            '200': json(CapacityResponse, 'what `infersave capacity --json` prints'),
             ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },

@@ -21,12 +21,13 @@ import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import type { Issue } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
-import { readBody, schemaIssues, withMissing } from './body-fields.js';
+import { bodyOptions, readBody, schemaIssues, simulationTooLarge, withMissing } from './body-fields.js';
 import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { withInlineModelConfig } from './inline-model-config.js';
 import { runPackOperation, runProvisionOperation } from './oasis-operations.js';
 import { CalibrateBody, InstancesQuery, PredictBody, RecommendBody, SimulateBody } from './schemas.js';
+import { runCapacityOperation, runRecommendLatencyOperation } from './serving-operations.js';
 
 /** What a request may ask of the server. */
 export interface HttpLimits {
@@ -59,6 +60,8 @@ export const MAX_TIMELINE_SAMPLES = 1000;
 /** The use cases the API runs; all but instances go to the worker pool when there is one. */
 export type OperationName =
   | 'recommend'
+  | 'recommend-latency'
+  | 'capacity'
   | 'predict'
   | 'simulate'
   | 'calibrate'
@@ -66,46 +69,6 @@ export type OperationName =
   | 'provision'
   | 'fleet'
   | 'instances';
-
-/** Body values as the CLI's raw options: lists joined with commas, numbers kept (read as text). */
-function rawOptions(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-}
-
-/** Over HTTP a calibration is a built-in name: never a path on the server's disk. */
-function calibrationIssue(data: PlannerData, name: unknown): Issue | undefined {
-  if (typeof name !== 'string' || data.calibrationIds().includes(name)) return undefined;
-  const known = data.calibrationIds();
-  const suggestion = didYouMean(name, known);
-  return {
-    code: 'unknown-calibration',
-    path: 'calibration',
-    details: { value: name, known, ...(suggestion ? { suggestion } : {}) },
-  };
-}
-
-/**
- * A body read as the use case's raw options, and the issues found before the use case runs. A calibration
- * that is no built-in is left out (the use case would read it as a file), so its other fields are still checked.
- */
-function bodyOptions(schema: z.ZodObject, input: unknown, data: PlannerData) {
-  const body = readBody(schema, input);
-  const badCalibration = calibrationIssue(data, body.fields.calibration);
-  const fields = badCalibration ? { ...body.fields, calibration: undefined } : body.fields;
-  const invalid = [...body.invalid, ...(badCalibration ? [badCalibration] : [])];
-  const atFault = new Set(invalid.map((i) => i.path));
-  return {
-    raw: rawOptions(fields),
-    invalid,
-    missing: body.missing,
-    /** Every problem: those found here, the use case's own (not "missing" for a field left out here), and each missing field it did not name. */
-    problems: (own: Issue[]) =>
-      withMissing(
-        [...invalid, ...own.filter((i) => !(i.code === 'missing-option' && atFault.has(i.path)))],
-        body.missing,
-      ),
-  };
-}
 
 function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLimits): HttpOutcome {
   const body = bodyOptions(RecommendBody, input, data);
@@ -159,18 +122,6 @@ function runInstancesOperation(input: unknown, data: PlannerData): HttpOutcome {
   return listing.ok ? { status: 200, body: listing.value } : errorOutcome(400, listing.issues);
 }
 
-/** The synthetic requests a simulate body asks for, when it can tell (bad values are reported later). */
-function syntheticRequests(raw: Record<string, unknown>): { count: number; field: string } | undefined {
-  const o = new OptionReader(raw);
-  const requests = o.positiveInteger('requests');
-  if (requests !== undefined) return { count: requests, field: 'requests' };
-  const rate = o.positiveNumber('rate');
-  const seconds = o.durationSeconds('duration');
-  return rate !== undefined && seconds !== undefined
-    ? { count: rate * seconds, field: 'duration' }
-    : undefined;
-}
-
 async function runSimulateOperation(
   input: unknown,
   data: PlannerData,
@@ -183,17 +134,8 @@ async function runSimulateOperation(
     return errorOutcome(400, body.problems(own && !own.ok ? own.issues : []));
   }
   const raw = body.raw;
-  const size = syntheticRequests(raw);
-  if (size && size.count > limits.maxSimulateRequests) {
-    return errorOutcome(422, [
-      {
-        code: 'simulation-too-large',
-        path: size.field,
-        message: `${Math.round(size.count)} synthetic requests exceed this server's limit of ${limits.maxSimulateRequests}: lower ${size.field}`,
-        details: { requests: Math.round(size.count), maxSimulateRequests: limits.maxSimulateRequests },
-      },
-    ]);
-  }
+  const tooLarge = simulationTooLarge(raw, limits.maxSimulateRequests);
+  if (tooLarge) return tooLarge;
   const wantsTimeline = raw.timelineInterval !== undefined;
   const outcome = await evaluateSimulate(
     raw,
@@ -276,6 +218,9 @@ export async function runOperation(
 ): Promise<HttpOutcome> {
   try {
     if (name === 'recommend') return runRecommendOperation(input, data, limits);
+    if (name === 'recommend-latency')
+      return await runRecommendLatencyOperation(input, data, limits.maxSimulateRequests);
+    if (name === 'capacity') return await runCapacityOperation(input, data, limits.maxSimulateRequests);
     if (name === 'predict') return runPredictOperation(input, data);
     if (name === 'simulate') return await runSimulateOperation(input, data, limits);
     if (name === 'calibrate') return runCalibrateOperation(input, data);

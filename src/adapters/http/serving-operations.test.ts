@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fsPlannerData } from '../fs/fs-planner-data.js';
+import { createApp } from './create-app.js';
+
+const app = createApp(fsPlannerData);
+
+async function post(route: string, body: unknown) {
+  const res = await app.request(route, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** A small synthetic workload: 200 short requests, 100 simulated per probe. */
+const WORKLOAD = {
+  model: 'meta-llama/Llama-3.1-8B',
+  inputTokens: 128,
+  outputTokens: 32,
+  requests: 200,
+  probeRequests: 100,
+  sloE2eP95: '20s',
+};
+
+describe('POST /v1/recommend-latency', () => {
+  it('chooses an instance type and count that meets the P95 target at the rate', async () => {
+    const { status, json } = await post('/v1/recommend-latency', {
+      ...WORKLOAD,
+      rate: 2,
+      instances: 'g6e.xlarge',
+    });
+    expect(status).toBe(200);
+    expect(json.schemaVersion).toBe(1);
+    const pick = json.pick as { instance: string; instances: number } | null;
+    expect(pick?.instance).toBe('g6e.xlarge');
+    expect(pick?.instances).toBeGreaterThanOrEqual(1);
+  });
+
+  it('names JSON fields in its problems, all at once', async () => {
+    const { status, json } = await post('/v1/recommend-latency', {
+      inputTokens: 128,
+      outputTokens: 32,
+      rate: -1,
+      sloE2eP95: 20,
+    });
+    expect(status).toBe(400);
+    const issues = json.issues as { code: string; field: string; message: string }[];
+    expect(issues.map((i) => [i.code, i.field])).toEqual(
+      expect.arrayContaining([
+        ['missing-option', 'model'],
+        ['invalid-option', 'rate'],
+        ['invalid-option', 'sloE2eP95'],
+      ]),
+    );
+    for (const i of issues) expect(i.message).not.toMatch(/--[a-z]/);
+  });
+});
+
+describe('POST /v1/capacity', () => {
+  it('finds the highest rate one instance type serves within the target', async () => {
+    const { status, json } = await post('/v1/capacity', { ...WORKLOAD, instance: 'g6e.xlarge' });
+    expect(status).toBe(200);
+    const results = json.results as { instance: string; maxRequestsPerSecond: number }[];
+    expect(results.map((r) => r.instance)).toEqual(['g6e.xlarge']);
+    expect(results[0]?.maxRequestsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('refuses an instance and instance patterns together, naming the field', async () => {
+    const { status, json } = await post('/v1/capacity', {
+      ...WORKLOAD,
+      instance: 'g6e.xlarge',
+      instances: 'g6.*',
+    });
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ code: 'invalid-option', field: 'instance' });
+    expect((json.error as { message: string }).message).toBe(
+      'instance: give instance or instances, not both',
+    );
+  });
+});
