@@ -24,6 +24,6 @@ describe('--arch', () => {
   it('refuses an unknown architecture naming the flag and the choices', () => {
     const o = new OptionReader({ arch: 'aarch64' });
     expect(readCpuArchitectures(o)).toBeUndefined();
-    expect(o.issues[0]).toMatchObject({ path: '--arch', message: expect.stringContaining('x86_64, arm64') });
+    expect(o.issues[0]).toMatchObject({ path: 'arch', message: expect.stringContaining('x86_64, arm64') });
   });
 });

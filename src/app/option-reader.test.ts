@@ -22,7 +22,7 @@ describe('OptionReader bounds (app/value-bounds.ts)', () => {
     expect(o.issues).toEqual([
       expect.objectContaining({
         code: 'invalid-option',
-        path: '--batch-size',
+        path: 'batchSize',
         message: expect.stringMatching(/100,000/),
       }),
     ]);
@@ -52,6 +52,6 @@ describe('OptionReader lower bounds', () => {
   it('refuses a gamma cv of 1e-300, whose shape 1/cv² overflows, pointing at constant arrivals', () => {
     const o = new OptionReader({ cv: '1e-300' });
     expect(o.positiveNumber('cv')).toBeUndefined();
-    expect(o.issues[0]?.message).toMatch(/below the smallest accepted.*--arrival constant/);
+    expect(o.issues[0]?.message).toMatch(/below the smallest accepted.*{{arrival}} constant/);
   });
 });

@@ -63,7 +63,7 @@ describe('recommend --margin', () => {
   it('refuses an unknown margin naming the flag and the choices', () => {
     const built = buildRecommendRequest({ ...EXAMPLE, sloTps: '400', margin: 'p99' }, fsPlannerData);
     expect(built.ok).toBe(false);
-    expect(!built.ok && built.issues[0]).toMatchObject({ path: '--margin' });
+    expect(!built.ok && built.issues[0]).toMatchObject({ path: 'margin' });
     expect(!built.ok && built.issues[0]?.message).toMatch(/none, p50, p90/);
   });
 });

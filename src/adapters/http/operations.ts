@@ -1,6 +1,4 @@
-import type { z } from 'zod';
 import { buildRecommendRequest } from '../../app/build-recommend-request.js';
-import { didYouMean } from '../../app/did-you-mean.js';
 import { evaluatePredict } from '../../app/evaluate-predict.js';
 import { evaluateSimulate } from '../../app/evaluate-simulate.js';
 import {
@@ -11,7 +9,6 @@ import {
 } from '../../app/fit-calibration.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { instancesListing } from '../../app/listings.js';
-import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { recommendRanked } from '../../app/recommend-energy.js';
 import { recommendJson } from '../../app/recommend-json.js';
