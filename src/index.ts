@@ -1,20 +1,34 @@
 /**
- * InferSave's library API: the same use cases the CLI runs, over data you load or build yourself.
+ * InferSave's library API: the same use cases the CLI and the HTTP API run.
  *
- *   import { loadBuiltinCatalog, loadBuiltinModels, recommend } from 'infersave';
+ *   import { createPlanner } from 'infersave';
+ *   const plan = await createPlanner().recommend({ model: 'facebook/opt-2.7b', inputTokens: 128, … });
+ *
+ * `createPlanner()` takes each use case's request fields (the HTTP body; the CLI's flags in camelCase) and
+ * returns its versioned JSON or every problem at once, each naming its field. The lower-level functions
+ * (`recommend`, `predict`, `pack`, `provision`, `compareApi`) take resolved inputs you load or build.
  */
 
 export {
   listBuiltinCatalogIds,
+  loadBuiltinApiPrices,
   loadBuiltinCatalog,
+  loadBuiltinCloudCatalogs,
   loadBuiltinGpus,
   loadBuiltinModels,
 } from './adapters/fs/builtin-data.js';
 export { catalogBundle } from './adapters/fs/catalog-bundle.js';
 export { fsPlannerData } from './adapters/fs/fs-planner-data.js';
+export { packageVersion } from './adapters/fs/version.js';
+export { createPlanner } from './adapters/library/planner.js';
 export { loadHighsSolver } from './adapters/solver/highs-milp-solver.js';
 export { workerCostTableRunner } from './adapters/workers/cost-table-runner.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
+export {
+  type CompareApiRequest,
+  type CompareApiResult,
+  compareApi,
+} from './app/compare-api.js';
 export {
   buildCostTable,
   type CostTableOutcome,
@@ -60,6 +74,14 @@ export {
   type Rejection,
   recommend,
 } from './app/recommend.js';
+export {
+  CalibrateFields,
+  CapacityFields,
+  PredictFields,
+  RecommendFields,
+  RecommendLatencyFields,
+  SimulateFields,
+} from './app/request-schemas.js';
 export { DEFAULTS } from './app/settings.js';
 export { parseCalibrationFile } from './catalog/calibration-file.js';
 export { parseHfConfig } from './catalog/parse-hf-config.js';
@@ -74,5 +96,6 @@ export type { Precision } from './core/precision.js';
 export type { TaskShape } from './core/task-cost.js';
 export type { TimePrediction, TimePredictor } from './core/time-predictor.js';
 export { describeIssue } from './messages/messages.js';
+export { CLI_WORDING, FIELD_WORDING, type Wording } from './messages/wording.js';
 export type { MilpModel, MilpSolution, MilpSolver } from './optimize/milp.js';
 export type { FleetSchedule } from './sim/fleet.js';

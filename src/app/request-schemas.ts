@@ -13,6 +13,8 @@ import { KV_CACHE_DTYPES, PRECISIONS } from '../core/precision.js';
 const numeric = z.union([z.number(), z.string()]);
 /** One value or a comma-separated list, as a string or an array of strings. */
 const list = z.union([z.string(), z.array(z.string())]);
+/** A whole number ≥ 1 (a JSON-only field: no flag carries it as text). */
+const whole = z.number().int().positive();
 /** A token count: N, or "MIN-MAX" drawn uniformly. */
 const lengths = numeric.describe('N, or "MIN-MAX" drawn uniformly');
 
@@ -76,6 +78,9 @@ const engine = {
 };
 
 const latencySlos = {
+  queryTypeThreshold: numeric
+    .optional()
+    .describe('tokens from which a prompt or output counts as long, for the query types (default 500)'),
   sloTtftP95: numeric.optional().describe('P95 time to first token, e.g. "1s"'),
   sloTpotP95: numeric.optional().describe('P95 time per output token, e.g. "100ms"'),
   sloE2eP95: numeric.optional().describe('P95 end-to-end latency, e.g. "20s"'),
@@ -224,6 +229,8 @@ export const CapacityFields = z
     region: z.string().optional().describe('price region (default: the catalog’s)'),
     pricing: z.enum(['on-demand', 'reserved']).optional(),
     instancesCount: numeric.optional().describe('instances of each type serving together (default 1)'),
+    byQueryType: z.boolean().optional().describe('also the capacity of each query type alone'),
+    ...energy,
   })
   .describe('the maximum request rate each instance type serves within P95 targets');
 
@@ -239,6 +246,20 @@ export const CalibrateFields = z
     predictor: z.enum(['roofline', 'paper']).optional().describe('predictor to calibrate (default roofline)'),
     id: z.string().min(1).optional().describe('calibration id (default "calibration")'),
     gpu: z.string().optional().describe('catalog GPU, where a measurement names none'),
+    gpuCount: whole.optional().describe('GPUs the benchmark ran on, where its format does not say'),
+    tensorParallel: whole.optional().describe('tensor-parallel degree, where the format does not say'),
+    batchSize: whole.optional().describe('vllm bench latency: its --batch-size'),
+    inputLen: whole.optional().describe('vllm bench latency/throughput: its --input-len'),
+    outputLen: whole.optional().describe('vllm bench latency/throughput: its --output-len'),
+    maxNumSeqs: whole.optional().describe('vllm bench throughput: the engine’s --max-num-seqs'),
+    concurrency: whole.optional().describe('vllm bench serve: --max-concurrency, where the file has none'),
+    prefillSeconds: z
+      .number()
+      .positive()
+      .optional()
+      .describe('median prefill of the same batch (an --output-len 1 latency run), seconds'),
+    engine: z.string().optional().describe('serving engine behind a GuideLLM run, e.g. vllm'),
+    engineVersion: z.string().optional().describe('engine version; the files do not record it'),
     instance: z.string().optional().describe('catalog instance type, where a measurement names none'),
     catalog: z.string().optional().describe('catalog for instance types (default aws)'),
     model: z.string().optional().describe('catalog model, where a measurement names none'),

@@ -2,13 +2,16 @@ import { Command, Option } from 'commander';
 import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
+import { packageVersion } from '../fs/version.js';
 import { addCostTableCommands, benchRampOptions } from './cost-table-program.js';
 import { addFleetCommand } from './fleet-program.js';
+import { groupHelp } from './help-groups.js';
 import { runGpus, runInstances, runModels } from './list-commands.js';
 import { forceOption } from './output-options.js';
 import { runPredict } from './predict-command.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { runRecommend } from './recommend-command.js';
+import { addRequestFiles } from './request-file.js';
 import { capacityOptions, recommendServingOptions, servingFlags } from './serving-options.js';
 
 export interface Io {
@@ -82,7 +85,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .description(
       'Plan cost-efficient LLM serving in the cloud: which instance, what configuration, at what cost, and why.',
     )
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -362,6 +365,8 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--precision <p>', 'precision of the served weights, for --out')
     .option('--json', 'machine-readable JSON')
     .action((opts) => finishLater(import('../loadtest/bench-command.js').then((m) => m.runBench(opts))));
+  addRequestFiles(program, io.err);
+  groupHelp(program);
   return program;
 }
 

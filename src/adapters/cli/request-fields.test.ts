@@ -22,6 +22,7 @@ function flagFields(command: string): string[] {
 /** Flags that are the CLI's own: output choices, and files on the machine that runs the command (and the name of a --model-config checkpoint). */
 const CLI_ONLY = [
   'json',
+  'request',
   'csv',
   'force',
   'servedModelName',

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { gpusListing, modelRows } from '../../app/listings.js';
 import type { PlannerData } from '../../app/planner-data.js';
+import { packageVersion } from '../fs/version.js';
 import { mountWebPlanner } from '../web/page.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { jsonDepthExceeds } from './json-depth.js';
@@ -11,7 +12,7 @@ import { DEFAULT_LIMITS, type HttpLimits, type OperationName, runOperation } fro
 import { clientAddress, type HttpGuards, installGuards } from './request-guards.js';
 import type { OperationRunner } from './worker-pool.js';
 
-export const API_VERSION = '0.1.0';
+export const API_VERSION = packageVersion();
 
 /** Every route the API serves, with its method: /openapi.json lists exactly these. */
 export const ROUTES = {

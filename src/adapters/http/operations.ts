@@ -14,10 +14,10 @@ import { recommendRanked } from '../../app/recommend-energy.js';
 import { recommendJson } from '../../app/recommend-json.js';
 import { DEFAULTS } from '../../app/settings.js';
 import { simulateJson } from '../../app/simulate-json.js';
-import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import type { Issue } from '../../core/issue.js';
 import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
+import { importMeasurement } from '../importers/measurements.js';
 import { bodyOptions, readBody, schemaIssues, simulationTooLarge, withMissing } from './body-fields.js';
 import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
@@ -188,11 +188,13 @@ function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
     ...(body.model !== undefined ? { model: body.model } : {}),
     ...(body.precision !== undefined ? { precision: body.precision } : {}),
   };
+  // What a benchmark tool's file does not record, given as fields (the CLI's flags, or none for a file).
+  const { measurements, predictor: _p, id: _i, catalog: _c, ...setup } = body;
   const issues: Issue[] = [];
   const read: { file: string; m: Measurement }[] = [];
-  body.measurements.forEach((raw, i) => {
+  measurements.forEach((raw, i) => {
     const label = `measurements[${i}]`;
-    const m = parseMeasurementFile(fillNative(raw, overrides), label);
+    const m = importMeasurement(fillNative(raw, overrides), label, setup);
     if (m.ok) read.push({ file: label, m: m.value });
     else issues.push(...m.issues.map(inMeasurement));
   });
