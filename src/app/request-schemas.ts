@@ -150,6 +150,12 @@ export const RecommendFields = z
     ...market,
     billing: z.enum(['hourly', 'per-second']).optional(),
     pricing: z.enum(['on-demand', 'reserved', 'spot']).optional(),
+    spotInterruptionsPerHour: numeric
+      .optional()
+      .describe('with pricing spot: expected interruptions per instance-hour (required)'),
+    spotRestart: numeric
+      .optional()
+      .describe('with pricing spot: time to replace an interrupted instance and reload (default 0)'),
     objective: z
       .enum(['cost', 'energy', 'carbon'])
       .optional()
