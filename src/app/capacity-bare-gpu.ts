@@ -22,13 +22,17 @@ export function bareGpuHardware(
   const gpuId = o.text('gpu');
   const migName = o.text('mig');
   if (gpuId === undefined) {
-    return migName === undefined ? undefined : fail({ code: 'mig-needs-gpu', path: '--mig' });
+    return migName === undefined ? undefined : fail({ code: 'mig-needs-gpu', path: 'mig' });
   }
   if (o.text('instance') !== undefined || o.list('instances').length > 0)
-    return fail({ code: 'invalid-option', path: '--gpu', message: 'give --gpu or --instance(s), not both' });
+    return fail({
+      code: 'invalid-option',
+      path: 'gpu',
+      message: 'give {{gpu}} or {{instance}}(s), not both',
+    });
   const gpus = data.gpus();
   if (!gpus.ok) return gpus;
-  const whole = lookupById(gpus.value, gpuId, 'unknown-gpu-id', '--gpu');
+  const whole = lookupById(gpus.value, gpuId, 'unknown-gpu-id', 'gpu');
   if (!whole.ok) return whole;
   let gpu: GpuSpec = whole.value;
   if (migName !== undefined) {
@@ -39,10 +43,10 @@ export function bareGpuHardware(
     gpu = slice.value;
   }
   const price = resolveGpuHourPrice(
-    o.positiveNumber('usdPerGpuHour', '--usd-per-gpu-hour'),
+    o.positiveNumber('usdPerGpuHour'),
     catalog,
     whole.value.id,
-    '--usd-per-gpu-hour',
+    'usdPerGpuHour',
   );
   if (!price.ok) return price;
   const share = (gpu as { mig?: MigSliceInfo }).mig?.priceShare ?? 1;
