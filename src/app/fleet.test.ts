@@ -168,7 +168,7 @@ describe('fleet use case', () => {
     );
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.issues.map((i) => i.path)).toEqual(['--spot-interruptions-per-hour', '--spot-restart']);
+      expect(r.issues.map((i) => i.path)).toEqual(['spotInterruptionsPerHour', 'spotRestart']);
     const odd = fleet(request({ spotInterruptionsPerHour: 0.1 }), MIX, data, solver);
     expect(odd.ok).toBe(false);
   });
