@@ -167,8 +167,7 @@ describe('fleet use case', () => {
       solver,
     );
     expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.issues.map((i) => i.path)).toEqual(['spotInterruptionsPerHour', 'spotRestart']);
+    if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(['spotInterruptionsPerHour', 'spotRestart']);
     const odd = fleet(request({ spotInterruptionsPerHour: 0.1 }), MIX, data, solver);
     expect(odd.ok).toBe(false);
   });
