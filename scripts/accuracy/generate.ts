@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinGpus, loadBuiltinModels } from '../../src/adapters/fs/builtin-data.js';
 import { fsPlannerData } from '../../src/adapters/fs/fs-planner-data.js';
@@ -480,8 +480,4 @@ function profiledTokensPerSecond(
     allowOffload: true,
   });
   return e.feasible ? e.time.tokensPerSecond : 0;
-}
-
-export function sharedDataPresent(sharedDir: string): boolean {
-  return existsSync(join(sharedDir, 'profiling/aiconfigurator-vllm-csv'));
 }

@@ -1,4 +1,4 @@
-import { absPctError, median, roundPct, summarizeErrors } from '../efficiency/error-stats.js';
+import { absPctError, median, summarizeErrors } from '../efficiency/error-stats.js';
 
 /** One predicted-versus-measured comparison. */
 export interface Comparison {
@@ -32,5 +32,3 @@ export function summarize(comparisons: readonly Comparison[]): AccuracySummary {
     medianRatio: Number.isNaN(ratio) ? Number.NaN : Math.round(ratio * 1000) / 1000,
   };
 }
-
-export { roundPct };

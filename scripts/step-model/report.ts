@@ -1,6 +1,5 @@
 import type { StepOverheads } from '../../src/core/engine-profile.js';
 import { median, quantileSorted, roundPct } from '../efficiency/error-stats.js';
-import { groupOf } from './measured-steps.js';
 import { loadStepSamples } from './samples.js';
 import { fitStepOverheads, leaveOneGroupOut, predictSample, type StepSample } from './step-fit.js';
 import { vidurCpuOverheads } from './vidur-cpu-overheads.js';
@@ -124,5 +123,3 @@ export function stepModelReport(sharedDir: string): StepModelReport {
   }
   return { vidur, splitwiseSkipped, fits, heldOut };
 }
-
-export { groupOf };

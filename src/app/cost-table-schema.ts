@@ -91,4 +91,3 @@ export const costTableSchema = z.strictObject({
 
 export type CostTableRow = z.infer<typeof costTableRowSchema>;
 export type CostTable = z.infer<typeof costTableSchema>;
-export type CostTableInput = z.input<typeof costTableSchema>;

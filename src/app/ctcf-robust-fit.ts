@@ -29,8 +29,6 @@ export interface GroupConstraints {
   curve: (kind: StageCurve['kind']) => LinearConstraint[];
 }
 
-export const NO_CONSTRAINTS: GroupConstraints = { ctcf: () => [], curve: () => [] };
-
 /** The smallest alpha a fit may return: the schema needs alpha > 0. */
 export const MIN_ALPHA = 1e-3;
 

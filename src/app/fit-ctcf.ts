@@ -25,7 +25,7 @@ import {
 import { curveConstraints, curveResidual, robustCurveFit } from './fit-step-curve.js';
 
 export type { ResolvedMeasurement } from './calibration-points.js';
-export type { CtcfOnlyShape, CtcfShape } from './ctcf-robust-fit.js';
+export type { CtcfShape } from './ctcf-robust-fit.js';
 
 const CURVE_KINDS: readonly StageCurve['kind'][] = ['distserve-prefill', 'distserve-decode'];
 

@@ -56,7 +56,6 @@ export const packRequestSchema = z.strictObject({
 });
 
 export type PackRequest = z.infer<typeof packRequestSchema>;
-export type PackTenantRequest = z.infer<typeof packTenantSchema>;
 
 /** A tenants file or body → a PackRequest with defaults, or one issue per bad field (`where` names the file). */
 export function parsePackRequest(raw: unknown, where: string): Result<PackRequest> {

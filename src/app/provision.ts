@@ -20,7 +20,6 @@ import {
   decideWindow,
   type FleetPlan,
   fleetPlan,
-  type ProvisionWindow,
   provisionWindows,
   type TypeCapacity,
   type TypeDecision,
@@ -310,5 +309,3 @@ function replay(
     seed: req.seed,
   });
 }
-
-export type { ProvisionWindow };

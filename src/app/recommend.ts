@@ -26,7 +26,6 @@ import {
   type Uncertainty,
   uncertaintyJson,
 } from './prediction-uncertainty.js';
-import { DEFAULTS } from './settings.js';
 import { spotTaskExpectation } from './spot-task.js';
 
 export interface RecommendRequest {
@@ -334,5 +333,3 @@ function explainNoPick(
   }
   return { code: 'no-candidate', details };
 }
-
-export { DEFAULTS };

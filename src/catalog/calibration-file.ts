@@ -66,8 +66,6 @@ export const calibrationFileSchema = z.object({
   sources: z.array(sourceSchema).default([]),
 });
 
-export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
-
 export function parseCalibrationFile(raw: unknown, file?: string): Result<Calibration> {
   const parsed = calibrationFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -80,8 +80,6 @@ export const efficiencyFileSchema = z.object({
   }),
 });
 
-export type EfficiencyFile = z.infer<typeof efficiencyFileSchema>;
-
 export interface EfficiencyProfiles {
   byGpuId: Record<string, EfficiencyProfile>;
   fallback: EfficiencyProfile;

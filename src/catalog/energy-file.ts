@@ -66,8 +66,6 @@ export const powerModelFileSchema = z.strictObject({
   sources: sourcesSchema,
 });
 
-export type EnergyFile = z.infer<typeof energyFileSchema>;
-
 export interface PueValue {
   provider: string;
   region: string;

@@ -74,8 +74,6 @@ export const engineFileSchema = z.strictObject({
   sources: sourcesSchema,
 });
 
-export type EngineFile = z.infer<typeof engineFileSchema>;
-
 /** Parses one engine file; every problem at once, with the file in its details. */
 export function parseEngineFile(raw: unknown, file?: string): Result<EngineProfile> {
   const parsed = engineFileSchema.safeParse(raw);

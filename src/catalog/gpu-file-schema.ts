@@ -50,5 +50,3 @@ export const gpuFileSchema = z.strictObject({
   description: z.string().min(1),
   gpus: z.array(gpuEntrySchema).min(1),
 });
-
-export type GpuFile = z.infer<typeof gpuFileSchema>;

@@ -44,5 +44,3 @@ export const migFileSchema = z.strictObject({
     }),
   ),
 });
-
-export type MigFile = z.infer<typeof migFileSchema>;

@@ -17,10 +17,6 @@ export interface Workload {
   source: string;
 }
 
-export function workloadSize(w: Workload): number {
-  return w.arrivalSeconds.length;
-}
-
 /** The longest prompt + output of any request: what one replica's KV cache must hold. */
 export function longestSequenceTokens(w: Workload): number {
   let longest = 0;

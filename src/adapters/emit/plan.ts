@@ -137,11 +137,6 @@ export function planFromLatencyCandidate(pick: LatencyCandidate, s: LatencyPlanS
   };
 }
 
-/** Total GPUs of the fleet. */
-export function fleetGpus(p: DeployPlan): number {
-  return p.instances * p.replicasPerInstance * p.tensorParallel;
-}
-
 /** The `# …` lines every emitted file starts with. */
 export function header(p: DeployPlan, target: string): string[] {
   const layout =

@@ -48,8 +48,6 @@ export interface MeasurementImportOptions {
   concurrency?: number;
 }
 
-export type SetupOption = 'gpu' | 'gpuCount' | 'model' | 'precision' | 'tensorParallel';
-
 /** The hardware/model part of a `Measurement`, from the options, or one issue per missing option. */
 export interface MeasurementSetup {
   hardware: Measurement['hardware'];

@@ -1,8 +1,6 @@
 import type { RequestFailure, RequestResult } from './client.js';
 import type { LoadRun } from './load-generator.js';
 
-export const PERCENTILES = [50, 90, 95, 99] as const;
-
 export interface Distribution {
   mean: number;
   p50: number;
