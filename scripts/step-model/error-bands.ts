@@ -1,3 +1,4 @@
+import type { FittedRange } from '../../src/core/prediction-band.js';
 import { type ErrorStats, errorStats, type HeldOutPoint, type StepModelReport } from './report.js';
 
 export interface ErrorBand extends ErrorStats {
@@ -9,21 +10,6 @@ export interface ErrorBand extends ErrorStats {
   tensorParallel: number | 'all';
   stage: 'prefill' | 'decode';
   groups: number;
-}
-
-/** The shapes an engine group's held-out points cover: a prediction outside them is an extrapolation. */
-export interface FittedRange {
-  engineGroup: string;
-  gpuIds: string[];
-  tensorParallel: number[];
-  precisions: string[];
-  models: string[];
-  /** Prompt tokens of a whole prefill step (batch × prompt). */
-  prefillBatchTokensMax: number;
-  /** Sequences in a decode step. */
-  decodeBatchMax: number;
-  /** Longest context a decode step was measured at (prompt + output). */
-  decodeContextTokensMax: number;
 }
 
 function band(

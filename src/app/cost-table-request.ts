@@ -8,6 +8,7 @@ import {
   COST_TABLE_VARIANTS,
 } from './cost-table-schema.js';
 import type { CostTableObjective } from './cost-table-select.js';
+import { requestSchemaIssues } from './request-schema-issues.js';
 
 /**
  * `infersave cost-table`: OASIS's hardware cost table, predicted. Every default lives here (printed with
@@ -104,13 +105,7 @@ export function parseCostTableRequest(
   fieldToFlag: (path: string) => string = (p) => p,
 ): Result<CostTableRequest> {
   const parsed = costTableRequestSchema.safeParse(raw);
-  const issues: Issue[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({
-        code: 'invalid-option',
-        path: fieldToFlag(i.path.map(String).join('.') || '(body)'),
-        message: i.message,
-      }));
+  const issues: Issue[] = parsed.success ? [] : requestSchemaIssues(parsed.error, fieldToFlag);
   if (parsed.success) {
     const r = parsed.data;
     if (!(r.smallTokens <= r.queryTypeThresholdTokens && r.largeTokens > r.queryTypeThresholdTokens))

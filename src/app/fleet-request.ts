@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { fail, ok, type Result } from '../core/issue.js';
 import { PRECISIONS } from '../core/precision.js';
+import { requestSchemaIssues } from './request-schema-issues.js';
 
 /**
  * `infersave fleet` / POST /v1/fleet: the cheapest mix of instance types for a request-size distribution
@@ -93,13 +94,5 @@ export function parseFleetRequest(
 ): Result<FleetRequest> {
   const parsed = fleetRequestSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
-  return fail(
-    ...parsed.error.issues.map(
-      (i): Issue => ({
-        code: 'invalid-option',
-        path: fieldToFlag(i.path.map(String).join('.') || '(body)'),
-        message: i.message,
-      }),
-    ),
-  );
+  return fail(...requestSchemaIssues(parsed.error, fieldToFlag));
 }

@@ -10,6 +10,22 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { start() {}, working() {}, done() {}, stop() {} };
 
+/** A `(done, total, label)` step callback (pack, provision, fleet) drawn on `progress`: started at the first call. */
+export function stepCallback(
+  progress: Progress,
+  what: string,
+): (done: number, total: number, label: string) => void {
+  let started = false;
+  return (done, total, label) => {
+    if (!started) {
+      progress.start(total, what);
+      started = true;
+    }
+    if (done > 0) progress.done();
+    progress.working(label);
+  };
+}
+
 /** "g6e.2xlarge (+3)": a group's first member, short enough to keep the bar on one line. */
 export function groupLabel(ids: readonly string[]): string {
   return ids.length > 1 ? `${ids[0]} (+${ids.length - 1})` : (ids[0] ?? '');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { fail, ok, type Result } from '../core/issue.js';
 import { PRECISIONS } from '../core/precision.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from '../sim/query-type.js';
+import { requestSchemaIssues } from './request-schema-issues.js';
 
 /**
  * `infersave provision` / POST /v1/provision: OASIS's runtime provisioning over a trace. Every default
@@ -60,13 +61,5 @@ export function parseProvisionRequest(
 ): Result<ProvisionRequest> {
   const parsed = provisionRequestSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
-  return fail(
-    ...parsed.error.issues.map(
-      (i): Issue => ({
-        code: 'invalid-option',
-        path: fieldToFlag(i.path.map(String).join('.') || '(body)'),
-        message: i.message,
-      }),
-    ),
-  );
+  return fail(...requestSchemaIssues(parsed.error, fieldToFlag));
 }

@@ -25,15 +25,18 @@ export interface ErrorBandRow {
   measuredOverPredictedP90: number;
 }
 
-/** The shapes an engine group was measured on. */
+/** The shapes an engine group's held-out points cover: a prediction outside them is an extrapolation. */
 export interface FittedRange {
   engineGroup: string;
   gpuIds: string[];
   tensorParallel: number[];
   precisions: string[];
   models: string[];
+  /** Prompt tokens of a whole prefill step (batch × prompt). */
   prefillBatchTokensMax: number;
+  /** Sequences in a decode step. */
   decodeBatchMax: number;
+  /** Longest context a decode step was measured at (prompt + output). */
   decodeContextTokensMax: number;
 }
 

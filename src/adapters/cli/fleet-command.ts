@@ -6,7 +6,7 @@ import { parseFleetRequest } from '../../app/fleet-request.js';
 import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { NO_PROGRESS, type Progress } from '../../app/progress.js';
+import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js';
 import type { Issue } from '../../core/issue.js';
 import { firstRequests } from '../../sim/scale-workload.js';
 import type { CommandOutput } from '../command-output.js';
@@ -121,15 +121,13 @@ export async function runFleet(
     source = { kind: 'trace', workload };
   } else if (rows?.ok) source = { kind: 'distribution', rows: rows.value, source: distributionPath ?? '' };
   else return { exitCode: 70, stdout: '', stderr: 'fleet: no request sizes read\n' };
-  let started = false;
-  const result = fleet(request.value, source, loaded.value, await loadHighsSolver(), (done, total, label) => {
-    if (!started) {
-      progress.start(total, 'fleet');
-      started = true;
-    }
-    if (done > 0) progress.done();
-    progress.working(label);
-  });
+  const result = fleet(
+    request.value,
+    source,
+    loaded.value,
+    await loadHighsSolver(),
+    stepCallback(progress, 'fleet'),
+  );
   progress.stop();
   if (!result.ok) {
     const infeasible = result.issues.every((i) => i.code === 'fleet-infeasible');

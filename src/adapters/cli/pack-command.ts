@@ -3,7 +3,7 @@ import { OptionReader } from '../../app/option-reader.js';
 import { type PackResult, pack } from '../../app/pack.js';
 import { PACK_DEFAULTS, parsePackRequest } from '../../app/pack-request.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { NO_PROGRESS, type Progress } from '../../app/progress.js';
+import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js';
 import { formatNumber, formatPercent, formatUsd } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
 import { catalogBundle } from '../fs/catalog-bundle.js';
@@ -60,15 +60,7 @@ export async function runPack(
   if (!request.ok || !loaded.ok || issues.length > 0)
     return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'pack') };
   const solver = await loadHighsSolver();
-  let started = false;
-  const result = pack(request.value, loaded.value, solver, (done, total, label) => {
-    if (!started) {
-      progress.start(total, 'capacity');
-      started = true;
-    }
-    if (done > 0) progress.done();
-    progress.working(label);
-  });
+  const result = pack(request.value, loaded.value, solver, stepCallback(progress, 'capacity'));
   progress.stop();
   if (!result.ok) {
     const bad = result.issues.some((i) => i.code !== 'packing-infeasible');

@@ -1,7 +1,7 @@
 import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { NO_PROGRESS, type Progress } from '../../app/progress.js';
+import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js';
 import { type ProvisionResult, provision, STRATEGIES } from '../../app/provision.js';
 import { PROVISION_DEFAULTS, parseProvisionRequest } from '../../app/provision-request.js';
 import type { Issue } from '../../core/issue.js';
@@ -88,15 +88,7 @@ export async function runProvision(
     return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'provision') };
   let workload = trace.value.workload;
   if (first !== undefined) workload = firstRequests(workload, first);
-  let started = false;
-  const result = provision(request.value, workload, loaded.value, (done, total, label) => {
-    if (!started) {
-      progress.start(total, 'provision');
-      started = true;
-    }
-    if (done > 0) progress.done();
-    progress.working(label);
-  });
+  const result = provision(request.value, workload, loaded.value, stepCallback(progress, 'provision'));
   progress.stop();
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'provision') };
   const value: ProvisionResult = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };

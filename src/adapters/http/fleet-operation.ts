@@ -11,6 +11,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import type { Issue } from '../../core/issue.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
+import { inlineTraceIssues } from './inline-trace.js';
 
 /** POST /v1/fleet: the fleet options, the engine, and the sizes as an inline trace or a distribution. */
 export const FleetBody = fleetRequestSchema.extend({
@@ -57,30 +58,9 @@ export async function runFleetOperation(
       message: 'expected [{ inputTokens, outputTokens, weight }] with whole token counts ≥ 1 and weights ≥ 0',
     });
   const r = trace.success ? trace.data : undefined;
-  if (
-    r &&
-    (r.inputTokens.length !== r.arrivalSeconds.length || r.outputTokens.length !== r.arrivalSeconds.length)
-  )
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests',
-      message: 'arrivalSeconds, inputTokens and outputTokens must have one entry per request',
-    });
-  if (r?.arrivalSeconds.some((t, i) => i > 0 && t < (r.arrivalSeconds[i - 1] as number)))
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests.arrivalSeconds',
-      message: 'arrival times must be ascending',
-    });
-  if (r && r.arrivalSeconds.length > maxRequests)
-    return errorOutcome(422, [
-      {
-        code: 'simulation-too-large',
-        path: 'requests',
-        message: `${r.arrivalSeconds.length} requests exceed this server's limit of ${maxRequests}`,
-        details: { requests: r.arrivalSeconds.length, maxSimulateRequests: maxRequests },
-      },
-    ]);
+  const checked = inlineTraceIssues(r, maxRequests);
+  issues.push(...checked.issues);
+  if (checked.tooLarge) return errorOutcome(422, [checked.tooLarge]);
   if (engine !== undefined && typeof engine !== 'string')
     issues.push({ code: 'invalid-field', path: 'engine', message: 'expected an engine id (vllm, none, …)' });
   if (!request.ok || issues.length > 0) return errorOutcome(400, issues);

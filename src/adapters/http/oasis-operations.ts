@@ -7,6 +7,7 @@ import type { Workload } from '../../sim/workload.js';
 import { type CatalogLoaders, catalogBundle } from '../fs/catalog-bundle.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
+import { inlineTraceIssues } from './inline-trace.js';
 
 /** POST /v1/pack: the tenants file's schema as the body. */
 export const PackBody = packRequestSchema;
@@ -54,30 +55,9 @@ export function runProvisionOperation(
       message: 'expected { arrivalSeconds, inputTokens, outputTokens } arrays',
     });
   const r = parsedRequests.success ? parsedRequests.data : undefined;
-  if (
-    r &&
-    (r.inputTokens.length !== r.arrivalSeconds.length || r.outputTokens.length !== r.arrivalSeconds.length)
-  )
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests',
-      message: 'arrivalSeconds, inputTokens and outputTokens must have one entry per request',
-    });
-  if (r?.arrivalSeconds.some((t, i) => i > 0 && t < (r.arrivalSeconds[i - 1] as number)))
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests.arrivalSeconds',
-      message: 'arrival times must be ascending',
-    });
-  if (r && r.arrivalSeconds.length > maxRequests)
-    return errorOutcome(422, [
-      {
-        code: 'simulation-too-large',
-        path: 'requests',
-        message: `${r.arrivalSeconds.length} requests exceed this server's limit of ${maxRequests}`,
-        details: { requests: r.arrivalSeconds.length, maxSimulateRequests: maxRequests },
-      },
-    ]);
+  const checked = inlineTraceIssues(r, maxRequests);
+  issues.push(...checked.issues);
+  if (checked.tooLarge) return errorOutcome(422, [checked.tooLarge]);
   if (!request.ok || !r || issues.length > 0) return errorOutcome(400, issues);
   const bundle = catalogBundle(data);
   if (!bundle.ok) return errorOutcome(500, bundle.issues);
