@@ -46,7 +46,7 @@ function resolveModelConfig(
     return fail({
       code: 'missing-option',
       path: 'model',
-      message: 'name a catalog model (infersave models) or pass {{modelConfig}} path/to/config.json',
+      message: "name a catalog model ({{@models}}) or give the model's config.json as {{modelConfig}}",
     });
   }
   const models = data.models();

@@ -12,11 +12,11 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
   'unknown-cloud': (i) =>
     `${at(i)}unknown cloud '${text(i.details?.value)}'${
       i.details?.suggestion ? ` — did you mean ${text(i.details.suggestion)}?` : ''
-    } (clouds: ${text(i.details?.known)}; list instances with infersave instances {{cloud}} NAME)`,
+    } (clouds: ${text(i.details?.known)}; list a cloud's instances: {{@instances}} with {{cloud}} NAME)`,
   'unknown-region': (i) =>
     `${at(i)}no instance is priced in '${text(i.details?.value)}' on ${text(i.details?.clouds)}${
       i.details?.suggestion ? ` — did you mean ${text(i.details.suggestion)}?` : ''
-    } (list them: infersave regions)`,
+    } (list them: {{@regions}})`,
   'ambiguous-region': (i) =>
     `${at(i)}region '${text(i.details?.value)}' exists on ${text(i.details?.clouds)} — say which: ${text(i.details?.examples)}`,
   'region-cloud-not-selected': (i) =>

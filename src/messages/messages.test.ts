@@ -147,6 +147,19 @@ describe('issue sentences', () => {
     expect(describeIssue(missing)).toBe('sloE2eP95 is required: or sloTtftP95');
   });
 
+  it('points to the CLI listing command on the CLI and to the GET endpoint over HTTP', () => {
+    const issue = { code: 'unknown-model', path: 'model', details: { value: 'opt-x' } };
+    expect(describeIssue(issue, CLI_WORDING)).toBe(
+      "unknown model 'opt-x' (list them: infersave models; or give the model's config.json as --model-config)",
+    );
+    expect(describeIssue(issue)).toBe(
+      "unknown model 'opt-x' (list them: GET /v1/models; or give the model's config.json as modelConfig)",
+    );
+    const region = { code: 'unknown-region', path: 'region', details: { value: 'mars-1', clouds: 'aws' } };
+    expect(describeIssue(region, CLI_WORDING)).toContain('(list them: infersave regions)');
+    expect(describeIssue(region)).toContain('(list them: GET /v1/instances)');
+  });
+
   it('leaves a data location that is no field as it is', () => {
     const issue = { code: 'something-new', path: 'gpus[3].id', message: 'is wrong' };
     expect(describeIssue(issue, CLI_WORDING)).toBe('gpus[3].id: is wrong');

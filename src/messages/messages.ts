@@ -87,11 +87,11 @@ const MESSAGES: Record<string, Describe> = {
     return parts.join(' ');
   },
   'unknown-model': (i) =>
-    `unknown model '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave models; or pass {{modelConfig}} path/to/config.json)`,
+    `unknown model '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: {{@models}}; or give the model's config.json as {{modelConfig}})`,
   'unknown-instance': (i) =>
-    `unknown instance '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave instances)`,
+    `unknown instance '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: {{@instances}})`,
   'unknown-gpu-id': (i) =>
-    `unknown GPU '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: infersave gpus)`,
+    `unknown GPU '${s(i, 'value')}'${i.details?.suggestion ? ` — did you mean ${s(i, 'suggestion')}?` : ''} (list them: {{@gpus}})`,
   'unknown-catalog': (i) => `unknown catalog '${s(i, 'value')}'; built in: ${list(i, 'known')}`,
   'unknown-calibration': (i) =>
     `unknown calibration '${s(i, 'value')}': not a built-in (${list(i, 'known')}) and no such file`,
@@ -101,7 +101,7 @@ const MESSAGES: Record<string, Describe> = {
   'calibration-unfittable': (i) =>
     `${s(i, 'instance')}: no positive CTCF alpha fits (${s(i, 'predictor')} predicts ${formatNumber(n(i, 'uncalibratableSeconds'), 1)} s per batch outside the calibrated compute)`,
   'no-instances-match': (i) =>
-    `no instance matches {{instances}} ${s(i, 'patterns')} (list them: infersave instances)`,
+    `no instance matches {{instances}} ${s(i, 'patterns')} (list them: {{@instances}})`,
   'quantization-unsupported': (i) =>
     `${String(i.details?.engine ?? 'the engine')} ${String(i.details?.engineVersion ?? '')} cannot run ${String(i.details?.precision ?? 'this precision')} on ${String(i.details?.gpu ?? 'this GPU')} (${String(i.details?.architecture ?? '?')}, compute capability ${String(i.details?.computeCapability ?? '?')}): it needs ${String(i.details?.needs ?? 'a newer GPU')}`,
   'precision-conflicts-checkpoint': (i) =>

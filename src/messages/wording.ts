@@ -7,6 +7,8 @@ export interface Wording {
   surface: 'cli' | 'fields';
   /** A request field (`maxPrice`) as this surface names it. */
   field(name: string): string;
+  /** Where this surface lists a catalog (`models`, `instances`, `gpus`, `regions`): a command or an endpoint. */
+  listing(catalog: string): string;
 }
 
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
@@ -31,17 +33,22 @@ export const FIELD_WORDING: Wording = {
     if (/^no[A-Z]/.test(name)) return `${name.charAt(2).toLowerCase()}${name.slice(3)}`;
     return name;
   },
+  // Regions have no endpoint of their own: each instance in GET /v1/instances names its region.
+  listing: (catalog) => (catalog === 'regions' ? 'GET /v1/instances' : `GET /v1/${catalog}`),
 };
 
 /** Command-line flags. Paths that are no field (a file row such as `gpus[3].id`) stay as they are. */
 export const CLI_WORDING: Wording = {
   surface: 'cli',
   field: (name) => (IDENTIFIER.test(name) ? `--${kebabCase(name)}` : name),
+  listing: (catalog) => `infersave ${catalog}`,
 };
 
-/** Replaces each `{{field}}` in a sentence with the surface's name for it. */
+/** Replaces each `{{field}}` in a sentence with the surface's name for it, and each `{{@catalog}}` with where it lists that catalog. */
 export function wordFields(text: string, wording: Wording): string {
-  return text.replace(/\{\{([a-z][A-Za-z0-9]*)\}\}/g, (_, name: string) => wording.field(name));
+  return text
+    .replace(/\{\{@([a-z]+)\}\}/g, (_, catalog: string) => wording.listing(catalog))
+    .replace(/\{\{([a-z][A-Za-z0-9]*)\}\}/g, (_, name: string) => wording.field(name));
 }
 
 /** A path as a `{{field}}` token when it is a request field; a data location (`gpus[3].id`) as it is. */

@@ -31,6 +31,20 @@ describe("API messages in the web planner's words", () => {
     expect(inPageWords('raise --gpu-memory-utilization', labelOf)).toBe('raise “gpu memory utilization”');
   });
 
+  it("words the API's hints about models as the page's controls", () => {
+    const message =
+      "unknown model 'facebook/opt-2.7' — did you mean facebook/opt-2.7b? (list them: GET /v1/models; or give the model's config.json as modelConfig)";
+    expect(inPageWords(message, labelOf, 'model')).toBe(
+      "unknown model 'facebook/opt-2.7' — did you mean facebook/opt-2.7b? (the Catalog model list; or paste a config.json)",
+    );
+    expect(
+      inPageWords(
+        "name a catalog model (GET /v1/models) or give the model's config.json as modelConfig",
+        labelOf,
+      ),
+    ).toBe('name a catalog model (the Catalog model list) or paste a config.json');
+  });
+
   it("words the CLI's hints about models as the page's controls", () => {
     const message =
       "unknown model 'facebook/opt-2.7' — did you mean facebook/opt-2.7b? (list them: infersave models; or pass --model-config path/to/config.json)";

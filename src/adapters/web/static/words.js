@@ -14,11 +14,15 @@ const spaced = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
  * Rewrites an API message for the page: a leading `--flag: ` or `field: ` is dropped when the message
  * sits next to that field (`field`); a field inside the pasted config loses its `modelConfig.` prefix;
  * JSON field names the form has a control for, and CLI flags, become “Label” (`labelOf(name)`, else
- * spaced words); the CLI's own hints (`infersave models`, `--model-config path/to/config.json`) name the
- * page's controls.
+ * spaced words); the hints about models — the API's (`GET /v1/models`, `modelConfig`) and the CLI's
+ * (`infersave models`, `--model-config path/to/config.json`) — name the page's controls.
  */
 export function inPageWords(message, labelOf, field) {
-  let text = String(message ?? '');
+  let text = String(message ?? '')
+    // The API's hints about models (its listing endpoint, the modelConfig field) name the page's controls.
+    .replace(/give the model's config\.json as modelConfig/g, 'paste a config.json')
+    .replace(/\(list them: GET \/v1\/models;\s*/g, '(the Catalog model list; ')
+    .replace(/\(GET \/v1\/models\)/g, '(the Catalog model list)');
   const lead = /^(--[a-z0-9-]+|[a-z][A-Za-z0-9]*):\s*/.exec(text);
   if (lead && field && fieldName(lead[1]) === field) text = text.slice(lead[0].length);
   text = text.replace(/\bmodelConfig\./g, '');
