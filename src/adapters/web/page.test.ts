@@ -32,6 +32,8 @@ describe('web planner serving', () => {
   it.each([
     ['/assets/planner.js', /^text\/javascript/, "from './recommend-view.js'"],
     ['/assets/simulate-view.js', /^text\/javascript/, 'export function renderSimulate'],
+    ['/assets/latency-view.js', /^text\/javascript/, 'export function renderLatency'],
+    ['/assets/capacity-view.js', /^text\/javascript/, 'export function renderCapacity'],
     ['/assets/words.js', /^text\/javascript/, 'export function inPageWords'],
     ['/assets/charts.js', /^text\/javascript/, 'export function paretoSvg'],
     ['/assets/planner.css', /^text\/css/, '#tooltip'],

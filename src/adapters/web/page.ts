@@ -11,6 +11,8 @@ export const WEB_ASSETS = {
   'words.js': 'text/javascript; charset=utf-8',
   'recommend-view.js': 'text/javascript; charset=utf-8',
   'simulate-view.js': 'text/javascript; charset=utf-8',
+  'latency-view.js': 'text/javascript; charset=utf-8',
+  'capacity-view.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',
 } as const;
 type AssetName = keyof typeof WEB_ASSETS;

@@ -223,6 +223,93 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     { width: 1366, height: 1000 },
     { width: 390, height: 844 },
   ]) {
+    const phone = viewport.width < 500 ? '-390' : '';
+
+    it(`latency-SLO mode at ${viewport.width} px: the example's pick, why, its error band, ranked and rejected types`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.locator('#pick-text').waitFor();
+      await page.check('input[name="mode"][value="latency"]');
+      // The mode's example fills its empty fields: one click answers.
+      expect(await page.inputValue('#rate')).toBe('5');
+      expect(await page.isVisible('#batchSize')).toBe(false);
+      expect(await page.isVisible('#sloTtftP95')).toBe(true);
+      await page.click('#submit');
+      await page.locator('#lat-pick-text').waitFor();
+      expect(await page.isVisible('#results')).toBe(false);
+      expect(await page.textContent('#lat-pick-text')).toMatch(
+        /1× g6e\.xlarge — 1× L40S, bf16: \$1\.86\/h for the fleet/,
+      );
+      expect(await page.textContent('#lat-pick')).toMatch(
+        /TTFT P95 \d+ ms ≤ 1\.00 s ✓, TPOT P95 [\d.]+ ms ≤ 100 ms ✓/,
+      );
+      expect(await page.textContent('#lat-band')).toMatch(/prefill ×0\.\d\d–×1\.\d\d, decode ×/);
+      expect(await page.locator('#lat-ranked tbody tr:visible').count()).toBe(10);
+      expect(await page.locator('#lat-ranked tr.is-pick').count()).toBe(1);
+      expect(await page.textContent('#lat-rejected')).toContain('KV cache too small on 1× T4');
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('latency');
+      expect(await page.textContent('#lat-results')).not.toMatch(/--[a-z]/);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      await page.locator('#lat-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-latency${phone}.png`) });
+      // Errors beside their fields, in the page's words; a missing rate is named before anything runs.
+      await page.fill('#sloTpotP95', 'fast');
+      await page.fill('#rate', '');
+      await page.click('#submit');
+      expect(await page.textContent('#err-rate')).toBe('required');
+      await page.fill('#rate', '5');
+      await page.click('#submit');
+      await page.locator('#err-sloTpotP95:not(:empty)').waitFor();
+      expect(await page.getAttribute('#sloTpotP95', 'aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('sloTpotP95');
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
+    it(`capacity mode at ${viewport.width} px: requests/s per instance as bars with 11 px text, the table and a shared URL`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/?mode=capacity`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      await page.click('#example');
+      expect(await page.inputValue('#instances')).toBe('g6e.*,g6.*,g5.*');
+      await page.click('#submit');
+      await page.locator('#cap-text').waitFor();
+      // Four L40S replicas behind the router serve six times one L40S's rate within these targets.
+      expect(await page.textContent('#cap-text')).toMatch(
+        /g6e\.12xlarge \(4× L40S\) serves up to 30\.7 requests\/s \(7\.67 per GPU\)/,
+      );
+      expect(await page.locator('#cap-table tbody tr').count()).toBe(16);
+      expect(await page.locator('#cap-chart rect.bar').count()).toBe(12);
+      expect(await page.locator('#cap-chart .pick-label').textContent()).toBe('◆ g6e.12xlarge');
+      // Bisected answers carry the lowest rate that missed as a whisker; rejections say which P95 missed.
+      expect(await page.locator('#cap-chart .whisker').count()).toBeGreaterThan(0);
+      expect(await page.textContent('#cap-rejected')).toContain('misses the P95 targets even at');
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      await page.locator('#cap-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-capacity${phone}.png`) });
+      // The plan is in the URL: opening it again refills the form and answers.
+      const url = page.url();
+      expect(new URL(url).searchParams.get('instances')).toBe('g6e.*,g6.*,g5.*');
+      const again = await browser.newPage({ viewport });
+      await again.goto(url);
+      await again.locator('#cap-text').waitFor();
+      expect(await again.inputValue('#sloTtftP95')).toBe('500ms');
+      await again.close();
+      // A bad value beside its field.
+      await page.fill('#inputTokens', '0');
+      await page.click('#submit');
+      await page.locator('#err-inputTokens:not(:empty)').waitFor();
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
     it(`simulate mode at ${viewport.width} px: summary, SLO verdict, percentiles and the timeline chart`, async () => {
       const page = await browser.newPage({ viewport });
       const errors: string[] = [];

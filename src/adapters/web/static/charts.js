@@ -244,3 +244,50 @@ export function timelineSvg(times, panels, { width = 560, panelHeight = 130 } = 
   );
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Fleet timeline over ${clock(t1)}: ${panels.map((p) => `${p.title} (${p.lines.map((l) => l.name).join(', ')})`).join('; ')}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
+
+/**
+ * One horizontal bar per row: { name, value, upper, note, first } — `value` from 0 (requests/s), a whisker
+ * from it to `upper` where one is given (the lowest rate that missed), the value and, where the chart is
+ * wide enough, `note` to the right. `first` marks the cheapest row (◆, bold).
+ */
+export function rateBarsSvg(rows, { width = 560, unit = 'requests/s' } = {}) {
+  if (rows.length === 0) return '<p>No instance type serves the workload within the targets.</p>';
+  const wide = width >= 600;
+  const longest = Math.max(...rows.map((r) => r.name.length));
+  const m = { l: Math.min(150, 14 + longest * 6.6), r: wide ? 230 : 64, t: 8, b: 36 };
+  const bar = 16;
+  const gap = 8;
+  const height = m.t + rows.length * (bar + gap) + m.b;
+  const max = Math.max(...rows.map((r) => Math.max(r.value, r.upper ?? 0))) * 1.05 || 1;
+  const sx = (v) => +(m.l + (v / max) * (width - m.l - m.r)).toFixed(1);
+  const parts = [];
+  const axisY = height - m.b;
+  for (const t of ticks(0, max, width < 420 ? 3 : 5)) {
+    parts.push(
+      `<line x1="${sx(t)}" x2="${sx(t)}" y1="${m.t}" y2="${axisY}" class="gridline"/>`,
+      `<text x="${sx(t)}" y="${axisY + 14}" text-anchor="middle">${compact(t)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 4}" text-anchor="middle" class="axis-title">${esc(unit)} of one instance</text>`,
+  );
+  rows.forEach((r, i) => {
+    const y = m.t + i * (bar + gap);
+    const label = `${r.first ? '◆ ' : ''}${r.name}`;
+    parts.push(
+      `<text x="${m.l - 6}" y="${y + bar - 4}" text-anchor="end"${r.first ? ' class="pick-label"' : ''}>${esc(label)}</text>`,
+      `<rect x="${m.l}" y="${y}" width="${Math.max(1, sx(r.value) - m.l).toFixed(1)}" height="${bar}" class="${r.first ? 'bar bar-first' : 'bar'}"><title>${esc(r.name)}: ${esc(r.title ?? `${compact(r.value)} ${unit}`)}</title></rect>`,
+    );
+    if (r.upper !== null && r.upper !== undefined && r.upper > r.value) {
+      const mid = y + bar / 2;
+      parts.push(
+        `<path d="M${sx(r.value)} ${mid}H${sx(r.upper)}M${sx(r.upper)} ${mid - 5}V${mid + 5}" class="whisker"/>`,
+      );
+    }
+    const end = Math.max(sx(r.value), r.upper ? sx(r.upper) : 0);
+    parts.push(
+      `<text x="${end + 6}" y="${y + bar - 4}" class="bar-value">${compact(r.value)}${wide && r.note ? ` · ${esc(r.note)}` : ''}</text>`,
+    );
+  });
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Most ${esc(unit)} one instance serves within the targets, for ${rows.length} instance types" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}

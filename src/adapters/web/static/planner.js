@@ -1,13 +1,26 @@
-// The web planner: a mode (throughput recommend, simulate), form ⇄ URL query, the API call, the results.
+// The web planner: a mode (throughput or latency recommend, capacity, simulate), form ⇄ URL query, the API
+// call, the results.
+import { redrawCapacity, renderCapacity } from './capacity-view.js';
+import { renderLatency } from './latency-view.js';
 import { redrawRecommend, renderRecommend, wireTooltips } from './recommend-view.js';
 import { redrawSimulate, renderSimulate } from './simulate-view.js';
 import { fieldName, inPageWords } from './words.js';
 
-/** Per mode: its endpoint, the form fields it sends, those it needs, its example and its button. */
+/**
+ * Per mode: its endpoint, the form fields it sends, those it needs, its example, its button, its results
+ * section, what the status line says while it runs, and its view (`render` returns the status when done).
+ */
 const MODES = {
   recommend: {
     path: '/v1/recommend',
     button: 'Recommend',
+    section: '#results',
+    busy: 'planning…',
+    render: (json) => {
+      renderRecommend(json);
+      return json.pick ? `done: ${json.candidates.length} candidates` : 'done: no pick';
+    },
+    redraw: redrawRecommend,
     fields: [
       'model',
       'inputTokens',
@@ -31,9 +44,83 @@ const MODES = {
       maxPrice: '3',
     },
   },
+  latency: {
+    path: '/v1/recommend-latency',
+    button: 'Recommend',
+    section: '#lat-results',
+    busy: 'simulating each instance type…',
+    render: (json) => {
+      renderLatency(json);
+      return json.pick ? `done: ${json.candidates.length} instance types meet the targets` : 'done: no pick';
+    },
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'requests',
+      'rate',
+      'instances',
+      'sloTtftP95',
+      'sloTpotP95',
+      'sloE2eP95',
+      'maxPrice',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'rate'],
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      inputTokens: '512',
+      outputTokens: '256',
+      requests: '300',
+      rate: '5',
+      sloTtftP95: '1s',
+      sloTpotP95: '100ms',
+    },
+  },
+  capacity: {
+    path: '/v1/capacity',
+    button: 'Find capacity',
+    section: '#cap-results',
+    busy: 'bisecting the rate of each instance type…',
+    render: (json) => {
+      renderCapacity(json);
+      return `done: ${json.results.length} instance types serve it`;
+    },
+    redraw: redrawCapacity,
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'requests',
+      'instances',
+      'sloTtftP95',
+      'sloTpotP95',
+      'sloE2eP95',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens'],
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      inputTokens: '512',
+      outputTokens: '256',
+      requests: '300',
+      instances: 'g6e.*,g6.*,g5.*',
+      sloTtftP95: '500ms',
+      sloTpotP95: '50ms',
+    },
+  },
   simulate: {
     path: '/v1/simulate',
     button: 'Simulate',
+    section: '#sim-results',
+    busy: 'simulating…',
+    render: (json) => {
+      renderSimulate(json);
+      return `done: ${json.summary.completed} of ${json.summary.count} requests served`;
+    },
+    redraw: redrawSimulate,
     fields: [
       'model',
       'inputTokens',
@@ -65,7 +152,11 @@ const form = $('#plan');
 const modeOf = () => form.elements.mode.value || 'recommend';
 
 /** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
+/** The mode whose fields are shown. */
+let shownMode = 'recommend';
+
 function applyMode(mode) {
+  shownMode = mode;
   form.elements.mode.value = mode;
   for (const field of form.querySelectorAll('[data-modes]')) {
     const on = field.dataset.modes.split(' ').includes(mode);
@@ -74,8 +165,11 @@ function applyMode(mode) {
   }
   $('#submit').textContent = MODES[mode].button;
   $('#paste').hidden = mode !== 'recommend';
-  $('#results').hidden = mode !== 'recommend' || !$('#pick').hasChildNodes();
-  $('#sim-results').hidden = mode !== 'simulate' || !$('#sim-summary').hasChildNodes();
+  // Each mode's results stay while another is shown, and come back with their mode.
+  for (const [name, spec] of Object.entries(MODES)) {
+    const section = $(spec.section);
+    section.hidden = name !== mode || section.dataset.filled !== 'true';
+  }
 }
 
 function readForm() {
@@ -186,7 +280,7 @@ async function submit(values) {
   if (window.location.search === '') history.replaceState(null, '', `?${query}`);
   else if (`?${query}` !== window.location.search) history.pushState(null, '', `?${query}`);
   const status = $('#status');
-  status.textContent = mode === 'simulate' ? 'simulating…' : 'planning…';
+  status.textContent = spec.busy;
   $('#submit').disabled = true;
   try {
     const res = await fetch(spec.path, {
@@ -200,13 +294,11 @@ async function submit(values) {
       status.textContent = `HTTP ${res.status}`;
       return;
     }
-    if (mode === 'simulate') {
-      renderSimulate(json);
-      status.textContent = `done: ${json.summary.completed} of ${json.summary.count} requests served`;
-    } else {
-      renderRecommend(json);
-      status.textContent = json.pick ? `done: ${json.candidates.length} candidates` : 'done: no pick';
-    }
+    // The section is shown before the view draws, so its charts can measure their boxes.
+    const section = $(spec.section);
+    section.dataset.filled = 'true';
+    section.hidden = false;
+    status.textContent = spec.render(json);
   } catch (error) {
     $('#form-error').textContent = `request failed: ${error.message}`;
     status.textContent = '';
@@ -236,12 +328,17 @@ async function start() {
   for (const radio of form.querySelectorAll('input[name="mode"]')) {
     radio.addEventListener('change', () => {
       clearErrors();
+      const previous = MODES[shownMode].example;
       applyMode(modeOf());
-      // The new mode's empty fields start from its example; what was typed stays.
+      // The new mode's fields start from its example where they are empty or hold the previous mode's
+      // example; what was typed stays.
       const example = MODES[modeOf()].example;
-      fillForm(
-        Object.fromEntries(Object.entries(example).filter(([f]) => form.elements[f].value.trim() === '')),
-      );
+      for (const f of MODES[modeOf()].fields) {
+        const v = form.elements[f].value.trim();
+        if (v !== '' && v !== previous[f]) continue;
+        if (example[f] !== undefined) fillForm({ [f]: example[f] });
+        else form.elements[f].value = '';
+      }
     });
   }
   $('#example').addEventListener('click', () => {
@@ -257,8 +354,7 @@ async function start() {
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
-      redrawRecommend();
-      redrawSimulate();
+      for (const spec of Object.values(MODES)) spec.redraw?.();
     }, 150);
   });
   form.addEventListener('submit', (e) => {

@@ -7,7 +7,7 @@ const $ = (sel) => document.querySelector(sel);
 const ROWS_SHOWN = 10;
 export const usd = (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`);
 export const num = (v, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
-const pct = (v) => `${(v * 100).toFixed(0)}%`;
+export const pct = (v) => `${(v * 100).toFixed(0)}%`;
 const placement = (c) =>
   `${c.gpuCount}× ${c.gpu}${c.tensorParallel > 1 ? `, TP ${c.tensorParallel}` : ''}${c.replicas > 1 ? `, ${c.replicas} replicas` : ''}, ${c.precision}`;
 const keyOf = (c) => `${c.instance}|${c.precision}|${c.tensorParallel}`;
@@ -72,8 +72,10 @@ function renderTables(json) {
     : '';
 }
 
-/** Shows the first ROWS_SHOWN rows of table #id and a button that says how many more there are. */
-function limitRows(id, noun) {
+/**
+ * Shows the first ROWS_SHOWN rows of table #id and a button (#id-more) that says how many more there are.
+ */
+export function limitRows(id, noun) {
   const rows = [...document.querySelectorAll(`#${id} tbody tr`)];
   const button = document.getElementById(`${id}-more`);
   const extra = rows.length - ROWS_SHOWN;
