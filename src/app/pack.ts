@@ -1,3 +1,4 @@
+import type { EnergyData } from '../catalog/energy-file.js';
 import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Catalog } from '../core/instance-type.js';
@@ -31,6 +32,8 @@ export interface PackData {
   engine?: EngineProfile;
   /** For the default GPU price. */
   catalog?: Catalog;
+  /** Power data (the fitted power model); provisioning prices energy from it, else at the TDP bound. */
+  energy?: EnergyData;
 }
 
 export interface PackCapacityCell {

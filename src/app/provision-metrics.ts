@@ -1,3 +1,4 @@
+import { averagePowerWatts, type GpuPowerSpec, type PowerModelCoefficients } from '../core/gpu-power.js';
 import { nearestRankPercentile } from '../sim/percentile.js';
 import { QUERY_TYPES, type QueryType } from '../sim/query-type.js';
 import { REQUEST_OUTCOME, type SimulationResult } from '../sim/simulation-result.js';
@@ -18,6 +19,8 @@ export interface ProvisionTimelineRow {
   /** Mean whole-GPU equivalents billed over the window (slices at their price share). */
   gpuEquivalents: number;
   usd: number;
+  /** Average board power of one billed GPU over the window, W (fixed, or the power model at its activity). */
+  wattsPerGpu: number;
   kwh: number;
   /** null without a grid intensity. */
   kgCo2: number | null;
@@ -46,14 +49,40 @@ export interface WindowMetricsInput {
   workload: Workload;
   req: ProvisionRequest;
   usdPerGpuHour: number;
-  /** Power of one whole GPU, W. */
-  watts: number;
+  power: WindowPower;
+}
+
+/** Power of a billed GPU: a fixed figure, or the power model at each window's simulated activity. */
+export type WindowPower =
+  | { kind: 'fixed'; watts: number }
+  | { kind: 'modelled'; spec: GpuPowerSpec; coefficients: PowerModelCoefficients };
+
+/**
+ * W per billed GPU in window k. Modelled: the replay's step seconds of each pool weighted by its GPU share
+ * (1, or a slice's price share — slices of different pools sharing GPUs perfectly, as the billing assumes)
+ * over the billed GPU-seconds give the busy share, the part in steps carrying prompt tokens the
+ * compute-bound share (docs/oasis.md, power model).
+ */
+function windowWatts(m: WindowMetricsInput, k: number, gpuHours: number): number {
+  if (m.power.kind === 'fixed') return m.power.watts;
+  let busy = 0;
+  let prompt = 0;
+  m.plan.pools.forEach((pool, p) => {
+    const activity = m.result.activity?.[p];
+    busy += pool.share * (activity?.stepSeconds[k] ?? 0);
+    prompt += pool.share * (activity?.promptStepSeconds[k] ?? 0);
+  });
+  const billedSeconds = gpuHours * 3600;
+  return averagePowerWatts(m.power.spec, m.power.coefficients, {
+    busyFraction: billedSeconds > 0 ? busy / billedSeconds : 0,
+    computeBoundFraction: busy > 0 ? prompt / busy : 0,
+  });
 }
 
 /**
  * Per-window and total metrics of one replay. A request meets the SLO when it completed with TTFT, TPOT
  * and E2E within the targets given (TPOT counts only for outputs of more than one token). Energy is billed
- * GPU-hours × W × PUE; emissions energy × grid intensity.
+ * GPU-hours × W per GPU × PUE (W from `windowWatts`); emissions energy × grid intensity.
  */
 export function windowMetrics(m: WindowMetricsInput): {
   rows: ProvisionTimelineRow[];
@@ -84,13 +113,13 @@ export function windowMetrics(m: WindowMetricsInput): {
       (req.slo.e2eSeconds === undefined || total <= req.slo.e2eSeconds);
     if (ok) good[k] = (good[k] as number) + 1;
   }
-  const kwhPerGpuHour = (m.watts * req.pue) / 1000;
   const rows: ProvisionTimelineRow[] = windows.map((w, k) => {
     const requests = w.counts.reduce((a, b) => a + b, 0);
     const hours = (w.endSeconds - w.startSeconds) / 3600;
     const gpuHours = m.plan.billedGpuHours[k] as number;
     const sorted = Float64Array.from(e2e[k] as number[]).sort();
-    const kwh = gpuHours * kwhPerGpuHour;
+    const watts = windowWatts(m, k, gpuHours);
+    const kwh = (gpuHours * watts * req.pue) / 1000;
     return {
       strategy: m.strategy,
       window: k,
@@ -104,6 +133,7 @@ export function windowMetrics(m: WindowMetricsInput): {
       fleet: m.strategy === 'one-gpu' ? 'all types 1× whole GPU' : describeFleet(m.plan, k),
       gpuEquivalents: hours > 0 ? gpuHours / hours : 0,
       usd: gpuHours * m.usdPerGpuHour,
+      wattsPerGpu: watts,
       kwh,
       kgCo2: req.gridGco2PerKwh !== undefined ? (kwh * req.gridGco2PerKwh) / 1000 : null,
       sloAttainment: requests > 0 ? (good[k] as number) / requests : null,

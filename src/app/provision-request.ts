@@ -44,7 +44,7 @@ export const provisionRequestSchema = z.strictObject({
   queryTypeThresholdTokens: z.number().int().positive().default(PROVISION_DEFAULTS.queryTypeThresholdTokens),
   probeRequests: z.number().int().min(50).max(5000).default(PROVISION_DEFAULTS.probeRequests),
   usdPerGpuHour: z.number().positive().optional(),
-  /** Board power of one fully used GPU, W; default its TDP — an upper bound, marked as such. */
+  /** Fixed board power of each billed GPU, W; default: the power model at each window's simulated activity. */
   gpuWatts: z.number().positive().optional(),
   pue: z.number().min(1).max(3).default(PROVISION_DEFAULTS.pue),
   /** Grid carbon intensity; without it no emissions are reported. */

@@ -1,3 +1,4 @@
+import type { EnergyData } from '../catalog/energy-file.js';
 import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Catalog } from '../core/instance-type.js';
@@ -5,6 +6,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { MigGpu } from '../core/mig-profile.js';
 import { migSliceGpu } from '../core/mig-slice-gpu.js';
 import type { ModelConfig } from '../core/model-config.js';
+import { formatNumber } from '../messages/format.js';
 import type { FleetSchedule } from '../sim/fleet.js';
 import { QUERY_TYPES, type QueryType, splitByQueryType } from '../sim/query-type.js';
 import { firstRequests } from '../sim/scale-workload.js';
@@ -12,14 +14,21 @@ import { simulate } from '../sim/simulate.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import type { SimulationResult } from '../sim/simulation-result.js';
 import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { gpuPowerSpec } from './energy-request.js';
 import { resolveGpuHourPrice } from './gpu-hour-price.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
-import { type ProvisionTimelineRow, type StrategyTotals, windowMetrics } from './provision-metrics.js';
+import {
+  type ProvisionTimelineRow,
+  type StrategyTotals,
+  type WindowPower,
+  windowMetrics,
+} from './provision-metrics.js';
 import {
   decideWindow,
   type FleetPlan,
   fleetPlan,
+  type ProvisionWindow,
   provisionWindows,
   type TypeCapacity,
   type TypeDecision,
@@ -37,6 +46,8 @@ export interface ProvisionData {
   /** The serving engine (default vLLM) whose step overheads the capacity probes and the replay include. */
   engine?: EngineProfile;
   catalog?: Catalog;
+  /** Power data: energy per window from the power model; without it, at the GPU's TDP (an upper bound). */
+  energy?: EnergyData;
 }
 
 export const STRATEGIES = ['oasis', 'static-peak', 'one-gpu'] as const;
@@ -44,12 +55,15 @@ export type Strategy = (typeof STRATEGIES)[number];
 
 export interface ProvisionResult {
   schemaVersion: 1;
-  settings: ProvisionRequest & {
+  settings: Omit<ProvisionRequest, 'gpuWatts'> & {
     precision: string;
     usdPerGpuHour: number;
     priceSource: string;
-    gpuWatts: number;
+    /** The W per billed GPU when fixed (given, or the TDP bound); null when the power model sets it per window. */
+    gpuWatts: number | null;
     powerSource: string;
+    /** True when the power figures rest on the model scaled by the power limit (no data of this GPU's own). */
+    powerEstimated: boolean;
     trace: string;
     requests: number;
     windows: number;
@@ -210,17 +224,13 @@ export function provision(
       0,
     ),
   };
-  const watts = req.gpuWatts ?? gpu.value.tdpWatts;
-  const powerSource =
-    req.gpuWatts !== undefined
-      ? '--gpu-watts (given)'
-      : `${gpu.value.id} TDP ${gpu.value.tdpWatts} W: an upper bound (every billed GPU at full power)`;
+  const power = provisionPower(req, gpu.value, data.energy);
   const timeline: ProvisionTimelineRow[] = [];
   const totals = {} as Record<Strategy, StrategyTotals>;
   for (const strategy of STRATEGIES) {
     progress?.(done++, total, `replaying ${strategy}`);
     const plan = plans[strategy];
-    const result = replay(workload, plan, configs, strategy, req);
+    const result = replay(workload, plan, configs, strategy, req, windows);
     const metrics = windowMetrics({
       strategy,
       windows,
@@ -229,13 +239,13 @@ export function provision(
       workload,
       req,
       usdPerGpuHour: price.usdPerHour,
-      watts,
+      power: power.model,
     });
     timeline.push(...metrics.rows);
     totals[strategy] = metrics.totals;
   }
   progress?.(total, total, 'done');
-  const { migProfiles: _m, ...rest } = req;
+  const { migProfiles: _m, gpuWatts: _w, ...rest } = req;
   return ok(
     {
       schemaVersion: 1,
@@ -245,8 +255,9 @@ export function provision(
         precision,
         usdPerGpuHour: price.usdPerHour,
         priceSource: price.source,
-        gpuWatts: watts,
-        powerSource,
+        gpuWatts: power.model.kind === 'fixed' ? power.model.watts : null,
+        powerSource: power.source,
+        powerEstimated: power.estimated,
         trace: workload.source,
         requests: n,
         windows: windows.length,
@@ -283,12 +294,39 @@ function replicaConfig(
   return built.ok ? built.value.replica : undefined;
 }
 
+/**
+ * Power per billed GPU: `gpuWatts` when given; else the fitted power model at each window's activity (the
+ * replay's busy share and compute-bound share of the billed GPU-hours, data/v1/energy.json); else, without
+ * power data, the GPU's TDP — an upper bound, said so.
+ */
+function provisionPower(
+  req: ProvisionRequest,
+  gpu: GpuSpec,
+  energy: EnergyData | undefined,
+): { model: WindowPower; source: string; estimated: boolean } {
+  if (req.gpuWatts !== undefined)
+    return { model: { kind: 'fixed', watts: req.gpuWatts }, source: '--gpu-watts (given)', estimated: false };
+  if (!energy)
+    return {
+      model: { kind: 'fixed', watts: gpu.tdpWatts },
+      source: `${gpu.id} TDP ${gpu.tdpWatts} W: an upper bound (every billed GPU at full power)`,
+      estimated: true,
+    };
+  const spec = gpuPowerSpec(energy, gpu);
+  return {
+    model: { kind: 'modelled', spec, coefficients: energy.model.coefficients },
+    source: `power model per window: the replay's busy and compute-bound shares of the billed GPUs (idle ${formatNumber(spec.idleWatts, 0)} W … limit ${formatNumber(spec.powerLimitWatts, 0)} W; ${spec.estimated ? `${gpu.id} not measured: the fitted model scaled by its power limit, estimated` : `${gpu.id} power measured`})`,
+    estimated: spec.estimated,
+  };
+}
+
 function replay(
   workload: Workload,
   plan: FleetPlan,
   configs: Map<string, ReplicaConfig>,
   strategy: Strategy,
   req: ProvisionRequest,
+  windows: readonly ProvisionWindow[],
 ): SimulationResult {
   const whole = configs.get('whole GPU') as ReplicaConfig;
   const fleet: FleetSchedule = {
@@ -306,6 +344,11 @@ function replay(
     fleet,
     router: 'least-outstanding-tokens',
     queryTypeThresholdTokens: req.queryTypeThresholdTokens,
+    activityWindows: {
+      startSeconds: windows[0]?.startSeconds ?? 0,
+      windowSeconds: req.windowSeconds,
+      count: Math.max(1, windows.length),
+    },
     seed: req.seed,
   });
 }

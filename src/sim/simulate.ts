@@ -1,4 +1,5 @@
 import { EMPTY_STEP, type StepComposition } from '../core/step-timer.js';
+import { activityRecorder, recordActivity } from './activity-recorder.js';
 import { FleetState } from './fleet.js';
 import { IndexedMinHeap } from './indexed-min-heap.js';
 import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from './query-type.js';
@@ -51,6 +52,9 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     replicas.push(new ReplicaScheduler(r, configOf(r), table, counters, start, engine.lazyDecode ?? true));
   const heap = new IndexedMinHeap(slots);
   fleet?.applyUntil(start);
+  const activity = input.activityWindows
+    ? activityRecorder(input.activityWindows, input.fleet ? input.fleet.pools.length : 1)
+    : undefined;
   // Requests that found no replica in service (fleet only): they wait at the router.
   const held: number[] = [];
   const timeline =
@@ -185,6 +189,8 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
     counters.steps++;
     counters.busySeconds += seconds;
     if (comp.prefillTokens > 0) counters.promptStepSeconds += seconds;
+    if (activity)
+      recordActivity(activity, fleet ? (fleet.poolOf[r] as number) : 0, t, seconds, comp.prefillTokens > 0);
     counters.batchSequencesSum += sequences;
     if (sequences > counters.batchSequencesMax) counters.batchSequencesMax = sequences;
     if (counters.steps >= maxSteps) {
@@ -213,6 +219,7 @@ export function simulate(input: SimulationInput, engine: { lazyDecode?: boolean 
   const requests = requestMetrics(table);
   const result: SimulationResult = { requests, summary };
   if (timeline) result.timeline = timeline.finish(end);
+  if (activity) result.activity = activity.pools;
   return result;
 }
 
@@ -265,6 +272,12 @@ function validate(input: SimulationInput): void {
   if (input.closedLoop) positiveInteger('closedLoop.concurrency', input.closedLoop.concurrency);
   if (input.timelineIntervalSeconds !== undefined && !(input.timelineIntervalSeconds > 0))
     throw new RangeError(`timelineIntervalSeconds must be > 0, got ${input.timelineIntervalSeconds}`);
+  const windows = input.activityWindows;
+  if (windows) {
+    positiveInteger('activityWindows.count', windows.count);
+    if (!(windows.windowSeconds > 0) || !Number.isFinite(windows.startSeconds))
+      throw new RangeError('activityWindows needs a finite start and a window > 0');
+  }
   const arrivals = input.workload.arrivalSeconds;
   for (let i = 1; i < arrivals.length; i++)
     if (!((arrivals[i] as number) >= (arrivals[i - 1] as number)))

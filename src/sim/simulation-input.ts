@@ -56,6 +56,11 @@ export interface SimulationInput {
   timelineIntervalSeconds?: number;
   /** Fewer samples than this (even): the interval doubles each time the timeline reaches it. */
   timelineMaxSamples?: number;
+  /**
+   * Record each pool's busy time per window (`count` windows of `windowSeconds` from `startSeconds`; a
+   * step counts in the window it starts in, the first or last window taking steps outside them).
+   */
+  activityWindows?: ActivityWindows;
   /** Stop once simulated time passes this (requests not finished by then count as unfinished). */
   maxSimulatedSeconds?: number;
   /** Stop after this many engine steps over all replicas. */
@@ -67,4 +72,11 @@ export interface SimulationInput {
   closedLoop?: { concurrency: number };
   /** Reserved for randomised choices; the current model makes none, so results depend on it only by echo. */
   seed: number;
+}
+
+/** Windows over which a simulation records each pool's busy time (the power model's activity). */
+export interface ActivityWindows {
+  startSeconds: number;
+  windowSeconds: number;
+  count: number;
 }

@@ -134,4 +134,12 @@ export interface SimulationResult {
   requests: RequestMetrics;
   summary: SimulationSummary;
   timeline?: SimulationTimeline;
+  /** With `activityWindows`: per pool (one pool without a fleet), per window. */
+  activity?: PoolActivity[];
+}
+
+/** One pool's Σ step seconds over its replicas per window, and the part in steps carrying prompt tokens. */
+export interface PoolActivity {
+  stepSeconds: Float64Array;
+  promptStepSeconds: Float64Array;
 }

@@ -210,7 +210,10 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
       '--usd-per-gpu-hour <usd>',
       'price of one whole GPU (default: cheapest AWS instance with it ÷ its GPUs)',
     )
-    .option('--gpu-watts <w>', 'power of one busy GPU (default: its TDP, an upper bound)')
+    .option(
+      '--gpu-watts <w>',
+      "fixed power of each billed GPU, W (default: the power model at each window's simulated activity)",
+    )
     .option('--pue <x>', 'data-centre PUE (default 1: GPU energy only)')
     .option('--grid-gco2-per-kwh <g>', 'grid carbon intensity (no emissions without it)')
     .option('--seed <n>', 'seed (default 1)')

@@ -66,6 +66,37 @@ describe('infersave provision', () => {
     }
     // The quiet first window needs less than one GPU: a MIG slice.
     expect(r.timeline[0].fleet).toMatch(/\dg\.\d+gb/);
+    // Power from the power model at each window's simulated activity: between the A100's idle floor and
+    // its limit, and energy = billed GPU-hours × W × PUE.
+    expect(r.settings.gpuWatts).toBeNull();
+    expect(r.settings.powerSource).toMatch(/power model per window/);
+    for (const row of r.timeline) {
+      expect(row.wattsPerGpu).toBeGreaterThan(40);
+      expect(row.wattsPerGpu).toBeLessThan(400);
+      const gpuHours = (row.gpuEquivalents * (row.endSeconds - row.startSeconds)) / 3600;
+      expect(row.kwh).toBeCloseTo((gpuHours * row.wattsPerGpu * r.settings.pue) / 1000, 9);
+    }
+    // Busy windows (1 and 2, 4× the arrivals) draw more W per billed GPU than quiet ones, in every strategy.
+    for (const k of ['oasis', 'static-peak', 'one-gpu']) {
+      const w = r.timeline
+        .filter((x: { strategy: string }) => x.strategy === k)
+        .map((x: { wattsPerGpu: number }) => x.wattsPerGpu);
+      expect(Math.min(w[1], w[2])).toBeGreaterThan(Math.max(w[0], w[3]));
+    }
+
+    const given = await cli(
+      ...base,
+      '--window',
+      '5m',
+      '--slo-e2e-p95',
+      '20s',
+      '--gpu-watts',
+      '300',
+      '--json',
+    );
+    const fixed = JSON.parse(given.out);
+    expect(fixed.settings.gpuWatts).toBe(300);
+    for (const row of fixed.timeline) expect(row.wattsPerGpu).toBe(300);
 
     const csv = await cli(...base, '--window', '5m', '--slo-e2e-p99', '20s', '--csv');
     expect(csv.code).toBe(0);

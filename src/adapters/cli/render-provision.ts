@@ -37,7 +37,7 @@ export function renderProvision(
   const lines = [
     `${s.model} (${s.precision}) on ${s.gpu} · ${s.requests.toLocaleString('en-US')} requests from ${s.trace} · ${s.windows} windows of ${formatSeconds(s.windowSeconds)} · SLO ${slo}`,
     `scale-up delay ${formatSeconds(s.scaleUpDelaySeconds)} · τ = ${s.queryTypeThresholdTokens} tokens · MIG profiles ${s.migProfiles?.join(', ') || 'none'} · ${s.probeRequests} requests per capacity probe · seed ${s.seed}`,
-    `$${formatNumber(s.usdPerGpuHour, 3)}/GPU-h (${s.priceSource}) · ${s.gpuWatts} W per GPU (${s.powerSource}) · PUE ${s.pue} · grid ${s.gridGco2PerKwh !== undefined ? `${s.gridGco2PerKwh} gCO2/kWh` : 'not given (no emissions)'}`,
+    `$${formatNumber(s.usdPerGpuHour, 3)}/GPU-h (${s.priceSource}) · ${s.gpuWatts === null ? 'W per GPU from the ' : `${s.gpuWatts} W per GPU (`}${s.powerSource}${s.gpuWatts === null ? '' : ')'} · PUE ${s.pue} · grid ${s.gridGco2PerKwh !== undefined ? `${s.gridGco2PerKwh} gCO2/kWh` : 'not given (no emissions)'}`,
     `defaults: ${Object.entries(defaults)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
@@ -95,6 +95,7 @@ export function renderProvision(
       'OASIS fleet',
       'GPU eq.',
       '$',
+      'W/GPU',
       'SLO att.',
       `E2E P${s.percentile}`,
     ],
@@ -110,6 +111,7 @@ export function renderProvision(
       row.fleet,
       formatNumber(row.gpuEquivalents, 2),
       formatUsd(row.usd),
+      formatNumber(row.wattsPerGpu, 0),
       pct(row.sloAttainment),
       row.e2ePercentileSeconds === null ? '—' : formatSeconds(row.e2ePercentileSeconds),
     ]);
@@ -128,6 +130,7 @@ const CSV_HEAD = [
   'fleet',
   'gpu_equivalents',
   'usd',
+  'watts_per_gpu',
   'kwh',
   'kg_co2',
   'slo_attainment',
@@ -146,6 +149,7 @@ export function timelineCsv(r: ProvisionResult): string {
     x.fleet,
     x.gpuEquivalents.toFixed(4),
     x.usd.toFixed(6),
+    x.wattsPerGpu.toFixed(2),
     x.kwh.toFixed(6),
     x.kgCo2 === null ? '' : x.kgCo2.toFixed(6),
     x.sloAttainment === null ? '' : x.sloAttainment.toFixed(6),

@@ -1,6 +1,7 @@
 import type { PackData } from '../../app/pack.js';
 import type { EfficiencyData } from '../../app/predictors.js';
 import { DEFAULTS } from '../../app/settings.js';
+import type { EnergyData } from '../../catalog/energy-file.js';
 import type { EngineProfile } from '../../core/engine-profile.js';
 import type { GpuSpec } from '../../core/gpu-spec.js';
 import type { Catalog } from '../../core/instance-type.js';
@@ -16,6 +17,7 @@ export interface CatalogLoaders {
   efficiency(): Result<EfficiencyData>;
   catalog(id: string): Result<Catalog>;
   engines?(): Result<EngineProfile[]>;
+  energy?(): Result<EnergyData>;
 }
 
 /** Models, GPUs, MIG profiles, efficiencies and the default price catalog, or every problem loading them. */
@@ -30,6 +32,8 @@ export function catalogBundle(
   // The default engine's step overheads (vLLM): without them capacities are kernel time only, too optimistic.
   const engines = data.engines?.();
   const engine = engines?.ok ? engines.value.find((e) => e.id === DEFAULTS.engine) : undefined;
+  // Power data is optional: without it provisioning prices energy at the TDP bound and says so.
+  const energy = data.energy?.();
   if (!models.ok || !gpus.ok || !migGpus.ok || !efficiency.ok) {
     const issues: Issue[] = [];
     for (const r of [models, gpus, migGpus, efficiency]) if (!r.ok) issues.push(...r.issues);
@@ -44,6 +48,7 @@ export function catalogBundle(
       efficiency: efficiency.value,
       ...(engine ? { engine } : {}),
       ...(catalog.ok ? { catalog: catalog.value } : {}),
+      ...(energy?.ok ? { energy: energy.value } : {}),
     },
   };
 }
