@@ -77,6 +77,7 @@ export {
 export {
   CalibrateFields,
   CapacityFields,
+  CompareApiFields,
   PredictFields,
   RecommendFields,
   RecommendLatencyFields,

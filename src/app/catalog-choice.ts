@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { cloudCatalogs } from './cloud-catalogs.js';
 import { selectClouds } from './cloud-selection.js';
 import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import type { OptionReader } from './option-reader.js';
@@ -109,17 +110,6 @@ export function chooseCatalog(
     ...(selection?.ok ? { providers: selection.value.providers } : {}),
     issues,
   };
-}
-
-/** Every catalog whose role is `cloud` (the current multi-cloud catalogs `--cloud` chooses from). */
-function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
-  const catalogs: Catalog[] = [];
-  for (const id of data.catalogIds()) {
-    const catalog = data.catalog(id);
-    if (!catalog.ok) return catalog;
-    if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
-  }
-  return ok(catalogs);
 }
 
 /** The instance's price region under a choice: its provider's with `--cloud`, else the one region. */

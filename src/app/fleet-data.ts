@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { cloudCatalogs } from './cloud-catalogs.js';
 import type { FleetData } from './fleet.js';
 import type { PlannerData } from './planner-data.js';
 
@@ -8,12 +9,9 @@ export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<Flee
   const issues: Issue[] = [];
   const models = data.models();
   const efficiency = data.efficiency();
-  const catalogs: Catalog[] = [];
-  for (const id of data.catalogIds()) {
-    const catalog = data.catalog(id);
-    if (!catalog.ok) issues.push(...catalog.issues);
-    else if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
-  }
+  const clouds = cloudCatalogs(data);
+  const catalogs: Catalog[] = clouds.ok ? clouds.value : [];
+  if (!clouds.ok) issues.push(...clouds.issues);
   if (!models.ok) issues.push(...models.issues);
   if (!efficiency.ok) issues.push(...efficiency.issues);
   let engine: FleetData['engine'];

@@ -1,3 +1,4 @@
+import type { ApiPrice } from '../catalog/api-prices-file.js';
 import type { EnergyData } from '../catalog/energy-file.js';
 import type { Calibration } from '../core/calibration.js';
 import type { EngineProfile } from '../core/engine-profile.js';
@@ -31,6 +32,8 @@ export interface PlannerData {
   errorBands?(): Result<ErrorBandsData>;
   /** Power and carbon data (data/v1/energy.json with the fitted power model), for energy figures. */
   energy?(): Result<EnergyData>;
+  /** Hosted API list prices (data/v1/api-prices.json), for compare-api. */
+  apiPrices?(): Result<ApiPrice[]>;
   /** A Hugging Face config.json from disk. */
   hfConfig(path: string): Result<ModelConfig>;
   /** A request trace from disk, for `--trace` (absent where requests carry no file paths, e.g. HTTP). */

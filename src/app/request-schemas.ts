@@ -243,6 +243,48 @@ export const CapacityFields = z
   })
   .describe('the maximum request rate each instance type serves within P95 targets');
 
+/** Self-hosting against hosted APIs: $/M input and output tokens, break-even volume, the cost curve. */
+export const CompareApiFields = z
+  .strictObject({
+    model: model.model.optional(),
+    modelConfig: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)"),
+    servedModelName: z
+      .string()
+      .optional()
+      .describe('the id the plan names, for a modelConfig without a Hub id in _name_or_path'),
+    inputTokens: numeric.describe('prompt tokens per request'),
+    outputTokens: numeric.describe('generated tokens per request'),
+    batchSize: numeric.describe('requests an engine serves together'),
+    precision: list
+      .optional()
+      .describe('fp32, bf16, fp16, fp8, int8, int4 (default: the checkpoint’s dtype)'),
+    predictor: z.string().optional().describe('roofline (default), paper or profiled'),
+    calibration: z.string().optional().describe('a built-in CTCF calibration name'),
+    ...memoryShares,
+    cloud: list.optional().describe('clouds to self-host on (default aws,gcp,azure,lambda)'),
+    region: list.optional().describe('one region per cloud; cloud:region where a name exists in two clouds'),
+    pricing: list
+      .optional()
+      .describe('self-hosting prices: on-demand, reserved, spot (default on-demand,reserved)'),
+    instances: list.optional().describe('only these instance types, e.g. g6e.*,p5.*'),
+    apiModel: list
+      .optional()
+      .describe(
+        'hosted API models by LiteLLM id, e.g. groq/llama-3.3-70b-versatile (data/v1/api-prices.json)',
+      ),
+    apiUsdPerMillionInput: numeric.optional().describe('or an API price, $ per million input tokens'),
+    apiUsdPerMillionOutput: numeric.optional().describe('and $ per million output tokens'),
+    tokensPerMonth: numeric.optional().describe('monthly volume (input + output tokens) to cost'),
+    requestsPerSecond: numeric.optional().describe('or a steady request rate to cost'),
+    maxUtilization: numeric
+      .optional()
+      .describe('share of an instance’s throughput to plan on (0, 1], default 1'),
+  })
+  .describe('self-hosting vs hosted APIs: $/M tokens, monthly cost, break-even volume, cost-vs-volume curve');
+
 /** Fit a CTCF calibration from measurements given inline (never file paths). */
 export const CalibrateFields = z
   .strictObject({

@@ -1,13 +1,9 @@
 import Table from 'cli-table3';
-import { type CompareApiRequest, type CompareApiResult, compareApi } from '../../app/compare-api.js';
-import { OptionReader } from '../../app/option-reader.js';
+import type { CompareApiResult } from '../../app/compare-api.js';
+import { evaluateCompareApi } from '../../app/evaluate-compare-api.js';
 import type { PlannerData } from '../../app/planner-data.js';
-import { collect, resolveModel, resolvePredictor } from '../../app/request-inputs.js';
-import { DEFAULTS, defaultPrecision } from '../../app/settings.js';
-import type { Issue } from '../../core/issue.js';
 import { formatNumber, formatUsd } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
-import { loadBuiltinApiPrices, loadBuiltinCloudCatalogs } from '../fs/builtin-data.js';
 import { renderErrors } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 
@@ -17,27 +13,6 @@ const tokens = (n: number): string =>
     : n >= 1e6
       ? `${formatNumber(n / 1e6, 1)} M`
       : formatNumber(n, 0);
-
-/** A number flag that may be zero or negative, so the use case can say why it cannot be (API prices). */
-function anyNumber(
-  o: OptionReader,
-  raw: Record<string, unknown>,
-  key: string,
-  flag: string,
-): number | undefined {
-  const text = raw[key];
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) {
-    o.issues.push({
-      code: 'invalid-option',
-      path: flag,
-      message: `'${String(text)}' is not a number (e.g. ${flag} 0.88)`,
-    });
-    return undefined;
-  }
-  return value;
-}
 
 /** The curve as CSV: one row per volume, a column per self-hosting price and per API. */
 export function curveCsv(result: CompareApiResult): string {
@@ -136,56 +111,14 @@ function renderText(result: CompareApiResult): string {
 
 /** `infersave compare-api`: self-hosting vs hosted APIs — $/M input and output, break-even volume, curve. */
 export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
-  const o = new OptionReader(raw);
-  const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
-  const predictor = resolvePredictor(data, o);
-  const catalogs = loadBuiltinCloudCatalogs();
-  const apiPrices = loadBuiltinApiPrices();
-  const precisions = o.precisions('precision');
-  const memory = o.memoryUtilization();
-  const request: CompareApiRequest = {
-    inputTokens: o.required('inputTokens', o.positiveInteger, 'prompt tokens per request, e.g. 1024') ?? 1,
-    outputTokens: o.required('outputTokens', o.positiveInteger, 'output tokens per request, e.g. 256') ?? 1,
-    batchSize: o.required('batchSize', o.positiveInteger, 'requests per batch, e.g. 64') ?? 1,
-    ...(raw.cloud !== undefined ? { clouds: o.list('cloud') } : {}),
-    ...(raw.region !== undefined ? { regions: o.list('region') } : {}),
-    ...(raw.pricing !== undefined ? { pricing: o.list('pricing') as CompareApiRequest['pricing'] } : {}),
-    ...(raw.instances !== undefined ? { instances: o.list('instances') } : {}),
-    apiModels: o.list('apiModel'),
-  };
-  const apiIn = anyNumber(o, raw, 'apiUsdPerMillionInput', '--api-usd-per-million-input');
-  const apiOut = anyNumber(o, raw, 'apiUsdPerMillionOutput', '--api-usd-per-million-output');
-  if (apiIn !== undefined) request.apiUsdPerMillionInput = apiIn;
-  if (apiOut !== undefined) request.apiUsdPerMillionOutput = apiOut;
-  const tokensPerMonth = o.positiveNumber('tokensPerMonth');
-  const rps = o.positiveNumber('requestsPerSecond');
-  const maxUtil = o.fraction('maxUtilization');
-  if (tokensPerMonth !== undefined) request.tokensPerMonth = tokensPerMonth;
-  if (rps !== undefined) request.requestsPerSecond = rps;
-  if (maxUtil !== undefined) request.maxUtilization = maxUtil;
-  const issues: Issue[] = [...o.issues, ...collect(model, predictor, catalogs, apiPrices)];
-  if (issues.length > 0 || !model.ok || !predictor.ok || !catalogs.ok || !apiPrices.ok) {
-    return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'compare-api') };
-  }
-  const result = compareApi(request, {
-    model: model.value,
-    catalogs: catalogs.value,
-    apiPrices: apiPrices.value,
-    predictor: predictor.value.predictor,
-    ...(predictor.value.calibration ? { calibration: predictor.value.calibration } : {}),
-    precisions: precisions ?? [defaultPrecision(model.value)],
-    gpuMemoryUtilization: memory.gpuUtil ?? DEFAULTS.gpuMemoryUtilization,
-    hostMemoryUtilization: memory.hostUtil ?? DEFAULTS.hostMemoryUtilization,
-  });
-  if (!result.ok) {
-    const exitCode = result.issues.every((i) => i.code === 'no-self-host-option') ? 1 : 2;
-    return { exitCode, stdout: '', stderr: renderErrors(result.issues, 'compare-api') };
-  }
+  const outcome = evaluateCompareApi(raw, data);
+  if (!outcome.ok)
+    return { exitCode: outcome.exitCode, stdout: '', stderr: renderErrors(outcome.issues, 'compare-api') };
   const stdout =
     raw.json === true
-      ? `${JSON.stringify(result.value, null, 2)}\n`
+      ? `${JSON.stringify(outcome.value, null, 2)}\n`
       : raw.csv === true
-        ? curveCsv(result.value)
-        : renderText(result.value);
+        ? curveCsv(outcome.value)
+        : renderText(outcome.value);
   return { exitCode: 0, stdout, stderr: '' };
 }

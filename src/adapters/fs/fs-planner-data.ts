@@ -13,6 +13,7 @@ import { readTrace } from '../importers/traces/read-trace.js';
 import {
   type BuiltinCatalogId,
   listBuiltinCatalogIds,
+  loadBuiltinApiPrices,
   loadBuiltinCatalog,
   loadBuiltinEnergy,
   loadBuiltinGpus,
@@ -110,6 +111,7 @@ export const fsPlannerData: PlannerData = {
           details: { value: id, known: listBuiltinCatalogIds() },
         }),
   energy: loadBuiltinEnergy,
+  apiPrices: loadBuiltinApiPrices,
   efficiency: () => {
     if (efficiencyCache) return efficiencyCache;
     const raw = readJsonFile(join(dataDir(), 'efficiency.json'));

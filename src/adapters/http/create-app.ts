@@ -19,6 +19,7 @@ export const ROUTES = {
   '/v1/recommend': 'post',
   '/v1/recommend-latency': 'post',
   '/v1/capacity': 'post',
+  '/v1/compare-api': 'post',
   '/v1/predict': 'post',
   '/v1/simulate': 'post',
   '/v1/calibrate': 'post',
@@ -121,6 +122,7 @@ export function createApp(
   postJson('/v1/recommend', 'recommend');
   postJson('/v1/recommend-latency', 'recommend-latency');
   postJson('/v1/capacity', 'capacity');
+  postJson('/v1/compare-api', 'compare-api');
   postJson('/v1/predict', 'predict');
   postJson('/v1/simulate', 'simulate');
   postJson('/v1/calibrate', 'calibrate');

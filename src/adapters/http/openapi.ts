@@ -8,6 +8,8 @@ import {
   CalibrateResponse,
   CapacityBody,
   CapacityResponse,
+  CompareApiBody,
+  CompareApiResponse,
   ErrorBody,
   GpusResponse,
   HealthResponse,
@@ -130,6 +132,18 @@ export function openApiDocument(version: string, limits: HttpLimits, guards: Htt
           },
           responses: {
             '200': json(CapacityResponse, 'what `infersave capacity --json` prints'),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/compare-api': {
+        post: {
+          operationId: 'compareApi',
+          summary:
+            'self-hosting vs hosted APIs: $/M input and output tokens, monthly cost, the break-even monthly volume per API, the cost-vs-volume curve',
+          requestBody: { required: true, ...json(CompareApiBody, 'compare-api options') },
+          responses: {
+            '200': json(CompareApiResponse, 'what `infersave compare-api --json` prints'),
             ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },

@@ -19,6 +19,7 @@ import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
 import { importMeasurement } from '../importers/measurements.js';
 import { bodyOptions, readBody, schemaIssues, simulationTooLarge, withMissing } from './body-fields.js';
+import { runCompareApiOperation } from './compare-api-operation.js';
 import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
 import { withInlineModelConfig } from './inline-model-config.js';
@@ -59,6 +60,7 @@ export type OperationName =
   | 'recommend'
   | 'recommend-latency'
   | 'capacity'
+  | 'compare-api'
   | 'predict'
   | 'simulate'
   | 'calibrate'
@@ -220,6 +222,7 @@ export async function runOperation(
     if (name === 'recommend-latency')
       return await runRecommendLatencyOperation(input, data, limits.maxSimulateRequests);
     if (name === 'capacity') return await runCapacityOperation(input, data, limits.maxSimulateRequests);
+    if (name === 'compare-api') return runCompareApiOperation(input, data);
     if (name === 'predict') return runPredictOperation(input, data);
     if (name === 'simulate') return await runSimulateOperation(input, data, limits);
     if (name === 'calibrate') return runCalibrateOperation(input, data);

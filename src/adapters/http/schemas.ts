@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CalibrateFields,
   CapacityFields,
+  CompareApiFields,
   InstancesFields,
   PredictFields,
   RecommendFields,
@@ -16,6 +17,7 @@ export const PredictBody = PredictFields;
 export const SimulateBody = SimulateFields;
 export const CapacityBody = CapacityFields;
 export const CalibrateBody = CalibrateFields;
+export const CompareApiBody = CompareApiFields;
 /** GET /v1/instances query. */
 export const InstancesQuery = InstancesFields;
 
@@ -117,3 +119,16 @@ export const RecommendLatencyResponse = z.looseObject({
 
 /** `infersave capacity --json` (schemaVersion 1). */
 export const CapacityResponse = z.looseObject({ schemaVersion: z.literal(1), warnings: z.array(issueJson) });
+/** `compare-api --json`: self-hosting per pricing, each API with its break-even volumes, the cost curve. */
+export const CompareApiResponse = z.looseObject({
+  schemaVersion: z.literal(1),
+  selfHost: z.array(z.looseObject({})),
+  apis: z.array(z.looseObject({ id: z.string(), breakEven: z.record(z.string(), z.unknown()) })),
+  curve: z.array(
+    z.object({
+      tokensPerMonth: z.number(),
+      selfHostUsd: z.record(z.string(), z.number()),
+      apiUsd: z.record(z.string(), z.number()),
+    }),
+  ),
+});

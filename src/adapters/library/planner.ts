@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { capacityJson } from '../../app/capacity-json.js';
+import type { CompareApiResult } from '../../app/compare-api.js';
 import type { calibrateJson } from '../../app/fit-calibration.js';
 import type { PackResult } from '../../app/pack.js';
 import type { packRequestSchema } from '../../app/pack-request.js';
@@ -10,6 +11,7 @@ import type { latencyRecommendJson } from '../../app/recommend-latency-json.js';
 import type {
   CalibrateFields,
   CapacityFields,
+  CompareApiFields,
   PredictFields,
   RecommendFields,
   RecommendLatencyFields,
@@ -79,6 +81,8 @@ export function createPlanner(data: PlannerData = fsPlannerData) {
     simulate: operation<z.input<typeof SimulateFields>, ReturnType<typeof simulateJson>>('simulate', data),
     /** The maximum rate each instance type serves within P95 targets. */
     capacity: operation<z.input<typeof CapacityFields>, ReturnType<typeof capacityJson>>('capacity', data),
+    /** Self-hosting vs hosted APIs: $/M tokens, monthly cost, break-even volume, the cost curve. */
+    compareApi: operation<z.input<typeof CompareApiFields>, CompareApiResult>('compare-api', data),
     /** A CTCF calibration fitted from measurements (any importer format). */
     calibrate: operation<z.input<typeof CalibrateFields>, ReturnType<typeof calibrateJson>>(
       'calibrate',

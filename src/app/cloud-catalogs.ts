@@ -1,0 +1,15 @@
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { PlannerData } from './planner-data.js';
+
+/** Every catalog of the planner's data whose role is `cloud` (AWS, GCP, Azure, Lambda, …). */
+export function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
+  const issues: Issue[] = [];
+  const catalogs: Catalog[] = [];
+  for (const id of data.catalogIds()) {
+    const catalog = data.catalog(id);
+    if (!catalog.ok) issues.push(...catalog.issues);
+    else if (catalog.value.role === 'cloud') catalogs.push(catalog.value);
+  }
+  return issues.length > 0 ? fail(...issues) : ok(catalogs);
+}
