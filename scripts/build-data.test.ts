@@ -26,6 +26,7 @@ describe('build-data', () => {
         'clouds/lambda.json',
         'clouds/paper-2025.json',
         'energy.json',
+        'flexgen-cost-model.json',
         'gpus.json',
         'mig.json',
         'models.json',

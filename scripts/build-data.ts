@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseApiPricesFile } from '../src/catalog/api-prices-file.js';
 import { energyFileSchema } from '../src/catalog/energy-file.js';
+import { parseFlexgenCostModelFile } from '../src/catalog/flexgen-cost-model-file.js';
 import { parseCloudFile } from '../src/catalog/parse-cloud-file.js';
 import { parseGpuFile } from '../src/catalog/parse-gpu-file.js';
 import { parseMigFile } from '../src/catalog/parse-mig-file.js';
@@ -22,6 +23,7 @@ import { buildAzureCatalog } from './build-data/azure.js';
 import { buildReport } from './build-data/build-report.js';
 import { canonicalJson } from './build-data/canonical-json.js';
 import { buildEnergy } from './build-data/energy.js';
+import { buildFlexgenCostModel } from './build-data/flexgen-cost-model.js';
 import { buildGcpCatalog } from './build-data/gcp.js';
 import { buildGpus } from './build-data/gpus.js';
 import { buildLambdaCatalog } from './build-data/lambda.js';
@@ -84,6 +86,8 @@ export function buildData(sharedDir: string): Record<string, string> {
   const energy = buildEnergy(shared, gpus);
   const energyParsed = energyFileSchema.safeParse(energy);
   if (!energyParsed.success) throw new Error(`energy.json does not parse:\n${energyParsed.error.message}`);
+  const flexgen = buildFlexgenCostModel(shared, gpus);
+  check('flexgen-cost-model.json', parseFlexgenCostModelFile(flexgen));
 
   return {
     'clouds/aws.json': canonicalJson(aws),
@@ -92,6 +96,7 @@ export function buildData(sharedDir: string): Record<string, string> {
     'clouds/build-report.md': buildReport(skypilot),
     'api-prices.json': canonicalJson(apiPrices),
     'energy.json': canonicalJson(energy),
+    'flexgen-cost-model.json': canonicalJson(flexgen),
     'gpus.json': canonicalJson(gpuFile),
     'mig.json': canonicalJson(migFile),
     'models.json': canonicalJson(modelsFile),

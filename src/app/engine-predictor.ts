@@ -1,6 +1,12 @@
 import { type EngineProfile, engineStepOverheads } from '../core/engine-profile.js';
+import {
+  type FlexgenSetting,
+  flexgenApplicability,
+  flexgenOffloadFraction,
+  flexgenTimePrediction,
+} from '../core/flexgen-offload.js';
 import type { Issue } from '../core/issue.js';
-import type { StageCalibration, TimePredictor } from '../core/time-predictor.js';
+import type { StageCalibration, TimeInputs, TimePredictor } from '../core/time-predictor.js';
 
 /** The issues that say where an engine's step overheads on `gpuId` came from, when not measured there. */
 export function engineProvenanceWarnings(engine: EngineProfile, gpuId: string): Issue[] {
@@ -38,15 +44,51 @@ export function isCalibrated(c: StageCalibration): boolean {
  * warnings naming what was transferred from another engine or GPU. A calibrated prediction keeps the
  * calibration alone (`isCalibrated`).
  */
-export function withEngine(predictor: TimePredictor, engine: EngineProfile): TimePredictor {
+export function withEngine(
+  predictor: TimePredictor,
+  engine: EngineProfile,
+  offload: EngineOffloadOptions = {},
+): TimePredictor {
+  const onEngine = (inputs: TimeInputs) => {
+    if (isCalibrated(inputs.calibration)) return predictor.predict(inputs);
+    const resolved = engineStepOverheads(engine, inputs.gpu.id);
+    const p = predictor.predict(resolved ? { ...inputs, stepOverheads: resolved.overheads } : inputs);
+    return { ...p, warnings: [...p.warnings, ...engineProvenanceWarnings(engine, inputs.gpu.id)] };
+  };
+  const flexgen = flexgenSettingOf(engine, offload);
+  if (!flexgen) {
+    return {
+      id: predictor.id,
+      description: `${predictor.description}; ${engine.name} step overheads`,
+      predict: onEngine,
+    };
+  }
   return {
     id: predictor.id,
-    description: `${predictor.description}; ${engine.name} step overheads`,
+    description: `${predictor.description}; ${engine.name} step overheads; offloaded batches placed and timed by FlexGen's cost model`,
+    // Offloaded batches run as FlexGen's cost model says; a batch wholly on the GPU as any engine's.
     predict(inputs) {
-      if (isCalibrated(inputs.calibration)) return predictor.predict(inputs);
-      const resolved = engineStepOverheads(engine, inputs.gpu.id);
-      const p = predictor.predict(resolved ? { ...inputs, stepOverheads: resolved.overheads } : inputs);
-      return { ...p, warnings: [...p.warnings, ...engineProvenanceWarnings(engine, inputs.gpu.id)] };
+      const applicable = flexgenApplicability(inputs);
+      if (inputs.offloadFraction > 0 && applicable.ok)
+        return flexgenTimePrediction(flexgen, inputs, applicable.shape);
+      return onEngine(inputs);
     },
+    offloadPolicy: (inputs) => flexgenOffloadFraction(flexgen, inputs),
+  };
+}
+
+/** How a request wants the engine to offload (`--offload-percent`). */
+export interface EngineOffloadOptions {
+  /** The KV cache's share in CPU memory, as stated by the user (FlexGen only). */
+  statedCacheCpuFraction?: number;
+}
+
+function flexgenSettingOf(engine: EngineProfile, offload: EngineOffloadOptions): FlexgenSetting | undefined {
+  if (engine.offload.mechanism !== 'flexgen-policy' || !engine.flexgenCostModel) return undefined;
+  return {
+    data: engine.flexgenCostModel,
+    ...(offload.statedCacheCpuFraction !== undefined
+      ? { statedCacheCpuFraction: offload.statedCacheCpuFraction }
+      : {}),
   };
 }

@@ -4,7 +4,7 @@ import { paperPredictor } from '../core/paper-predictor.js';
 import { createProfiledPredictor, type KernelTables } from '../core/profiled-predictor.js';
 import { createRooflinePredictor } from '../core/roofline-predictor.js';
 import type { TimePredictor } from '../core/time-predictor.js';
-import { withEngine } from './engine-predictor.js';
+import { type EngineOffloadOptions, withEngine } from './engine-predictor.js';
 
 export const PREDICTOR_IDS = ['roofline', 'paper', 'profiled'] as const;
 export type PredictorId = (typeof PREDICTOR_IDS)[number];
@@ -24,6 +24,7 @@ export function createPredictor(
   efficiency: EfficiencyData,
   kernelTables: Record<string, KernelTables> = {},
   engine?: EngineProfile,
+  offload: EngineOffloadOptions = {},
 ): TimePredictor {
   if (id === 'paper') return paperPredictor;
   const roofline = { profiles: efficiency.byGpuId, fallback: efficiency.fallback };
@@ -32,7 +33,7 @@ export function createPredictor(
     id === 'profiled'
       ? createProfiledPredictor({ tables: kernelTables, fallback: rooflinePredictor, roofline })
       : rooflinePredictor;
-  return engine ? withEngine(predictor, engine) : predictor;
+  return engine ? withEngine(predictor, engine, offload) : predictor;
 }
 
 export function isPredictorId(value: string): value is PredictorId {

@@ -84,6 +84,31 @@ export function resolveEngine(data: PlannerData, options: OptionReader): Result<
 }
 
 /** --predictor and --calibration, checked against each other. */
+/** `--offload-percent N`: FlexGen's KV cache share in CPU memory, a whole percent, only with an engine that takes a policy. */
+function resolveOffloadPercent(
+  options: OptionReader,
+  engine: EngineProfile | undefined,
+): Result<{ statedCacheCpuFraction?: number }> {
+  const text = options.text('offloadPercent');
+  if (text === undefined) return ok({});
+  const percent = Number(text);
+  if (!/^[0-9]+$/.test(text) || percent > 100) {
+    return fail({
+      code: 'invalid-option',
+      path: 'offloadPercent',
+      message: `'${text}' is not a whole percent from 0 to 100 (the KV cache's share in CPU memory)`,
+    });
+  }
+  if (engine?.offload.mechanism !== 'flexgen-policy') {
+    return fail({
+      code: 'invalid-option',
+      path: 'offloadPercent',
+      message: `{{offloadPercent}} states FlexGen's offload policy: use it with {{engine}} flexgen (engine here: ${engine?.id ?? 'none'})`,
+    });
+  }
+  return ok({ statedCacheCpuFraction: percent / 100 });
+}
+
 export function resolvePredictor(
   data: PlannerData,
   options: OptionReader,
@@ -108,7 +133,9 @@ export function resolvePredictor(
   }
   const engine = resolveEngine(data, options);
   if (!engine.ok) return engine;
-  const predictor = createPredictor(id, efficiency.value, kernelTables, engine.value);
+  const offload = resolveOffloadPercent(options, engine.value);
+  if (!offload.ok) return offload;
+  const predictor = createPredictor(id, efficiency.value, kernelTables, engine.value, offload.value);
   const calibrationName = options.text('calibration');
   if (calibrationName === undefined) return ok({ predictor });
   const calibration = data.calibration(calibrationName);

@@ -115,6 +115,11 @@ const batchWorkload = {
   predictor: z.string().optional().describe('roofline (default), paper or profiled'),
   calibration: z.string().optional().describe('a built-in CTCF calibration name'),
   engine: z.string().optional().describe('serving engine: vllm (default), sglang, trtllm, flexgen, none'),
+  offloadPercent: numeric
+    .optional()
+    .describe(
+      "with engine flexgen: the KV cache's share in CPU memory, 0–100 (default: FlexGen's policy search)",
+    ),
   ...memoryShares,
 };
 

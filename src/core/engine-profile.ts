@@ -1,3 +1,4 @@
+import type { FlexgenCostModelData } from './flexgen-cost-model.js';
 import type { QuantizationSupport } from './quantization-support.js';
 import type { Source } from './source.js';
 
@@ -83,6 +84,11 @@ export interface EngineProfile {
   quantization?: QuantizationSupport;
   /** Values this engine has no data for, taken from another engine. */
   transferred: TransferredValue[];
+  /**
+   * `flexgen-policy` engines: FlexGen's fitted cost model (data/v1/flexgen-cost-model.json, attached when
+   * the engines are loaded), which places and times offloaded batches (flexgen-offload.ts).
+   */
+  flexgenCostModel?: FlexgenCostModelData;
   sources: Source[];
 }
 

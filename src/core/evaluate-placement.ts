@@ -76,11 +76,31 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
   });
   const replicas = Math.floor(p.gpuCount / p.tensorParallel);
   const gpusUsed = replicas * p.tensorParallel;
-  const decision = decideOffload({
-    memory,
-    hostMemoryBytesForKv: (p.hostMemoryBytes * p.hostMemoryUtilization) / gpusUsed,
-    allowOffload: p.allowOffload,
-  });
+  const hostMemoryBytesForKv = (p.hostMemoryBytes * p.hostMemoryUtilization) / gpusUsed;
+  let decision = decideOffload({ memory, hostMemoryBytesForKv, allowOffload: p.allowOffload });
+  const policyWarnings: Issue[] = [];
+  // An engine with an offload policy of its own (FlexGen) places the KV cache itself, Algorithm 1 aside.
+  if (decision.feasible && p.allowOffload && p.predictor.offloadPolicy) {
+    const chosen = p.predictor.offloadPolicy({
+      model: p.model,
+      gpu: p.gpu,
+      precision: p.precision,
+      kvCacheDtype,
+      tensorParallel: p.tensorParallel,
+      batch,
+      hostMemoryBytesForKv,
+      algorithm1Fraction: decision.offloadFraction,
+    });
+    decision = chosen.ok
+      ? {
+          feasible: true,
+          offloadFraction: chosen.value,
+          offloadedBytes: chosen.value * memory.kvCacheBytes,
+          memory: decision.memory,
+        }
+      : { feasible: false, reason: chosen.issues[0] ?? { code: 'prediction-invalid' }, memory };
+    if (chosen.ok) policyWarnings.push(...chosen.warnings);
+  }
   if (!decision.feasible) {
     return {
       feasible: false,
@@ -129,6 +149,6 @@ export function evaluatePlacement(p: PlacementInputs): PlacementEvaluation {
     offloadedBytes: decision.offloadedBytes * gpusUsed,
     time,
     cost,
-    warnings: time.warnings,
+    warnings: [...policyWarnings, ...time.warnings],
   };
 }

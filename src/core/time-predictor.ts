@@ -1,6 +1,6 @@
 import type { StepOverheads } from './engine-profile.js';
 import type { GpuSpec } from './gpu-spec.js';
-import type { Issue } from './issue.js';
+import type { Issue, Result } from './issue.js';
 import type { BatchShape } from './memory.js';
 import type { ModelConfig } from './model-config.js';
 import type { KvCacheDtype, Precision } from './precision.js';
@@ -94,7 +94,8 @@ export interface TimeInputs {
 }
 
 /** The resource that sets a stage's time. */
-export type Bound = 'compute' | 'hbm' | 'pcie' | 'interconnect' | 'overhead';
+/** `host-cpu`: attention over KV held in host memory, computed on the CPU (FlexGen). */
+export type Bound = 'compute' | 'hbm' | 'pcie' | 'interconnect' | 'overhead' | 'host-cpu';
 
 export interface StageTime {
   seconds: number;
@@ -122,10 +123,29 @@ export interface TimePrediction {
   warnings: Issue[];
 }
 
+/** What an engine's own offload placement decides on (evaluate-placement.ts asks it after Algorithm 1). */
+export interface OffloadPolicyInputs {
+  model: ModelConfig;
+  gpu: GpuSpec;
+  precision: Precision;
+  kvCacheDtype: KvCacheDtype;
+  tensorParallel: number;
+  batch: BatchShape;
+  /** Host RAM the offloaded KV of one GPU may use. */
+  hostMemoryBytesForKv: number;
+  /** Algorithm 1's share of the KV cache in host memory. */
+  algorithm1Fraction: number;
+}
+
 export interface TimePredictor {
   id: string;
   description: string;
   predict(inputs: TimeInputs): TimePrediction;
+  /**
+   * The engine's own offload placement, when it has one (FlexGen's policy): the share of the KV cache
+   * held in host memory, or why the batch cannot run. Absent: Algorithm 1's share stands.
+   */
+  offloadPolicy?(inputs: OffloadPolicyInputs): Result<number>;
 }
 
 /** Assembles a prediction from the two stage times. */

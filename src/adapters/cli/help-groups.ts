@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /** `--help` of the planning commands, flags grouped by concern. */
 const GROUPS: [heading: string, fields: string[]][] = [
-  ['Model:', ['model', 'modelConfig', 'precision', 'predictor', 'calibration', 'engine']],
+  ['Model:', ['model', 'modelConfig', 'precision', 'predictor', 'calibration', 'engine', 'offloadPercent']],
   [
     'Workload:',
     [

@@ -46,6 +46,10 @@ function workloadOptions(cmd: Command): Command {
       '--engine <id>',
       'serving engine whose step overheads are added: vllm (default), sglang, trtllm, flexgen, none (kernels only)',
     )
+    .option(
+      '--offload-percent <n>',
+      "with --engine flexgen: the KV cache's share in CPU memory, 0–100 (default: FlexGen's policy search)",
+    )
     .option('--gpu-memory-utilization <f>', 'share of GPU memory the engine may use (default 0.9)')
     .option('--host-memory-utilization <f>', 'share of host RAM offloaded KV may use (default 0.9)')
     .option('--json', 'machine-readable JSON');

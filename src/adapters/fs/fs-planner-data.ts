@@ -5,6 +5,7 @@ import { parseCalibrationFile } from '../../catalog/calibration-file.js';
 import { parseEfficiencyFile } from '../../catalog/efficiency-file.js';
 import { parseEngineFile } from '../../catalog/engine-file.js';
 import { parseErrorBandsFile } from '../../catalog/error-bands-file.js';
+import { parseFlexgenCostModelFile } from '../../catalog/flexgen-cost-model-file.js';
 import { parseKernelTablesFile } from '../../catalog/kernel-tables-file.js';
 import type { EngineProfile } from '../../core/engine-profile.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
@@ -93,7 +94,19 @@ function loadEngines(): Result<EngineProfile[]> {
       });
     } else engines.push(parsed.value);
   }
-  return issues.length > 0 ? fail(...issues) : ok(engines);
+  if (issues.length > 0) return fail(...issues);
+  // FlexGen's placement is timed by its own cost model (data/v1/flexgen-cost-model.json).
+  if (!engines.some((e) => e.offload.mechanism === 'flexgen-policy')) return ok(engines);
+  const path = join(dataDir(), 'flexgen-cost-model.json');
+  const raw = readJsonFile(path);
+  const costModel = raw.ok ? parseFlexgenCostModelFile(raw.value) : raw;
+  if (!costModel.ok)
+    return fail(...costModel.issues.map((i) => ({ ...i, details: { ...i.details, file: path } })));
+  return ok(
+    engines.map((e) =>
+      e.offload.mechanism === 'flexgen-policy' ? { ...e, flexgenCostModel: costModel.value } : e,
+    ),
+  );
 }
 
 /** The planner's data from the installed package and the user's files. */
