@@ -37,6 +37,11 @@ import {
 import { predictStep, profiledLmHeadSeconds, rooflineLmHeadSeconds, type StepContext } from './step-times.js';
 import { loadGpuTables, MEASURED_GPUS } from './tables.js';
 
+/** FlexGen's cost model (`--engine flexgen`) on the paper's offline points, at the C_off the paper ran. */
+export const FLEXGEN_AT_PAPER_OFFLOAD = "flexgen cost model (paper's C_off)";
+/** The same at the KV share FlexGen's policy search picks. */
+export const FLEXGEN_AT_POLICY = 'flexgen cost model (its policy)';
+
 export type Metric = 'prefill' | 'decode' | 'tps';
 export type Split = 'held-out' | 'in-sample' | 'fit';
 
@@ -444,6 +449,22 @@ export function generateAccuracyData(options: GenerateOptions): AccuracyData {
       split,
       predicted: p.calibratedTokensPerSecond,
     });
+    // --engine flexgen: FlexGen's cost model (no fit on these points), at the paper's stated C_off and at
+    // FlexGen's policy as the planner derives it. g6e.xlarge's offline row is a transcription error.
+    if (p.flexgenAtPaperOffloadTokensPerSecond !== undefined && p.instance !== 'g6e.xlarge') {
+      rows.push({
+        ...base,
+        predictor: FLEXGEN_AT_PAPER_OFFLOAD,
+        split: 'held-out',
+        predicted: p.flexgenAtPaperOffloadTokensPerSecond,
+      });
+      rows.push({
+        ...base,
+        predictor: FLEXGEN_AT_POLICY,
+        split: 'held-out',
+        predicted: p.flexgenAtPolicyTokensPerSecond,
+      });
+    }
   }
   return { rows, perOperatorCoverage, refit: refitReport, distServeSkipped, calibration: calibrationReport };
 }

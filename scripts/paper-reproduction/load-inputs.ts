@@ -36,5 +36,10 @@ export function loadReproductionInputs(repoRoot: string, sharedDir: string): Rep
     if (!entry) throw new Error(`gpus.json lacks ${id}`);
     return gpuEntryToSpec(paperGpu(row, entry));
   });
-  return { model, catalog, efficiency, measured, paperLabelledGpus };
+  const flexgen = value(fsPlannerData.engines?.() ?? { ok: true, value: [], warnings: [] }, 'engines').find(
+    (e) => e.id === 'flexgen',
+  );
+  if (!flexgen?.flexgenCostModel)
+    throw new Error('the flexgen engine or its cost model is missing from data/v1');
+  return { model, catalog, efficiency, measured, paperLabelledGpus, flexgen };
 }

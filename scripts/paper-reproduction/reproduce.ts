@@ -4,7 +4,11 @@ import { createPredictor, type EfficiencyData } from '../../src/app/predictors.j
 import { type RecommendResult, recommend } from '../../src/app/recommend.js';
 import { DEFAULTS } from '../../src/app/settings.js';
 import type { Calibration } from '../../src/core/calibration.js';
+import type { EngineProfile } from '../../src/core/engine-profile.js';
 import { evaluatePlacement } from '../../src/core/evaluate-placement.js';
+import { flexgenBatchTimes } from '../../src/core/flexgen-cost-model.js';
+import { flexgenConstantsFor } from '../../src/core/flexgen-hardware.js';
+import { flexgenShape } from '../../src/core/flexgen-shape.js';
 import type { GpuSpec } from '../../src/core/gpu-spec.js';
 import type { Catalog } from '../../src/core/instance-type.js';
 import type { ModelConfig } from '../../src/core/model-config.js';
@@ -32,6 +36,8 @@ export interface ReproductionInputs {
   measured: MeasuredFile;
   /** The four GPUs with Table IV's labelled figures, for running the paper's equations on its own inputs. */
   paperLabelledGpus: GpuSpec[];
+  /** The FlexGen engine profile with its cost model (data/v1/engines/flexgen.json, data/v1/flexgen-cost-model.json). */
+  flexgen: EngineProfile;
 }
 
 export interface PointComparison {
@@ -48,6 +54,13 @@ export interface PointComparison {
   calibratedAtPaperOffloadTokensPerSecond?: number;
   /** Whether this point was used to fit the calibration. */
   usedForFit: boolean;
+  /** `--engine flexgen`: the KV share FlexGen's policy search puts in CPU memory, and the TPS there. */
+  flexgenPolicyOffloadFraction: number;
+  flexgenAtPolicyTokensPerSecond: number;
+  /** FlexGen's cost model at the paper's stated C_off (offline points only): the configuration that was run. */
+  flexgenAtPaperOffloadTokensPerSecond?: number;
+  /** FlexGen's cost model with everything on the GPU (a check of the transferred constants where nothing is offloaded). */
+  flexgenAllOnGpuTokensPerSecond: number;
 }
 
 export interface ScenarioResult {
@@ -56,6 +69,8 @@ export interface ScenarioResult {
   paper: { first?: string; second?: string; maxPerformance?: string };
   ours: { first?: Candidate; second?: Candidate; maxPerformance?: Candidate; noOffload?: Candidate };
   uncalibratedFirst?: string;
+  /** The first pick with `--engine flexgen` (FlexGen's policy and cost model for offloaded batches). */
+  flexgenFirst?: Candidate;
 }
 
 export interface Reproduction {
@@ -126,13 +141,30 @@ function tpsOf(
   return { tokensPerSecond: e.time.tokensPerSecond, offloadFraction: e.offloadFraction };
 }
 
+/** FlexGen's cost model for `instanceId` with the KV cache's `cacheCpuFraction` in CPU memory: batch TPS. */
+function flexgenCostModelTps(
+  inputs: ReproductionInputs,
+  instanceId: string,
+  task: TaskShape,
+  cacheCpuFraction: number,
+): number {
+  const gpuId = inputs.catalog.instances.find((i) => i.id === instanceId)?.gpuId;
+  const gpu = inputs.catalog.gpus.find((g) => g.id === gpuId);
+  const data = inputs.flexgen.flexgenCostModel;
+  const shape = flexgenShape(inputs.model, task);
+  if (!gpu || !data || !shape.ok) throw new Error(`no FlexGen cost model for ${instanceId}`);
+  const policy = { weightsGpuFraction: 1, cacheGpuFraction: 1 - cacheCpuFraction, activationsGpuFraction: 1 };
+  const t = flexgenBatchTimes(shape.shape, policy, flexgenConstantsFor(data, gpu).constants);
+  return (task.batchSize * (task.inputTokens + task.outputTokens)) / (t.prefillSeconds + t.decodeSeconds);
+}
+
 function run(
   inputs: ReproductionInputs,
   task: TaskShape,
   slo: number,
   calibration: Calibration | undefined,
+  predictor: TimePredictor = createPredictor('roofline', inputs.efficiency),
 ): RecommendResult {
-  const predictor = createPredictor('roofline', inputs.efficiency);
   return recommend({
     model: inputs.model,
     catalog: inputs.catalog,
@@ -158,6 +190,7 @@ function run(
 export function reproducePaper(inputs: ReproductionInputs): Reproduction {
   const roofline = createPredictor('roofline', inputs.efficiency);
   const paper = createPredictor('paper', inputs.efficiency);
+  const flexgen = createPredictor('roofline', inputs.efficiency, {}, inputs.flexgen);
   const { workloads, points } = inputs.measured;
   const online = points
     .filter((p) => p.workload === 'online')
@@ -187,6 +220,7 @@ export function reproducePaper(inputs: ReproductionInputs): Reproduction {
     const task = workloads[p.workload];
     const gpuId = inputs.catalog.instances.find((i) => i.id === p.instance)?.gpuId ?? '';
     const base = tpsOf(inputs.catalog, inputs.model, p.instance, task, roofline, undefined);
+    const flexgenPolicy = tpsOf(inputs.catalog, inputs.model, p.instance, task, flexgen, calibration);
     const comparison: PointComparison = {
       workload: p.workload,
       instance: p.instance,
@@ -205,6 +239,9 @@ export function reproducePaper(inputs: ReproductionInputs): Reproduction {
       calibratedTokensPerSecond: tpsOf(inputs.catalog, inputs.model, p.instance, task, roofline, calibration)
         .tokensPerSecond,
       usedForFit: p.workload === 'online',
+      flexgenPolicyOffloadFraction: flexgenPolicy.offloadFraction,
+      flexgenAtPolicyTokensPerSecond: flexgenPolicy.tokensPerSecond,
+      flexgenAllOnGpuTokensPerSecond: flexgenCostModelTps(inputs, p.instance, task, 0),
     };
     if (p.offloadPercent !== undefined) {
       comparison.measuredOffloadPercent = p.offloadPercent;
@@ -218,6 +255,12 @@ export function reproducePaper(inputs: ReproductionInputs): Reproduction {
         undefined,
         p.offloadPercent / 100,
       ).tokensPerSecond;
+      comparison.flexgenAtPaperOffloadTokensPerSecond = flexgenCostModelTps(
+        inputs,
+        p.instance,
+        task,
+        p.offloadPercent / 100,
+      );
     }
     comparisons.push(comparison);
   }
@@ -249,6 +292,8 @@ export function reproducePaper(inputs: ReproductionInputs): Reproduction {
       if (paperSecond) scenario.paper.second = paperSecond;
       if (paperMax) scenario.paper.maxPerformance = paperMax;
       if (uncalibrated.pick) scenario.uncalibratedFirst = uncalibrated.pick.instance;
+      const withFlexgen = run(inputs, workloads[workload], slo, calibration, flexgen);
+      if (withFlexgen.candidates[0]) scenario.flexgenFirst = withFlexgen.candidates[0];
       scenarios.push(scenario);
     }
   }

@@ -34,6 +34,13 @@ export function summarise(r: Reproduction) {
       ...(p.calibratedAtPaperOffloadTokensPerSecond !== undefined
         ? { calibratedAtPaperOffload: round(p.calibratedAtPaperOffloadTokensPerSecond) }
         : {}),
+      ...(p.measuredOffloadPercent !== undefined ? { paperOffloadPercent: p.measuredOffloadPercent } : {}),
+      flexgenPolicyOffloadFraction: round(p.flexgenPolicyOffloadFraction, 3),
+      flexgenAtPolicy: round(p.flexgenAtPolicyTokensPerSecond),
+      ...(p.flexgenAtPaperOffloadTokensPerSecond !== undefined
+        ? { flexgenAtPaperOffload: round(p.flexgenAtPaperOffloadTokensPerSecond) }
+        : {}),
+      flexgenAllOnGpu: round(p.flexgenAllOnGpuTokensPerSecond),
     })),
     scenarios: r.scenarios.map((s) => ({
       workload: s.workload,
@@ -44,6 +51,7 @@ export function summarise(r: Reproduction) {
       maxPerformance: brief(s.ours.maxPerformance),
       noOffload: brief(s.ours.noOffload),
       uncalibratedFirst: s.uncalibratedFirst ?? null,
+      flexgenFirst: brief(s.flexgenFirst),
     })),
   };
 }

@@ -46,6 +46,15 @@ describe.skipIf(!hasShared)('InferSave paper reproduction (golden; needs ../shar
     expect(s?.maxPerformance?.instance).toBe('g6e.xlarge');
   });
 
+  it("held out, FlexGen's cost model at the paper's stated C_off is within 30 % median on g4dn, g6 and g5", () => {
+    const offline = summary.points.filter((p) => p.workload === 'offline' && p.instance !== 'g6e.xlarge');
+    const errors = offline
+      .map((p) => Math.abs((p.flexgenAtPaperOffload ?? Number.POSITIVE_INFINITY) - p.measured) / p.measured)
+      .sort((a, b) => a - b);
+    expect(errors).toHaveLength(4);
+    expect(((errors[1] ?? 1) + (errors[2] ?? 1)) / 2).toBeLessThan(0.3);
+  });
+
   it("cannot calibrate the paper's own equations to its measurements (negative alpha on every instance)", () => {
     expect(summary.paperPredictorUnfittable).toEqual(['g4dn.xlarge', 'g5.xlarge', 'g6.xlarge', 'g6e.xlarge']);
   });
