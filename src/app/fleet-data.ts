@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { CapacityMixData } from './capacity-mix.js';
 import { cloudCatalogs } from './cloud-catalogs.js';
 import type { FleetData } from './fleet.js';
 import type { PlannerData } from './planner-data.js';
@@ -35,4 +36,12 @@ export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<Flee
     efficiency: efficiency.value,
     ...(engine ? { engine } : {}),
   });
+}
+
+/** The capacity-mix use case's data: the fleet's plus the GPU catalog (its replicas are bare GPUs). */
+export function loadCapacityMixData(data: PlannerData): Result<CapacityMixData> {
+  const fleet = loadFleetData(data);
+  const gpus = data.gpus();
+  if (!fleet.ok || !gpus.ok) return fail(...(fleet.ok ? [] : fleet.issues), ...(gpus.ok ? [] : gpus.issues));
+  return ok({ ...fleet.value, gpus: gpus.value });
 }

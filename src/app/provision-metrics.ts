@@ -47,7 +47,7 @@ export interface WindowMetricsInput {
   plan: FleetPlan;
   result: SimulationResult;
   workload: Workload;
-  req: ProvisionRequest;
+  req: Pick<ProvisionRequest, 'windowSeconds' | 'slo' | 'percentile' | 'pue' | 'gridGco2PerKwh'>;
   usdPerGpuHour: number;
   power: WindowPower;
 }

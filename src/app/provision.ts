@@ -271,7 +271,8 @@ export function provision(
   );
 }
 
-function replicaConfig(
+/** One whole-GPU (or slice) engine as the simulator runs it, or undefined when the model does not fit. */
+export function replicaConfig(
   model: ModelConfig,
   gpu: GpuSpec,
   precision: ProvisionRequest['precision'] & string,

@@ -3,6 +3,7 @@ import type { GpuSpec } from '../core/gpu-spec.js';
 import type { Issue } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
+import type { SimulationSummary } from '../sim/simulation-result.js';
 import type { Workload } from '../sim/workload.js';
 import type { LatencySloTargets } from './latency-slo.js';
 import type { EfficiencyData } from './predictors.js';
@@ -32,6 +33,10 @@ export interface SliceCapacity {
   /** How far above the answer the true maximum may lie (null: unbounded or none). */
   relativeUncertainty: number | null;
   simulations: number;
+  /** Requests/s one replica completes when saturated (a closed loop at its maxNumSeqs; 0 when it serves nothing). */
+  saturatedRequestsPerSecond: number;
+  /** The simulation at the answer rate (its queue depths feed autoscaling targets); absent when none met the SLO. */
+  answerSummary?: SimulationSummary;
   /** Why it serves nothing (e.g. the model does not fit the slice). */
   reason?: Issue;
   warnings: Issue[];
@@ -60,6 +65,7 @@ export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
       requestsPerSecond: 0,
       relativeUncertainty: null,
       simulations: 0,
+      saturatedRequestsPerSecond: 0,
       reason: serving.issues[0] as Issue,
       warnings: [],
     };
@@ -77,6 +83,8 @@ export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
     requestsPerSecond: result.requestsPerSecond,
     relativeUncertainty: Number.isFinite(result.relativeUncertainty) ? result.relativeUncertainty : null,
     simulations: result.simulations,
+    saturatedRequestsPerSecond: result.saturatedRequestsPerSecond,
+    ...(result.answerSummary ? { answerSummary: result.answerSummary } : {}),
     warnings: serving.value.warnings,
   };
 }

@@ -3,6 +3,7 @@ import type { PlannerData } from '../../app/planner-data.js';
 import { latencyFlagsGiven } from '../../app/serving-inputs.js';
 import type { CommandOutput } from '../command-output.js';
 import { packageVersion } from '../fs/version.js';
+import { addCapacityMixCommand } from './capacity-mix-program.js';
 import { addCostTableCommands, benchRampOptions } from './cost-table-program.js';
 import { addFleetCommand } from './fleet-program.js';
 import { groupHelp } from './help-groups.js';
@@ -293,6 +294,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--json', 'JSON')
     .action((opts) => finishLater(import('./regions-command.js').then((m) => m.runRegions(opts, data))));
   addFleetCommand(program, data, progress, finishLater);
+  addCapacityMixCommand(program, data, progress, finishLater);
   program
     .command('compare-api')
     .description(

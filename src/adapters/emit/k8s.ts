@@ -3,8 +3,20 @@ import { type DeployPlan, header } from './plan.js';
 import { VLLM_PORT } from './skypilot.js';
 import { vllmServe } from './vllm.js';
 
-/** Average requests waiting per pod above which the autoscaler adds pods. */
+/** Average requests waiting per pod above which the autoscaler adds pods, where the plan simulated none. */
 export const QUEUE_TARGET_PER_POD = 4;
+
+/** The autoscaler's pod range and queue target: the plan's simulated ones, else instances … 2 × instances at 4. */
+function autoscalingOf(p: DeployPlan): { minPods: number; maxPods: number; queueTargetPerPod: number } {
+  const pods = podCount(p);
+  return p.autoscaling ?? { minPods: pods, maxPods: pods * 2, queueTargetPerPod: QUEUE_TARGET_PER_POD };
+}
+
+/** A Kubernetes quantity: an integer as it is, else thousandths (`350m`), at least `1m`. */
+export function quantity(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return `${Math.max(1, Math.round(value * 1000))}m`;
+}
 
 function appName(p: DeployPlan): string {
   const slug = (x: string) => x.replaceAll(/[^A-Za-z0-9]+/g, '-').toLowerCase();
@@ -29,7 +41,7 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
     { ...p, replicasPerInstance: 1, instances: 1 },
     { host: '0.0.0.0', port: VLLM_PORT },
   );
-  const pods = podCount(p);
+  const pods = p.autoscaling?.minPods ?? podCount(p);
   const deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -76,20 +88,21 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
       ports: [{ name: 'http', port: 80, targetPort: VLLM_PORT }],
     },
   };
+  const scaling = autoscalingOf(p);
   const hpa = {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     metadata: { name, labels },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-      minReplicas: pods,
-      maxReplicas: pods * 2,
+      minReplicas: scaling.minPods,
+      maxReplicas: scaling.maxPods,
       metrics: [
         {
           type: 'Pods',
           pods: {
             metric: { name: 'vllm:num_requests_waiting' },
-            target: { type: 'AverageValue', averageValue: String(QUEUE_TARGET_PER_POD) },
+            target: { type: 'AverageValue', averageValue: quantity(scaling.queueTargetPerPod) },
           },
         },
       ],
@@ -101,14 +114,17 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
 /** Multi-document YAML: header comments, notes, then Deployment, Service and HorizontalPodAutoscaler. */
 export function emitK8s(p: DeployPlan): string {
   const serve = vllmServe({ ...p, replicasPerInstance: 1, instances: 1 });
-  const pods = podCount(p);
+  const pods = p.autoscaling?.minPods ?? podCount(p);
+  const scaling = autoscalingOf(p);
   const notes = [
     ...serve.notes,
     `${pods} pod(s) of ${p.tensorParallel} GPU(s) on ${p.instance} nodes` +
       (p.replicasPerInstance > 1 ? ` (${p.replicasPerInstance} pods per node)` : '') +
       '; the node group must offer that instance type and the NVIDIA device plugin.',
-    `the autoscaler keeps ${pods} to ${pods * 2} pods, adding pods when more than ${QUEUE_TARGET_PER_POD} ` +
-      "requests wait per pod on average. It reads vLLM's Prometheus gauge vllm:num_requests_waiting through " +
+    `the autoscaler keeps ${scaling.minPods} to ${scaling.maxPods} pods, adding pods when more than ${quantity(scaling.queueTargetPerPod)} ` +
+      'requests wait per pod on average' +
+      (p.autoscaling ? ` (${p.autoscaling.source})` : '') +
+      ". It reads vLLM's Prometheus gauge vllm:num_requests_waiting through " +
       'the custom metrics API, which needs a metrics adapter (e.g. prometheus-adapter) exposing it under that name.',
     'pin the image tag to the vLLM release you tested.',
   ];

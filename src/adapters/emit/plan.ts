@@ -46,6 +46,11 @@ export interface DeployPlan {
   fleetUsdPerHour: number;
   /** What the recommendation assumed, one line each, for the generated file's header. */
   assumptions: string[];
+  /**
+   * The autoscaler's range and queue target (requests waiting per pod) where a plan has simulated them
+   * (capacity-mix); absent: `instances` pods up to twice that, at the default target.
+   */
+  autoscaling?: { minPods: number; maxPods: number; queueTargetPerPod: number; source: string };
 }
 
 export interface ThroughputPlanSettings {

@@ -1,0 +1,419 @@
+import type { EngineProfile } from '../core/engine-profile.js';
+import type { GpuSpec } from '../core/gpu-spec.js';
+import type { Catalog } from '../core/instance-type.js';
+import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import type { ModelConfig } from '../core/model-config.js';
+import { spotExpectation } from '../core/spot-interruption.js';
+import {
+  type CapacityMixCost,
+  type CapacityMixProblem,
+  capacityMixCost,
+  cheapestCapacityMix,
+  fullyReservedBaseline,
+} from '../optimize/capacity-mix.js';
+import { DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS } from '../sim/query-type.js';
+import { Random } from '../sim/random.js';
+import { firstRequests } from '../sim/scale-workload.js';
+import { simulate } from '../sim/simulate.js';
+import type { ReplicaConfig } from '../sim/simulation-input.js';
+import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { type CapacityMixPrices, capacityMixPrices } from './capacity-mix-prices.js';
+import type { CapacityMixRequest } from './capacity-mix-request.js';
+import { selectClouds } from './cloud-selection.js';
+import { diurnalWindows } from './diurnal-profile.js';
+import { lookupById } from './lookup.js';
+import type { EfficiencyData } from './predictors.js';
+import { replicaConfig } from './provision.js';
+import { windowMetrics } from './provision-metrics.js';
+import { fleetPlan, provisionWindows, type TypeDecision } from './provision-plan.js';
+import { defaultPrecision } from './settings.js';
+import { sliceCapacity } from './slice-capacity.js';
+
+/** What the capacity-mix use case reads: models, GPUs, the time model and engine, the cloud catalogs. */
+export interface CapacityMixData {
+  models: ModelConfig[];
+  gpus: GpuSpec[];
+  efficiency: EfficiencyData;
+  engine?: EngineProfile;
+  /** Every catalog whose role is `cloud`. */
+  catalogs: Catalog[];
+}
+
+/** A 30-day month, for the per-month figures. */
+const MONTH_HOURS = 30 * 24;
+
+export const CAPACITY_MIX_STRATEGIES = ['mix', 'all-on-demand', 'all-reserved'] as const;
+export type CapacityMixStrategy = (typeof CAPACITY_MIX_STRATEGIES)[number];
+
+export interface CapacityMixTotals {
+  reservedReplicas: number;
+  reservedUsd: number;
+  onDemandReplicaHours: number;
+  onDemandUsd: number;
+  /** Batch replica-hours on idle reserved replicas, and elsewhere (on `batch.runsOn`). */
+  batchOnReservedReplicaHours: number;
+  batchElsewhereReplicaHours: number;
+  batchUsd: number;
+  totalUsd: number;
+  /** totalUsd scaled to a 30-day month. */
+  usdPerMonth: number;
+}
+
+export interface CapacityMixWindowRow {
+  window: number;
+  startSeconds: number;
+  endSeconds: number;
+  requests: number;
+  /** The interactive share's arrival rate (requests × (1 − batchFraction) ÷ window). */
+  interactiveRequestsPerSecond: number;
+  /** ⌈interactive rate ÷ one replica's capacity at the SLO⌉. */
+  replicasNeeded: number;
+  reserved: number;
+  onDemand: number;
+  /** Replay of the trace (absent for a profile): share of the window's interactive requests within every target. */
+  sloAttainment?: number | null;
+}
+
+export interface CapacityMixResult {
+  schemaVersion: 1;
+  settings: CapacityMixRequest & {
+    precision: string;
+    trace: string;
+    traceRequests: number;
+    demand: 'trace' | 'profile';
+    windows: number;
+    horizonHours: number;
+    engine: string;
+    /** The engine the simulation ran (vLLM's settings for the GPU), for the deployable output. */
+    engineLimits: { maxNumSeqs: number; maxNumBatchedTokens: number; maxModelLen: number };
+  };
+  prices: CapacityMixPrices;
+  /** One replica (one whole GPU) at the SLO, from the simulator on the trace's request sizes. */
+  capacity: {
+    requestsPerSecondPerReplica: number;
+    relativeUncertainty: number | null;
+    saturatedRequestsPerSecondPerReplica: number;
+    simulations: number;
+  };
+  batch: {
+    requests: number;
+    replicaHours: number;
+    /** Where batch work beyond the idle reserved time runs: the cheaper per replica-hour. */
+    runsOn: 'spot' | 'on-demand';
+    /** Spot's expected replica-hours per replica-hour of work (reruns of interrupted batches and restarts). */
+    spotExpectedStretch: number | null;
+    effectiveUsdPerReplicaHour: number;
+  } | null;
+  plans: Record<CapacityMixStrategy, CapacityMixTotals>;
+  savings: {
+    vsAllOnDemand: { usd: number; fraction: number };
+    vsAllReserved: { usd: number; fraction: number };
+  };
+  solver: { method: string; exact: true; candidates: number };
+  /** The HPA target the simulation supports: requests waiting per replica at the SLO's maximum rate. */
+  autoscaling: {
+    metric: 'vllm:num_requests_waiting';
+    queueDepthPerReplica: number;
+    maxQueueDepthPerReplica: number;
+    runningPerReplica: number;
+    atRequestsPerSecond: number;
+    minReplicas: number;
+    maxReplicas: number;
+  } | null;
+  /** The trace replayed through the mix plan (interactive requests only); null for a profile. */
+  replay: {
+    requests: number;
+    sloAttainment: number | null;
+    windowsMeetingSlo: number;
+    windows: number;
+  } | null;
+  windows: CapacityMixWindowRow[];
+  warnings: Issue[];
+}
+
+/**
+ * Reserved baseline, on-demand burst and spot batch capacity over a trace or a diurnal profile: one
+ * replica's capacity at the SLO from the simulator (provision's bisection on the trace's sizes), replicas
+ * per window = ⌈interactive rate ÷ capacity⌉, the cheapest reserved baseline by exhaustive (exact) search
+ * (optimize/capacity-mix.ts), against all on-demand and all reserved; the queue depth per replica at the
+ * SLO's maximum rate as the autoscaler's target; and, for a trace, a replay of the plan.
+ */
+export function capacityMix(
+  req: CapacityMixRequest,
+  workload: Workload,
+  data: CapacityMixData,
+  progress?: (done: number, total: number, label: string) => void,
+): Result<CapacityMixResult> {
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  const n = workload.arrivalSeconds.length;
+  if (n < 2)
+    issues.push({
+      code: 'empty-trace',
+      path: 'trace',
+      message: `${workload.source} has ${n} request(s): the request sizes (and, without a profile, the demand) need at least 2`,
+    });
+  const span =
+    n > 0 ? (workload.arrivalSeconds[n - 1] as number) - (workload.arrivalSeconds[0] as number) : 0;
+  if (!req.profile && n >= 2 && req.windowSeconds > span)
+    issues.push({
+      code: 'window-longer-than-trace',
+      path: 'window',
+      details: { windowSeconds: req.windowSeconds, traceSeconds: span },
+    });
+  if (req.profile && req.profile.days * 86_400 < req.windowSeconds)
+    issues.push({
+      code: 'invalid-option',
+      path: 'profileDays',
+      message: 'the profile is shorter than one {{window}}: give more days or a shorter window',
+    });
+  const model = lookupById(data.models, req.model, 'unknown-model', 'model');
+  const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', 'gpu');
+  if (!model.ok) issues.push(...model.issues);
+  if (!gpu.ok) issues.push(...gpu.issues);
+  const selection = selectClouds(data.catalogs, [req.cloud], req.region ? [req.region] : undefined);
+  if (!selection.ok) issues.push(...selection.issues);
+  const catalog = selection.ok ? data.catalogs.find((c) => c.id === req.cloud) : undefined;
+  const region = selection.ok ? selection.value.regionByProvider[req.cloud] : undefined;
+  const priced = catalog && region ? capacityMixPrices(req, catalog, region) : undefined;
+  if (priced && !priced.ok) issues.push(...priced.issues);
+  if (!model.ok || !gpu.ok || !priced?.ok || issues.length > 0) return fail(...issues);
+  const { prices, risk } = priced.value;
+
+  const precision = req.precision ?? defaultPrecision(model.value);
+  const longest = longestSequenceTokens(workload);
+  const replica = replicaConfig(model.value, gpu.value, precision, longest, data.efficiency, data.engine);
+  if (!replica)
+    return fail({
+      code: 'provision-model-does-not-fit',
+      path: 'gpu',
+      details: { model: model.value.id, gpu: gpu.value.id },
+    });
+  progress?.(0, 3, `capacity of one ${gpu.value.id} at the SLO`);
+  const capacity = sliceCapacity({
+    model: model.value,
+    gpu: gpu.value,
+    precision,
+    workload: firstRequests(workload, req.probeRequests),
+    minimumKvTokens: longest,
+    targets: req.slo,
+    percentile: req.percentile,
+    efficiency: data.efficiency,
+    ...(data.engine ? { engine: data.engine } : {}),
+    seed: req.seed,
+  });
+  warnings.push(...capacity.warnings);
+  const perReplica = capacity.requestsPerSecond;
+  if (!(perReplica > 0))
+    return fail({
+      code: 'capacity-mix-unservable',
+      path: 'slo',
+      message: `one ${gpu.value.id} replica of ${model.value.id} meets the latency targets at no request rate (simulated on the trace's sizes): loosen the targets or choose a larger {{gpu}}`,
+    });
+
+  // Demand per window: the trace's own arrivals, or the profile's Poisson counts.
+  const demand = req.profile
+    ? diurnalWindows(req.profile, req.windowSeconds, req.seed)
+    : provisionWindows(workload, req.windowSeconds, DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS).map((w) => ({
+        startSeconds: w.startSeconds,
+        endSeconds: w.endSeconds,
+        requests: w.counts.reduce((a, b) => a + b, 0),
+      }));
+  const interactive = 1 - req.batchFraction;
+  const needed = demand.map((w) => {
+    const rate = (w.requests * interactive) / (w.endSeconds - w.startSeconds);
+    return { rate, replicas: rate > 0 ? Math.ceil(rate / perReplica - 1e-9) : 0 };
+  });
+  const horizonSeconds = demand.reduce((a, w) => a + (w.endSeconds - w.startSeconds), 0);
+  const totalRequests = demand.reduce((a, w) => a + w.requests, 0);
+
+  // Batch work: the deferrable share, at a saturated replica's throughput, checkpointed per batch on spot.
+  const saturated = capacity.saturatedRequestsPerSecond;
+  const batchRequests = totalRequests * req.batchFraction;
+  const batchReplicaSeconds = batchRequests > 0 && saturated > 0 ? batchRequests / saturated : 0;
+  let batch: CapacityMixResult['batch'] = null;
+  let batchUsdPerReplicaSecond = prices.onDemandUsdPerGpuHour / 3600;
+  if (batchRequests > 0 && risk && prices.spotUsdPerGpuHour !== null) {
+    const unitSeconds = replica.maxNumSeqs / saturated;
+    const stretch = spotExpectation(unitSeconds, 1, risk).expectedSeconds / unitSeconds;
+    const spotPerHour = stretch * prices.spotUsdPerGpuHour;
+    const runsOn = spotPerHour < prices.onDemandUsdPerGpuHour ? 'spot' : 'on-demand';
+    const effective = Math.min(spotPerHour, prices.onDemandUsdPerGpuHour);
+    batchUsdPerReplicaSecond = effective / 3600;
+    batch = {
+      requests: batchRequests,
+      replicaHours: batchReplicaSeconds / 3600,
+      runsOn,
+      spotExpectedStretch: stretch,
+      effectiveUsdPerReplicaHour: effective,
+    };
+  }
+  const problem: CapacityMixProblem = {
+    windows: demand.map((w, k) => ({
+      seconds: w.endSeconds - w.startSeconds,
+      replicas: (needed[k] as { replicas: number }).replicas,
+    })),
+    reservedUsdPerReplicaHour: prices.reservedUsdPerGpuHour,
+    onDemandUsdPerReplicaHour: prices.onDemandUsdPerGpuHour,
+    scaleUpSeconds: req.scaleUpDelaySeconds,
+    batchReplicaSeconds,
+    batchUsdPerReplicaSecond,
+  };
+  progress?.(1, 3, 'reserved baseline search');
+  const solved = cheapestCapacityMix(problem);
+  const mix = solved.best;
+  // All on-demand: no baseline, batch on on-demand too; all reserved: the smallest baseline with no burst
+  // whose idle time holds the batch work.
+  const allOnDemand = capacityMixCost(
+    { ...problem, batchUsdPerReplicaSecond: prices.onDemandUsdPerGpuHour / 3600 },
+    0,
+  );
+  const allReserved = capacityMixCost(problem, fullyReservedBaseline(problem));
+  const horizonHours = horizonSeconds / 3600;
+  const totals = (c: CapacityMixCost): CapacityMixTotals => ({
+    reservedReplicas: c.reservedReplicas,
+    reservedUsd: c.reservedUsd,
+    onDemandReplicaHours: c.onDemandReplicaHours,
+    onDemandUsd: c.onDemandUsd,
+    batchOnReservedReplicaHours: c.batchOnReservedReplicaSeconds / 3600,
+    batchElsewhereReplicaHours: c.batchElsewhereReplicaSeconds / 3600,
+    batchUsd: c.batchUsd,
+    totalUsd: c.totalUsd,
+    usdPerMonth: horizonHours > 0 ? (c.totalUsd * MONTH_HOURS) / horizonHours : 0,
+  });
+  const saving = (other: CapacityMixCost) => ({
+    usd: other.totalUsd - mix.totalUsd,
+    fraction: other.totalUsd > 0 ? (other.totalUsd - mix.totalUsd) / other.totalUsd : 0,
+  });
+
+  const rows: CapacityMixWindowRow[] = demand.map((w, k) => {
+    const need = needed[k] as { rate: number; replicas: number };
+    const onDemand = mix.onDemandReplicas[k] as number;
+    return {
+      window: k,
+      startSeconds: w.startSeconds,
+      endSeconds: w.endSeconds,
+      requests: w.requests,
+      interactiveRequestsPerSecond: need.rate,
+      replicasNeeded: need.replicas,
+      reserved: mix.reservedReplicas,
+      onDemand,
+    };
+  });
+  const peak = Math.max(0, ...problem.windows.map((w) => w.replicas));
+  const answer = capacity.answerSummary;
+  const autoscaling: CapacityMixResult['autoscaling'] = answer
+    ? {
+        metric: 'vllm:num_requests_waiting',
+        queueDepthPerReplica: answer.meanWaiting,
+        maxQueueDepthPerReplica: answer.queueDepth.max,
+        runningPerReplica: answer.meanRunning,
+        atRequestsPerSecond: perReplica,
+        minReplicas: Math.max(1, mix.reservedReplicas),
+        maxReplicas: Math.max(1, peak),
+      }
+    : null;
+  progress?.(2, 3, 'replaying the trace through the mix');
+  const replay = req.profile ? null : replayMix(workload, req, replica, mix, rows);
+
+  progress?.(3, 3, 'done');
+  return ok(
+    {
+      schemaVersion: 1,
+      settings: {
+        ...req,
+        precision,
+        trace: workload.source,
+        traceRequests: n,
+        demand: req.profile ? 'profile' : 'trace',
+        windows: demand.length,
+        horizonHours,
+        engine: data.engine?.id ?? 'none (GPU kernel time only)',
+        engineLimits: {
+          maxNumSeqs: replica.maxNumSeqs,
+          maxNumBatchedTokens: replica.maxNumBatchedTokens,
+          maxModelLen: longest,
+        },
+      },
+      prices,
+      capacity: {
+        requestsPerSecondPerReplica: perReplica,
+        relativeUncertainty: capacity.relativeUncertainty,
+        saturatedRequestsPerSecondPerReplica: saturated,
+        simulations: capacity.simulations,
+      },
+      batch,
+      plans: { mix: totals(mix), 'all-on-demand': totals(allOnDemand), 'all-reserved': totals(allReserved) },
+      savings: { vsAllOnDemand: saving(allOnDemand), vsAllReserved: saving(allReserved) },
+      solver: {
+        method: 'exhaustive search over the reserved baseline (every other choice is forced by it)',
+        exact: true,
+        candidates: solved.candidates,
+      },
+      autoscaling,
+      replay,
+      windows: rows,
+      warnings,
+    },
+    warnings,
+  );
+}
+
+/**
+ * Replays the trace's interactive requests through the mix: reserved + on-demand replicas per window, each
+ * window's on-demand replicas up at its start (started a scale-up delay ahead). The batch share is drawn
+ * with the seed; the first and last requests stay interactive, so the windows are the demand's.
+ */
+function replayMix(
+  workload: Workload,
+  req: CapacityMixRequest,
+  replica: ReplicaConfig,
+  mix: CapacityMixCost,
+  rows: CapacityMixWindowRow[],
+): NonNullable<CapacityMixResult['replay']> {
+  const n = workload.arrivalSeconds.length;
+  const random = new Random(req.seed, 11);
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++)
+    if (i === 0 || i === n - 1 || !(random.float() < req.batchFraction)) keep.push(i);
+  const subset: Workload = {
+    arrivalSeconds: Float64Array.from(keep, (i) => workload.arrivalSeconds[i] as number),
+    inputTokens: Uint32Array.from(keep, (i) => workload.inputTokens[i] as number),
+    outputTokens: Uint32Array.from(keep, (i) => workload.outputTokens[i] as number),
+    source: `${workload.source} (interactive share)`,
+  };
+  const windows = provisionWindows(subset, req.windowSeconds, DEFAULT_QUERY_TYPE_THRESHOLD_TOKENS);
+  const decisions: TypeDecision[][] = windows.map((_, k) => {
+    const replicas = mix.reservedReplicas + (mix.onDemandReplicas[k] ?? 0);
+    return [{ type: 'SISO', profile: null, replicas, gpuEquivalents: replicas, gpusRequired: replicas }];
+  });
+  const plan = fleetPlan(windows, decisions, 0);
+  const result = simulate({
+    workload: subset,
+    replicas: 1,
+    replica,
+    fleet: { pools: plan.pools.map((p) => ({ name: p.key, replica })), steps: plan.steps },
+    router: 'least-outstanding-tokens',
+    seed: req.seed,
+  });
+  const metrics = windowMetrics({
+    strategy: 'mix',
+    windows,
+    plan,
+    result,
+    workload: subset,
+    req: { windowSeconds: req.windowSeconds, slo: req.slo, percentile: req.percentile, pue: 1 },
+    usdPerGpuHour: 0,
+    watts: 0,
+  });
+  metrics.rows.forEach((row, k) => {
+    const target = rows[k];
+    if (target) target.sloAttainment = row.sloAttainment;
+  });
+  return {
+    requests: keep.length,
+    sloAttainment: metrics.totals.sloAttainment,
+    windowsMeetingSlo: metrics.totals.windowsMeetingSlo,
+    windows: windows.length,
+  };
+}
