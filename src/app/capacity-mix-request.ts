@@ -42,7 +42,11 @@ export const capacityMixRequestSchema = z.strictObject({
   /** Price region (default: the cloud's default region). */
   region: z.string().min(1).optional(),
   /** Planning window; at least a minute (the four clouds bill per second with a one-minute minimum). */
-  windowSeconds: z.number().min(60).max(86_400).default(CAPACITY_MIX_DEFAULTS.windowSeconds),
+  windowSeconds: z
+    .number()
+    .min(60, { message: 'a window of at least 1m: the clouds bill a started instance for a minute at least' })
+    .max(86_400, { message: 'a window of at most 24h' })
+    .default(CAPACITY_MIX_DEFAULTS.windowSeconds),
   scaleUpDelaySeconds: z.number().min(0).max(86_400).default(CAPACITY_MIX_DEFAULTS.scaleUpDelaySeconds),
   /** Latency targets at `percentile`; at least one. */
   slo: z
