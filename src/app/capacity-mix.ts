@@ -39,6 +39,12 @@ export interface CapacityMixData {
   catalogs: Catalog[];
 }
 
+/** Windows a plan may have: a leap year of one-minute windows is 527 040. */
+const MAX_WINDOWS = 600_000;
+
+/** Window × baseline evaluations the exhaustive search may take (a year of 5-minute windows × 470 replicas). */
+const MAX_SEARCH_STEPS = 5e7;
+
 /** A 30-day month, for the per-month figures. */
 const MONTH_HOURS = 30 * 24;
 
@@ -167,6 +173,13 @@ export function capacityMix(
       path: 'profileDays',
       message: 'the profile is shorter than one {{window}}: give more days or a shorter window',
     });
+  const horizon = req.profile ? req.profile.days * 86_400 : span;
+  if (horizon / req.windowSeconds > MAX_WINDOWS)
+    issues.push({
+      code: 'capacity-mix-too-large',
+      path: 'window',
+      message: `${req.profile ? 'the profile' : 'the trace'} spans ${Math.ceil(horizon / 86_400)} days: more than ${MAX_WINDOWS.toLocaleString('en-US')} windows of ${req.windowSeconds} s — use a longer {{window}}`,
+    });
   const model = lookupById(data.models, req.model, 'unknown-model', 'model');
   const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', 'gpu');
   if (!model.ok) issues.push(...model.issues);
@@ -259,6 +272,15 @@ export function capacityMix(
     batchReplicaSeconds,
     batchUsdPerReplicaSecond,
   };
+  const peakNeed = problem.windows.reduce((m, w) => Math.max(m, w.replicas), 0);
+  const searchSteps =
+    problem.windows.length * (peakNeed + Math.ceil(batchReplicaSeconds / Math.max(1, horizonSeconds)) + 1);
+  if (searchSteps > MAX_SEARCH_STEPS)
+    return fail({
+      code: 'capacity-mix-too-large',
+      path: 'window',
+      message: `${problem.windows.length} windows × up to ${peakNeed} replicas is more than this search takes (${MAX_SEARCH_STEPS.toExponential(0)} window-baselines): use a longer {{window}} or fewer days`,
+    });
   progress?.(1, 3, 'reserved baseline search');
   const solved = cheapestCapacityMix(problem);
   const mix = solved.best;
@@ -300,7 +322,7 @@ export function capacityMix(
       onDemand,
     };
   });
-  const peak = Math.max(0, ...problem.windows.map((w) => w.replicas));
+  const peak = peakNeed;
   const answer = capacity.answerSummary;
   const autoscaling: CapacityMixResult['autoscaling'] = answer
     ? {

@@ -84,7 +84,7 @@ export function capacityMixCost(p: CapacityMixProblem, reserved: number): Capaci
 
 /** The smallest baseline whose idle time holds all batch work with no on-demand: the search's upper end. */
 export function fullyReservedBaseline(p: CapacityMixProblem): number {
-  const peak = Math.max(0, ...p.windows.map((w) => w.replicas));
+  const peak = p.windows.reduce((m, w) => Math.max(m, w.replicas), 0);
   const horizonSeconds = p.windows.reduce((a, w) => a + w.seconds, 0);
   let b = peak;
   // The slack grows by at least the horizon per extra replica: this loop runs at most ⌈batch ÷ horizon⌉ times.

@@ -26,6 +26,7 @@ export const ROUTES = {
   '/v1/pack': 'post',
   '/v1/provision': 'post',
   '/v1/fleet': 'post',
+  '/v1/capacity-mix': 'post',
   '/v1/models': 'get',
   '/v1/gpus': 'get',
   '/v1/instances': 'get',
@@ -129,6 +130,7 @@ export function createApp(
   postJson('/v1/pack', 'pack');
   postJson('/v1/provision', 'provision');
   postJson('/v1/fleet', 'fleet');
+  postJson('/v1/capacity-mix', 'capacity-mix');
   // The catalogs do not change while serving: serialise each once, on first use.
   const cached = (list: () => ReturnType<typeof modelRows> | ReturnType<typeof gpusListing>) => {
     let text: string | undefined;

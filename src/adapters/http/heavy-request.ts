@@ -33,8 +33,9 @@ export function isHeavyRequest(name: OperationName, input: unknown): boolean {
   }
   // Packing bisects capacity per tenant and slice, then solves a MILP; provisioning replays a trace three
   // times: both take seconds at least.
+  // The capacity mix bisects one replica's capacity and replays the trace.
   // Recommend under latency SLOs and capacity bisect each instance type's rate by simulation.
-  const heavy = ['pack', 'provision', 'fleet', 'recommend-latency', 'capacity'];
+  const heavy = ['pack', 'provision', 'fleet', 'capacity-mix', 'recommend-latency', 'capacity'];
   if (heavy.includes(name)) return true;
   if (name === 'calibrate') {
     return Array.isArray(body.measurements) && body.measurements.length > HEAVY_CALIBRATE_MEASUREMENTS;

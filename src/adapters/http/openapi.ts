@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CapacityMixBody } from './capacity-mix-operation.js';
 import { FleetBody } from './fleet-operation.js';
 import { OasisResponse, PackBody, ProvisionBody } from './oasis-operations.js';
 import type { HttpLimits } from './operations.js';
@@ -227,6 +228,27 @@ export function openApiDocument(version: string, limits: HttpLimits, guards: Htt
           },
           responses: {
             '200': json(OasisResponse, 'what `infersave fleet --json` prints'),
+            ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
+          },
+        },
+      },
+      '/v1/capacity-mix': {
+        post: {
+          operationId: 'capacityMix',
+          summary:
+            'reserved baseline, on-demand burst and spot batch capacity over an inline trace or a diurnal profile: the cheapest mix within latency SLOs (exact), vs all on-demand and all reserved, and the queue-depth autoscaling target',
+          requestBody: {
+            required: true,
+            ...json(
+              CapacityMixBody,
+              'capacity-mix options and the trace, columnar (its sizes; and its arrivals unless a profile is given)',
+            ),
+          },
+          responses: {
+            '200': json(
+              OasisResponse,
+              'what `infersave capacity-mix --json` prints (the plans and every window)',
+            ),
             ...errors(400, 401, 403, 413, 415, 422, 429, 500, 503, 504),
           },
         },

@@ -19,6 +19,7 @@ import type { Measurement } from '../../core/measurement.js';
 import { tensorParallelOptions } from '../../core/tensor-parallel.js';
 import { importMeasurement } from '../importers/measurements.js';
 import { bodyOptions, readBody, schemaIssues, simulationTooLarge, withMissing } from './body-fields.js';
+import { runCapacityMixOperation } from './capacity-mix-operation.js';
 import { runCompareApiOperation } from './compare-api-operation.js';
 import { runFleetOperation } from './fleet-operation.js';
 import { errorOutcome, type HttpOutcome, INTERNAL_ERROR } from './http-errors.js';
@@ -67,6 +68,7 @@ export type OperationName =
   | 'pack'
   | 'provision'
   | 'fleet'
+  | 'capacity-mix'
   | 'instances';
 
 function runRecommendOperation(input: unknown, data: PlannerData, limits: HttpLimits): HttpOutcome {
@@ -229,6 +231,7 @@ export async function runOperation(
     if (name === 'pack') return await runPackOperation(input, data);
     if (name === 'provision') return runProvisionOperation(input, data, limits.maxSimulateRequests);
     if (name === 'fleet') return await runFleetOperation(input, data, limits.maxSimulateRequests);
+    if (name === 'capacity-mix') return runCapacityMixOperation(input, data, limits.maxSimulateRequests);
     return runInstancesOperation(input, data);
   } catch {
     return INTERNAL_ERROR;

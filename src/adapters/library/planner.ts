@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { capacityJson } from '../../app/capacity-json.js';
+import type { CapacityMixResult } from '../../app/capacity-mix.js';
 import type { CompareApiResult } from '../../app/compare-api.js';
 import type { calibrateJson } from '../../app/fit-calibration.js';
 import type { PackResult } from '../../app/pack.js';
@@ -20,6 +21,7 @@ import type {
 import type { simulateJson } from '../../app/simulate-json.js';
 import { fail, type Issue, ok, type Result } from '../../core/issue.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
+import type { CapacityMixBody } from '../http/capacity-mix-operation.js';
 import type { ProvisionBody } from '../http/oasis-operations.js';
 import { type HttpLimits, type OperationName, runOperation } from '../http/operations.js';
 
@@ -92,5 +94,7 @@ export function createPlanner(data: PlannerData = fsPlannerData) {
     pack: operation<z.input<typeof packRequestSchema>, PackResult>('pack', data),
     /** OASIS provisioning over a trace given inline, columnar. */
     provision: operation<z.input<typeof ProvisionBody>, ProvisionResult>('provision', data),
+    /** Reserved baseline, on-demand burst and spot batch over a trace given inline (or a diurnal profile). */
+    capacityMix: operation<z.input<typeof CapacityMixBody>, CapacityMixResult>('capacity-mix', data),
   };
 }
