@@ -6,7 +6,7 @@
  *
  * `createPlanner()` takes each use case's request fields (the HTTP body; the CLI's flags in camelCase) and
  * returns its versioned JSON or every problem at once, each naming its field. The lower-level functions
- * (`recommend`, `predict`, `pack`, `provision`, `compareApi`) take resolved inputs you load or build.
+ * (`recommend`, `predict`, `pack`, `provision`, `capacityMix`, `compareApi`) take resolved inputs you load or build.
  */
 
 export {
@@ -24,6 +24,16 @@ export { createPlanner } from './adapters/library/planner.js';
 export { loadHighsSolver } from './adapters/solver/highs-milp-solver.js';
 export { workerCostTableRunner } from './adapters/workers/cost-table-runner.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
+export {
+  type CapacityMixData,
+  type CapacityMixResult,
+  capacityMix,
+} from './app/capacity-mix.js';
+export {
+  type CapacityMixRequest,
+  capacityMixRequestSchema,
+  parseCapacityMixRequest,
+} from './app/capacity-mix-request.js';
 export {
   type CompareApiRequest,
   type CompareApiResult,

@@ -134,6 +134,24 @@ describe('library: each use case from the index', () => {
     expect(r.value.schemaVersion).toBe(1);
   }, 60_000);
 
+  it('capacity mix: reserved baseline, on-demand burst, the autoscaling target', async () => {
+    const arrivalSeconds = Array.from({ length: 90 }, (_, i) => i * 2);
+    const r = await planner.capacityMix({
+      model: 'meta-llama/Llama-3.1-8B',
+      windowSeconds: 60,
+      slo: { e2eSeconds: 20 },
+      probeRequests: 50,
+      requests: {
+        arrivalSeconds,
+        inputTokens: arrivalSeconds.map(() => 100),
+        outputTokens: arrivalSeconds.map(() => 20),
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.plans.mix.totalUsd).toBeLessThanOrEqual(r.value.plans['all-on-demand'].totalUsd);
+    expect(r.value.autoscaling?.metric).toBe('vllm:num_requests_waiting');
+  }, 60_000);
+
   it('compare-api', () => {
     const models = loadBuiltinModels();
     const catalogs = loadBuiltinCloudCatalogs();
