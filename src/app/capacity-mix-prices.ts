@@ -35,7 +35,8 @@ export function capacityMixPrices(
   const tiers = gpuHourPriceTiers(catalog, region, req.gpu);
   const per = (usd: number) => {
     const n = tiers?.instance.gpuCount ?? 1;
-    return `${catalog.id} ${tiers?.instance.id} ${region} $${+(usd * n).toFixed(6)}/h ÷ ${n} GPUs (as of ${catalog.asOf})`;
+    const each = n > 1 ? ` ÷ ${n} GPUs` : '';
+    return `${catalog.id} ${tiers?.instance.id} ${region} $${+(usd * n).toFixed(6)}/h${each} (as of ${catalog.asOf})`;
   };
   const onDemand = req.usdPerGpuHour ?? tiers?.onDemandUsdPerHour;
   if (onDemand === undefined)

@@ -29,6 +29,7 @@ export function capacityMixPlan(r: CapacityMixResult): Result<DeployPlan> {
     .join(', ');
   return ok({
     mode: 'latency',
+    command: 'capacity-mix',
     model: s.model,
     instance: p.instance,
     gpu: s.gpu,

@@ -21,6 +21,7 @@ export function fleetPlans(r: FleetResult): DeployPlan[] {
     );
     return {
       mode: 'latency',
+      command: 'fleet',
       model: s.model,
       instance: t.instance,
       gpu: t.gpu,

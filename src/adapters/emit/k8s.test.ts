@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { latencyPlan, throughputPick } from './fixtures/picks.js';
-import { emitK8s } from './k8s.js';
+import { emitK8s, quantity } from './k8s.js';
 import { flagValues } from './shell-words.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking parsed YAML
@@ -67,5 +67,21 @@ describe('emitK8s output', () => {
   it('writes plain YAML without anchors or aliases', () => {
     const text = emitK8s(latencyPlan());
     expect(text).not.toMatch(/[&*]a\d/);
+  });
+
+  it('takes a plan’s simulated autoscaling: floor, ceiling and queue target as a quantity; the Deployment starts at the floor', () => {
+    const { plan } = throughputPick();
+    const text = emitK8s({
+      ...plan,
+      command: 'capacity-mix',
+      autoscaling: { minPods: 3, maxPods: 7, queueTargetPerPod: 0.1694, source: 'simulated' },
+    });
+    expect(text).toContain('regenerate with `infersave capacity-mix … --emit k8s`');
+    const [deployment, , hpa] = documents(text);
+    expect(deployment.spec.replicas).toBe(3);
+    expect(hpa.spec.minReplicas).toBe(3);
+    expect(hpa.spec.maxReplicas).toBe(7);
+    expect(hpa.spec.metrics[0].pods.target.averageValue).toBe('169m');
+    expect([quantity(4), quantity(0.0001), quantity(2.5)]).toEqual(['4', '1m', '2500m']);
   });
 });
