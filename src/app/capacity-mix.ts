@@ -426,7 +426,7 @@ function replayMix(
     workload: subset,
     req: { windowSeconds: req.windowSeconds, slo: req.slo, percentile: req.percentile, pue: 1 },
     usdPerGpuHour: 0,
-    watts: 0,
+    power: { kind: 'fixed', watts: 0 },
   });
   metrics.rows.forEach((row, k) => {
     const target = rows[k];
