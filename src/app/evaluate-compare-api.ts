@@ -29,6 +29,9 @@ function anyNumber(o: OptionReader, raw: Record<string, unknown>, key: string): 
   return value;
 }
 
+/** Most points of the cost-vs-volume curve one answer holds. */
+const MAX_CURVE_POINTS = 1000;
+
 const PRICINGS: readonly PricingOption[] = ['on-demand', 'reserved', 'spot'];
 
 /** `pricing`: a list of on-demand, reserved and spot; each other entry is an issue (and left out). */
@@ -81,6 +84,14 @@ export function evaluateCompareApi(raw: Record<string, unknown>, data: PlannerDa
   if (tokensPerMonth !== undefined) request.tokensPerMonth = tokensPerMonth;
   if (rps !== undefined) request.requestsPerSecond = rps;
   if (maxUtil !== undefined) request.maxUtilization = maxUtil;
+  const curvePoints = o.positiveInteger('curvePoints');
+  if (curvePoints !== undefined && (curvePoints < 2 || curvePoints > MAX_CURVE_POINTS))
+    o.issues.push({
+      code: 'invalid-option',
+      path: 'curvePoints',
+      message: `${curvePoints} points: give 2 to ${MAX_CURVE_POINTS.toLocaleString('en-US')}`,
+    });
+  else if (curvePoints !== undefined) request.curvePoints = curvePoints;
   const issues: Issue[] = [...o.issues, ...collect(model, predictor, catalogs, apiPrices)];
   if (!model.ok || !predictor.ok || !catalogs.ok || !apiPrices.ok) return { ok: false, exitCode: 2, issues };
   // With a bad field read, the use case still checks the rest (clouds, regions, API models, prices), so

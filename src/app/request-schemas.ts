@@ -287,6 +287,9 @@ export const CompareApiFields = z
     maxUtilization: numeric
       .optional()
       .describe('share of an instance’s throughput to plan on (0, 1], default 1'),
+    curvePoints: numeric
+      .optional()
+      .describe('points of the cost-vs-volume curve, evenly spaced from 0 (2 to 1,000; default 41)'),
   })
   .describe('self-hosting vs hosted APIs: $/M tokens, monthly cost, break-even volume, cost-vs-volume curve');
 

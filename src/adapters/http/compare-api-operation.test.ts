@@ -87,6 +87,18 @@ describe('POST /v1/compare-api', () => {
     );
   });
 
+  it('returns as many curve points as asked for, evenly spaced from 0, up to 1,000', async () => {
+    const res = await post({ ...BODY, curvePoints: 5 });
+    const { curve } = (await res.json()) as Answer;
+    const step = curve[1]?.tokensPerMonth ?? 0;
+    expect(curve.map((c) => c.tokensPerMonth / step)).toEqual(
+      [0, 1, 2, 3, 4].map((k) => expect.closeTo(k, 9)),
+    );
+    const tooMany = await post({ ...BODY, curvePoints: 1001 });
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { field: string } }).error.field).toBe('curvePoints');
+  });
+
   it('is 422 when no instance type can self-host the workload', async () => {
     const res = await post({ ...BODY, instances: 'zzz.*' });
     expect(res.status).toBe(422);

@@ -34,6 +34,7 @@ describe('web planner serving', () => {
     ['/assets/simulate-view.js', /^text\/javascript/, 'export function renderSimulate'],
     ['/assets/latency-view.js', /^text\/javascript/, 'export function renderLatency'],
     ['/assets/capacity-view.js', /^text\/javascript/, 'export function renderCapacity'],
+    ['/assets/compare-view.js', /^text\/javascript/, 'export function renderCompare'],
     ['/assets/words.js', /^text\/javascript/, 'export function inPageWords'],
     ['/assets/charts.js', /^text\/javascript/, 'export function paretoSvg'],
     ['/assets/planner.css', /^text\/css/, '#tooltip'],

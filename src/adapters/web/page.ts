@@ -13,6 +13,7 @@ export const WEB_ASSETS = {
   'simulate-view.js': 'text/javascript; charset=utf-8',
   'latency-view.js': 'text/javascript; charset=utf-8',
   'capacity-view.js': 'text/javascript; charset=utf-8',
+  'compare-view.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',
 } as const;
 type AssetName = keyof typeof WEB_ASSETS;

@@ -310,6 +310,53 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       await page.close();
     }, 120_000);
 
+    it(`self-host vs API mode at ${viewport.width} px: the answer at the volume, the cost-vs-volume chart with the break-even marked`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.locator('#pick-text').waitFor();
+      await page.check('input[name="mode"][value="compare"]');
+      expect(await page.inputValue('#model')).toBe('meta-llama/Llama-3.1-70B');
+      expect(await page.isVisible('#apiModel')).toBe(true);
+      expect(await page.isVisible('#sloTps')).toBe(false);
+      await page.click('#submit');
+      await page.locator('#cmp-text').waitFor();
+      expect(await page.textContent('#cmp-text')).toMatch(
+        /At 2B tokens a month, self-hosting costs \$4,301 a month .*the cheapest API, Llama-3\.3-70B-Instruct \(deepinfra\), costs \$573/,
+      );
+      // Together's $0.88/M breaks even with self-hosting on demand; the cheaper APIs never do.
+      expect(await page.textContent('#cmp-breakeven')).toMatch(
+        /Llama-3\.3-70B-Instruct-Turbo \(together_ai\): self-hosting costs no more on-demand from 5\.8B tokens a month/,
+      );
+      expect(await page.locator('#cmp-apis tbody tr').count()).toBe(3);
+      expect(await page.textContent('#cmp-apis')).toContain('2026-07-24');
+      // Two self-hosting lines and three API lines, the break-even point labelled, the volume marked.
+      expect(await page.locator('#cmp-chart path.series').count()).toBe(5);
+      expect(await page.locator('#cmp-chart .break-even').count()).toBe(1);
+      expect(await page.locator('#cmp-chart .be-label').textContent()).toBe('break-even 5.8B/mo');
+      expect(await page.locator('#cmp-chart .volume').count()).toBe(1);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('compare');
+      await page.locator('#cmp-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-compare${phone}.png`) });
+      // Every problem at once, each beside its field in the page's words.
+      await page.fill('#apiModel', 'groq/llama-3.3-70b-versatil');
+      await page.fill('#cloud', 'aws,oracel');
+      await page.fill('#apiUsdPerMillionInput', '0');
+      await page.fill('#apiUsdPerMillionOutput', '1');
+      await page.click('#submit');
+      await page.locator('#err-apiModel:not(:empty)').waitFor();
+      expect(await page.textContent('#err-apiModel')).toContain('did you mean groq/llama-3.3-70b-versatile?');
+      expect(await page.textContent('#err-cloud')).toContain("unknown cloud 'oracel'");
+      expect(await page.textContent('#err-apiUsdPerMillionInput')).toContain('must be more than $0');
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('apiModel');
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
     it(`simulate mode at ${viewport.width} px: summary, SLO verdict, percentiles and the timeline chart`, async () => {
       const page = await browser.newPage({ viewport });
       const errors: string[] = [];

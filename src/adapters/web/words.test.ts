@@ -45,6 +45,21 @@ describe("API messages in the web planner's words", () => {
     ).toBe('name a catalog model (the Catalog model list) or paste a config.json');
   });
 
+  it("leaves out the API's other listings, which the page has no place for", () => {
+    expect(
+      inPageWords(
+        "unknown instance 'g6e.xlarg' — did you mean g6e.xlarge? (list them: GET /v1/instances)",
+        labelOf,
+      ),
+    ).toBe("unknown instance 'g6e.xlarg' — did you mean g6e.xlarge?");
+    expect(
+      inPageWords(
+        "unknown cloud 'oracel' (clouds: aws, azure, gcp, lambda; list a cloud's instances: GET /v1/instances with cloud NAME)",
+        labelOf,
+      ),
+    ).toBe("unknown cloud 'oracel' (clouds: aws, azure, gcp, lambda)");
+  });
+
   it("words the CLI's hints about models as the page's controls", () => {
     const message =
       "unknown model 'facebook/opt-2.7' — did you mean facebook/opt-2.7b? (list them: infersave models; or pass --model-config path/to/config.json)";

@@ -291,3 +291,124 @@ export function rateBarsSvg(rows, { width = 560, unit = 'requests/s' } = {}) {
   });
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Most ${esc(unit)} one instance serves within the targets, for ${rows.length} instance types" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
+
+/** 2e9 → 2B, 5e8 → 500M, 12000 → 12k: a token volume for an axis or a label. */
+export function tokenVolume(v) {
+  const units = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, suffix] of units) if (v >= size) return `${+(v / size).toPrecision(3)}${suffix}`;
+  return `${+v.toPrecision(3)}`;
+}
+/** $1,500 → $1.5k, $2,000,000 → $2M. */
+const dollars = (v) =>
+  v >= 1e6
+    ? `$${+(v / 1e6).toPrecision(3)}M`
+    : v >= 1e3
+      ? `$${+(v / 1e3).toPrecision(3)}k`
+      : `$${+v.toPrecision(3)}`;
+
+/** Ticks of a log axis over [lo, hi]: the powers of ten inside, with 2 and 5 between where few decades show. */
+function logTicks(lo, hi) {
+  const out = [];
+  const decades = Math.log10(hi / lo);
+  const steps = decades <= 2.5 ? [1, 2, 5] : [1];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of steps) {
+      const v = m * 10 ** e;
+      if (v >= lo * 0.999 && v <= hi * 1.001) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * Monthly cost against monthly volume, both axes logarithmic. `lines`: [{ name, cls, points: [[tokens, usd]…] }]
+ * (points at 0 are left out); `markers`: [{ x, y, cls, title, label? }] (break-even points, a label on the
+ * ones that carry one); `volume`: the user's monthly volume, a vertical line. The legend wraps on a phone.
+ */
+export function costCurveSvg(lines, { markers = [], volume, width = 560 } = {}) {
+  const drawn = lines
+    .map((l) => ({ ...l, points: l.points.filter(([x, y]) => x > 0 && y > 0) }))
+    .filter((l) => l.points.length > 1);
+  if (drawn.length === 0) return '<p>No costs to plot.</p>';
+  // Legend rows first: their count sets the top margin.
+  const legendItems = [];
+  let lx = 0;
+  let row = 0;
+  for (const line of drawn) {
+    const w = 30 + line.name.length * 6.4;
+    if (lx > 0 && lx + w > width - 8) {
+      lx = 0;
+      row++;
+    }
+    legendItems.push({ line, x: lx + 4, y: 8 + row * 18 });
+    lx += w + 8;
+  }
+  const m = { l: 56, r: 14, t: 20 + (row + 1) * 18, b: 40 };
+  const plotHeight = Math.round(Math.min(320, Math.max(210, width * 0.45)));
+  const height = m.t + plotHeight + m.b;
+  const xs = drawn.flatMap((l) => l.points.map(([x]) => x));
+  const ys = drawn.flatMap((l) => l.points.map(([, y]) => y));
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs);
+  const y0 = Math.min(...ys);
+  const y1 = Math.max(...ys);
+  const lg = (v, lo, hi) => (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo) || 1);
+  const sx = (v) => +(m.l + lg(v, x0, x1) * (width - m.l - m.r)).toFixed(1);
+  const sy = (v) => +(m.t + plotHeight - lg(v, y0, y1) * plotHeight).toFixed(1);
+  const parts = [];
+  const xTicks = logTicks(x0, x1);
+  const shownX = width < 420 ? xTicks.filter((_, i) => i % 2 === 0) : xTicks;
+  for (const t of xTicks) {
+    parts.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${m.t}" y2="${m.t + plotHeight}" class="gridline"/>`);
+    if (shownX.includes(t))
+      parts.push(
+        `<text x="${sx(t)}" y="${m.t + plotHeight + 15}" text-anchor="middle">${tokenVolume(t)}</text>`,
+      );
+  }
+  for (const t of logTicks(y0, y1)) {
+    parts.push(
+      `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(t)}" y2="${sy(t)}" class="gridline"/>`,
+      `<text x="${m.l - 6}" y="${sy(t) + 4}" text-anchor="end">${dollars(t)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 6}" text-anchor="middle" class="axis-title">tokens a month (input + output)</text>`,
+    `<text transform="translate(13 ${m.t + plotHeight / 2}) rotate(-90)" text-anchor="middle" class="axis-title">$ a month</text>`,
+  );
+  if (volume && volume >= x0 && volume <= x1) {
+    parts.push(
+      `<line x1="${sx(volume)}" x2="${sx(volume)}" y1="${m.t}" y2="${m.t + plotHeight}" class="volume"/>`,
+      `<text x="${sx(volume) + (sx(volume) > width * 0.7 ? -4 : 4)}" y="${m.t + 12}" text-anchor="${sx(volume) > width * 0.7 ? 'end' : 'start'}" class="volume-label">your volume</text>`,
+    );
+  }
+  for (const line of drawn) {
+    const d = line.points.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x)} ${sy(y)}`).join('');
+    parts.push(`<path d="${d}" class="series ${line.cls}"><title>${esc(line.name)}</title></path>`);
+  }
+  for (const mk of markers) {
+    if (!(mk.x >= x0 && mk.x <= x1 && mk.y >= y0 && mk.y <= y1)) continue;
+    const x = sx(mk.x);
+    const y = sy(mk.y);
+    parts.push(
+      `<g class="break-even" tabindex="0" role="img" aria-label="${esc(mk.title)}"><circle cx="${x}" cy="${y}" r="5.5" class="mark-be ${mk.cls}"/><title>${esc(mk.title)}</title></g>`,
+    );
+    if (mk.label) {
+      const right = x < width * 0.55;
+      parts.push(
+        `<text x="${x + (right ? 9 : -9)}" y="${y + 16}" text-anchor="${right ? 'start' : 'end'}" class="be-label">${esc(mk.label)}</text>`,
+      );
+    }
+  }
+  for (const { line, x, y } of legendItems) {
+    parts.push(
+      `<line x1="${x}" x2="${x + 22}" y1="${y + 6}" y2="${y + 6}" class="series ${line.cls}"/>`,
+      `<text x="${x + 27}" y="${y + 10}">${esc(line.name)}</text>`,
+    );
+  }
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Monthly cost against monthly tokens, log scales: ${esc(drawn.map((l) => l.name).join(', '))}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}

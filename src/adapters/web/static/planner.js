@@ -1,6 +1,7 @@
-// The web planner: a mode (throughput or latency recommend, capacity, simulate), form ⇄ URL query, the API
-// call, the results.
+// The web planner: a mode (throughput or latency recommend, capacity, self-host vs API, simulate), form ⇄ URL
+// query, the API call, the results.
 import { redrawCapacity, renderCapacity } from './capacity-view.js';
+import { redrawCompare, renderCompare } from './compare-view.js';
 import { renderLatency } from './latency-view.js';
 import { redrawRecommend, renderRecommend, wireTooltips } from './recommend-view.js';
 import { redrawSimulate, renderSimulate } from './simulate-view.js';
@@ -111,6 +112,46 @@ const MODES = {
       sloTpotP95: '50ms',
     },
   },
+  compare: {
+    path: '/v1/compare-api',
+    button: 'Compare',
+    section: '#cmp-results',
+    busy: 'costing every instance type…',
+    render: (json) => {
+      renderCompare(json);
+      return `done: ${json.apis.length} API${json.apis.length === 1 ? '' : 's'} against ${Object.values(json.candidateCount).reduce((a, b) => Math.max(a, b), 0)} instance types`;
+    },
+    redraw: redrawCompare,
+    // Enough curve points for a smooth staircase on a log scale.
+    extra: { curvePoints: 240 },
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'batchSize',
+      'apiModel',
+      'apiUsdPerMillionInput',
+      'apiUsdPerMillionOutput',
+      'tokensPerMonth',
+      'maxUtilization',
+      'cloud',
+      'pricing',
+      'instances',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'batchSize'],
+    // The issue's check: Llama-3.1-70B against three hosted Llama-3.3-70B APIs.
+    example: {
+      model: 'meta-llama/Llama-3.1-70B',
+      inputTokens: '512',
+      outputTokens: '256',
+      batchSize: '32',
+      apiModel:
+        'together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo,groq/llama-3.3-70b-versatile,deepinfra/meta-llama/Llama-3.3-70B-Instruct',
+      tokensPerMonth: '2000000000',
+    },
+  },
   simulate: {
     path: '/v1/simulate',
     button: 'Simulate',
@@ -121,6 +162,7 @@ const MODES = {
       return `done: ${json.summary.completed} of ${json.summary.count} requests served`;
     },
     redraw: redrawSimulate,
+    extra: { timelineInterval: '1s' },
     fields: [
       'model',
       'inputTokens',
@@ -152,6 +194,8 @@ const form = $('#plan');
 const modeOf = () => form.elements.mode.value || 'recommend';
 
 /** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
+/** Modes that take a pasted config.json instead of a catalog model. */
+const PASTE_MODES = ['recommend', 'compare'];
 /** The mode whose fields are shown. */
 let shownMode = 'recommend';
 
@@ -164,7 +208,7 @@ function applyMode(mode) {
     for (const el of field.querySelectorAll('input, select, textarea')) el.disabled = !on;
   }
   $('#submit').textContent = MODES[mode].button;
-  $('#paste').hidden = mode !== 'recommend';
+  $('#paste').hidden = !PASTE_MODES.includes(mode);
   // Each mode's results stay while another is shown, and come back with their mode.
   for (const [name, spec] of Object.entries(MODES)) {
     const section = $(spec.section);
@@ -248,7 +292,7 @@ async function loadModels(selected) {
 /** The pasted config.json as an object, or an issue for the paste box; undefined when nothing is pasted. */
 function pastedConfig() {
   const text = form.elements.modelConfig.value.trim();
-  if (text === '' || modeOf() !== 'recommend') return undefined;
+  if (text === '' || !PASTE_MODES.includes(modeOf())) return undefined;
   try {
     const config = JSON.parse(text);
     if (typeof config === 'object' && config !== null && !Array.isArray(config)) return { config };
@@ -270,7 +314,8 @@ async function submit(values) {
   // A pasted config.json plans instead of the catalog model; it is too long for the URL.
   const body = pasted ? { ...values, modelConfig: pasted.config } : { ...values };
   if (pasted) delete body.model;
-  if (mode === 'simulate') body.timelineInterval = '1s';
+  // Fields the page always sends in a mode (not in the form, nor the URL).
+  Object.assign(body, spec.extra);
   const missing = spec.required.filter((f) => values[f] === undefined && !(f === 'model' && pasted));
   if (missing.length > 0) {
     showIssues(missing.map((f) => ({ field: f, message: 'required' })));

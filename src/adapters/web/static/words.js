@@ -15,14 +15,18 @@ const spaced = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
  * sits next to that field (`field`); a field inside the pasted config loses its `modelConfig.` prefix;
  * JSON field names the form has a control for, and CLI flags, become “Label” (`labelOf(name)`, else
  * spaced words); the hints about models — the API's (`GET /v1/models`, `modelConfig`) and the CLI's
- * (`infersave models`, `--model-config path/to/config.json`) — name the page's controls.
+ * (`infersave models`, `--model-config path/to/config.json`) — name the page's controls; the API's other
+ * listings (`GET /v1/instances`, …), which the page has no place for, are left out.
  */
 export function inPageWords(message, labelOf, field) {
   let text = String(message ?? '')
     // The API's hints about models (its listing endpoint, the modelConfig field) name the page's controls.
     .replace(/give the model's config\.json as modelConfig/g, 'paste a config.json')
     .replace(/\(list them: GET \/v1\/models;\s*/g, '(the Catalog model list; ')
-    .replace(/\(GET \/v1\/models\)/g, '(the Catalog model list)');
+    .replace(/\(GET \/v1\/models\)/g, '(the Catalog model list)')
+    // Other listings (instances, GPUs, regions, a cloud's instances) have no place on the page: dropped.
+    .replace(/\s*\(list them: GET \/v1\/[a-z]+\)/g, '')
+    .replace(/;\s*list [^;:)]*: GET \/v1\/[^;)]*/g, '');
   const lead = /^(--[a-z0-9-]+|[a-z][A-Za-z0-9]*):\s*/.exec(text);
   if (lead && field && fieldName(lead[1]) === field) text = text.slice(lead[0].length);
   text = text.replace(/\bmodelConfig\./g, '');
