@@ -16,6 +16,7 @@ import { type Hardware, predict } from './predict.js';
 import { type ConcurrencyPrediction, predictAtConcurrency } from './predict-concurrency.js';
 import { planWaves, type Waves, wavesWarning } from './predict-waves.js';
 import {
+  bandExemptionOf,
   batchBands,
   DEFAULT_MARGIN,
   extrapolationWarnings,
@@ -251,7 +252,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
       decodeBatch: request.task.batchSize,
       contextTokens: task.inputTokens + task.outputTokens,
     },
-    c.calibrated,
+    bandExemptionOf(c.calibrated, c.warnings),
   );
   const bands = batchBands(c, uncertainty);
   warnings.push(...extrapolationWarnings(uncertainty));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import { OptionReader } from './option-reader.js';
 import {
+  bandExemptionOf,
   batchBands,
   resolveUncertaintyModel,
   type Uncertainty,
@@ -98,5 +99,13 @@ describe('resolveUncertaintyModel and uncertaintyOf on the shipped bands', () =>
       expect(u.available).toBe(false);
       expect(!u.available && u.reason.length).toBeGreaterThan(10);
     }
+  });
+  it("has no band for a batch FlexGen's cost model timed: the step model does not describe it", () => {
+    const exemption = bandExemptionOf(false, [{ code: 'flexgen-cost-model' }]);
+    expect(exemption).toBe('flexgen-cost-model');
+    const u = uncertaintyOf(model({ engine: 'flexgen' }), shape, exemption);
+    expect(!u.available && u.reason).toMatch(/FlexGen’s cost model/);
+    expect(bandExemptionOf(false, [])).toBe(false);
+    expect(bandExemptionOf(true, [{ code: 'flexgen-cost-model' }])).toBe(true);
   });
 });

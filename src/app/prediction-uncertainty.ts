@@ -76,7 +76,7 @@ export function resolveUncertaintyModel(
 /** `uncertaintyOf` memoised by shape (a recommendation asks for the same few shapes many times). */
 export function memoisedUncertainty(
   model: UncertaintyModel,
-): (shape: PredictionShape, calibrated: boolean) => Uncertainty {
+): (shape: PredictionShape, calibrated: BandExemption) => Uncertainty {
   const seen = new Map<string, Uncertainty>();
   return (shape, calibrated) => {
     const key = `${shape.gpuId}|${shape.tensorParallel}|${shape.precision}|${shape.prefillBatchTokens}|${shape.decodeBatch}|${shape.contextTokens}|${calibrated}`;
@@ -90,12 +90,31 @@ export function memoisedUncertainty(
 }
 
 /** The band of one prediction of the given shape (none for a calibrated one). */
+/**
+ * Times the step model's band does not describe: `true` for calibrated ones, `flexgen-cost-model` for an
+ * offloaded batch FlexGen's cost model timed (docs/flexgen.md has its held-out error).
+ */
+export type BandExemption = boolean | 'flexgen-cost-model';
+
+/** The exemption of a prediction: calibrated, or timed by FlexGen's cost model (its warning says so). */
+export function bandExemptionOf(calibrated: boolean, warnings: readonly Issue[]): BandExemption {
+  if (calibrated) return true;
+  return warnings.some((w) => w.code === 'flexgen-cost-model') ? 'flexgen-cost-model' : false;
+}
+
 export function uncertaintyOf(
   model: UncertaintyModel,
   shape: PredictionShape,
-  calibrated = false,
+  calibrated: BandExemption = false,
 ): Uncertainty {
   if (!model.available) return { available: false, margin: model.margin, reason: model.reason };
+  if (calibrated === 'flexgen-cost-model')
+    return {
+      available: false,
+      margin: model.margin,
+      reason:
+        'timed by FlexGen’s cost model: the step model’s band does not apply (docs/flexgen.md gives its held-out error)',
+    };
   if (calibrated)
     return {
       available: false,

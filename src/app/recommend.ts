@@ -21,6 +21,8 @@ import { priceRegion } from './catalog-choice.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePrice } from './instance-price.js';
 import {
+  type BandExemption,
+  bandExemptionOf,
   batchBands,
   extrapolationWarnings,
   type Uncertainty,
@@ -54,7 +56,7 @@ export interface RecommendRequest {
   hostMemoryUtilization: number;
   top: number;
   /** The band of a candidate's times (`--margin`): its SLO check then uses the band's edge. */
-  uncertainty?: (shape: PredictionShape, calibrated: boolean) => Uncertainty;
+  uncertainty?: (shape: PredictionShape, calibrated: BandExemption) => Uncertainty;
   /** The serving engine's quantization support: precisions a GPU cannot run are rejected with the reason. */
   quantization?: { engine: string; support: QuantizationSupport };
 }
@@ -224,7 +226,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
             decodeBatch: req.task.batchSize,
             contextTokens: req.task.inputTokens + req.task.outputTokens,
           },
-          cal.calibrated,
+          bandExemptionOf(cal.calibrated, p.warnings),
         );
         const bands = batchBands(candidate, u);
         candidate.uncertainty = uncertaintyJson(u, bands);

@@ -54,6 +54,8 @@ describe('predict --engine flexgen', () => {
     expect(run.out).toContain(
       "FlexGen's cost model times this offloaded batch on L4 (policy --percent 100 0 40 60 100 0, as stated): estimated",
     );
+    // the step model’s band does not describe the cost model
+    expect(run.out).toContain('Uncertainty: no band — timed by FlexGen’s cost model');
   });
 
   it('refuses --offload-percent without FlexGen, and a percent outside 0–100', async () => {
