@@ -103,6 +103,11 @@ describe('capacity mix over a trace (simulated capacity, exact baseline search, 
     expect(r.autoscaling?.atRequestsPerSecond).toBe(r.capacity.requestsPerSecondPerReplica);
     expect(r.autoscaling?.minReplicas).toBe(Math.max(1, r.plans.mix.reservedReplicas));
     expect(r.autoscaling?.maxReplicas).toBe(Math.max(...r.windows.map((w) => w.replicasNeeded)));
+    // The curve's point at 100 % of capacity is the target's own simulation: the SLO holds there.
+    const atCapacity = r.autoscaling?.queueCurve.find((q) => q.shareOfCapacity === 1);
+    expect(atCapacity?.queueDepthPerReplica).toBe(r.autoscaling?.queueDepthPerReplica);
+    expect(atCapacity?.meetsSlo).toBe(true);
+    expect(r.autoscaling?.queueCurve.map((q) => q.shareOfCapacity)).toEqual([0.5, 0.8, 1, 1.2, 1.5]);
   });
 
   it('plans a diurnal profile with the trace’s sizes (no replay), and batch work on spot with its expected reruns', () => {

@@ -21,13 +21,14 @@ import { type CapacityMixPrices, capacityMixPrices } from './capacity-mix-prices
 import type { CapacityMixRequest } from './capacity-mix-request.js';
 import { selectClouds } from './cloud-selection.js';
 import { diurnalWindows } from './diurnal-profile.js';
+import { judgeLatencySlo } from './latency-slo.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
-import { replicaConfig } from './provision.js';
 import { windowMetrics } from './provision-metrics.js';
 import { fleetPlan, provisionWindows, type TypeDecision } from './provision-plan.js';
+import { simulateAtRate } from './serving-capacity.js';
 import { defaultPrecision } from './settings.js';
-import { sliceCapacity } from './slice-capacity.js';
+import { sliceCapacity, sliceServing } from './slice-capacity.js';
 
 /** What the capacity-mix use case reads: models, GPUs, the time model and engine, the cloud catalogs. */
 export interface CapacityMixData {
@@ -44,6 +45,9 @@ const MAX_WINDOWS = 600_000;
 
 /** Window × baseline evaluations the exhaustive search may take (a year of 5-minute windows × 470 replicas). */
 const MAX_SEARCH_STEPS = 5e7;
+
+/** Shares of one replica's capacity at which the queue depth is simulated, around the target's rate. */
+const QUEUE_CURVE_SHARES = [0.5, 0.8, 1, 1.2, 1.5] as const;
 
 /** A 30-day month, for the per-month figures. */
 const MONTH_HOURS = 30 * 24;
@@ -125,6 +129,15 @@ export interface CapacityMixResult {
     atRequestsPerSecond: number;
     minReplicas: number;
     maxReplicas: number;
+    /** One replica simulated at shares of its capacity: the queue the HPA would see, and the SLO there. */
+    queueCurve: {
+      requestsPerSecond: number;
+      shareOfCapacity: number;
+      queueDepthPerReplica: number;
+      meetsSlo: boolean;
+    }[];
+    /** Whether on that curve the target parts the rates meeting the SLO (queue ≤ target) from those missing it. */
+    separatesSlo: boolean;
   } | null;
   /** The trace replayed through the mix plan (interactive requests only); null for a profile. */
   replay: {
@@ -195,19 +208,28 @@ export function capacityMix(
 
   const precision = req.precision ?? defaultPrecision(model.value);
   const longest = longestSequenceTokens(workload);
-  const replica = replicaConfig(model.value, gpu.value, precision, longest, data.efficiency, data.engine);
-  if (!replica)
+  const serving = sliceServing({
+    model: model.value,
+    gpu: gpu.value,
+    precision,
+    minimumKvTokens: longest,
+    efficiency: data.efficiency,
+    ...(data.engine ? { engine: data.engine } : {}),
+  });
+  if (!serving.ok)
     return fail({
       code: 'provision-model-does-not-fit',
       path: 'gpu',
       details: { model: model.value.id, gpu: gpu.value.id },
     });
-  progress?.(0, 3, `capacity of one ${gpu.value.id} at the SLO`);
+  progress?.(0, 4, `capacity of one ${gpu.value.id} at the SLO`);
+  const replica = serving.value.replica;
+  const probe = firstRequests(workload, req.probeRequests);
   const capacity = sliceCapacity({
     model: model.value,
     gpu: gpu.value,
     precision,
-    workload: firstRequests(workload, req.probeRequests),
+    workload: probe,
     minimumKvTokens: longest,
     targets: req.slo,
     percentile: req.percentile,
@@ -281,7 +303,7 @@ export function capacityMix(
       path: 'window',
       message: `${problem.windows.length} windows × up to ${peakNeed} replicas is more than this search takes (${MAX_SEARCH_STEPS.toExponential(0)} window-baselines): use a longer {{window}} or fewer days`,
     });
-  progress?.(1, 3, 'reserved baseline search');
+  progress?.(1, 4, 'reserved baseline search');
   const solved = cheapestCapacityMix(problem);
   const mix = solved.best;
   // All on-demand: no baseline, batch on on-demand too; all reserved: the smallest baseline with no burst
@@ -324,6 +346,28 @@ export function capacityMix(
   });
   const peak = peakNeed;
   const answer = capacity.answerSummary;
+  progress?.(2, 4, 'queue depth against the request rate');
+  const queueCurve = QUEUE_CURVE_SHARES.map((share) => {
+    const rate = share * perReplica;
+    const summary = simulateAtRate(
+      {
+        serving: serving.value,
+        instances: 1,
+        workload: probe,
+        targets: req.slo,
+        percentile: req.percentile,
+        router: 'least-outstanding-tokens',
+        seed: req.seed,
+      },
+      rate,
+    ).summary;
+    return {
+      requestsPerSecond: rate,
+      shareOfCapacity: share,
+      queueDepthPerReplica: summary.meanWaiting,
+      meetsSlo: judgeLatencySlo(summary, req.slo, req.percentile).meets,
+    };
+  });
   const autoscaling: CapacityMixResult['autoscaling'] = answer
     ? {
         metric: 'vllm:num_requests_waiting',
@@ -333,12 +377,14 @@ export function capacityMix(
         atRequestsPerSecond: perReplica,
         minReplicas: Math.max(1, mix.reservedReplicas),
         maxReplicas: Math.max(1, peak),
+        queueCurve,
+        separatesSlo: queueCurve.every((p) => p.meetsSlo === p.queueDepthPerReplica <= answer.meanWaiting),
       }
     : null;
-  progress?.(2, 3, 'replaying the trace through the mix');
+  progress?.(3, 4, 'replaying the trace through the mix');
   const replay = req.profile ? null : replayMix(workload, req, replica, mix, rows);
 
-  progress?.(3, 3, 'done');
+  progress?.(4, 4, 'done');
   return ok(
     {
       schemaVersion: 1,

@@ -271,8 +271,7 @@ export function provision(
   );
 }
 
-/** One whole-GPU (or slice) engine as the simulator runs it, or undefined when the model does not fit. */
-export function replicaConfig(
+function replicaConfig(
   model: ModelConfig,
   gpu: GpuSpec,
   precision: ProvisionRequest['precision'] & string,

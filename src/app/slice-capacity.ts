@@ -1,6 +1,6 @@
 import type { EngineProfile } from '../core/engine-profile.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
-import type { Issue } from '../core/issue.js';
+import type { Issue, Result } from '../core/issue.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { SimulationSummary } from '../sim/simulation-result.js';
@@ -8,7 +8,7 @@ import type { Workload } from '../sim/workload.js';
 import type { LatencySloTargets } from './latency-slo.js';
 import type { EfficiencyData } from './predictors.js';
 import { servingCapacity } from './serving-capacity.js';
-import { buildServingReplica } from './serving-replica.js';
+import { buildServingReplica, type ServingReplica } from './serving-replica.js';
 import { DEFAULTS } from './settings.js';
 
 export interface SliceCapacityRequest {
@@ -48,18 +48,7 @@ export interface SliceCapacity {
  * provisioning build their capacity tables from this.
  */
 export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
-  const serving = buildServingReplica({
-    model: req.model,
-    hardware: { gpu: req.gpu, gpuCount: 1, hostMemoryBytes: Number.POSITIVE_INFINITY, interconnect: 'none' },
-    precision: req.precision,
-    tensorParallel: 1,
-    minimumKvTokens: req.minimumKvTokens,
-    scheduler: {},
-    efficiency: req.efficiency,
-    ...(req.engine ? { engine: req.engine } : {}),
-    gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
-    hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
-  });
+  const serving = sliceServing(req);
   if (!serving.ok) {
     return {
       requestsPerSecond: 0,
@@ -87,4 +76,25 @@ export function sliceCapacity(req: SliceCapacityRequest): SliceCapacity {
     ...(result.answerSummary ? { answerSummary: result.answerSummary } : {}),
     warnings: serving.value.warnings,
   };
+}
+
+/** The engine of one replica on one GPU or slice as sliceCapacity probes it (vLLM's defaults, no TP). */
+export function sliceServing(
+  req: Pick<
+    SliceCapacityRequest,
+    'model' | 'gpu' | 'precision' | 'minimumKvTokens' | 'efficiency' | 'engine'
+  >,
+): Result<ServingReplica> {
+  return buildServingReplica({
+    model: req.model,
+    hardware: { gpu: req.gpu, gpuCount: 1, hostMemoryBytes: Number.POSITIVE_INFINITY, interconnect: 'none' },
+    precision: req.precision,
+    tensorParallel: 1,
+    minimumKvTokens: req.minimumKvTokens,
+    scheduler: {},
+    efficiency: req.efficiency,
+    ...(req.engine ? { engine: req.engine } : {}),
+    gpuMemoryUtilization: DEFAULTS.gpuMemoryUtilization,
+    hostMemoryUtilization: DEFAULTS.hostMemoryUtilization,
+  });
 }

@@ -76,6 +76,17 @@ export function renderCapacityMix(r: CapacityMixResult): string {
     lines.push(
       `Autoscaling: HPA on ${a.metric} per pod, target ${quantity(a.queueDepthPerReplica)} (${formatNumber(a.queueDepthPerReplica, 3)} requests waiting on average at ${formatNumber(a.atRequestsPerSecond, 2)} req/s, the highest rate one replica serves within the SLO; ${formatNumber(a.runningPerReplica, 1)} running, at most ${a.maxQueueDepthPerReplica} waiting), min ${a.minReplicas} (the reserved baseline), max ${a.maxReplicas} (the peak window).`,
     );
+  if (a)
+    lines.push(
+      `Queue per replica against its rate (simulated): ${a.queueCurve
+        .map(
+          (q) =>
+            `${formatPercent(q.shareOfCapacity)} → ${formatNumber(q.queueDepthPerReplica, 3)} (${q.meetsSlo ? 'SLO met' : 'SLO missed'})`,
+        )
+        .join(
+          ', ',
+        )}; ${a.separatesSlo ? 'the target parts them' : 'the target does not part them: treat it with care'}.`,
+    );
   if (r.replay)
     lines.push(
       `Replay of the trace's ${r.replay.requests.toLocaleString('en-US')} interactive requests through the mix: SLO attainment ${r.replay.sloAttainment === null ? '—' : formatPercent(r.replay.sloAttainment)}, ${r.replay.windowsMeetingSlo}/${r.replay.windows} windows meet the SLO at P${s.percentile}.`,
