@@ -234,6 +234,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       await page.check('input[name="mode"][value="latency"]');
       // The mode's example fills its empty fields: one click answers.
       expect(await page.inputValue('#rate')).toBe('5');
+      expect(await page.inputValue('#instances')).toBe('g6e.*,g6.*,g5.*,g4dn.*');
       expect(await page.isVisible('#batchSize')).toBe(false);
       expect(await page.isVisible('#sloTtftP95')).toBe(true);
       await page.click('#submit');
