@@ -1,6 +1,6 @@
 import type { MeasuredRange, Stage } from '../core/calibration.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
-import type { MeasurementSample } from '../core/measurement.js';
+import type { MeasurementSample, ServingRun } from '../core/measurement.js';
 import type { BatchShape } from '../core/memory.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
@@ -29,6 +29,8 @@ export interface ResolvedMeasurement {
   samples: readonly MeasurementSample[];
   /** Serving engine the samples were measured on (the file's `software.engine`). */
   engine?: string;
+  /** The serving runs the samples were derived from, when the file has them (fitted through the simulator). */
+  servingRuns?: readonly ServingRun[];
 }
 
 /**

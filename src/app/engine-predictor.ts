@@ -39,10 +39,18 @@ export function isCalibrated(c: StageCalibration): boolean {
 }
 
 /**
+ * Whether the calibration replaces the engine's step overheads: it does when fitted on whole measured
+ * steps (which contain them), not when fitted through the simulator with them in place.
+ */
+export function replacesEngineOverheads(c: StageCalibration): boolean {
+  return isCalibrated(c) && !c.keepsEngineOverheads;
+}
+
+/**
  * A predictor that times steps as `engine` runs them: its step overheads (per step, per sequence, per
  * layer, tensor-parallel synchronisation, kernel scales; docs/step-model.md) on the GPU at hand, with
- * warnings naming what was transferred from another engine or GPU. A calibrated prediction keeps the
- * calibration alone (`isCalibrated`).
+ * warnings naming what was transferred from another engine or GPU. A prediction calibrated on whole
+ * measured steps keeps the calibration alone (`replacesEngineOverheads`).
  */
 export function withEngine(
   predictor: TimePredictor,
@@ -50,7 +58,7 @@ export function withEngine(
   offload: EngineOffloadOptions = {},
 ): TimePredictor {
   const onEngine = (inputs: TimeInputs) => {
-    if (isCalibrated(inputs.calibration)) return predictor.predict(inputs);
+    if (replacesEngineOverheads(inputs.calibration)) return predictor.predict(inputs);
     const resolved = engineStepOverheads(engine, inputs.gpu.id);
     const p = predictor.predict(resolved ? { ...inputs, stepOverheads: resolved.overheads } : inputs);
     return { ...p, warnings: [...p.warnings, ...engineProvenanceWarnings(engine, inputs.gpu.id)] };

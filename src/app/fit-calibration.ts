@@ -6,9 +6,15 @@ import type { Precision } from '../core/precision.js';
 import type { TimePredictor } from '../core/time-predictor.js';
 import { describeIssue } from '../messages/messages.js';
 import { type CtcfFit, type CtcfGroupReport, fitCtcf, type ResolvedMeasurement } from './fit-ctcf.js';
+import {
+  fitServingCalibration,
+  type ServingFitReport,
+  type ServingMeasurement,
+} from './fit-serving-calibration.js';
 import { lookupById } from './lookup.js';
 import type { PlannerData } from './planner-data.js';
 import { createPredictor, type PredictorId } from './predictors.js';
+import { DEFAULTS } from './settings.js';
 
 /** --gpu, --instance, --model, --precision: used where a file does not say. */
 export interface MeasurementOverrides {
@@ -92,6 +98,7 @@ function resolveMeasurements(
       gpuInterconnect: interconnect ?? (m.tensorParallel > 1 ? linked : 'none'),
       samples: m.samples,
       engine: m.software.engine,
+      ...(m.servingRuns && m.servingRuns.length > 0 ? { servingRuns: m.servingRuns } : {}),
     });
   }
   return issues.length > 0 ? fail(...issues) : ok(resolved);
@@ -107,6 +114,8 @@ export type CalibrateOutcome =
   | {
       ok: true;
       fit: CtcfFit;
+      /** Files with serving runs, fitted through the simulator (their entries are in `fit.entries`). */
+      servingFits: ServingFitReport[];
       predictor: TimePredictor;
       file: {
         schemaVersion: 1;
@@ -124,14 +133,41 @@ export type CalibrateOutcome =
 export function fitCalibration(
   read: readonly { file: string; m: Measurement }[],
   data: PlannerData,
-  options: { predictor: PredictorId; id: string; catalog: string },
+  options: { predictor: PredictorId; id: string; catalog: string; fitThrough?: FitThrough },
 ): CalibrateOutcome {
   const resolved = resolveMeasurements(read, data, options.catalog);
   if (!resolved.ok) return { ok: false, exitCode: 2, issues: resolved.issues };
   const efficiency = data.efficiency();
   if (!efficiency.ok) return { ok: false, exitCode: 2, issues: efficiency.issues };
   const predictor = createPredictor(options.predictor, efficiency.value);
-  const fit = fitCtcf(resolved.value, predictor);
+  const { serving, steps, notes } = splitByFit(
+    resolved.value,
+    predictor.id,
+    options.fitThrough ?? 'simulator',
+  );
+  const fit: CtcfFit =
+    steps.length > 0 ? fitCtcf(steps, predictor) : { entries: [], groups: [], failures: [] };
+  fit.failures.push(...notes);
+  const servingFits: ServingFitReport[] = [];
+  const engines = data.engines?.();
+  const profiles = engines?.ok ? engines.value : [];
+  for (const m of serving) {
+    const own = profiles.find((e) => e.id === m.engine);
+    const engine = own ?? profiles.find((e) => e.id === DEFAULTS.engine);
+    if (!own)
+      fit.failures.push({
+        code: 'serving-fit-engine-assumed',
+        details: { file: m.label, engine: m.engine ?? 'unknown', assumed: DEFAULTS.engine },
+      });
+    const fitted = fitServingCalibration(m, { efficiency: efficiency.value, ...(engine ? { engine } : {}) });
+    if (!fitted.ok) {
+      fit.failures.push(...fitted.issues);
+      continue;
+    }
+    fit.entries.push(...fitted.value.entries);
+    fit.failures.push(...fitted.warnings);
+    servingFits.push(fitted.value.report);
+  }
   if (fit.entries.length === 0) {
     const issues = fit.failures.length > 0 ? fit.failures : [{ code: 'calibration-no-samples' }];
     return { ok: false, exitCode: 1, issues };
@@ -147,7 +183,37 @@ export function fitCalibration(
       note: `file ${f}; ${m.samples.length} samples; provenance: ${m.provenance.source}`,
     })),
   };
-  return { ok: true, fit, predictor, file };
+  return { ok: true, fit, servingFits, predictor, file };
+}
+
+/** How files with serving runs are fitted: through the simulator (default), or from their step samples. */
+export type FitThrough = 'simulator' | 'steps';
+
+/**
+ * Which measurements are fitted through the simulator (those with serving runs, for the roofline, unless
+ * `steps` is asked) and which from their step samples; a note for each file with serving runs that a
+ * non-roofline predictor cannot fit that way.
+ */
+function splitByFit(
+  resolved: readonly ResolvedMeasurement[],
+  predictorId: string,
+  through: FitThrough,
+): { serving: ServingMeasurement[]; steps: ResolvedMeasurement[]; notes: Issue[] } {
+  const serving: ServingMeasurement[] = [];
+  const steps: ResolvedMeasurement[] = [];
+  const notes: Issue[] = [];
+  for (const m of resolved) {
+    const runs = m.servingRuns;
+    if (through === 'simulator' && runs && runs.length > 0) {
+      if (predictorId === 'roofline') {
+        serving.push({ ...m, servingRuns: runs });
+        continue;
+      }
+      notes.push({ code: 'serving-fit-needs-roofline', details: { file: m.label, predictor: predictorId } });
+    }
+    steps.push(m);
+  }
+  return { serving, steps, notes };
 }
 
 /** `calibrate --json`: the calibration file and the fit report; `out` where a file was written. */
@@ -158,6 +224,7 @@ export function calibrateJson(fitted: Extract<CalibrateOutcome, { ok: true }>, o
     ...(out !== undefined ? { out } : {}),
     calibration: fitted.file,
     groups: fitted.fit.groups.map(groupJson),
+    servingFits: fitted.servingFits,
     warnings: fitted.fit.failures.map((w) => ({
       code: w.code,
       message: describeIssue(w),

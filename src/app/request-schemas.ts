@@ -323,6 +323,12 @@ export const CalibrateFields = z
     catalog: z.string().optional().describe('catalog for instance types (default aws)'),
     model: z.string().optional().describe('catalog model, where a measurement names none'),
     precision: z.enum(PRECISIONS).optional().describe('precision, where a measurement names none'),
+    fitThrough: z
+      .enum(['simulator', 'steps'])
+      .optional()
+      .describe(
+        'serving benchmarks (vllm bench serve, infersave bench): fit their TTFT and TPOT through the serving simulator (default) or their derived step samples',
+      ),
   })
   .describe('calibrate from measurements given inline');
 

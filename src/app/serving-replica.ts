@@ -12,7 +12,7 @@ import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import { VLLM_ADMISSION } from '../sim/kv-admission.js';
 import type { ReplicaConfig } from '../sim/simulation-input.js';
 import { checkStepTimer } from './check-step-timer.js';
-import { engineProvenanceWarnings, isCalibrated } from './engine-predictor.js';
+import { engineProvenanceWarnings, replacesEngineOverheads } from './engine-predictor.js';
 import { migEstimateWarnings } from './mig-slice.js';
 import type { Hardware } from './predict.js';
 import type { EfficiencyData } from './predictors.js';
@@ -203,8 +203,8 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       precision: req.precision,
     });
     warnings.push(...cal.warnings);
-    // A calibration was fitted on whole measured steps: the engine's overheads are not added on top.
-    const engine = req.engine && !isCalibrated(cal.calibration) ? req.engine : undefined;
+    // A calibration fitted on whole measured steps already holds the engine's overheads: not added on top.
+    const engine = req.engine && !replacesEngineOverheads(cal.calibration) ? req.engine : undefined;
     const engineOverheads = engine ? engineStepOverheads(engine, hardware.gpu.id) : undefined;
     if (engine) warnings.push(...engineProvenanceWarnings(engine, hardware.gpu.id));
     const allReduce = allReduceCost(

@@ -26,6 +26,7 @@ const entrySchema = z
         c: z.number().finite(),
       })
       .optional(),
+    engineOverheads: z.literal('kept').optional(),
     fit: z
       .object({
         points: z.number().int().nonnegative(),

@@ -24,6 +24,17 @@ const sampleSchema = z
     path: ['contextTokens'],
   });
 
+const servingRunSchema = z
+  .strictObject({
+    concurrency: positive('requests in flight (the benchmark’s concurrency)'),
+    inputTokens: positive('mean prompt tokens per request'),
+    outputTokens: positive('mean output tokens per request'),
+    ttftSeconds: positive('median time to first token, seconds'),
+    tpotSeconds: positive('median time per output token after the first, seconds'),
+    requests: z.number().int().positive().describe('requests completed'),
+  })
+  .describe('one closed-loop serving run, end to end at the client');
+
 /** The measurement file format (docs/measurements.md): mirrors `Measurement` in src/core/measurement.ts. */
 export const measurementSchema = z
   .strictObject({
@@ -45,6 +56,12 @@ export const measurementSchema = z
     precision: z.enum(PRECISIONS),
     tensorParallel: z.number().int().positive(),
     samples: z.array(sampleSchema).min(1, 'a measurement needs at least one sample'),
+    servingRuns: z
+      .array(servingRunSchema)
+      .optional()
+      .describe(
+        'the serving runs the samples were derived from (calibrate fits these through the simulator)',
+      ),
     provenance: z.strictObject({
       source: z.string().min(1).describe('tool that produced the numbers'),
       date: z.string().optional(),
@@ -77,8 +94,12 @@ export function measurementJsonSchema(): Record<string, unknown> {
 export function parseMeasurementFile(raw: unknown, file: string): Result<Measurement> {
   const parsed = measurementSchema.safeParse(raw);
   if (!parsed.success) return fail(...measurementIssues(parsed.error, file));
-  const { samples, ...rest } = parsed.data;
-  return ok({ ...rest, samples: samples.map((sample): MeasurementSample => ({ ...sample })) });
+  const { samples, servingRuns, ...rest } = parsed.data;
+  return ok({
+    ...rest,
+    samples: samples.map((sample): MeasurementSample => ({ ...sample })),
+    ...(servingRuns ? { servingRuns: servingRuns.map((run) => ({ ...run })) } : {}),
+  });
 }
 
 function measurementIssues(error: z.ZodError, file: string): Issue[] {

@@ -22,6 +22,12 @@ export interface CalibrationEntry {
    */
   curve?: StageCurve;
   /**
+   * `kept`: fitted through the serving simulator with the engine's step overheads in place (from
+   * end-to-end serving runs), so they stay added when it applies. Absent: fitted on whole measured steps,
+   * which already contain them, so they are not added on top.
+   */
+  engineOverheads?: 'kept';
+  /**
    * How well it fitted: points used and their mean absolute % error after calibration; `range`, the
    * measured span (batch size, input tokens, context tokens) outside which the fit is extrapolated.
    */
@@ -199,6 +205,9 @@ export function resolveCalibration(
       decode: decode ?? IDENTITY_CTCF,
       ...(prefillEntry?.curve ? { prefillCurve: prefillEntry.curve } : {}),
       ...(decodeEntry?.curve ? { decodeCurve: decodeEntry.curve } : {}),
+      ...(prefillEntry?.engineOverheads === 'kept' && decodeEntry?.engineOverheads === 'kept'
+        ? { keepsEngineOverheads: true }
+        : {}),
     },
     calibrated: Boolean(prefill && decode),
     warnings,

@@ -19,6 +19,24 @@ export interface MeasurementSample {
 }
 
 /**
+ * One serving run at a fixed number of requests in flight (a closed loop, as `vllm bench serve
+ * --max-concurrency`, GuideLLM's concurrent strategy and `infersave bench` run it), measured end to end at
+ * the client: what `infersave calibrate` fits through the simulator (docs/modelling.md, calibration).
+ */
+export interface ServingRun {
+  /** Requests in flight (the benchmark's concurrency). */
+  concurrency: number;
+  /** Mean prompt and output tokens per request. */
+  inputTokens: number;
+  outputTokens: number;
+  /** Median time to first token and median time per output token after the first, seconds. */
+  ttftSeconds: number;
+  tpotSeconds: number;
+  /** Requests completed. */
+  requests: number;
+}
+
+/**
  * A set of timing measurements of one model on one hardware and software setup: what `infersave
  * calibrate` fits CTCF parameters from and what the accuracy report compares predictions with. Written
  * by the importers (vLLM bench, GuideLLM, per-operator tables) and by the profiler harness.
@@ -38,6 +56,8 @@ export interface Measurement {
   precision: Precision;
   tensorParallel: number;
   samples: MeasurementSample[];
+  /** End-to-end serving runs the samples were derived from, when the source is a serving benchmark. */
+  servingRuns?: ServingRun[];
   /** Where the numbers came from: tool, command line, date, file. */
   provenance: { source: string; date?: string; command?: string; file?: string };
 }

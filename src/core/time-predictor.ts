@@ -70,6 +70,8 @@ export interface StageCalibration {
    */
   prefillCurve?: StageCurve;
   decodeCurve?: StageCurve;
+  /** Both stages' CTCF were fitted with the engine's step overheads added (through the simulator): keep them. */
+  keepsEngineOverheads?: boolean;
 }
 
 /** Everything a time predictor needs to time one batch on one tensor-parallel group. */

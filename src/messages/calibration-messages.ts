@@ -17,6 +17,20 @@ const listed = (issue: Issue, key: string): string => {
 
 /** Sentences for CTCF fitting (`infersave calibrate`) and for applying a fitted calibration. */
 export const calibrationMessages: Record<string, (issue: Issue) => string> = {
+  'serving-fit-unsimulated': (i) =>
+    `${text(i, 'file', 'a measurement file')}: the simulator gave no TTFT or TPOT for a serving run (outputs of one token, or a run it cannot serve); fit it from its step samples instead ({{fitThrough}} steps)`,
+  'serving-fit-out-of-range': (i) =>
+    `${text(i, 'file', 'a measurement file')}: fitting its serving runs through the simulator needs a ${text(i, 'stage', 'stage')} scale of ${formatNumber(Number(i.details?.alpha), 3)}, outside ${text(i, 'min', '?')}–${text(i, 'max', '?')}: these runs do not measure the model, GPU, tensor-parallel degree or precision the file names — check them (or fit its step samples with {{fitThrough}} steps)`,
+  'serving-fit-faster-than-hardware': (i) =>
+    `${text(i, 'file', 'a measurement file')}: its serving runs fit a ${text(i, 'stage', 'stage')} scale of ${formatNumber(Number(i.details?.alpha), 3)}, below ${formatNumber(Number(i.details?.minimumAlpha), 3)} — faster than the GPU at 100 % of peak FLOP/s and bandwidth; check the GPU, model, precision, tensor-parallel degree and units of the file`,
+  'serving-fit-not-converged': (i) =>
+    `${text(i, 'file', 'a measurement file')}: the fit through the simulator had not settled after ${whole(i, 'iterations')} rounds; it keeps the last scales (mean error TTFT ${formatNumber(Number(i.details?.ttftMeanAbsPctError), 1)} %, TPOT ${formatNumber(Number(i.details?.tpotMeanAbsPctError), 1)} %)`,
+  'serving-fit-too-large': (i) =>
+    `${whole(i, 'servingRuns')} serving runs to fit through the simulator exceed this server's limit of ${whole(i, 'maxServingFitRuns')} (each is simulated many times): send fewer, fit their step samples with {{fitThrough}} steps, or run the same fit without a time limit — infersave calibrate FILES --out calibration.json, or the library's createPlanner().calibrate`,
+  'serving-fit-engine-assumed': (i) =>
+    `${text(i, 'file', 'a measurement file')}: engine '${text(i, 'engine', '?')}' has no profile; its serving runs are fitted with ${text(i, 'assumed', 'vllm')}'s step overheads, which the fitted scales then correct`,
+  'serving-fit-needs-roofline': (i) =>
+    `${text(i, 'file', 'a measurement file')}: serving runs are fitted through the simulator, whose steps the roofline times; for the ${text(i, 'predictor', '?')} predictor its step samples are fitted instead`,
   'calibration-sample-untimed': (i) =>
     `${text(i, 'file', 'a measurement file')}: sample ${text(i, 'sample', '?')} (${text(i, 'stage', 'step')}) cannot be timed by the ${text(i, 'predictor', 'chosen')} predictor (a decode step needs at least 2 context tokens); skipped`,
   'calibration-extrapolated': (i) => {

@@ -1,5 +1,6 @@
 import type { Issue } from '../core/issue.js';
 import { formatNumber } from './format.js';
+import { fieldRef } from './wording.js';
 
 type Detail = NonNullable<Issue['details']>[string] | undefined;
 
@@ -31,10 +32,12 @@ export const measurementMessages: Record<string, (issue: Issue) => string> = {
     `${file(issue)}: not a valid ${format(issue)}: ${issue.path ?? '(root)'}: ${issue.message ?? 'invalid value'} — check the file, or name its format.`,
   'measurement-format-unknown': (issue) =>
     `${file(issue)}: cannot tell what produced this file (keys: ${text(issue.details?.keys) || 'none'}) — name its format: ${text(issue.details?.known)}.`,
-  'measurement-option-missing': (issue) =>
-    `${file(issue)}: a ${format(issue)} does not record its ${issue.path ?? text(issue.details?.option)}${
+  'measurement-option-missing': (issue) => {
+    const option = text(issue.details?.option) || (issue.path ?? '');
+    return `${file(issue)}: a ${format(issue)} does not record its ${option}${
       issue.details?.why ? ` (${text(issue.details.why)})` : ''
-    } — pass it with the import options.`,
+    } — give it with ${fieldRef(option)}.`;
+  },
   'measurement-no-samples': (issue) =>
     `${file(issue)}: no usable timings in this ${format(issue)} (no successful request with a first token and at least two output tokens) — check the run.`,
   'measurement-not-a-step': (issue) =>

@@ -136,3 +136,94 @@ describe('infersave calibrate', () => {
     expect(run.err).toContain("unknown predictor 'magic'");
   });
 });
+
+/** `vllm bench serve --max-concurrency 16` of 200 requests of 1,024 → 256 tokens, medians only. */
+const SERVE_RESULT = {
+  date: '20260101-120000',
+  backend: 'vllm',
+  model_id: 'meta-llama/Llama-3.1-8B',
+  max_concurrency: 16,
+  completed: 200,
+  total_input_tokens: 204800,
+  total_output_tokens: 51200,
+  request_throughput: 3.1,
+  median_ttft_ms: 420,
+  median_tpot_ms: 25,
+};
+const SERVE_SETUP = [
+  '--gpu',
+  'A100-80GB',
+  '--precision',
+  'bf16',
+  '--gpu-count',
+  '1',
+  '--tensor-parallel',
+  '1',
+];
+
+describe('infersave calibrate from a serving benchmark', () => {
+  it('fits its TTFT and TPOT through the simulator, and predict --concurrency then reproduces them', async () => {
+    const serve = join(dir, 'serve.json');
+    writeFileSync(serve, JSON.stringify(SERVE_RESULT));
+    const out = join(dir, 'serve-cal.json');
+    const run = await cli('calibrate', serve, ...SERVE_SETUP, '--out', out, '--json');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.servingFits).toHaveLength(1);
+    const fit = json.servingFits[0];
+    expect(fit.converged).toBe(true);
+    expect(fit.ttftMeanAbsPctError).toBeLessThan(1);
+    expect(fit.tpotMeanAbsPctError).toBeLessThan(1);
+    // Slower than the uncalibrated model: both scales above 1, the engine's overheads kept.
+    for (const entry of json.calibration.predictors.roofline) {
+      expect(entry.alpha).toBeGreaterThan(1);
+      expect(entry.engineOverheads).toBe('kept');
+      expect(entry).toMatchObject({ gpu: 'A100-80GB', model: 'meta-llama/Llama-3.1-8B', tensorParallel: 1 });
+    }
+    const predicted = await cli(
+      'predict',
+      ...['--model', 'meta-llama/Llama-3.1-8B', '--gpu', 'A100-80GB', '--precision', 'bf16'],
+      ...['--input-tokens', '1024', '--output-tokens', '256', '--batch-size', '16', '--concurrency', '16'],
+      ...['--calibration', out, '--json'],
+    );
+    expect(predicted.code).toBe(0);
+    const at = JSON.parse(predicted.out).atConcurrency;
+    expect(at.ttftSeconds.p50).toBeCloseTo(0.42, 2);
+    expect(at.tpotSeconds.p50).toBeCloseTo(0.025, 3);
+  }, 120_000);
+
+  it('--fit-through steps fits the derived decode sample instead, as before', async () => {
+    const serve = join(dir, 'serve-steps.json');
+    writeFileSync(serve, JSON.stringify(SERVE_RESULT));
+    const run = await cli(
+      'calibrate',
+      serve,
+      ...SERVE_SETUP,
+      ...['--fit-through', 'steps', '--out', join(dir, 'steps.json'), '--json'],
+    );
+    const json = JSON.parse(run.out || '{}');
+    expect(json.servingFits ?? []).toEqual([]);
+    for (const entry of json.calibration?.predictors.roofline ?? [])
+      expect(entry.engineOverheads).toBeUndefined();
+  }, 60_000);
+
+  it('names the flags a serving result does not record, and refuses a bad --fit-through, all at once', async () => {
+    const serve = join(dir, 'serve-bare.json');
+    writeFileSync(serve, JSON.stringify(SERVE_RESULT));
+    const run = await cli(
+      'calibrate',
+      serve,
+      '--gpu',
+      'A100-80GB',
+      '--fit-through',
+      'magic',
+      '--out',
+      join(dir, 'x.json'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('give it with --gpu-count');
+    expect(run.err).toContain('give it with --tensor-parallel');
+    expect(run.err).toContain("'magic' is not a way to fit");
+  });
+});

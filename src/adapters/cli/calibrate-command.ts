@@ -7,6 +7,7 @@ import {
   type MeasurementOverrides,
 } from '../../app/fit-calibration.js';
 import type { CtcfFit, CtcfGroupReport } from '../../app/fit-ctcf.js';
+import type { ServingFitReport } from '../../app/fit-serving-calibration.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { isPredictorId, PREDICTOR_IDS, type PredictorId } from '../../app/predictors.js';
@@ -17,6 +18,7 @@ import { formatNumber } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
 import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
 import { readJsonFile } from '../fs/read-json-file.js';
+import type { MeasurementImportOptions } from '../importers/measurement-import.js';
 import { importMeasurement } from '../importers/measurements.js';
 import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
@@ -28,12 +30,15 @@ import { COMPACT_TABLE } from '../text/table-style.js';
 function readMeasurements(
   files: readonly string[],
   overrides: MeasurementOverrides,
+  setup: MeasurementImportOptions,
 ): Result<{ file: string; m: Measurement }[]> {
   const issues: Issue[] = [];
   const read: { file: string; m: Measurement }[] = [];
   for (const file of files) {
     const raw = readJsonFile(file);
-    const imported = raw.ok ? importMeasurement(fillNative(raw.value, overrides), file, overrides) : raw;
+    const imported = raw.ok
+      ? importMeasurement(fillNative(raw.value, overrides), file, { ...setup, ...overrides })
+      : raw;
     if (imported.ok) read.push({ file, m: imported.value });
     else issues.push(...imported.issues);
   }
@@ -97,7 +102,44 @@ function renderTable(fit: CtcfFit, predictor: string, out: string, warnings: Iss
   return `${head}${table.toString()}\nWrote ${out}.\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`;
 }
 
-/** `infersave calibrate <files...> --out calibration.json`: fits CTCF from measured step times. */
+/** The serving runs fitted through the simulator: the scales found and each run before and after. */
+function renderServingFits(fits: readonly ServingFitReport[]): string {
+  if (fits.length === 0) return '';
+  const ms = (s: number) => formatNumber(s * 1000, 1);
+  const blocks = fits.map((f) => {
+    const table = new Table({
+      head: [
+        'concurrency',
+        'in → out',
+        'TTFT ms measured',
+        'before',
+        'after',
+        'TPOT ms measured',
+        'before',
+        'after',
+      ],
+      ...COMPACT_TABLE,
+    });
+    for (const r of f.runs)
+      table.push([
+        formatNumber(r.concurrency, 0),
+        `${formatNumber(r.inputTokens, 0)} → ${formatNumber(r.outputTokens, 0)}`,
+        ms(r.measured.ttftSeconds),
+        ms(r.uncalibrated.ttftSeconds),
+        ms(r.calibrated.ttftSeconds),
+        ms(r.measured.tpotSeconds),
+        ms(r.uncalibrated.tpotSeconds),
+        ms(r.calibrated.tpotSeconds),
+      ]);
+    return (
+      `${f.key} (${f.label}): α prefill ${formatNumber(f.alphaPrefill, 3)}, α decode ${formatNumber(f.alphaDecode, 3)} after ${f.iterations} round(s)${f.converged ? '' : ' (not settled)'}; mean error TTFT ${pct(f.ttftMeanAbsPctError)}, TPOT ${pct(f.tpotMeanAbsPctError)}\n` +
+      `${table.toString()}\n`
+    );
+  });
+  return `Serving runs fitted through the simulator (closed loop at each run's concurrency, engine step overheads kept; median TTFT → α prefill, median TPOT → α decode):\n${blocks.join('')}\n`;
+}
+
+/** `infersave calibrate <files...> --out calibration.json`: fits CTCF from measured step times or serving runs. */
 export function runCalibrate(
   files: string[],
   raw: Record<string, unknown>,
@@ -115,6 +157,13 @@ export function runCalibrate(
       details: { value: predictorId, known: [...PREDICTOR_IDS] },
     });
   }
+  const fitThrough = o.text('fitThrough') ?? 'simulator';
+  if (fitThrough !== 'simulator' && fitThrough !== 'steps')
+    o.issues.push({
+      code: 'invalid-option',
+      path: 'fitThrough',
+      message: `'${fitThrough}' is not a way to fit: simulator (serving runs through the simulator) or steps`,
+    });
   const precision = o.precisions('precision')?.[0];
   const overrides: MeasurementOverrides = {
     ...(o.text('gpu') !== undefined ? { gpu: o.text('gpu') as string } : {}),
@@ -128,8 +177,26 @@ export function runCalibrate(
       path: '<files...>',
       message: 'name one or more measurement files',
     });
+  // What a benchmark tool's file does not record (the same fields as POST /v1/calibrate's).
+  const setup: MeasurementImportOptions = {};
+  const whole = {
+    gpuCount: o.positiveInteger('gpuCount'),
+    tensorParallel: o.positiveInteger('tensorParallel'),
+    batchSize: o.positiveInteger('batchSize'),
+    inputLen: o.positiveInteger('inputLen'),
+    outputLen: o.positiveInteger('outputLen'),
+    maxNumSeqs: o.positiveInteger('maxNumSeqs'),
+    concurrency: o.positiveInteger('concurrency'),
+  };
+  for (const [k, v] of Object.entries(whole)) if (v !== undefined) Object.assign(setup, { [k]: v });
+  const prefillSeconds = o.positiveNumber('prefillSeconds');
+  if (prefillSeconds !== undefined) setup.prefillSeconds = prefillSeconds;
+  const engine = o.text('engine');
+  if (engine !== undefined) setup.engine = engine;
+  const engineVersion = o.text('engineVersion');
+  if (engineVersion !== undefined) setup.engineVersion = engineVersion;
   // Every problem at once: the measurement files are read even when a flag is wrong.
-  const read = readMeasurements(files, overrides);
+  const read = readMeasurements(files, overrides, setup);
   const problems = [...o.issues, ...(read.ok ? [] : read.issues)];
   if (problems.length > 0 || !read.ok)
     return { exitCode: 2, stdout: '', stderr: renderErrors(problems, 'calibrate') };
@@ -138,6 +205,7 @@ export function runCalibrate(
     predictor: predictorId as PredictorId,
     id: o.text('id') ?? basename(outPath).replace(/\.json$/i, ''),
     catalog: o.text('catalog') ?? DEFAULTS.catalog,
+    fitThrough: fitThrough === 'steps' ? 'steps' : 'simulator',
   });
   if (!fitted.ok)
     return { exitCode: fitted.exitCode, stdout: '', stderr: renderErrors(fitted.issues, 'calibrate') };
@@ -158,5 +226,9 @@ export function runCalibrate(
     const json = calibrateJson(fitted, outPath);
     return { exitCode: 0, stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '' };
   }
-  return { exitCode: 0, stdout: renderTable(fit, predictor.id, outPath, warnings), stderr: '' };
+  return {
+    exitCode: 0,
+    stdout: `${renderServingFits(fitted.servingFits)}${fit.groups.length > 0 || fitted.servingFits.length === 0 ? renderTable(fit, predictor.id, outPath, warnings) : `Wrote ${outPath}.\n${warnings.length > 0 ? `\n${renderWarnings(warnings)}` : ''}`}`,
+    stderr: '',
+  };
 }

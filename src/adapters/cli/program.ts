@@ -262,6 +262,23 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--catalog <id>', 'catalog for instance types (default aws)')
     .option('--model <id>', 'catalog model, where a file names none')
     .option('--precision <p>', 'precision, where a file names none')
+    .option('--gpu-count <n>', 'GPUs the benchmark ran on, where its format does not say')
+    .option('--tensor-parallel <n>', 'tensor-parallel degree, where the format does not say')
+    .option('--batch-size <n>', 'vllm bench latency: its --batch-size')
+    .option('--input-len <n>', 'vllm bench latency/throughput: its --input-len')
+    .option('--output-len <n>', 'vllm bench latency/throughput: its --output-len')
+    .option('--max-num-seqs <n>', 'vllm bench throughput: the engine’s --max-num-seqs')
+    .option('--concurrency <n>', 'vllm bench serve: --max-concurrency, where the file has none')
+    .option(
+      '--prefill-seconds <s>',
+      'median prefill of the same batch (an --output-len 1 latency run), seconds',
+    )
+    .option('--engine <name>', 'serving engine behind a GuideLLM run, e.g. vllm')
+    .option('--engine-version <v>', 'engine version; the files do not record it')
+    .option(
+      '--fit-through <how>',
+      'serving benchmarks (vllm bench serve, infersave bench): simulator (default: their TTFT and TPOT through the serving simulator) or steps (their derived step samples)',
+    )
     .option('--json', 'machine-readable JSON')
     .action((files: string[], opts) =>
       finishLater(import('./calibrate-command.js').then((m) => m.runCalibrate(files, opts, data))),

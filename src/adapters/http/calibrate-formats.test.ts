@@ -53,3 +53,33 @@ describe('POST /v1/calibrate from a benchmark tool’s own JSON', () => {
     expect((json.error as { code: string }).code).toBe('measurement-format-unknown');
   });
 });
+
+describe('POST /v1/calibrate from serving benchmarks', () => {
+  const serve = (ttftMs: number) => ({
+    model_id: 'meta-llama/Llama-3.1-8B',
+    max_concurrency: 16,
+    completed: 200,
+    total_input_tokens: 204800,
+    total_output_tokens: 51200,
+    request_throughput: 3.1,
+    median_ttft_ms: ttftMs,
+    median_tpot_ms: 25,
+  });
+  const setup = { gpu: 'A100-80GB', gpuCount: 1, tensorParallel: 1, precision: 'bf16' };
+
+  it('fits one run through the simulator within the time limit', async () => {
+    const { status, json } = await post({ measurements: [serve(420)], ...setup });
+    expect(status).toBe(200);
+    expect((json.servingFits as unknown[]).length).toBe(1);
+  }, 60_000);
+
+  it('refuses more serving runs than the limit with 422, naming the CLI and library routes', async () => {
+    const { status, json } = await post({ measurements: [400, 410, 420, 430, 440].map(serve), ...setup });
+    expect(status).toBe(422);
+    const error = json.error as { code: string; message: string };
+    expect(error.code).toBe('serving-fit-too-large');
+    expect(error.message).toContain('infersave calibrate');
+    expect(error.message).toContain('createPlanner().calibrate');
+    expect(error.message).toContain('fitThrough steps');
+  });
+});

@@ -42,6 +42,8 @@ export interface HttpLimits {
   maxJsonDepth: number;
   /** Requests waiting for a worker before new ones are refused with 503 (worker pool only). */
   maxQueued: number;
+  /** Most serving runs one calibrate may fit through the simulator (each run is simulated several times). */
+  maxServingFitRuns: number;
 }
 
 export const DEFAULT_LIMITS: HttpLimits = {
@@ -51,6 +53,8 @@ export const DEFAULT_LIMITS: HttpLimits = {
   maxSimulateRequests: 100_000,
   maxJsonDepth: 32,
   maxQueued: 64,
+  // About 2 s per run on one core at 16 rounds of the fit (docs/benchmarks.md): 4 stay within timeoutMs.
+  maxServingFitRuns: 4,
 };
 
 /** A simulate's timeline over HTTP holds fewer samples than this (its interval doubles as needed). */
@@ -181,7 +185,7 @@ function inMeasurement(issue: Issue): Issue {
   return { ...issue, path };
 }
 
-function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
+function runCalibrateOperation(input: unknown, data: PlannerData, limits: HttpLimits): HttpOutcome {
   const given = readBody(CalibrateBody, input);
   if (given.invalid.length > 0 || given.missing.length > 0)
     return errorOutcome(400, withMissing(given.invalid, given.missing));
@@ -193,7 +197,7 @@ function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
     ...(body.precision !== undefined ? { precision: body.precision } : {}),
   };
   // What a benchmark tool's file does not record, given as fields (the CLI's flags, or none for a file).
-  const { measurements, predictor: _p, id: _i, catalog: _c, ...setup } = body;
+  const { measurements, predictor: _p, id: _i, catalog: _c, fitThrough: _f, ...setup } = body;
   const issues: Issue[] = [];
   const read: { file: string; m: Measurement }[] = [];
   measurements.forEach((raw, i) => {
@@ -203,10 +207,24 @@ function runCalibrateOperation(input: unknown, data: PlannerData): HttpOutcome {
     else issues.push(...m.issues.map(inMeasurement));
   });
   if (issues.length > 0) return errorOutcome(400, issues);
+  const fitThrough = body.fitThrough ?? 'simulator';
+  const servingRuns =
+    fitThrough === 'simulator' && (body.predictor ?? 'roofline') === 'roofline'
+      ? read.reduce((n, { m }) => n + (m.servingRuns?.length ?? 0), 0)
+      : 0;
+  if (servingRuns > limits.maxServingFitRuns)
+    return errorOutcome(422, [
+      {
+        code: 'serving-fit-too-large',
+        path: 'measurements',
+        details: { servingRuns, maxServingFitRuns: limits.maxServingFitRuns },
+      },
+    ]);
   const fitted = fitCalibration(read, data, {
     predictor: body.predictor ?? 'roofline',
     id: body.id ?? 'calibration',
     catalog: body.catalog ?? DEFAULTS.catalog,
+    fitThrough,
   });
   if (!fitted.ok) return errorOutcome(fitted.exitCode === 2 ? 400 : 422, fitted.issues.map(inMeasurement));
   return { status: 200, body: calibrateJson(fitted) };
@@ -227,7 +245,7 @@ export async function runOperation(
     if (name === 'compare-api') return runCompareApiOperation(input, data);
     if (name === 'predict') return runPredictOperation(input, data);
     if (name === 'simulate') return await runSimulateOperation(input, data, limits);
-    if (name === 'calibrate') return runCalibrateOperation(input, data);
+    if (name === 'calibrate') return runCalibrateOperation(input, data, limits);
     if (name === 'pack') return await runPackOperation(input, data);
     if (name === 'provision') return runProvisionOperation(input, data, limits.maxSimulateRequests);
     if (name === 'fleet') return await runFleetOperation(input, data, limits.maxSimulateRequests);

@@ -33,6 +33,7 @@ const NO_LIMITS: HttpLimits = {
   maxSimulateRequests: Number.POSITIVE_INFINITY,
   maxJsonDepth: Number.POSITIVE_INFINITY,
   maxQueued: Number.POSITIVE_INFINITY,
+  maxServingFitRuns: Number.POSITIVE_INFINITY,
 };
 
 interface IssueJson {

@@ -67,6 +67,20 @@ export function benchMeasurement(summary: BenchSummary, t: MeasurementTarget): M
     precision: t.precision,
     tensorParallel: t.gpuCount,
     samples,
+    ...(summary.ttft && summary.tpot.p50 > 0 && summary.ttft.p50 > 0 && t.outputTokens >= 2
+      ? {
+          servingRuns: [
+            {
+              concurrency: t.concurrency,
+              inputTokens: prompt,
+              outputTokens: t.outputTokens,
+              ttftSeconds: summary.ttft.p50,
+              tpotSeconds: summary.tpot.p50,
+              requests: summary.tpot.count,
+            },
+          ],
+        }
+      : {}),
     provenance: { source: 'infersave bench', date: t.date, command: t.command },
   };
 }

@@ -96,10 +96,35 @@ export function importVllmBenchServe(
         notes: `${CAVEATS}; concurrency ${concurrency}${result.backend ? `, backend ${result.backend}` : ''}`,
       },
       samples,
+      ...servingRunOf(result, concurrency),
       provenance,
     },
     file,
   );
+}
+
+/**
+ * The run itself, end to end (`calibrate` fits it through the simulator): the medians of TTFT and TPOT
+ * at the mean lengths of its completed requests. None without both medians or with one-token outputs.
+ */
+function servingRunOf(result: ServeResult, concurrency: number): Pick<Measurement, 'servingRuns'> {
+  if (result.completed === 0) return {};
+  const inputTokens = result.total_input_tokens / result.completed;
+  const outputTokens = result.total_output_tokens / result.completed;
+  if (!(result.median_ttft_ms > 0 && result.median_tpot_ms > 0 && inputTokens >= 1 && outputTokens >= 2))
+    return {};
+  return {
+    servingRuns: [
+      {
+        concurrency,
+        inputTokens,
+        outputTokens,
+        ttftSeconds: result.median_ttft_ms / 1000,
+        tpotSeconds: result.median_tpot_ms / 1000,
+        requests: result.completed,
+      },
+    ],
+  };
 }
 
 /** Per-request samples, or undefined when the file has no per-request data. */
