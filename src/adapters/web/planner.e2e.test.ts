@@ -180,6 +180,41 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('every mode works from the keyboard: arrows choose the mode, its controls are labelled, Enter runs it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.url}/`);
+    await page.locator('#pick-text').waitFor();
+    await page.focus('input[name="mode"][value="recommend"]');
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('ArrowRight');
+      const mode = await page.evaluate(
+        () => (document.querySelector('input[name="mode"]:checked') as HTMLInputElement).value,
+      );
+      seen.push(mode);
+      // Every control Tab reaches in this mode has a label.
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement>('#plan input, #plan select, #plan textarea')]
+          .filter((el) => !el.disabled && el.offsetParent !== null && el.type !== 'radio')
+          .filter((el) => el.labels === null || el.labels.length === 0)
+          .map((el) => el.id),
+      );
+      expect(unlabelled, mode).toEqual([]);
+    }
+    expect(seen).toEqual(['latency', 'capacity', 'compare', 'simulate']);
+    // Back to the self-host vs API mode; Enter in a field runs it, and Tab reaches the break-even point.
+    await page.focus('input[name="mode"][value="simulate"]');
+    await page.keyboard.press('ArrowLeft');
+    await page.focus('#tokensPerMonth');
+    await page.keyboard.press('Enter');
+    await page.locator('#cmp-text').waitFor();
+    await page.focus('#cmp-chart .break-even');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /^break-even: self-hosting on-demand/,
+    );
+    await page.close();
+  }, 120_000);
+
   it('a shared URL refills the form and replans', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     const query = new URLSearchParams({ ...EXAMPLE, sloTps: '1500', region: 'us-east-1', precision: 'fp16' });
