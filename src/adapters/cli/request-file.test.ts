@@ -43,6 +43,30 @@ describe('--request plan.yaml|json', () => {
     expect(JSON.parse(run.out).settings.maxPriceUsdPerHour).toBe(2.5);
   });
 
+  it('holds compare-api’s fields too, lists as YAML lists', async () => {
+    const plan = file(
+      'compare.yaml',
+      [
+        'model: meta-llama/Llama-3.1-8B',
+        'inputTokens: 512',
+        'outputTokens: 128',
+        'batchSize: 16',
+        'cloud: [aws, lambda]',
+        'apiModel: [groq/llama-3.3-70b-versatile, together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo]',
+        'curvePoints: 5',
+      ].join('\n'),
+    );
+    const run = await cli('compare-api', '--request', plan, '--json');
+    expect(run.err).toBe('');
+    const json = JSON.parse(run.out);
+    expect(json.clouds).toEqual(['aws', 'lambda']);
+    expect(json.apis.map((a: { id: string }) => a.id)).toEqual([
+      'groq/llama-3.3-70b-versatile',
+      'together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo',
+    ]);
+    expect(json.curve).toHaveLength(5);
+  });
+
   it('a JSON file works the same', async () => {
     const json = file(
       'plan.json',

@@ -2,6 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import type { z } from 'zod';
 import {
   CapacityFields,
+  CompareApiFields,
   PredictFields,
   RecommendFields,
   RecommendLatencyFields,
@@ -19,6 +20,7 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   predict: PredictFields,
   simulate: SimulateFields,
   capacity: CapacityFields,
+  'compare-api': CompareApiFields.omit({ modelConfig: true }),
 };
 
 /** A request file's fields, any subset of the schema's, checked against it (unknown fields refused). */
