@@ -10,6 +10,11 @@ const list = (i: Issue, key: string) => {
 
 /** Sentences for the heterogeneous-fleet issue codes. */
 export const fleetMessages: Record<string, (issue: Issue) => string> = {
+  // Capacity mix over time: the use case words both itself (the sizes it refuses depend on the request).
+  'capacity-mix-too-large': (i) =>
+    `capacity mix too large to search: ${i.message ?? 'too many windows — use a longer {{window}}'}`,
+  'capacity-mix-unservable': (i) =>
+    `capacity mix unservable: ${i.message ?? 'one replica meets the latency targets at no request rate — loosen the targets or choose a larger {{gpu}}'}`,
   'invalid-distribution': (i) =>
     `${i.path ?? 'distribution'}: ${i.message ?? 'not a request-size distribution'}`,
   'empty-histogram': (i) =>
