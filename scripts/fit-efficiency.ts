@@ -9,8 +9,16 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import {
+  type DtypeGemmFit,
+  type DtypePeaks,
+  dtypeGemmProfiles,
+  dtypeLeaveOneGpuOut,
+  fitDtypeGemms,
+} from './efficiency/dtype-gemm.js';
 import { leaveOneGpuOut, medianProfile } from './efficiency/fallback.js';
 import { fitGpu, type GpuFit, type GpuTables } from './efficiency/fit-gpu.js';
+import { readParquetGemmRows } from './efficiency/parquet-gemm.js';
 import { buildEfficiencyFile, type MeasuredGpuSource, stableStringify } from './efficiency/report.js';
 import { renderDoc } from './efficiency/report-doc.js';
 import type { Peaks } from './efficiency/roofline-fit.js';
@@ -57,19 +65,42 @@ function readTable(directory: string, name: string, device: string): { records: 
   return { records, label };
 }
 
-function readPeaks(path: string): Peaks {
+function readPeaks(path: string): Peaks & DtypePeaks {
   const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
   const gpu =
     typeof parsed === 'object' && parsed !== null && 'gpu' in parsed
       ? (parsed as { gpu: unknown }).gpu
       : undefined;
-  const flop =
-    typeof gpu === 'object' && gpu !== null ? (gpu as Record<string, unknown>).bfloat16_tc_flops : undefined;
-  const hbm = typeof gpu === 'object' && gpu !== null ? (gpu as Record<string, unknown>).mem_bw : undefined;
+  const field = (name: string) =>
+    typeof gpu === 'object' && gpu !== null ? (gpu as Record<string, unknown>)[name] : undefined;
+  const flop = field('bfloat16_tc_flops');
+  const hbm = field('mem_bw');
   if (typeof flop !== 'number' || typeof hbm !== 'number') {
     throw new Error(`${path}: gpu.bfloat16_tc_flops and gpu.mem_bw must be numbers`);
   }
-  return { flopPerSecond: flop, hbmBytesPerSecond: hbm };
+  const optional = (name: string) => {
+    const value = field(name);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !(value > 0))
+      throw new Error(`${path}: gpu.${name} must be a positive number`);
+    return value;
+  };
+  const fp8 = optional('fp8_tc_flops');
+  const fp4 = optional('fp4_tc_flops');
+  return {
+    flopPerSecond: flop,
+    hbmBytesPerSecond: hbm,
+    ...(fp8 === undefined ? {} : { fp8FlopPerSecond: fp8 }),
+    ...(fp4 === undefined ? {} : { fp4FlopPerSecond: fp4 }),
+  };
+}
+
+/** The one gemm_perf.parquet of a GPU's folder in the unfiltered (parquet) copy of the kernel database. */
+function parquetGemmPath(root: string, source: MeasuredGpuSource): string {
+  return findFile(
+    join(root, 'profiling/aiconfigurator-vllm-parquet', source.folder, 'gemm'),
+    'gemm_perf.parquet',
+  );
 }
 
 function loadTables(root: string, source: MeasuredGpuSource): GpuTables {
@@ -91,27 +122,64 @@ function loadTables(root: string, source: MeasuredGpuSource): GpuTables {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = dataRoot();
   const started = Date.now();
   const fits: GpuFit[] = [];
+  const dtypeFits: DtypeGemmFit[] = [];
+  const dtypePeaks: { gpuId: string; peaks: DtypePeaks }[] = [];
+  const parquetFiles: string[] = [];
   for (const source of MEASURED_GPUS) {
-    const fit = fitGpu(loadTables(root, source));
+    const tables = loadTables(root, source);
+    const fit = fitGpu(tables);
     fits.push(fit);
+    const peaks = readPeaks(join(root, 'gpu-specs/aiconfigurator-systems', `${source.folder}.yaml`));
+    const parquet = parquetGemmPath(root, source);
+    const label = relative(root, parquet);
+    parquetFiles.push(label);
+    const rows = await readParquetGemmRows(parquet, label, source.device);
+    dtypeFits.push(...fitDtypeGemms(source.gpuId, rows, peaks, fit.measured.profile.gemm));
+    dtypePeaks.push({ gpuId: source.gpuId, peaks });
     console.log(`${source.gpuId}: fitted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  const dtypeProfiles = dtypeGemmProfiles(dtypeFits, dtypePeaks);
+  for (const fit of fits) {
+    const gpuId = fit.measured.gpuId;
+    fit.measured.profile.gemmByDtype = dtypeProfiles.byGpu[gpuId] ?? {};
+    const peaks = dtypePeaks.find((entry) => entry.gpuId === gpuId)?.peaks;
+    fit.dtypeGemm = {
+      peaks: {
+        ...(peaks?.fp8FlopPerSecond === undefined ? {} : { fp8FlopPerSecond: peaks.fp8FlopPerSecond }),
+        ...(peaks?.fp4FlopPerSecond === undefined ? {} : { fp4FlopPerSecond: peaks.fp4FlopPerSecond }),
+      },
+      fits: Object.fromEntries(
+        dtypeFits.filter((entry) => entry.gpuId === gpuId).map((entry) => [entry.dtype, entry.report]),
+      ),
+    };
+  }
   const measured = fits.map((fit) => fit.measured);
-  const fallback = medianProfile(measured.map((gpu) => gpu.profile));
+  const fallback = {
+    ...medianProfile(measured.map((gpu) => gpu.profile)),
+    gemmByDtype: dtypeProfiles.fallback,
+  };
   const leaveOneOut = leaveOneGpuOut(measured);
-  const file = buildEfficiencyFile(MEASURED_GPUS, fits, fallback, leaveOneOut);
+  const dtypeLeaveOneOut = dtypeLeaveOneGpuOut(dtypeFits);
+  const file = buildEfficiencyFile(
+    MEASURED_GPUS,
+    fits,
+    fallback,
+    leaveOneOut,
+    dtypeLeaveOneOut,
+    parquetFiles,
+  );
   writeFileSync(join(repoRoot, 'data/v1/efficiency.json'), stableStringify(file));
   writeFileSync(
     join(repoRoot, 'docs/efficiency-fit.md'),
-    renderDoc(MEASURED_GPUS, fits, fallback, leaveOneOut),
+    renderDoc(MEASURED_GPUS, fits, fallback, leaveOneOut, dtypeFits, dtypeLeaveOneOut),
   );
   console.log(
     `wrote data/v1/efficiency.json and docs/efficiency-fit.md in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
-main();
+await main();

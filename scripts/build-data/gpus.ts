@@ -82,6 +82,7 @@ const aicSchema = z.object({
     mem_capacity: z.number().positive(),
     bfloat16_tc_flops: z.number().positive(),
     fp8_tc_flops: z.number().positive().optional(),
+    fp4_tc_flops: z.number().positive().optional(),
     int8_tc_flops: z.number().positive().optional(),
     power: z.number().positive(),
   }),
@@ -122,6 +123,7 @@ export function fromAiconfigurator(shared: SharedData, file: string): { values: 
     tdpWatts: gpu.power,
   };
   if (gpu.fp8_tc_flops !== undefined) values.fp8DenseTflops = tera(gpu.fp8_tc_flops);
+  if (gpu.fp4_tc_flops !== undefined) values.fp4DenseTflops = tera(gpu.fp4_tc_flops);
   if (gpu.int8_tc_flops !== undefined) values.int8DenseTops = tera(gpu.int8_tc_flops);
   if (hasNvlink) values.nvlinkGBPerSecondPerDirection = giga(node.intra_node_bw);
   const fields = Object.keys(values).sort();

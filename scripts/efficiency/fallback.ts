@@ -10,7 +10,7 @@ import { KERNEL_CLASSES, type KernelClass, type KernelSample } from './samples.j
  * flagged `estimated: true`, and how well such a transferred profile predicts a GPU it never saw.
  */
 
-function medianEfficiency(efficiencies: readonly OperatorEfficiency[]): OperatorEfficiency {
+export function medianEfficiency(efficiencies: readonly OperatorEfficiency[]): OperatorEfficiency {
   return {
     computeEfficiency: Number(median(efficiencies.map((e) => e.computeEfficiency)).toPrecision(4)),
     memoryEfficiency: Number(median(efficiencies.map((e) => e.memoryEfficiency)).toPrecision(4)),

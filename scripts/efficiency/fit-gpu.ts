@@ -1,3 +1,4 @@
+import type { GemmDtype } from '../../src/core/gemm-kernel.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import {
   type AllReduceCost,
@@ -46,6 +47,11 @@ export interface KernelFitReport extends KernelEvaluation {
 export interface GpuFit {
   measured: MeasuredGpu;
   fit: Record<KernelClass, KernelFitReport> & { allReduce: Record<string, AllReduceEvaluation> };
+  /** Precision-specific GEMM fits (scripts/efficiency/dtype-gemm.ts): the peaks used and held-out errors. */
+  dtypeGemm?: {
+    peaks: { fp8FlopPerSecond?: number; fp4FlopPerSecond?: number };
+    fits: Partial<Record<GemmDtype, KernelFitReport>>;
+  };
 }
 
 export const ALL_REDUCE_GPU_COUNTS = [2, 4, 8] as const;

@@ -1,6 +1,8 @@
+import type { GemmDtype } from '../../src/core/gemm-kernel.js';
 import type { OperatorEfficiency } from '../../src/core/operator-time.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
-import type { ErrorSummary } from './error-stats.js';
+import type { DtypeGemmFit } from './dtype-gemm.js';
+import { type ErrorSummary, median } from './error-stats.js';
 import type { LeaveOneOutResult } from './fallback.js';
 import type { GpuFit } from './fit-gpu.js';
 import type { MeasuredGpuSource } from './report.js';
@@ -173,11 +175,145 @@ function peaksTable(sources: readonly MeasuredGpuSource[], fits: readonly GpuFit
   );
 }
 
+/** Median measured bf16 time / dtype time over the shapes both were measured at, for m in [lo, hi]. */
+function measuredSpeedup(bf16: GpuFit | undefined, fit: DtypeGemmFit, lo: number, hi: number): string {
+  if (!bf16) return '—';
+  const bf16Seconds = new Map(bf16.measured.samples.gemm.map((s) => [s.shapeKey, s.measuredSeconds]));
+  const ratios: number[] = [];
+  for (const sample of fit.samples) {
+    const m = Number(sample.shapeKey.slice('gemm:'.length).split('x')[0]);
+    const base = bf16Seconds.get(sample.shapeKey);
+    if (base !== undefined && m >= lo && m <= hi) ratios.push(base / sample.measuredSeconds);
+  }
+  return ratios.length === 0 ? '—' : `×${median(ratios).toFixed(2)}`;
+}
+
+function dtypeSection(
+  fits: readonly GpuFit[],
+  fallback: EfficiencyProfile,
+  dtypeFits: readonly DtypeGemmFit[],
+  dtypeLeaveOneOut: Record<string, Partial<Record<GemmDtype, BiasedErrorSummary>>>,
+): string {
+  const fitted = table(
+    [
+      'GPU',
+      'dtype',
+      'peak TFLOP/s',
+      'computeEfficiency',
+      'memoryEfficiency',
+      'fixed µs',
+      'train / test',
+      'median %',
+      'p90 %',
+      'bias (pred/meas)',
+      'leave-one-GPU-out median / p90 % ×bias',
+      'previous rule median / p90 % ×bias',
+      'measured speed-up over bf16, m ≤ 16 / m > 1024',
+    ],
+    dtypeFits.map((fit) => {
+      const loo = dtypeLeaveOneOut[fit.gpuId]?.[fit.dtype];
+      const bf16 = fits.find((f) => f.measured.gpuId === fit.gpuId);
+      return [
+        fit.gpuId,
+        `\`${fit.dtype}\``,
+        (fit.peaks.flopPerSecond / 1e12).toFixed(0),
+        ...factorCells(fit.efficiency),
+        `${fit.report.trainSamples} / ${fit.report.testSamples}`,
+        String(fit.report.medianAbsPctError),
+        String(fit.report.p90AbsPctError),
+        `×${fit.report.medianPredictedOverMeasured}`,
+        loo ? `${loo.medianAbsPctError} / ${loo.p90AbsPctError} ×${loo.medianPredictedOverMeasured}` : '—',
+        `${fit.previousRule.medianAbsPctError} / ${fit.previousRule.p90AbsPctError} ×${fit.previousRule.medianPredictedOverMeasured}`,
+        `${measuredSpeedup(bf16, fit, 1, 16)} / ${measuredSpeedup(bf16, fit, 1025, Number.POSITIVE_INFINITY)}`,
+      ];
+    }),
+  );
+  const transferredRows = fits.flatMap((fit) =>
+    Object.entries(fit.measured.profile.gemmByDtype ?? {}).flatMap(([dtype, efficiency]) =>
+      efficiency?.transferredFrom
+        ? [[fit.measured.gpuId, `\`${dtype}\``, efficiency.transferredFrom.join(', ')]]
+        : [],
+    ),
+  );
+  const fallbackRows = Object.entries(fallback.gemmByDtype ?? {}).map(([dtype, efficiency]) => [
+    `\`${dtype}\``,
+    ...(efficiency ? factorCells(efficiency) : ['—', '—', '—']),
+    efficiency?.transferredFrom?.join(', ') ?? '—',
+  ]);
+  return [
+    '## Precision-specific GEMMs (fp8, fp8_block, nvfp4)',
+    "AIConfigurator's unfiltered GEMM tables (`profiling/aiconfigurator-vllm-parquet`, read with `hyparquet` " +
+      'and `hyparquet-compressors`) also time the quantized GEMMs vLLM 0.24 runs: `fp8` (per-tensor or ' +
+      'per-channel scales, `CutlassFP8ScaledMMLinearKernel`), `fp8_block` (128×128 block scales; DeepGEMM, ' +
+      'CUTLASS, FlashInfer or Triton block kernels, whichever vLLM picked for the shape) and `nvfp4` (Blackwell). ' +
+      "The same roofline is fitted per (GPU, dtype) against that dtype's dense peak (`fp8_tc_flops`, " +
+      '`fp4_tc_flops`), on `weightGemmWork(m, k, n, weight bytes, 2, activation quantization bytes)` — 1 ' +
+      'byte per fp8 weight, 1 + 4/128² for fp8_block, 0.5 + 1/16 for nvfp4, 16-bit activations in and out, ' +
+      "and a serial pass that quantizes the m × k input first (vLLM's `Fp8LinearOp` runs `scaled_fp8_quant` " +
+      'as its own kernel before `cutlass_scaled_mm`): it reads 2 B and writes 1 B per element (fp8_block ' +
+      '+ a 4-byte scale per 128, nvfp4 0.5 + 1/16 B), added to the roofline time at the HBM efficiency, ' +
+      'exactly as `layerGemms` counts a plan of that precision — with the same filters and the same shape ' +
+      'split as bf16 (so a held-out shape is held out in every dtype). Without that pass the one-roofline ' +
+      'fit could not serve both narrow shapes (where quantization dominates) and wide ones: on H100 fp8 its ' +
+      'held-out median error was 26.7 % and it predicted fp8 no faster than bf16 for compute-bound ' +
+      `Llama-3.1-8B shapes that measure 1.1–1.5× faster. ${METHOD.gemmByDtype}.`,
+    fitted,
+    '"Previous rule" is what the time model did before these fits, scored on the same held-out shapes: ' +
+      'fp8 at the fp8 peak with the GPU’s bf16 factors, and an NVFP4 checkpoint (planned as int4) at the ' +
+      '16-bit peak with the bf16 factors. The speed-up columns are medians of measured bf16 time / dtype ' +
+      'time over every filtered shape in that m range (n and k from 256 to 65536), not of one model.',
+    "Which kernel a plan runs (`gemmKernel`, src/core/gemm-kernel.ts), as vLLM's `Fp8LinearMethod` " +
+      '(vllm/model_executor/layers/quantization/fp8.py) decides it: a checkpoint whose `quantization_config` ' +
+      'has `weight_block_size` sets `block_quant` and runs the block-scaled op → `fp8_block`; every other FP8 ' +
+      'plan (online `--quantization fp8`, per-tensor ModelOpt, compressed-tensors per-channel) runs ' +
+      'CUTLASS scaled_mm → `fp8`; below compute capability 8.9 (no FP8 tensor cores) vLLM uses the Marlin ' +
+      'weight-only kernel instead (not measured, below). An NVFP4 checkpoint on a GPU with FP4 tensor cores → ' +
+      '`nvfp4`. The time model uses these factors at the FP8/FP4 peak for the layer GEMMs and the LM head; ' +
+      'attention, all-reduce and the bf16 plans are unchanged. nvfp4 is costed but not yet plannable with ' +
+      "vLLM: the engine profile's pinned support table (data/v1/engines/vllm.json) has no NVFP4 row, so such " +
+      'a checkpoint is refused before it is timed.',
+    'Measured GPUs with the tensor cores for a dtype but no usable rows of it take the median of the GPUs ' +
+      'fitted for it (outputs warn `gemm-efficiency-transferred`):',
+    transferredRows.length > 0 ? table(['GPU', 'dtype', 'median of'], transferredRows) : 'None.',
+    'Unmeasured GPUs (the fallback profile, `estimated: true`) take the median over all fitted GPUs:',
+    table(['dtype', 'computeEfficiency', 'memoryEfficiency', 'fixed µs', 'median of'], fallbackRows),
+    [
+      'What the tables show, and where this roofline fails:',
+      '',
+      '- The quantized GEMMs are far from twice as fast as bf16: over the whole grid the median measured ' +
+        'speed-up stays below the 2× (nvfp4: 4×) peak ratio, and is below 1 for many shapes, because each ' +
+        'call also quantizes its activations and rescales its output. Even with the quantization pass ' +
+        'counted, the fitted compute efficiencies against the doubled peak are lower than bf16 ones, and ' +
+        'the fit is looser than bf16 (see the median column): kernel selection per shape makes these ' +
+        'times less regular than cuBLAS bf16.',
+      '- Block-scaled fp8 pays a large fixed cost (tens to hundreds of µs: the activation quantization ' +
+        'and the block kernels’ own launches), so decode-sized GEMMs are several times slower than bf16; ' +
+        'the fit puts it in `fixedSeconds` and hits the `memoryEfficiency` bound of 1. That cost differs ' +
+        'a lot between GPUs (DeepGEMM on Hopper and B200, Triton on L40S), hence its large ' +
+        'leave-one-GPU-out error: a transferred fp8_block profile is the least trustworthy.',
+    ].join('\n'),
+    '### Not measured: weight-only GEMMs (AWQ/GPTQ int4, GPTQ int8, fp8 without FP8 tensor cores)',
+    'No table times Marlin-style weight-only kernels, so these plans are marked **not measured** (warning ' +
+      '`gemm-not-measured` in every output). They are timed as the Marlin authors\' own "ideal" model ' +
+      '(IST-DASLab/marlin_artifact `plot.py`: `max(bytes / bandwidth, FLOP / fp16 peak)` with 4-bit weights ' +
+      "plus a 2-byte scale per group of 128), at the GPU's fitted bf16 `gemm` efficiencies: dequantization " +
+      'is assumed hidden under the weight loads. That is what Marlin measured on an A10 for a 72k × 18k layer ' +
+      '(`result/marlin.csv` of the same artifact): 3.87× over FP16 at batch 1–32 against an ideal of 3.87–3.90×, ' +
+      '3.08× at 64, 1.55× at 128 against 1.63×, i.e. within 5 % of ideal (paper: Frantar et al., "MARLIN: ' +
+      'Mixed-Precision Auto-Regressive Parallel Inference on Large Language Models", PPoPP 2025, ' +
+      'arXiv:2408.11743). The same artifact notes Marlin is not tuned for Hopper, so on H100/H200/B200 ' +
+      "the estimate is likely optimistic; the 4-bit bytes are the checkpoint's own (scales and zero " +
+      'points included).',
+  ].join('\n\n');
+}
+
 export function renderDoc(
   sources: readonly MeasuredGpuSource[],
   fits: readonly GpuFit[],
   fallback: EfficiencyProfile,
   leaveOneOut: Record<string, LeaveOneOutResult>,
+  dtypeFits: readonly DtypeGemmFit[],
+  dtypeLeaveOneOut: Record<string, Partial<Record<GemmDtype, BiasedErrorSummary>>>,
 ): string {
   return `${[
     '# Roofline efficiency fit',
@@ -255,6 +391,7 @@ export function renderDoc(
         'quantization and split-K choices make time a step function of m, and in the ridge band. On the PCIe-class GPUs ' +
         '(L40S, RTX PRO 6000) small-m GEMMs have a heavier tail.',
     ].join('\n'),
+    dtypeSection(fits, fallback, dtypeFits, dtypeLeaveOneOut),
     '## All-reduce',
     `Per GPU count; in-sample median / p90 % error over message sizes ${messageRange(fits)}:`,
     allReduceTable(fits),

@@ -1,9 +1,11 @@
+import type { GemmDtype } from '../../src/core/gemm-kernel.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import type { Source } from '../../src/core/source.js';
 import { CUSTOM_KERNEL_SOURCE } from './allreduce-fit.js';
+import { MIN_DTYPE_TRAIN_SAMPLES } from './dtype-gemm.js';
 import type { LeaveOneOutResult } from './fallback.js';
 import type { GpuFit } from './fit-gpu.js';
-import { EFFICIENCY_RANGE } from './roofline-fit.js';
+import { type BiasedErrorSummary, EFFICIENCY_RANGE } from './roofline-fit.js';
 import { FILTER_NOTES } from './samples.js';
 import { TEST_MODULUS } from './split.js';
 
@@ -32,6 +34,22 @@ export const SOURCES: Source[] = [
     fields: ['peakUsed.fp16FlopPerSecond', 'peakUsed.hbmBytesPerSecond'],
     note: 'Apache-2.0. gpu.bfloat16_tc_flops (dense) and gpu.mem_bw, the same peaks as data/v1/gpus.json.',
   },
+  {
+    title:
+      'NVIDIA AIConfigurator vLLM kernel database, unfiltered (shared data: profiling/aiconfigurator-vllm-parquet/<gpu>/gemm/vllm/<version>/gemm_perf.parquet)',
+    url: 'https://github.com/ai-dynamo/aiconfigurator',
+    fields: [
+      'profile.gemmByDtype',
+      'fit.gemmByDtype',
+      'peakUsed.fp8FlopPerSecond',
+      'peakUsed.fp4FlopPerSecond',
+    ],
+    note:
+      'Apache-2.0. GEMM latency (ms) per (m, n, k) for gemm_dtype fp8 (CutlassFP8ScaledMMLinearKernel), fp8_block ' +
+      '(DeepGEMM / CUTLASS / FlashInfer / Triton block-scaled kernels, whichever vLLM picked for the shape) and ' +
+      'nvfp4 (FlashInfer CuteDSL / CUTLASS, B200 and RTX PRO 6000); peaks gpu.fp8_tc_flops and gpu.fp4_tc_flops ' +
+      'of the system files (dense). A100 (vLLM 0.14) has bf16 rows only; the others vLLM 0.24.',
+  },
 ];
 
 export const METHOD = {
@@ -51,12 +69,19 @@ export const METHOD = {
   fallback:
     'median of each factor over the measured GPUs; leaveOneGpuOut scores the median of the other GPUs on ' +
     'every filtered sample of the held-out GPU, with its own peaks',
+  gemmByDtype:
+    'per measured GEMM dtype (fp8, fp8_block, nvfp4): the same model, objective, filters and split, against ' +
+    "that dtype's dense tensor peak, on weightGemmWork(m, k, n, dtype weight bytes, 2, activation quantization " +
+    'bytes) (a serial quantization pass over the m×k input); fitted where a GPU has ' +
+    `at least ${MIN_DTYPE_TRAIN_SAMPLES} training shapes, else (the GPU has the dtype's tensor cores) the median ` +
+    'of the GPUs fitted for it, named in transferredFrom',
 } as const;
 
 function peakUsed(fit: GpuFit) {
   return {
     fp16FlopPerSecond: fit.measured.peaks.flopPerSecond,
     hbmBytesPerSecond: fit.measured.peaks.hbmBytesPerSecond,
+    ...fit.dtypeGemm?.peaks,
   };
 }
 
@@ -65,17 +90,26 @@ export function buildEfficiencyFile(
   fits: readonly GpuFit[],
   fallback: EfficiencyProfile,
   leaveOneOut: Record<string, LeaveOneOutResult>,
+  dtypeLeaveOneOut: Record<string, Partial<Record<GemmDtype, BiasedErrorSummary>>>,
+  parquetFiles: readonly string[],
 ) {
   const gpus: Record<string, unknown> = {};
   fits.forEach((fit, index) => {
     const source = sources[index];
     gpus[fit.measured.gpuId] = {
-      measuredOn: source === undefined ? undefined : { folder: source.folder, device: source.device },
+      measuredOn:
+        source === undefined
+          ? undefined
+          : { folder: source.folder, device: source.device, gemmParquet: parquetFiles[index] },
       profile: fit.measured.profile,
       peakUsed: peakUsed(fit),
-      fit: fit.fit,
+      fit: { ...fit.fit, gemmByDtype: fit.dtypeGemm?.fits ?? {} },
     };
   });
+  const leaveOneGpuOut: Record<string, unknown> = {};
+  for (const [gpuId, result] of Object.entries(leaveOneOut)) {
+    leaveOneGpuOut[gpuId] = { ...result, gemmByDtype: dtypeLeaveOneOut[gpuId] ?? {} };
+  }
   return {
     schemaVersion: 1,
     generatedBy: 'scripts/fit-efficiency.ts',
@@ -85,7 +119,7 @@ export function buildEfficiencyFile(
     fallback: {
       profile: fallback,
       derivedFrom: fits.map((fit) => fit.measured.gpuId).sort(),
-      leaveOneGpuOut: leaveOneOut,
+      leaveOneGpuOut,
     },
   };
 }

@@ -27,6 +27,8 @@ const REFINE_ROUNDS = 5;
 const REFINE_HALF_POINTS = 3;
 
 interface Prepared {
+  /** The serial pass at the full HBM rate (`serialBytes / hbm`), divided by the memory efficiency per grid point. */
+  serialSeconds: Float64Array;
   computeSeconds: Float64Array;
   memorySeconds: Float64Array;
   logMeasured: Float64Array;
@@ -37,6 +39,7 @@ function prepare(samples: readonly KernelSample[], peaks: Peaks): Prepared {
   const count = samples.length;
   const prepared: Prepared = {
     computeSeconds: new Float64Array(count),
+    serialSeconds: new Float64Array(count),
     memorySeconds: new Float64Array(count),
     logMeasured: new Float64Array(count),
     maxMeasuredSeconds: 0,
@@ -45,6 +48,7 @@ function prepare(samples: readonly KernelSample[], peaks: Peaks): Prepared {
     if (!(sample.measuredSeconds > 0)) throw new Error(`non-positive time for ${sample.shapeKey}`);
     prepared.computeSeconds[index] = sample.flop / peaks.flopPerSecond;
     prepared.memorySeconds[index] = sample.bytes / peaks.hbmBytesPerSecond;
+    prepared.serialSeconds[index] = (sample.serialBytes ?? 0) / peaks.hbmBytesPerSecond;
     prepared.logMeasured[index] = Math.log(sample.measuredSeconds);
     prepared.maxMeasuredSeconds = Math.max(prepared.maxMeasuredSeconds, sample.measuredSeconds);
   });
@@ -57,7 +61,8 @@ function rooflineSeconds(prepared: Prepared, computeEfficiency: number, memoryEf
   for (let index = 0; index < count; index += 1) {
     const compute = (prepared.computeSeconds[index] ?? 0) / computeEfficiency;
     const memory = (prepared.memorySeconds[index] ?? 0) / memoryEfficiency;
-    seconds[index] = compute > memory ? compute : memory;
+    const serial = (prepared.serialSeconds[index] ?? 0) / memoryEfficiency;
+    seconds[index] = (compute > memory ? compute : memory) + serial;
   }
   return seconds;
 }

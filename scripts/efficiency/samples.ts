@@ -52,6 +52,11 @@ export function bucketLabels(edges: readonly number[], unit: string, first: numb
   return labels;
 }
 
+/** The size bucket of a GEMM with `m` tokens (`m 1–16`, …). */
+export function gemmSizeBucket(m: number): string {
+  return bucket(m, GEMM_BUCKETS.edges, GEMM_BUCKETS.unit, GEMM_BUCKETS.first);
+}
+
 function bucket(value: number, edges: readonly number[], unit: string, first: number): string {
   const labels = bucketLabels(edges, unit, first);
   const index = edges.findIndex((edge) => value <= edge);
@@ -94,7 +99,7 @@ export function gemmSamples(rows: readonly GemmRow[]): KernelSample[] {
       ...gemmWork(row.m, row.n, row.k, BF16_BYTES),
       shapeKey: `gemm:${row.m}x${row.n}x${row.k}`,
       measuredSeconds: row.seconds,
-      sizeBucket: bucket(row.m, GEMM_BUCKETS.edges, GEMM_BUCKETS.unit, GEMM_BUCKETS.first),
+      sizeBucket: gemmSizeBucket(row.m),
     });
   }
   return samples;

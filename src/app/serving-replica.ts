@@ -1,6 +1,7 @@
 import { allReduceCost } from '../core/all-reduce-cost.js';
 import { type Calibration, resolveCalibration } from '../core/calibration.js';
 import { type EngineProfile, engineStepOverheads } from '../core/engine-profile.js';
+import { gemmCost } from '../core/gemm-cost.js';
 import type { GpuSpec } from '../core/gpu-spec.js';
 import type { InstanceType } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
@@ -197,6 +198,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
     const measured = req.efficiency.byGpuId[hardware.gpu.id];
     if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: hardware.gpu.id } });
     const profile = measured ?? req.efficiency.fallback;
+    warnings.push(...gemmCost(hardware.gpu, req.precision, model.quantization, profile).warnings);
     const cal = resolveCalibration(req.calibration, 'roofline', hardware.instanceId, hardware.gpu.id, {
       model: model.id,
       tensorParallel: tp,

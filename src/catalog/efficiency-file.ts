@@ -25,9 +25,21 @@ const allReduceCostSchema = z.strictObject({
   busBytesPerSecond: z.number().positive().finite(),
 });
 
+/** A measured GEMM dtype's factors; `transferredFrom` names the GPUs whose median it is. */
+const dtypeEfficiencySchema = operatorEfficiencySchema.extend({
+  transferredFrom: z.array(z.string().min(1)).min(1).optional(),
+});
+
 function profileSchema<Estimated extends boolean>(estimated: Estimated) {
   return z.strictObject({
     gemm: operatorEfficiencySchema,
+    gemmByDtype: z
+      .strictObject({
+        fp8: dtypeEfficiencySchema.optional(),
+        fp8_block: dtypeEfficiencySchema.optional(),
+        nvfp4: dtypeEfficiencySchema.optional(),
+      })
+      .optional(),
     prefillAttention: operatorEfficiencySchema,
     decodeAttention: operatorEfficiencySchema,
     allReduce: z.record(gpuCountKey, allReduceCostSchema),
@@ -58,6 +70,8 @@ const measuredGpuSchema = z.object({
   profile: profileSchema(false),
   peakUsed: z.strictObject({
     fp16FlopPerSecond: z.number().positive().finite(),
+    fp8FlopPerSecond: z.number().positive().finite().optional(),
+    fp4FlopPerSecond: z.number().positive().finite().optional(),
     hbmBytesPerSecond: z.number().positive().finite(),
   }),
   fit: z.object({

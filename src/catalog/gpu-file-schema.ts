@@ -23,6 +23,8 @@ export const gpuEntrySchema = z
     fp32Tflops: positive,
     fp16DenseTflops: positive,
     fp8DenseTflops: positive.optional(),
+    /** Dense FP4 (NVFP4/MXFP4) tensor-core peak, Blackwell and later. */
+    fp4DenseTflops: positive.optional(),
     int8DenseTops: positive.optional(),
     pcieGBPerSecondPerDirection: positive,
     nvlinkGBPerSecondPerDirection: positive.optional(),

@@ -31,6 +31,7 @@ export function gpuEntryToSpec(gpu: GpuEntry): GpuSpec {
     sources: gpu.sources,
   };
   if (gpu.fp8DenseTflops !== undefined) spec.peak.fp8FlopPerSecond = gpu.fp8DenseTflops * OPS_PER_TERA;
+  if (gpu.fp4DenseTflops !== undefined) spec.peak.fp4FlopPerSecond = gpu.fp4DenseTflops * OPS_PER_TERA;
   if (gpu.int8DenseTops !== undefined) spec.peak.int8OpPerSecond = gpu.int8DenseTops * OPS_PER_TERA;
   if (gpu.nvlinkGBPerSecondPerDirection !== undefined) {
     spec.nvlinkBytesPerSecond = gpu.nvlinkGBPerSecondPerDirection * BYTES_PER_GB;

@@ -32,6 +32,8 @@ describe('readCheckpointQuantization', () => {
         vllmQuantization: 'fp8',
       });
       expect(q?.weightBytesPerParameter).toBe(1 + 4 / 16384);
+      // vLLM's Fp8LinearMethod runs a checkpoint with weight_block_size through its block-scaled kernels.
+      expect(q?.weightBlockSize).toEqual([128, 128]);
       expect(q?.kvCacheDtype).toBeUndefined();
     },
   );

@@ -1,3 +1,4 @@
+import { fp8BytesPerParameter, NVFP4_BYTES_PER_PARAMETER } from '../core/gemm-kernel.js';
 import type { Issue } from '../core/issue.js';
 import type { KvCacheDtype, Precision } from '../core/precision.js';
 import type { CheckpointQuantization, QuantizationFormat } from '../core/quantization-support.js';
@@ -25,7 +26,7 @@ function intWeightBytes(bits: number, groupSize: number, zeroPoint: boolean): nu
 }
 
 /** NVFP4: E2M1 weights with one FP8 scale per 16 (ModelOpt); MXFP4: one E8M0 scale per 32 (OCP MX). */
-const NVFP4_BYTES = 0.5 + 1 / 16;
+const NVFP4_BYTES = NVFP4_BYTES_PER_PARAMETER;
 const MXFP4_BYTES = 0.5 + 1 / 32;
 
 export interface QuantizationRead {
@@ -182,7 +183,7 @@ export function readCheckpointQuantization(config: Raw, hfQuantConfig?: unknown)
   switch (method) {
     case 'fp8': {
       const block = Array.isArray(q.weight_block_size) ? (q.weight_block_size as number[]) : undefined;
-      const blockWeights = block && block.length === 2 ? (block[0] as number) * (block[1] as number) : 0;
+      const pair = block && block.length === 2 ? ([block[0], block[1]] as [number, number]) : undefined;
       return make(
         {
           source: 'quantization_config',
@@ -190,7 +191,8 @@ export function readCheckpointQuantization(config: Raw, hfQuantConfig?: unknown)
           precision: 'fp8',
           // vLLM runs FP8 checkpoints as W8A8 from 8.9, weight-only through Marlin before.
           formats: ['fp8-w8a8', 'fp8-weight-only'],
-          weightBytesPerParameter: 1 + (blockWeights > 0 ? 4 / blockWeights : 0),
+          ...(pair ? { weightBlockSize: pair } : {}),
+          weightBytesPerParameter: fp8BytesPerParameter(pair ? pair[0] * pair[1] : 0),
           vllmQuantization: 'fp8',
           description: `fp8${block ? `, ${block.join('×')} blocks` : ''}, ${String(q.activation_scheme ?? 'dynamic')} activations`,
         },

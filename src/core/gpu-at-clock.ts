@@ -14,6 +14,7 @@ export function gpuAtClock(gpu: GpuSpec, clockMhz: number, peakFlopsMhz: number)
   peak.fp32FlopPerSecond *= s;
   peak.fp16FlopPerSecond *= s;
   if (peak.fp8FlopPerSecond !== undefined) peak.fp8FlopPerSecond *= s;
+  if (peak.fp4FlopPerSecond !== undefined) peak.fp4FlopPerSecond *= s;
   if (peak.int8OpPerSecond !== undefined) peak.int8OpPerSecond *= s;
   return { ...gpu, peak };
 }

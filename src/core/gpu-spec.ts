@@ -6,6 +6,8 @@ export interface PeakFlops {
   fp16FlopPerSecond: number;
   /** Absent where the GPU has no fp8 tensor cores (before Ada/Hopper). */
   fp8FlopPerSecond?: number;
+  /** Absent where the GPU has no FP4 tensor cores (before Blackwell). */
+  fp4FlopPerSecond?: number;
   int8OpPerSecond?: number;
 }
 

@@ -42,13 +42,23 @@ export interface StepShape {
   kind: 'prefill' | 'decode';
 }
 
-/** The matrix multiplies of one layer for `m` tokens on one GPU (Megatron-style split across `tp`). */
-export function layerGemms(model: ModelConfig, precision: Precision, tp: number, m: number): OperatorWork[] {
+/**
+ * The matrix multiplies of one layer for `m` tokens on one GPU (Megatron-style split across `tp`);
+ * `activationQuantBytes` per input element for kernels that quantize their activations first (`gemmCost`).
+ */
+export function layerGemms(
+  model: ModelConfig,
+  precision: Precision,
+  tp: number,
+  m: number,
+  activationQuantBytes = 0,
+): OperatorWork[] {
   const act = activationBytesPerElement(precision);
   const w = weightBytesPerParameter(model, precision);
   return layerGemmShapes(model, tp, m).map((g) => {
-    const work = weightGemmWork(g.m, g.k, g.n, w, act);
-    return { flop: work.flop * g.count, bytes: work.bytes * g.count };
+    const work = weightGemmWork(g.m, g.k, g.n, w, act, activationQuantBytes);
+    const scaled = { flop: work.flop * g.count, bytes: work.bytes * g.count };
+    return work.serialBytes ? { ...scaled, serialBytes: work.serialBytes * g.count } : scaled;
   });
 }
 
@@ -104,6 +114,7 @@ export function layerOperators(
   tensorParallel: number,
   step: StepShape,
   kvCacheDtype?: KvCacheDtype,
+  activationQuantBytes = 0,
 ): LayerOperators {
   const tp = tensorParallel;
   const m = step.batchSize * step.newTokens;
@@ -117,7 +128,7 @@ export function layerOperators(
     tp,
   );
   return {
-    gemms: layerGemms(model, precision, tp, m),
+    gemms: layerGemms(model, precision, tp, m, activationQuantBytes),
     attention: layerAttentionWork(model, precision, tp, sums, kvCacheDtype),
     attentionKind: step.kind,
     allReduceBytes: allReduceMessageBytes(model, precision, tp, m),

@@ -30,6 +30,7 @@ export function migSliceGpu(gpu: GpuSpec, profile: MigProfile): GpuSpec & { mig:
     fp16FlopPerSecond: gpu.peak.fp16FlopPerSecond * c,
   };
   if (gpu.peak.fp8FlopPerSecond !== undefined) peak.fp8FlopPerSecond = gpu.peak.fp8FlopPerSecond * c;
+  if (gpu.peak.fp4FlopPerSecond !== undefined) peak.fp4FlopPerSecond = gpu.peak.fp4FlopPerSecond * c;
   if (gpu.peak.int8OpPerSecond !== undefined) peak.int8OpPerSecond = gpu.peak.int8OpPerSecond * c;
   const { nvlinkBytesPerSecond: _noPeerToPeer, ...rest } = gpu;
   return {

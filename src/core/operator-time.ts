@@ -2,6 +2,11 @@
 export interface OperatorWork {
   flop: number;
   bytes: number;
+  /**
+   * Bytes a separate memory-bound pass moves before the kernel can start (the activation quantization
+   * of FP8/FP4 GEMMs): added to the roofline time at the same HBM efficiency, not overlapped.
+   */
+  serialBytes?: number;
 }
 
 /**
@@ -18,7 +23,8 @@ export interface OperatorEfficiency {
 }
 
 /**
- * Roofline time of one operator: max(FLOP / achievable FLOP/s, bytes / achievable bytes/s) + fixed cost.
+ * Roofline time of one operator: max(FLOP / achievable FLOP/s, bytes / achievable bytes/s), plus its
+ * serial pass (serialBytes / achievable bytes/s), plus the fixed cost.
  */
 export function operatorSeconds(
   work: OperatorWork,
@@ -29,5 +35,11 @@ export function operatorSeconds(
   const computeSeconds = work.flop / (peakFlopPerSecond * efficiency.computeEfficiency);
   const memorySeconds = work.bytes / (hbmBytesPerSecond * efficiency.memoryEfficiency);
   const bound = computeSeconds >= memorySeconds ? 'compute' : 'memory';
-  return { seconds: Math.max(computeSeconds, memorySeconds) + efficiency.fixedSeconds, bound };
+  const serialSeconds = work.serialBytes
+    ? work.serialBytes / (hbmBytesPerSecond * efficiency.memoryEfficiency)
+    : 0;
+  return {
+    seconds: Math.max(computeSeconds, memorySeconds) + serialSeconds + efficiency.fixedSeconds,
+    bound,
+  };
 }

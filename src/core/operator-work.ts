@@ -1,8 +1,11 @@
+import type { GemmDtype } from './gemm-kernel.js';
 import type { OperatorEfficiency, OperatorWork } from './operator-time.js';
 
 /**
  * A matrix multiply of m tokens by a k×n weight matrix stored in `weightBytes` per element, with
  * activations of `actBytes` in and out: 2·m·n·k FLOP; it reads both operands and writes the result once.
+ * A W8A8/W4A4 kernel first quantizes its m×k input in a separate pass moving `activationQuantBytes` per
+ * element (`serialBytes`; 0: no such pass).
  */
 export function weightGemmWork(
   m: number,
@@ -10,8 +13,10 @@ export function weightGemmWork(
   n: number,
   weightBytes: number,
   actBytes: number,
+  activationQuantBytes = 0,
 ): OperatorWork {
-  return { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
+  const work = { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
+  return activationQuantBytes > 0 ? { ...work, serialBytes: m * k * activationQuantBytes } : work;
 }
 
 /** Work of a dense matrix multiply (m×k)·(k×n) with every operand in `bytesPerElement`. */
@@ -101,9 +106,20 @@ export function decodeAttentionWork(
   );
 }
 
+/**
+ * A measured GEMM dtype's efficiency on one GPU, against that dtype's tensor-core peak. `transferredFrom`
+ * names the GPUs whose fits it is the median of, when this GPU has no rows of that dtype.
+ */
+export interface DtypeGemmEfficiency extends OperatorEfficiency {
+  transferredFrom?: string[];
+}
+
 /** Efficiency per kernel class, for one GPU. */
 export interface EfficiencyProfile {
+  /** bf16 GEMMs (also fp32 and weight-only GEMMs, which run 16-bit tensor cores), against the fp16 peak. */
   gemm: OperatorEfficiency;
+  /** FP8 and FP4 GEMMs by measured dtype (absent: the bf16 `gemm` at that dtype's peak, flagged). */
+  gemmByDtype?: Partial<Record<GemmDtype, DtypeGemmEfficiency>>;
   prefillAttention: OperatorEfficiency;
   decodeAttention: OperatorEfficiency;
   /**

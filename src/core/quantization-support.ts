@@ -27,6 +27,8 @@ export interface CheckpointQuantization {
   precision: Precision;
   /** Formats the engine may run it as, preferred first (its support table decides per GPU). */
   formats: QuantizationFormat[];
+  /** FP8 with one scale per block of weights (`weight_block_size`, e.g. [128, 128]): vLLM runs block-scaled kernels. */
+  weightBlockSize?: [number, number];
   /** Bytes per quantized weight, scales and zero points included. */
   weightBytesPerParameter: number;
   /** vLLM's `--quantization` value; absent where vLLM picks the kernel from the config (AWQ, GPTQ: Marlin where it runs). */

@@ -46,6 +46,36 @@ describe('roofline predictor', () => {
     expect(p.prefill.seconds).toBeLessThan(linearSeconds * 1.2);
   });
 
+  it('times an fp8 plan’s GEMMs with the fp8 fit: a batch-1 decode step reads 1-byte weights at that fit’s HBM efficiency', () => {
+    const halfSpeedFp8 = createRooflinePredictor({
+      profiles: {
+        L4: {
+          ...unitEfficiency,
+          gemmByDtype: { fp8: { computeEfficiency: 1, memoryEfficiency: 0.5, fixedSeconds: 0 } },
+        },
+      },
+      fallback: { ...unitEfficiency, estimated: true },
+    });
+    const fp8 = inputs({ precision: 'fp8' });
+    const full = roofline.predict(fp8);
+    const half = halfSpeedFp8.predict(fp8);
+    // The GEMMs (1 B per weight, 6.98e9 layer weights + 0.53e9 LM head) take twice as long at half the
+    // bandwidth; attention and everything else are unchanged.
+    const gemmSeconds = (6_979_321_856 + 128_256 * 4096) / 300e9;
+    expect(half.decodeStepSeconds - full.decodeStepSeconds).toBeGreaterThan(gemmSeconds * 0.99);
+    expect(half.decodeStepSeconds - full.decodeStepSeconds).toBeLessThan(gemmSeconds * 1.01);
+    expect(half.warnings.map((w) => w.code)).not.toContain('gemm-efficiency-transferred');
+    expect(full.warnings.map((w) => w.code)).toContain('gemm-efficiency-transferred');
+  });
+
+  it('marks an int4 (AWQ/GPTQ) plan "not measured"', () => {
+    const p = roofline.predict(inputs({ precision: 'int4' }));
+    expect(p.warnings).toContainEqual({
+      code: 'gemm-not-measured',
+      details: { gpu: 'L4', kernel: 'int4 AWQ/GPTQ weight-only' },
+    });
+  });
+
   it('uses the fallback profile with a warning on an unmeasured GPU', () => {
     const p = roofline.predict(inputs({ gpu: { ...testL4, id: 'T4' } }));
     expect(p.warnings.map((w) => w.code)).toContain('efficiency-estimated');

@@ -1,4 +1,5 @@
 import { allReduceCost, allReduceSeconds } from './all-reduce-cost.js';
+import { type GemmCost, gemmCost } from './gemm-cost.js';
 import type { Issue } from './issue.js';
 import { layerOperators, lmHeadWork, type StepShape } from './layer-operators.js';
 import { assembleLayerStep } from './layer-step.js';
@@ -25,6 +26,8 @@ interface StepContext {
   inputs: TimeInputs;
   profile: EfficiencyProfile;
   peakFlopPerSecond: number;
+  /** The layers' GEMMs: the peak and efficiency of the kernel the precision runs (`gemmCost`). */
+  gemm: GemmCost;
   allReduce: { latencySeconds: number; busBytesPerSecond: number };
 }
 
@@ -32,10 +35,11 @@ function timeOperators(
   ctx: StepContext,
   works: OperatorWork[],
   efficiency: OperatorEfficiency,
+  peakFlopPerSecond = ctx.peakFlopPerSecond,
 ): ResourceSeconds {
   let r = ZERO_RESOURCES;
   for (const work of works) {
-    const t = operatorSeconds(work, ctx.peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
+    const t = operatorSeconds(work, peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
     const kernelSeconds = t.seconds - efficiency.fixedSeconds;
     r = addScaled(
       r,
@@ -60,6 +64,7 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf, curve?: StageCu
     inputs.tensorParallel,
     step,
     inputs.kvCacheDtype,
+    ctx.gemm.activationQuantBytes,
   );
   const attentionEfficiency = step.kind === 'prefill' ? profile.prefillAttention : profile.decodeAttention;
   return assembleLayerStep({
@@ -67,14 +72,15 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf, curve?: StageCu
     step,
     ops,
     gpuLayer: addScaled(
-      timeOperators(ctx, ops.gemms, profile.gemm),
+      timeOperators(ctx, ops.gemms, ctx.gemm.efficiency, ctx.gemm.peakFlopPerSecond),
       timeOperators(ctx, [ops.attention], attentionEfficiency),
       1,
     ),
     head: timeOperators(
       ctx,
       [lmHeadWork(inputs.model, inputs.precision, inputs.tensorParallel, step.batchSize)],
-      profile.gemm,
+      ctx.gemm.efficiency,
+      ctx.gemm.peakFlopPerSecond,
     ),
     interconnectLayerSeconds: 2 * allReduceSeconds(ctx.allReduce, inputs.tensorParallel, ops.allReduceBytes),
     ctcf,
@@ -102,10 +108,13 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
       if (!measured) warnings.push({ code: 'efficiency-estimated', details: { gpu: inputs.gpu.id } });
       const peak = peakFlopPerSecond(inputs.gpu, inputs.precision);
       if (peak.warning) warnings.push(peak.warning);
+      const gemm = gemmCost(inputs.gpu, inputs.precision, inputs.model.quantization, profile);
+      warnings.push(...gemm.warnings);
       const ctx: StepContext = {
         inputs,
         profile,
         peakFlopPerSecond: peak.value,
+        gemm,
         allReduce: allReduceCost(
           profile,
           options.fallback,

@@ -19,6 +19,39 @@ const timer = createRooflineStepTimer({
 const predictor = createRooflinePredictor({ profiles: { L4: unitEfficiency }, fallback: unitEfficiency });
 
 describe('roofline step timer', () => {
+  it('times fp8 steps with the fp8 GEMM fit, as the roofline predictor does', () => {
+    const profile = {
+      ...unitEfficiency,
+      gemmByDtype: { fp8: { computeEfficiency: 0.5, memoryEfficiency: 0.6, fixedSeconds: 3e-6 } },
+    };
+    const fp8Timer = createRooflineStepTimer({
+      model: llama31_8b,
+      gpu: testL4,
+      precision: 'fp8',
+      tensorParallel: 1,
+      profile,
+      allReduce: { latencySeconds: 0, busBytesPerSecond: 1 },
+      calibration,
+    });
+    const p = createRooflinePredictor({ profiles: { L4: profile }, fallback: profile }).predict({
+      model: llama31_8b,
+      gpu: testL4,
+      precision: 'fp8',
+      tensorParallel: 1,
+      gpuInterconnect: 'none',
+      batch: { batchSize: 4, inputTokens: 512, outputTokens: 2 },
+      offloadFraction: 0,
+      calibration,
+    });
+    const step = fp8Timer.stepSeconds({
+      ...EMPTY_STEP,
+      prefillTokens: 4 * 512,
+      prefillSequences: 4,
+      prefillAttentionTokenPairs: (4 * 512 * 512) / 2,
+    });
+    expect(step).toBeCloseTo(p.prefill.seconds, 9);
+  });
+
   it('times a whole-batch prefill step as the roofline predictor times prefill', () => {
     const p = predictor.predict({
       model: llama31_8b,

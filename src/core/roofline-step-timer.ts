@@ -1,6 +1,7 @@
 import { allReduceSeconds } from './all-reduce-cost.js';
 import { elementwiseLayerSeconds } from './elementwise-kernels.js';
 import type { StepOverheads } from './engine-profile.js';
+import { gemmCost } from './gemm-cost.js';
 import type { GpuSpec } from './gpu-spec.js';
 import { allReduceMessageBytes, layerAttentionWork, layerGemms, lmHeadWork } from './layer-operators.js';
 import type { ModelConfig } from './model-config.js';
@@ -47,6 +48,9 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const gemmCache = new Map<number, number>();
   const headCache = new Map<number, number>();
   const time = (w: OperatorWork, e: OperatorEfficiency) => operatorSeconds(w, peak, hbm, e).seconds;
+  const gemm = gemmCost(gpu, precision, model.quantization, profile);
+  const gemmTime = (w: OperatorWork) =>
+    operatorSeconds(w, gemm.peakFlopPerSecond, hbm, gemm.efficiency).seconds;
 
   const o = inputs.stepOverheads;
   /** A layer's GEMMs (and, with an engine, its elementwise kernels) for `m` tokens. */
@@ -54,7 +58,7 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
     let t = gemmCache.get(m);
     if (t === undefined) {
       t = o ? elementwiseLayerSeconds(model, gpu, precision, tp, m) : 0;
-      for (const w of layerGemms(model, precision, tp, m)) t += time(w, profile.gemm);
+      for (const w of layerGemms(model, precision, tp, m, gemm.activationQuantBytes)) t += gemmTime(w);
       gemmCache.set(m, t);
     }
     return t;
@@ -62,7 +66,7 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const headSeconds = (sequences: number): number => {
     let t = headCache.get(sequences);
     if (t === undefined) {
-      t = time(lmHeadWork(model, precision, tp, sequences), profile.gemm);
+      t = gemmTime(lmHeadWork(model, precision, tp, sequences));
       headCache.set(sequences, t);
     }
     return t;

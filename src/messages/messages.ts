@@ -55,6 +55,12 @@ const MESSAGES: Record<string, Describe> = {
   'efficiency-estimated': (i) =>
     `${s(i, 'gpu')}: no measured kernel timings; efficiency factors transferred from measured GPUs (see docs/efficiency-fit.md)`,
   'fp8-emulated': (i) => `${s(i, 'gpu')} has no fp8 tensor cores: fp8 weights run at the fp16 rate`,
+  'gemm-not-measured': (i) =>
+    `${s(i, 'gpu')}: ${s(i, 'kernel')} GEMMs are not measured: timed at the 16-bit peak and bf16 efficiency with the quantized weight bytes (dequantization assumed hidden, as Marlin reports; see docs/efficiency-fit.md)`,
+  'gemm-efficiency-transferred': (i) =>
+    list(i, 'from') === 'bf16'
+      ? `${s(i, 'gpu')}: no fitted ${s(i, 'dtype')} GEMM efficiency: the bf16 GEMM efficiency at the ${s(i, 'dtype') === 'nvfp4' ? 'fp4' : 'fp8'} peak (estimated)`
+      : `${s(i, 'gpu')}: no measured ${s(i, 'dtype')} GEMMs: efficiency transferred from ${list(i, 'from')} (median; see docs/efficiency-fit.md)`,
   'allreduce-over-pcie-estimated': (i) =>
     `${s(i, 'gpu')} × ${n(i, 'tensorParallel')}: all-reduce over PCIe, bandwidth estimated from the PCIe link`,
   uncalibrated: (i) =>
