@@ -2,7 +2,7 @@ import { resolveCalibration } from '../core/calibration.js';
 import type { Issue } from '../core/issue.js';
 import { gpuLabel } from '../core/mig-slice-gpu.js';
 import { simulate } from '../sim/simulate.js';
-import { longestSequenceTokens } from '../sim/workload.js';
+import { longestSequenceTokens, meanSequenceTokens } from '../sim/workload.js';
 import { invalidStepIssue } from './check-step-timer.js';
 import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
 import { type EnergyReport, simulationEnergy } from './energy-report.js';
@@ -139,6 +139,7 @@ export async function evaluateSimulate(
     precision,
     ...(tensorParallel !== undefined ? { tensorParallel } : {}),
     minimumKvTokens: longestSequenceTokens(workload),
+    kvReferenceTokens: meanSequenceTokens(workload),
   });
   if (!serving.ok) {
     const badInput = serving.issues.some((i) => i.code === 'invalid-tensor-parallel');

@@ -1,5 +1,5 @@
 import type { Issue } from '../core/issue.js';
-import { longestSequenceTokens } from '../sim/workload.js';
+import { longestSequenceTokens, meanSequenceTokens } from '../sim/workload.js';
 import { instanceMatcher } from './instance-filter.js';
 import { groupLabel, type Progress, yieldToEventLoop } from './progress.js';
 import type { Rejection } from './recommend.js';
@@ -67,6 +67,7 @@ function explainGroup(req: LatencyRecommendRequest, rejected: Rejection[]): Reje
     hardware: instanceHardware(instance, gpu),
     precision,
     minimumKvTokens: longestSequenceTokens(req.workload),
+    kvReferenceTokens: meanSequenceTokens(req.workload),
   });
   if (!serving.ok) return rejected;
   const base = {

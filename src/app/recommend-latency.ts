@@ -13,7 +13,7 @@ import {
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { QueryType } from '../sim/query-type.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
-import { longestSequenceTokens, type Workload } from '../sim/workload.js';
+import { longestSequenceTokens, meanSequenceTokens, type Workload } from '../sim/workload.js';
 import { priceRegion } from './catalog-choice.js';
 import { isCalibrated } from './engine-predictor.js';
 import { instanceMatcher } from './instance-filter.js';
@@ -211,6 +211,7 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
         precision,
         ...(tensorParallel !== undefined ? { tensorParallel } : {}),
         minimumKvTokens: longest,
+        kvReferenceTokens: meanSequenceTokens(req.workload),
       });
       if (!serving.ok) {
         lastIssue = serving.issues[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import { testL4, unitEfficiency } from '../core/fixtures/gpus.js';
-import { llama31_8b } from '../core/fixtures/models.js';
+import { gemma3_1b, llama31_8b } from '../core/fixtures/models.js';
 import { EMPTY_STEP } from '../core/step-timer.js';
 import { buildServingReplica, servingReplicaFor, vllmDefaultScheduler } from './serving-replica.js';
 
@@ -55,6 +55,17 @@ describe('servingReplicaFor', () => {
 });
 
 describe('buildServingReplica', () => {
+  it('sizes sliding-window models’ blocks at the workload’s mean sequence, else at the longest', () => {
+    const gemma = { ...base, model: gemma3_1b, tensorParallel: 1 };
+    const atMean = buildServingReplica({ ...gemma, kvReferenceTokens: 2048 });
+    const atLongest = buildServingReplica(gemma);
+    if (!atMean.ok || !atLongest.ok) throw new Error('no replica');
+    // 16 tokens × (4 × 2,048 + 22 × 512) / 2,048 layers × 1,024 B; at 4,096: (4 × 4,096 + 22 × 512) / 4,096.
+    expect(atMean.value.replica.kvBlockBytes).toBe(16 * 9.5 * 1024);
+    expect(atLongest.value.replica.kvBlockBytes).toBe(16 * 6.75 * 1024);
+    expect(atLongest.value.kvTokens).toBeGreaterThan(atMean.value.kvTokens);
+  });
+
   it('admits as vLLM does by default (the whole prompt must fit), the first chunk only when asked', () => {
     const r = buildServingReplica(base);
     expect(r.ok && r.value.replica.admission).toEqual({ kind: 'full-prompt', watermarkFraction: 0 });

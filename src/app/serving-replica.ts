@@ -97,6 +97,11 @@ export interface ServingReplicaRequest {
   tensorParallel?: number;
   /** The longest sequence the workload needs to fit (prompt + output), tokens. */
   minimumKvTokens: number;
+  /**
+   * The workload's mean sequence (prompt + output), tokens: the length at which a block's bytes are
+   * exact for models with sliding-window layers (`kvBlockCapacity`); absent: minimumKvTokens.
+   */
+  kvReferenceTokens?: number;
   scheduler: SchedulerSettings;
   efficiency: EfficiencyData;
   calibration?: Calibration;
@@ -125,6 +130,7 @@ export interface ServingPlacement {
   precision: Precision;
   tensorParallel?: number;
   minimumKvTokens: number;
+  kvReferenceTokens?: number;
 }
 
 /** buildServingReplica from a use case's shared settings and one placement. */
@@ -190,6 +196,7 @@ export function buildServingReplica(req: ServingReplicaRequest): Result<ServingR
       scheduler.maxNumSeqs,
       scheduler.blockTokens,
       req.kvCacheDtype,
+      req.kvReferenceTokens ?? req.minimumKvTokens,
     );
     const kvTokens = capacity.kvBlocks * scheduler.blockTokens;
     lastCapacity = kvTokens;

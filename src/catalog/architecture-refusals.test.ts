@@ -47,11 +47,13 @@ describe('current architectures: MLA KV bytes, and precise refusals until they a
   );
 
   withShared('google--gemma-4-26B-A4B_config.json')(
-    'Gemma-4: sliding-window layers named with their counts',
+    'Gemma-4: refused naming its global layers’ own head size, with the sliding-window layer counts',
     () => {
       const issue = refusal('google--gemma-4-26B-A4B_config.json');
-      expect(issue.path).toBe('text_config.layer_types');
+      expect(issue.path).toBe('text_config.global_head_dim');
+      expect(String(issue.details?.feature)).toContain('global_head_dim 512');
       expect(String(issue.details?.feature)).toContain('window 1024');
+      expect(String(issue.details?.feature)).toContain('sliding_attention 25, full_attention 5');
     },
   );
 

@@ -57,11 +57,24 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
       `Llama-4: chunked local attention (${String(t.attention_chunk_size ?? '?')} tokens) on 3 of 4 layers, ` +
         `MoE every ${String(t.interleave_moe_layer_step ?? '?')} layer(s) with a shared expert, text_config nesting`,
     );
-  if (modelType.startsWith('gemma3') || modelType.startsWith('gemma4'))
+  if (modelType === 'gemma3')
+    return {
+      code: 'config-architecture-unsupported',
+      path: 'vision_config',
+      details: {
+        modelType,
+        feature:
+          'a vision encoder (its weights and image tokens; the text model alone, model_type gemma3_text, ' +
+          'is modelled with its sliding-window layers)',
+      },
+    };
+  if (modelType.startsWith('gemma4'))
     return refuse(
-      'layer_types',
-      `sliding-window layers (window ${String(t.sliding_window ?? '?')}: they hold min(context, window) tokens of KV) ` +
-        `interleaved with global layers (${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
+      'global_head_dim',
+      `Gemma-4: global layers with their own head size (global_head_dim ${String(t.global_head_dim ?? '?')}, ` +
+        `num_global_key_value_heads ${String(t.num_global_key_value_heads ?? '?')}, attention_k_eq_v) ` +
+        `beside sliding-window layers (window ${String(t.sliding_window ?? '?')}: ` +
+        `${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
     );
   if (modelType.startsWith('qwen3_5') || modelType.startsWith('qwen3_next'))
     return refuse(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LLAMA_31_8B_CONFIG as llama31_8b } from './fixtures/hf-configs.js';
+import { GEMMA_3_1B_CONFIG as gemma3_1b, LLAMA_31_8B_CONFIG as llama31_8b } from './fixtures/hf-configs.js';
 import { parseHfConfig, SUPPORTED_MODEL_TYPES } from './parse-hf-config.js';
 
 const opt27b = {
@@ -251,5 +251,69 @@ describe('parseHfConfig', () => {
       issues: [{ code: 'config-not-object', details: { id: 'x', received: 'array' } }],
     });
     expect(parseHfConfig(null, 'x').ok).toBe(false);
+  });
+});
+
+describe('sliding-window layers (Gemma-2/3)', () => {
+  it('Gemma-3-1B (gemma3_text): layer_types gives 22 sliding layers of 4 global, window 512', () => {
+    const { value, warnings } = parsed(gemma3_1b, 'google/gemma-3-1b-it');
+    expect(value).toMatchObject({
+      modelType: 'gemma3_text',
+      numHiddenLayers: 26,
+      numKeyValueHeads: 1,
+      headDim: 256,
+      tieWordEmbeddings: true,
+      slidingWindow: { layers: 22, windowTokens: 512 },
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('without layer_types, the period: sliding_window_pattern 6 on Gemma-3-27B’s 62 layers leaves 10 global', () => {
+    const { layer_types: _, ...rest } = gemma3_1b;
+    const raw = { ...rest, num_hidden_layers: 62, sliding_window: 1024, sliding_window_pattern: 6 };
+    expect(parsed(raw).value.slidingWindow).toEqual({ layers: 52, windowTokens: 1024 });
+    // transformers ≥ 4.53 saves the period as _sliding_window_pattern; absent, Gemma3TextConfig's default is 6.
+    expect(parsed({ ...rest, _sliding_window_pattern: 2 }).value.slidingWindow?.layers).toBe(13);
+    expect(parsed(rest).value.slidingWindow?.layers).toBe(22);
+  });
+
+  it('Gemma-2 alternates local and global layers: 42 layers give 21 sliding over its 4,096-token window', () => {
+    const gemma2 = {
+      model_type: 'gemma2',
+      hidden_size: 3584,
+      intermediate_size: 14336,
+      num_hidden_layers: 42,
+      num_attention_heads: 16,
+      num_key_value_heads: 8,
+      head_dim: 256,
+      vocab_size: 256000,
+      max_position_embeddings: 8192,
+      sliding_window: 4096,
+      torch_dtype: 'float32',
+    };
+    expect(parsed(gemma2).value.slidingWindow).toEqual({ layers: 21, windowTokens: 4096 });
+  });
+
+  it('names a bad layer_types entry, a length that disagrees with num_hidden_layers, and a missing window', () => {
+    const bad = parseHfConfig({ ...gemma3_1b, layer_types: ['sliding_attention', 'full_attention'] }, 'm');
+    expect(!bad.ok && bad.issues).toEqual([
+      expect.objectContaining({ code: 'config-inconsistent', path: 'layer_types' }),
+    ]);
+    const odd = parseHfConfig({ ...gemma3_1b, layer_types: Array(26).fill('linear_attention') }, 'm');
+    expect(!odd.ok && odd.issues[0]).toMatchObject({ code: 'config-field-invalid', path: 'layer_types' });
+    const { sliding_window: _, ...noWindow } = gemma3_1b;
+    const missing = parseHfConfig(noWindow, 'm');
+    expect(!missing.ok && missing.issues[0]).toMatchObject({
+      code: 'config-field-missing',
+      path: 'sliding_window',
+    });
+  });
+
+  it('Gemma-3 with its vision encoder is refused naming vision_config', () => {
+    const result = parseHfConfig({ model_type: 'gemma3', text_config: gemma3_1b, vision_config: {} }, 'm');
+    expect(!result.ok && result.issues[0]).toMatchObject({
+      code: 'config-architecture-unsupported',
+      path: 'vision_config',
+    });
   });
 });

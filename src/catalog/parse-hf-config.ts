@@ -10,6 +10,7 @@ import { readCheckpointQuantization } from './parse-quantization.js';
 export const SUPPORTED_MODEL_TYPES = [
   'gemma',
   'gemma2',
+  'gemma3_text',
   'llama',
   'mistral',
   'mixtral',
@@ -39,6 +40,11 @@ interface Family {
   intermediateKey: 'intermediate_size' | 'ffn_dim' | 'moe_intermediate_size';
   /** Field holding the expert count, for MoE families. */
   expertsKey?: 'num_local_experts' | 'num_experts';
+  /**
+   * Sliding-window attention on some layers: transformers' default period of the layer pattern (one
+   * global layer after `period − 1` sliding ones) when the config lists no `layer_types`.
+   */
+  slidingWindowPeriod?: number;
   biases: (config: RawConfig, read: FieldReader) => Biases;
 }
 
@@ -122,6 +128,17 @@ const FAMILIES: Record<SupportedModelType, Family> = {
     normKind: 'rmsnorm',
     tieWordEmbeddingsDefault: true,
     intermediateKey: 'intermediate_size',
+    // Gemma2Config: layer i slides when (i + 1) % 2 ≠ 0 — local and global alternate.
+    slidingWindowPeriod: 2,
+    biases: llamaBiases,
+  },
+  gemma3_text: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: true,
+    intermediateKey: 'intermediate_size',
+    // Gemma3TextConfig: sliding_window_pattern 6 — five local layers, then one global.
+    slidingWindowPeriod: 6,
     biases: llamaBiases,
   },
 };
@@ -259,6 +276,57 @@ function readShape(
   return { heads, kvHeads, headDim, experts, expertsPerTok };
 }
 
+const LAYER_TYPES = ['sliding_attention', 'full_attention'] as const;
+
+/**
+ * Gemma-2/3 sliding-window layers, as transformers' Gemma2Config/Gemma3TextConfig define them
+ * (huggingface.co/docs/transformers/model_doc/gemma3): `layer_types` lists each layer's kind
+ * (`sliding_attention` or `full_attention`); older configs give the period instead
+ * (`sliding_window_pattern`, saved as `_sliding_window_pattern` by transformers ≥ 4.53), layer i sliding
+ * when (i + 1) % period ≠ 0. `sliding_window` is the window in tokens.
+ */
+function readSlidingWindow(
+  config: RawConfig,
+  family: Family | undefined,
+  layers: number | undefined,
+  read: FieldReader,
+): ModelConfig['slidingWindow'] | undefined {
+  if (!family?.slidingWindowPeriod || layers === undefined) return undefined;
+  const types = config.layer_types;
+  let sliding: number | undefined;
+  if (types !== undefined && types !== null) {
+    const bad = Array.isArray(types)
+      ? types.find((t) => !(LAYER_TYPES as readonly unknown[]).includes(t))
+      : types;
+    if (!Array.isArray(types) || bad !== undefined) {
+      read.issues.push({
+        code: 'config-field-invalid',
+        path: 'layer_types',
+        details: { value: JSON.stringify(bad ?? types), expected: `a list of ${LAYER_TYPES.join(' or ')}` },
+      });
+      return undefined;
+    }
+    if (types.length !== layers) {
+      read.issues.push({
+        code: 'config-inconsistent',
+        path: 'layer_types',
+        details: { layerTypes: types.length, numHiddenLayers: layers },
+      });
+      return undefined;
+    }
+    sliding = types.filter((t) => t === 'sliding_attention').length;
+  } else {
+    const key =
+      config.sliding_window_pattern !== undefined ? 'sliding_window_pattern' : '_sliding_window_pattern';
+    const period = read.positiveInteger(config, key, family.slidingWindowPeriod);
+    if (period === undefined) return undefined;
+    sliding = layers - Math.floor(layers / period);
+  }
+  if (sliding === 0) return undefined;
+  const windowTokens = read.positiveInteger(config, 'sliding_window');
+  return windowTokens === undefined ? undefined : { layers: sliding, windowTokens };
+}
+
 /** Warnings for config features the ModelConfig shape cannot express. */
 function approximationWarnings(config: RawConfig, modelType: SupportedModelType): Issue[] {
   const warnings: Issue[] = [];
@@ -306,6 +374,7 @@ export function parseHfConfig(
   const maxPositionEmbeddings = read.positiveInteger(config, 'max_position_embeddings');
   const intermediateSize = family ? read.positiveInteger(config, family.intermediateKey) : undefined;
   const shape = readShape(config, family, hiddenSize, read);
+  const slidingWindow = readSlidingWindow(config, family, numHiddenLayers, read);
   const torchDtype = readDtype(config, read);
   const tieWordEmbeddings = read.boolean(
     config,
@@ -351,6 +420,7 @@ export function parseHfConfig(
     normKind: family.normKind,
     learnedPositionEmbeddingRows: modelType === 'opt' ? maxPositionEmbeddings + 2 : 0,
     wordEmbedProjDim: wordEmbedProjDim === hiddenSize ? 0 : wordEmbedProjDim,
+    ...(slidingWindow ? { slidingWindow } : {}),
     numLocalExperts: shape.experts,
     numExpertsPerTok: shape.expertsPerTok,
     torchDtype,

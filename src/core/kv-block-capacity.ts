@@ -1,4 +1,4 @@
-import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
+import { kvCacheBytesPerSequencePerGpu } from './kv-cache.js';
 import { activationBytes, weightsBytesPerGpu } from './memory.js';
 import type { ModelConfig } from './model-config.js';
 import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
@@ -16,6 +16,11 @@ export interface KvBlockCapacity {
  * Paged-KV capacity of one replica, as vLLM sizes it: usable memory (capacity × utilization) minus
  * weights minus the activations of the largest step (`maxNumBatchedTokens` tokens over `maxNumSeqs`
  * sequences), divided into blocks of `blockTokens` tokens.
+ *
+ * With sliding-window layers a sequence's KV is not proportional to its tokens (`kvLayerTokens`); one
+ * block then carries the bytes per token of a sequence of `referenceSequenceTokens` (the workload's mean
+ * sequence): exact for that length, an under-count for shorter sequences and an over-count for longer
+ * ones. vLLM instead keeps one block table per layer type (hybrid KV cache manager); the simulator has one.
  */
 export function kvBlockCapacity(
   model: ModelConfig,
@@ -27,6 +32,7 @@ export function kvBlockCapacity(
   maxNumSeqs: number,
   blockTokens: number,
   kvCacheDtype?: KvCacheDtype,
+  referenceSequenceTokens = blockTokens,
 ): KvBlockCapacity {
   const usable = gpuMemoryBytes * gpuMemoryUtilization;
   const weights = weightsBytesPerGpu(model, precision, tensorParallel);
@@ -38,11 +44,13 @@ export function kvBlockCapacity(
     tensorParallel,
   );
   const kvBytesPerGpu = Math.max(0, usable - weights - activations);
-  const perToken = kvCacheBytesPerTokenPerLayerPerGpu(
+  const reference = Math.max(1, referenceSequenceTokens);
+  const perSequence = kvCacheBytesPerSequencePerGpu(
     model,
     kvCacheBytesPerElement(precision, kvCacheDtype),
     tensorParallel,
+    reference,
   );
-  const blockBytesPerGpu = perToken * model.numHiddenLayers * blockTokens;
+  const blockBytesPerGpu = (perSequence / reference) * blockTokens;
   return { blockBytesPerGpu, kvBlocks: Math.floor(kvBytesPerGpu / blockBytesPerGpu), kvBytesPerGpu };
 }

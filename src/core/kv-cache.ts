@@ -1,13 +1,31 @@
 import type { ModelConfig } from './model-config.js';
 
+/** Layers that attend to, and keep KV for, the whole context: all but the sliding-window ones. */
+export function globalAttentionLayers(model: ModelConfig): number {
+  return model.numHiddenLayers - (model.slidingWindow?.layers ?? 0);
+}
+
 /**
- * KV-cache bytes one token occupies across all layers: 2 (K and V) × layers × numKeyValueHeads ×
- * headDim × bytes. The InferSave paper's Table II writes 2·BS·(Lin+Lout)·nh·bytes·L, which drops
- * headDim and ignores grouped-query attention (numKeyValueHeads < numAttentionHeads).
+ * Tokens of KV one sequence of `contextTokens` holds, summed over layers (layer-tokens): global layers
+ * keep every token, sliding-window layers at most the window — `Lg × ctx + Ls × min(ctx, W)`. vLLM's
+ * hybrid KV cache manager allocates exactly this per layer type (sliding-window layers "reserve slots
+ * only for the most recent sliding_window_size tokens", docs.vllm.ai design/hybrid_kv_cache_manager);
+ * it rounds each layer type up to whole blocks, which we do not.
+ */
+export function kvLayerTokens(model: ModelConfig, contextTokens: number): number {
+  const window = model.slidingWindow;
+  const bounded = window ? window.layers * Math.min(contextTokens, window.windowTokens) : 0;
+  return globalAttentionLayers(model) * contextTokens + bounded;
+}
+
+/**
+ * KV-cache bytes one more token of context adds across the layers that keep the whole context: 2 (K and
+ * V) × global layers × numKeyValueHeads × headDim × bytes (all layers but Gemma's sliding-window ones,
+ * which add at most their window per sequence: `kvLayerTokens`). The InferSave paper's Table II writes
+ * 2·BS·(Lin+Lout)·nh·bytes·L, which drops headDim and ignores grouped-query attention.
  */
 export function kvCacheBytesPerToken(model: ModelConfig, kvBytesPerElement: number): number {
-  if (model.mla) return model.numHiddenLayers * mlaElementsPerTokenPerLayer(model.mla) * kvBytesPerElement;
-  return 2 * model.numHiddenLayers * model.numKeyValueHeads * model.headDim * kvBytesPerElement;
+  return globalAttentionLayers(model) * kvCacheBytesPerTokenPerLayerPerGpu(model, kvBytesPerElement, 1);
 }
 
 /**
@@ -35,4 +53,17 @@ export function kvCacheBytesPerTokenPerLayerPerGpu(
   // The MLA latent is shared by all heads: every GPU of the group holds all of it (vLLM replicates it).
   if (model.mla) return mlaElementsPerTokenPerLayer(model.mla) * kvBytesPerElement;
   return 2 * kvHeadsPerGpu(model, tensorParallel) * model.headDim * kvBytesPerElement;
+}
+
+/** KV-cache bytes one sequence of `contextTokens` holds on one GPU of a tensor-parallel group, all layers. */
+export function kvCacheBytesPerSequencePerGpu(
+  model: ModelConfig,
+  kvBytesPerElement: number,
+  tensorParallel: number,
+  contextTokens: number,
+): number {
+  return (
+    kvCacheBytesPerTokenPerLayerPerGpu(model, kvBytesPerElement, tensorParallel) *
+    kvLayerTokens(model, contextTokens)
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { llama31_8b, mixtral8x7b } from './fixtures/models.js';
+import { gemma3_1b, llama31_8b, mixtral8x7b } from './fixtures/models.js';
 import {
   allReduceMessageBytes,
   expectedActiveExperts,
@@ -7,6 +7,7 @@ import {
   layerGemmShapes,
   layerGemms,
   layerOperators,
+  slidingWindowSums,
 } from './layer-operators.js';
 
 describe('expectedActiveExperts', () => {
@@ -68,5 +69,39 @@ describe('layer attention and all-reduce', () => {
     });
     expect(ops.allReduceBytes).toBe(3 * 4096 * 2);
     expect(ops.contextKvBytes).toBe(3 * 10 * 2 * 4 * 128 * 2);
+  });
+});
+
+describe('sliding-window attention (Gemma-3-1B: 4 global layers, 22 over a 512-token window; 4 heads × 256)', () => {
+  it('decode: the local layers read at most 512 tokens per sequence — 26 layers do 4·4·256·(4·32,768 + 22·4,096) FLOP for 8 sequences at 4,096', () => {
+    const w = layerAttentionWork(gemma3_1b, 'bf16', 1, {
+      kind: 'decode',
+      sequences: 8,
+      contextTokens: 8 * 4096,
+    });
+    expect(w.flop * 26).toBeCloseTo(4 * 4 * 256 * (4 * 32_768 + 22 * 4096), 0);
+    expect(w.flop * 26).toBeCloseTo(905_969_664, 0);
+  });
+
+  it('prefill: a local layer covers at most tokens × window pairs; below the window nothing changes', () => {
+    expect(slidingWindowSums({ kind: 'prefill', tokens: 2048, tokenPairs: 2048 ** 2 / 2 }, 512)).toEqual({
+      kind: 'prefill',
+      tokens: 2048,
+      tokenPairs: 2048 * 512,
+    });
+    const short = { kind: 'prefill' as const, tokens: 300, tokenPairs: 300 ** 2 / 2 };
+    expect(layerAttentionWork(gemma3_1b, 'bf16', 1, short)).toEqual(
+      layerAttentionWork({ ...gemma3_1b, slidingWindow: undefined }, 'bf16', 1, short),
+    );
+  });
+
+  it('the mean layer holds the sequence’s KV over its layers: 2 × (4 × 4,096 + 22 × 512) × 1,024 B / 26', () => {
+    const ops = layerOperators(gemma3_1b, 'bf16', 1, {
+      batchSize: 2,
+      newTokens: 1,
+      contextTokens: 4096,
+      kind: 'decode',
+    });
+    expect(ops.contextKvBytes * 26).toBeCloseTo(2 * 27_648 * 1024, 3);
   });
 });

@@ -1,4 +1,9 @@
-import { kvCacheBytesPerTokenPerLayerPerGpu, kvHeadsPerGpu } from './kv-cache.js';
+import {
+  globalAttentionLayers,
+  kvCacheBytesPerTokenPerLayerPerGpu,
+  kvHeadsPerGpu,
+  kvLayerTokens,
+} from './kv-cache.js';
 import { activationBytesPerElement } from './memory.js';
 import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import type { OperatorWork } from './operator-time.js';
@@ -22,7 +27,7 @@ export interface LayerOperators {
   allReduceBytes: number;
   /** KV bytes this layer produces on this GPU (all new tokens of the step). */
   newKvBytes: number;
-  /** KV bytes this layer holds on this GPU (all context tokens), before offloading. */
+  /** KV bytes this (mean) layer holds on this GPU (all context tokens), before offloading. */
   contextKvBytes: number;
 }
 
@@ -68,14 +73,47 @@ export type AttentionSums =
   | { kind: 'decode'; sequences: number; contextTokens: number };
 
 /**
- * One layer's attention on one GPU for a step, plus the write of the step's new K and V into the cache
- * (one kernel in the engines; counted with attention, as the kernel tables do not time it apart).
+ * What a step's attention covers in a sliding-window layer of `windowTokens`: each new token attends to
+ * at most the window, so a prefill covers at most tokens × W pairs (an upper bound: a prompt of n > W
+ * tokens has n·W − W²/2) and a decode step at most W context tokens per sequence (Σ min(ctxᵢ, W) ≤
+ * min(Σ ctxᵢ, sequences × W), exact when every context is past the window or none is).
+ */
+export function slidingWindowSums(sums: AttentionSums, windowTokens: number): AttentionSums {
+  return sums.kind === 'prefill'
+    ? { ...sums, tokenPairs: Math.min(sums.tokenPairs, sums.tokens * windowTokens) }
+    : { ...sums, contextTokens: Math.min(sums.contextTokens, sums.sequences * windowTokens) };
+}
+
+/**
+ * The attention sums of the mean layer: global layers' sums and sliding-window layers' clipped ones
+ * (`slidingWindowSums`), weighted by their layer counts. Attention work is linear in these sums, so the
+ * mean layer's work × layers is the model's.
+ */
+function meanLayerSums(model: ModelConfig, sums: AttentionSums): AttentionSums {
+  const window = model.slidingWindow;
+  if (!window) return sums;
+  const local = slidingWindowSums(sums, window.windowTokens);
+  const mean = (global: number, sliding: number) =>
+    (globalAttentionLayers(model) * global + window.layers * sliding) / model.numHiddenLayers;
+  if (sums.kind === 'prefill' && local.kind === 'prefill') {
+    return { ...sums, tokenPairs: mean(sums.tokenPairs, local.tokenPairs) };
+  }
+  if (sums.kind === 'decode' && local.kind === 'decode') {
+    return { ...sums, contextTokens: mean(sums.contextTokens, local.contextTokens) };
+  }
+  return sums;
+}
+
+/**
+ * One (mean) layer's attention on one GPU for a step, plus the write of the step's new K and V into the
+ * cache (one kernel in the engines; counted with attention, as the kernel tables do not time it apart).
+ * With sliding-window layers it is the mean over layers (`meanLayerSums`).
  */
 export function layerAttentionWork(
   model: ModelConfig,
   precision: Precision,
   tp: number,
-  sums: AttentionSums,
+  step: AttentionSums,
   kvCacheDtype?: KvCacheDtype,
 ): OperatorWork {
   const act = activationBytesPerElement(precision);
@@ -86,6 +124,7 @@ export function layerAttentionWork(
     headDim: model.headDim,
   };
   const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
+  const sums = meanLayerSums(model, step);
   const newTokens = sums.kind === 'prefill' ? sums.tokens : sums.sequences;
   const work =
     sums.kind === 'prefill'
@@ -133,7 +172,8 @@ export function layerOperators(
     attentionKind: step.kind,
     allReduceBytes: allReduceMessageBytes(model, precision, tp, m),
     newKvBytes: m * kvPerToken,
-    contextKvBytes: step.batchSize * step.contextTokens * kvPerToken,
+    contextKvBytes:
+      (step.batchSize * kvLayerTokens(model, step.contextTokens) * kvPerToken) / model.numHiddenLayers,
   };
 }
 

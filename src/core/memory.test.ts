@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { llama31_8b, opt27b } from './fixtures/models.js';
+import { gemma3_1b, llama31_8b, opt27b } from './fixtures/models.js';
 import { activationBytes, kvCacheBytesPerGpu, memoryBreakdown, weightsBytesPerGpu } from './memory.js';
 
 const batch = { batchSize: 16, inputTokens: 1024, outputTokens: 128 };
@@ -21,6 +21,21 @@ describe('memory', () => {
     expect(kvCacheBytesPerGpu(llama31_8b, 'fp8', batch, 1)).toBe(16 * 1152 * 65_536);
     expect(kvCacheBytesPerGpu(llama31_8b, 'fp8', batch, 1, 'auto')).toBe(16 * 1152 * 131_072);
     expect(kvCacheBytesPerGpu(llama31_8b, 'int4', batch, 1)).toBe(16 * 1152 * 131_072);
+  });
+
+  it('Gemma-3-1B’s sliding-window layers hold only 512 tokens: 16 × (4 × 1152 + 22 × 512) × 1,024 B, a global layer’s share per layer', () => {
+    const m = memoryBreakdown({
+      model: gemma3_1b,
+      precision: 'bf16',
+      batch,
+      gpuMemoryBytes: 24e9,
+      tensorParallel: 1,
+      gpuMemoryUtilization: 0.9,
+    });
+    expect(m.kvCacheBytes).toBe(16 * (4 * 1152 + 22 * 512) * 1024);
+    expect(m.kvCacheBytes).toBe(260_046_848);
+    // The offload granularity is the largest layer: a global one holds all 1152 tokens.
+    expect(m.kvCacheBytesPerLayer).toBe(16 * 1152 * 1024);
   });
 
   it('activations: 16 × 1024 tokens × (2 × 4096 + 2 × 14336) × 2 B + fp32 logits', () => {

@@ -1,4 +1,4 @@
-import { kvCacheBytesPerTokenPerLayerPerGpu } from './kv-cache.js';
+import { kvCacheBytesPerSequencePerGpu, kvLayerTokens } from './kv-cache.js';
 import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import { parameterCount } from './parameter-count.js';
 import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
@@ -21,6 +21,7 @@ export interface MemoryBreakdown {
   activationBytes: number;
   /** The whole batch's KV cache (this GPU's share of the heads), before any offloading. */
   kvCacheBytes: number;
+  /** One layer's KV (a global layer's, the largest, when some layers use a sliding window). */
   kvCacheBytesPerLayer: number;
   /** usable − weights − activations − KV kept on the GPU; never negative. */
   freeBytes: number;
@@ -70,7 +71,10 @@ export function weightsBytesPerGpu(model: ModelConfig, precision: Precision, ten
   return (parameterCount(model) * weightBytesPerParameter(model, precision)) / tensorParallel;
 }
 
-/** The whole batch's KV cache on one GPU: batch × (input + output) tokens × per-token-per-GPU bytes. */
+/**
+ * The whole batch's KV cache on one GPU: batch × the KV of one sequence of (input + output) tokens
+ * (per-token-per-GPU bytes × layer-tokens, sliding-window layers holding at most their window).
+ */
 export function kvCacheBytesPerGpu(
   model: ModelConfig,
   precision: Precision,
@@ -78,14 +82,20 @@ export function kvCacheBytesPerGpu(
   tensorParallel: number,
   kvCacheDtype?: KvCacheDtype,
 ): number {
-  const perTokenPerLayer = kvCacheBytesPerTokenPerLayerPerGpu(
+  const perSequence = kvCacheBytesPerSequencePerGpu(
     model,
     kvCacheBytesPerElement(precision, kvCacheDtype),
     tensorParallel,
+    batch.inputTokens + batch.outputTokens,
   );
-  return (
-    perTokenPerLayer * model.numHiddenLayers * batch.batchSize * (batch.inputTokens + batch.outputTokens)
-  );
+  return batch.batchSize * perSequence;
+}
+
+/** One layer's share of the batch's KV: a global layer's (the largest) when some layers slide. */
+function largestLayerKvBytes(model: ModelConfig, batch: BatchShape, kvCacheBytes: number): number {
+  const context = batch.inputTokens + batch.outputTokens;
+  const layerTokens = kvLayerTokens(model, context);
+  return layerTokens > 0 ? (kvCacheBytes * context) / layerTokens : 0;
 }
 
 /** Memory breakdown of one GPU, before the offload decision (free assumes the whole KV stays). */
@@ -102,7 +112,7 @@ export function memoryBreakdown(inputs: MemoryInputs): MemoryBreakdown {
     weightsBytes,
     activationBytes: activation,
     kvCacheBytes,
-    kvCacheBytesPerLayer: kvCacheBytes / model.numHiddenLayers,
+    kvCacheBytesPerLayer: largestLayerKvBytes(model, batch, kvCacheBytes),
     freeBytes: Math.max(0, usableBytes - weightsBytes - activation - kvCacheBytes),
   };
 }

@@ -44,6 +44,12 @@ export interface ModelConfig {
    * `kvLoraRank` plus a shared RoPE key of `qkRopeHeadDim` per token, not K and V per head.
    */
   mla?: { kvLoraRank: number; qkRopeHeadDim: number };
+  /**
+   * Sliding-window (local) attention layers, Gemma-2/3 style: `layers` of the numHiddenLayers attend to,
+   * and keep KV for, only the last `windowTokens` tokens; the others (global layers) to the whole context.
+   * Absent: every layer is global.
+   */
+  slidingWindow?: { layers: number; windowTokens: number };
   /** 1 for dense models. */
   numLocalExperts: number;
   /** 1 for dense models. */

@@ -17,6 +17,14 @@ export interface Workload {
   source: string;
 }
 
+/** The mean sequence (prompt + output tokens) of the workload's requests; 0 when it has none. */
+export function meanSequenceTokens(w: Workload): number {
+  const n = w.inputTokens.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (w.inputTokens[i] as number) + (w.outputTokens[i] as number);
+  return n > 0 ? sum / n : 0;
+}
+
 /** The longest prompt + output of any request: what one replica's KV cache must hold. */
 export function longestSequenceTokens(w: Workload): number {
   let longest = 0;

@@ -1,0 +1,32 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GEMMA_3_1B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
+import { cli } from './fixtures/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'infersave-arch-'));
+const GEMMA_3 = join(dir, 'gemma-3-1b-it_config.json');
+writeFileSync(GEMMA_3, JSON.stringify({ ...GEMMA_3_1B_CONFIG, _name_or_path: 'google/gemma-3-1b-it' }));
+const SHAPE = ['--input-tokens', '4096', '--output-tokens', '512', '--batch-size', '16'];
+
+describe('current architectures through --model-config (issue 12 part 4)', () => {
+  it('predict plans Gemma-3-1B with its sliding-window KV: 16 × (4 × 4,608 + 22 × 512) × 1,024 B', async () => {
+    const r = await cli('predict', '--model-config', GEMMA_3, '--gpu', 'L4', ...SHAPE, '--json');
+    expect(r.code).toBe(0);
+    const memory = (JSON.parse(r.out) as { memory: { kvCacheBytes: number; kvCacheBytesPerLayer: number } })
+      .memory;
+    expect(memory.kvCacheBytes).toBe(486_539_264);
+    expect(memory.kvCacheBytesPerLayer).toBe(16 * 4608 * 1024);
+  });
+
+  it('recommend picks an instance for it and emits vllm serve with its Hub id', async () => {
+    const r = await cli(
+      'recommend',
+      ...['--model-config', GEMMA_3, ...SHAPE, '--slo-tps', '1000', '--instances', 'g6.xlarge'],
+      ...['--emit', 'vllm'],
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('vllm serve google/gemma-3-1b-it');
+  });
+});
