@@ -14,6 +14,10 @@ export const WEB_ASSETS = {
   'latency-view.js': 'text/javascript; charset=utf-8',
   'capacity-view.js': 'text/javascript; charset=utf-8',
   'compare-view.js': 'text/javascript; charset=utf-8',
+  'mix-view.js': 'text/javascript; charset=utf-8',
+  'provision-view.js': 'text/javascript; charset=utf-8',
+  'bodies.js': 'text/javascript; charset=utf-8',
+  'trace.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',
 } as const;
 type AssetName = keyof typeof WEB_ASSETS;

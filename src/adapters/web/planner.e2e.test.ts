@@ -186,7 +186,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.locator('#pick-text').waitFor();
     await page.focus('input[name="mode"][value="recommend"]');
     const seen: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press('ArrowRight');
       const mode = await page.evaluate(
         () => (document.querySelector('input[name="mode"]:checked') as HTMLInputElement).value,
@@ -201,7 +201,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       );
       expect(unlabelled, mode).toEqual([]);
     }
-    expect(seen).toEqual(['latency', 'capacity', 'compare', 'simulate']);
+    expect(seen).toEqual(['latency', 'capacity', 'compare', 'simulate', 'mix', 'provision']);
     // Back to the self-host vs API mode; Enter in a field runs it, and Tab reaches the break-even point.
     await page.focus('input[name="mode"][value="simulate"]');
     await page.keyboard.press('ArrowLeft');
@@ -389,6 +389,115 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       expect(await page.textContent('#err-apiUsdPerMillionInput')).toContain('must be more than $0');
       expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('apiModel');
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
+    it(`capacity-mix mode at ${viewport.width} px: replicas per window stacked against the demand, the three plans, the autoscaling target`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.locator('#pick-text').waitFor();
+      await page.check('input[name="mode"][value="mix"]');
+      // The mode's example fills its fields: one click answers.
+      expect(await page.inputValue('#profileMeanRate')).toBe('20');
+      expect(await page.inputValue('#window')).toBe('1h');
+      expect(await page.isVisible('#batchSize')).toBe(false);
+      expect(await page.isVisible('#requests')).toBe(false);
+      await page.click('#submit');
+      await page.locator('#mix-text').waitFor();
+      expect(await page.isVisible('#results')).toBe(false);
+      expect(await page.textContent('#mix-text')).toMatch(
+        /\d+ reserved A100-80GB replicas and [\d.,]+ on-demand GPU-hours above them: \$[\d,.]+ over 168 h .* less than all on-demand and .* less than reserving the peak/,
+      );
+      expect(await page.textContent('#mix-summary')).toContain('a diurnal profile: mean 20 requests/s');
+      expect(await page.locator('#mix-plans tbody tr').count()).toBe(3);
+      expect(await page.locator('#mix-plans tr.is-pick').count()).toBe(1);
+      expect(await page.textContent('#mix-hpa')).toMatch(
+        /vllm:num_requests_waiting.*target of [\d.]+ requests waiting/,
+      );
+      // Reserved runs at the bottom, on-demand above them, the demand as a step line.
+      expect(await page.locator('#mix-chart rect.area-reserved').count()).toBeGreaterThan(1);
+      expect(await page.locator('#mix-chart rect.area-on-demand').count()).toBeGreaterThan(0);
+      expect(await page.locator('#mix-chart path.needed').count()).toBe(1);
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('mix');
+      expect(await page.textContent('#mix-results')).not.toMatch(/--[a-z]/);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      await page.locator('#mix-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-mix${phone}.png`) });
+      // Every problem beside its field, in the page's words: the page's own (a duration) and the API's.
+      await page.fill('#window', 'hourly');
+      await page.click('#submit');
+      expect(await page.textContent('#err-window')).toContain('a duration such as');
+      await page.fill('#window', '1h');
+      await page.fill('#profileAmplitude', '2');
+      await page.selectOption('#mixCloud', 'gcp');
+      await page.click('#submit');
+      await page.locator('#err-profileAmplitude:not(:empty)').waitFor();
+      expect(await page.textContent('#err-profileAmplitude')).not.toContain('profile.');
+      expect(await page.getAttribute('#profileAmplitude', 'aria-invalid')).toBe('true');
+      await page.fill('#profileAmplitude', '0.5');
+      await page.click('#submit');
+      await page.locator('#err-reservedUsdPerGpuHour:not(:empty)').waitFor();
+      expect(await page.textContent('#err-reservedUsdPerGpuHour')).toMatch(/“…or reserved discount \(0–1\)”/);
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
+    it(`provision mode at ${viewport.width} px: a synthetic quiet–busy–quiet trace, GPUs and SLO attainment per window per strategy, the totals; a CSV trace file`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/?mode=provision`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      await page.click('#example');
+      expect(await page.inputValue('#traceBusyRate')).toBe('8');
+      expect(await page.isVisible('#region')).toBe(false);
+      await page.click('#submit');
+      await page.locator('#prov-text').waitFor();
+      expect(await page.textContent('#prov-text')).toMatch(
+        /OASIS uses [\d.]+ GPU-hours .* against [\d.]+ \(\$[\d.]+\) for static peak provisioning — \d+% fewer — and meets the P95 targets for \d+% of the requests/,
+      );
+      expect(await page.textContent('#prov-summary')).toContain(
+        'synthetic, quiet 1 – busy 8 – quiet 1 requests/s for 4m each',
+      );
+      expect(await page.locator('#prov-totals tbody tr').count()).toBe(3);
+      expect(await page.locator('#prov-windows tbody tr').count()).toBe(12);
+      // Two panels (GPUs, SLO met) of three strategies each, drawn as steps.
+      expect(await page.locator('#prov-chart path.series').count()).toBe(6);
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      expect(await page.textContent('#prov-results')).not.toMatch(/--[a-z]/);
+      await page.locator('#prov-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-provision${phone}.png`) });
+      // A CSV trace in the Azure 2023 format, read in the browser.
+      const rows = ['TIMESTAMP,ContextTokens,GeneratedTokens'];
+      for (let i = 0; i < 600; i++)
+        rows.push(
+          `2023-11-16 18:${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.5000000,${300 + (i % 7) * 100},${50 + (i % 5) * 40}`,
+        );
+      await page.setInputFiles('#traceFile', {
+        name: 'azure.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(rows.join('\n')),
+      });
+      await page.locator('#hint-traceFile').filter({ hasText: 'Using azure.csv' }).waitFor();
+      await page.click('#submit');
+      await page.locator('#prov-summary').filter({ hasText: 'azure.csv, 600 requests' }).waitFor();
+      expect(await page.locator('#prov-windows tbody tr').count()).toBe(10);
+      // A file in another format is answered beside the file control.
+      await page.setInputFiles('#traceFile', {
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('time,in,out\n1,2,3\n'),
+      });
+      await page
+        .locator('#err-traceFile')
+        .filter({ hasText: 'TIMESTAMP, ContextTokens and GeneratedTokens' })
+        .waitFor();
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capacityMixRequestSchema } from '../../app/capacity-mix-request.js';
+import { provisionRequestSchema } from '../../app/provision-request.js';
 import {
   CapacityFields,
   CompareApiFields,
@@ -10,6 +12,7 @@ import {
 } from '../../app/request-schemas.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from '../http/create-app.js';
+import { CAPACITY_MIX_CONTROLS, PROVISION_CONTROLS } from './static/bodies.js';
 import { inPageWords } from './static/words.js';
 
 // The page's labels, read from the page itself: a control renamed or dropped shows up here.
@@ -17,11 +20,19 @@ const html = readFileSync(resolve(import.meta.dirname, 'static/index.html'), 'ut
 const LABELS = Object.fromEntries(
   [...html.matchAll(/<label for="(\w+)">([^<]+)<\/label>/g)].map((m) => [m[1], m[2]?.trim()]),
 ) as Record<string, string>;
-const labelOf = (name: string) => LABELS[name];
 const app = createApp(fsPlannerData);
+const TRACE = { arrivalSeconds: [0, 1, 2], inputTokens: [1000, 1000, 1000], outputTokens: [200, 200, 200] };
 
-/** Bad requests of each of the page's modes: the problems a user can make from its form. */
-const CASES = [
+/**
+ * Bad requests of each of the page's modes: the problems a user can make from its form. Modes whose
+ * endpoint takes typed JSON name the control for each of its field paths (`controls`).
+ */
+const CASES: {
+  path: string;
+  schema: { shape: object };
+  body: Record<string, unknown>;
+  controls?: Record<string, string>;
+}[] = [
   {
     path: '/v1/recommend',
     schema: RecommendFields,
@@ -77,10 +88,70 @@ const CASES = [
     schema: SimulateFields,
     body: { model: 'meta-llama/Llama-3.1-8B', instance: 'g6e.xlarg', rate: -1, requests: 10, inputTokens: 5 },
   },
+  {
+    path: '/v1/capacity-mix',
+    schema: capacityMixRequestSchema,
+    controls: CAPACITY_MIX_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8B',
+      windowSeconds: 30,
+      slo: {},
+      profile: { meanRequestsPerSecond: -1, amplitude: 2, peakHour: 25, days: 0 },
+      batchFraction: 2,
+      requests: TRACE,
+    },
+  },
+  {
+    path: '/v1/capacity-mix',
+    schema: capacityMixRequestSchema,
+    controls: CAPACITY_MIX_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8',
+      gpu: 'A100-80G',
+      cloud: 'gcp',
+      region: 'us-eas-1',
+      slo: { e2eSeconds: 20 },
+      profile: { meanRequestsPerSecond: 20, days: 7 },
+      windowSeconds: 3600,
+      requests: TRACE,
+    },
+  },
+  {
+    path: '/v1/capacity-mix',
+    schema: capacityMixRequestSchema,
+    controls: CAPACITY_MIX_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8B',
+      cloud: 'gcp',
+      slo: { e2eSeconds: 20 },
+      profile: { meanRequestsPerSecond: 20, days: 7 },
+      windowSeconds: 3600,
+      batchFraction: 0.2,
+      requests: TRACE,
+    },
+  },
+  {
+    path: '/v1/provision',
+    schema: provisionRequestSchema,
+    controls: PROVISION_CONTROLS,
+    body: { model: 'meta-llama/Llama-3.1-8', gpu: 'A100', slo: {}, windowSeconds: -1, requests: TRACE },
+  },
+  {
+    path: '/v1/provision',
+    schema: provisionRequestSchema,
+    controls: PROVISION_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8B',
+      slo: { e2eSeconds: 20 },
+      requests: { ...TRACE, arrivalSeconds: [2, 1, 0] },
+    },
+  },
 ];
 
 describe("every problem the page's modes can get back reads in the page's words", () => {
-  for (const { path, schema, body } of CASES) {
+  for (const { path, schema, body, controls = {} } of CASES) {
+    // As the page's showIssues: an API field path → its control, whose label names it.
+    const labelOf = (name: string) => LABELS[controls[name] ?? name];
     it(`${path} ${Object.keys(body).join(', ')}`, async () => {
       const res = await app.request(path, {
         method: 'POST',
@@ -91,8 +162,14 @@ describe("every problem the page's modes can get back reads in the page's words"
       const { issues } = (await res.json()) as { issues: { field: string | null; message: string }[] };
       const fields = new Set(Object.keys(schema.shape));
       for (const issue of issues) {
-        const field = issue.field?.split('.')[0] ?? undefined;
-        const words = inPageWords(issue.message, labelOf, field);
+        const path = issue.field ?? '';
+        const field = controls[path] ?? issue.field?.split('.')[0] ?? undefined;
+        const bare = path && issue.message.startsWith(`${path}: `);
+        const words = inPageWords(
+          bare ? issue.message.slice(path.length + 2) : issue.message,
+          labelOf,
+          field,
+        );
         // No CLI flag, no API route, and no request field by its JSON name where the page has a label.
         expect(words).not.toMatch(/--[a-z]/);
         expect(words).not.toMatch(/GET \/v1\//);

@@ -190,17 +190,49 @@ const compact = (v) =>
         ? `${(v / 1e3).toFixed(1)}k`
         : `${+v.toPrecision(3)}`;
 const clock = (s) =>
-  s >= 3600
-    ? `${(s / 3600).toFixed(1)} h`
-    : s >= 120
-      ? `${+(s / 60).toPrecision(2)} min`
-      : `${+s.toPrecision(3)} s`;
+  s >= 2 * 86_400
+    ? `${+(s / 86_400).toPrecision(3)} d`
+    : s >= 3600
+      ? `${(s / 3600).toFixed(1)} h`
+      : s >= 120
+        ? `${+(s / 60).toPrecision(2)} min`
+        : `${+s.toPrecision(3)} s`;
+
+/** Steps a time axis reads well in: seconds, minutes, hours, days. */
+const TIME_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
+  604_800,
+];
+
+/** At most about `count` ticks from 0 to `span` seconds, on a step from TIME_STEPS. */
+function timeTicks(span, count) {
+  const step = TIME_STEPS.find((s) => span / s <= count) ?? Math.ceil(span / count / 86_400) * 86_400;
+  const out = [];
+  for (let t = 0; t <= span + 1e-9; t += step) out.push(t);
+  return out;
+}
+
+/** A tick on a time axis: 45 s, 5 min, 1.5 h, 2 d. */
+const timeLabel = (s) =>
+  s === 0
+    ? '0'
+    : s % 86_400 === 0 && s >= 86_400
+      ? `${s / 86_400} d`
+      : s >= 3600
+        ? `${+(s / 3600).toFixed(1)} h`
+        : s >= 60
+          ? `${+(s / 60).toFixed(1)} min`
+          : `${s} s`;
 
 /**
  * Stacked line panels sharing one time axis: `times` (seconds) and `panels` [{ title, lines: [{ name,
  * values, cls }] }], each panel scaled from 0 to its own maximum, with its legend above it.
  */
-export function timelineSvg(times, panels, { width = 560, panelHeight = 130 } = {}) {
+export function timelineSvg(
+  times,
+  panels,
+  { width = 560, panelHeight = 130, step = false, xTitle = 'time since the first arrival' } = {},
+) {
   if (times.length === 0) return '<p>No samples.</p>';
   const m = { l: 48, r: 12, t: 6, b: 36 };
   const head = 20;
@@ -212,12 +244,13 @@ export function timelineSvg(times, panels, { width = 560, panelHeight = 130 } = 
   panels.forEach((panel, i) => {
     const top = m.t + i * (head + panelHeight + 10) + head;
     const bottom = top + panelHeight;
-    const max = Math.max(1e-9, ...panel.lines.flatMap((l) => [...l.values]));
+    const max = panel.max ?? Math.max(1e-9, ...panel.lines.flatMap((l) => [...l.values]));
     const sy = (v) => +(bottom - (v / max) * panelHeight).toFixed(1);
+    const label = panel.format ?? compact;
     for (const v of ticks(0, max, 3)) {
       parts.push(
         `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(v)}" y2="${sy(v)}" class="gridline"/>`,
-        `<text x="${m.l - 6}" y="${sy(v) + 4}" text-anchor="end">${compact(v)}</text>`,
+        `<text x="${m.l - 6}" y="${sy(v) + 4}" text-anchor="end">${label(v)}</text>`,
       );
     }
     let lx = m.l;
@@ -229,18 +262,27 @@ export function timelineSvg(times, panels, { width = 560, panelHeight = 130 } = 
         `<text x="${lx + 20}" y="${top - 6}">${esc(line.name)}</text>`,
       );
       lx += 30 + line.name.length * 7;
-      const d = times.map((t, k) => `${k === 0 ? 'M' : 'L'}${sx(t)} ${sy(line.values[k])}`).join('');
+      // A step line holds each value until the next time (windows); else straight segments (samples).
+      const d = times
+        .map((t, k) =>
+          k === 0
+            ? `M${sx(t)} ${sy(line.values[k])}`
+            : step
+              ? `H${sx(t)}V${sy(line.values[k])}`
+              : `L${sx(t)} ${sy(line.values[k])}`,
+        )
+        .join('');
       parts.push(
         `<path d="${d}" class="series ${line.cls}"><title>${esc(panel.title)}: ${esc(line.name)}</title></path>`,
       );
     }
   });
   const axisY = height - m.b;
-  for (const t of ticks(t0, t1, width < 420 ? 4 : 6)) {
-    parts.push(`<text x="${sx(t)}" y="${axisY + 14}" text-anchor="middle">${clock(t)}</text>`);
+  for (const t of timeTicks(t1 - t0, width < 420 ? 4 : 7)) {
+    parts.push(`<text x="${sx(t0 + t)}" y="${axisY + 14}" text-anchor="middle">${timeLabel(t)}</text>`);
   }
   parts.push(
-    `<text x="${(m.l + width - m.r) / 2}" y="${height - 4}" text-anchor="middle" class="axis-title">time since the first arrival</text>`,
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 4}" text-anchor="middle" class="axis-title">${esc(xTitle)}</text>`,
   );
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Fleet timeline over ${clock(t1)}: ${panels.map((p) => `${p.title} (${p.lines.map((l) => l.name).join(', ')})`).join('; ')}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
@@ -411,4 +453,84 @@ export function costCurveSvg(lines, { markers = [], volume, width = 560 } = {}) 
     );
   }
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Monthly cost against monthly tokens, log scales: ${esc(drawn.map((l) => l.name).join(', '))}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}
+
+/**
+ * Replicas per planning window, stacked: the reserved baseline (bottom) and on-demand above it, against
+ * the replicas the demand needs (a step line). `windows`: { startSeconds, endSeconds, reserved, onDemand,
+ * needed, title }. The x axis is time from the start of the horizon.
+ */
+export function mixWindowsSvg(windows, { width = 560, height = 240 } = {}) {
+  if (windows.length === 0) return '<p>No windows.</p>';
+  const m = { l: 40, r: 12, t: 28, b: 36 };
+  const t1 = windows[windows.length - 1].endSeconds;
+  const t0 = windows[0].startSeconds;
+  const max = Math.max(1, ...windows.map((w) => Math.max(w.reserved + w.onDemand, w.needed))) * 1.1;
+  const sx = (t) => +(m.l + ((t - t0) / (t1 - t0 || 1)) * (width - m.l - m.r)).toFixed(2);
+  const sy = (v) => +(height - m.b - (v / max) * (height - m.t - m.b)).toFixed(1);
+  const parts = [];
+  for (const v of ticks(0, max, 4).filter((v) => Number.isInteger(v))) {
+    parts.push(
+      `<line x1="${m.l}" x2="${width - m.r}" y1="${sy(v)}" y2="${sy(v)}" class="gridline"/>`,
+      `<text x="${m.l - 6}" y="${sy(v) + 4}" text-anchor="end">${v}</text>`,
+    );
+  }
+  // One rect per run of equal heights, so a month of windows stays a few hundred elements.
+  const runs = (key) => {
+    const out = [];
+    for (const w of windows) {
+      const last = out[out.length - 1];
+      if (last && last.key === key(w) && last.end === w.startSeconds) last.end = w.endSeconds;
+      else out.push({ start: w.startSeconds, end: w.endSeconds, key: key(w), w });
+    }
+    return out;
+  };
+  const rect = (r, lo, hi, cls, title) =>
+    `<rect x="${sx(r.start)}" y="${sy(hi)}" width="${Math.max(0.5, sx(r.end) - sx(r.start)).toFixed(2)}" height="${(sy(lo) - sy(hi)).toFixed(1)}" class="${cls}" shape-rendering="crispEdges"><title>${esc(title)}</title></rect>`;
+  for (const r of runs((w) => w.reserved))
+    if (r.w.reserved > 0) parts.push(rect(r, 0, r.w.reserved, 'area-reserved', `${r.w.reserved} reserved`));
+  for (const r of runs((w) => `${w.reserved}/${w.onDemand}`))
+    if (r.w.onDemand > 0)
+      parts.push(
+        rect(
+          r,
+          r.w.reserved,
+          r.w.reserved + r.w.onDemand,
+          'area-on-demand',
+          r.w.title ?? `${r.w.onDemand} on-demand`,
+        ),
+      );
+  const d = windows
+    .map(
+      (w, k) =>
+        `${k === 0 ? `M${sx(w.startSeconds)} ${sy(w.needed)}` : `V${sy(w.needed)}`}H${sx(w.endSeconds)}`,
+    )
+    .join('');
+  parts.push(`<path d="${d}" class="series needed"><title>replicas the demand needs</title></path>`);
+  // Legend above the plot.
+  const legend = [
+    ['area-reserved', 'reserved'],
+    ['area-on-demand', 'on-demand'],
+  ];
+  let lx = m.l;
+  for (const [cls, name] of legend) {
+    parts.push(
+      `<rect x="${lx}" y="6" width="12" height="12" class="${cls}"/>`,
+      `<text x="${lx + 16}" y="16">${name}</text>`,
+    );
+    lx += 24 + name.length * 7;
+  }
+  parts.push(
+    `<line x1="${lx}" x2="${lx + 16}" y1="12" y2="12" class="needed"/>`,
+    `<text x="${lx + 20}" y="16">needed</text>`,
+  );
+  const axisY = height - m.b;
+  for (const t of timeTicks(t1 - t0, width < 420 ? 4 : 8)) {
+    parts.push(`<text x="${sx(t0 + t)}" y="${axisY + 14}" text-anchor="middle">${timeLabel(t)}</text>`);
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${height - 4}" text-anchor="middle" class="axis-title">time (replicas per window)</text>`,
+  );
+  const peak = Math.max(...windows.map((w) => w.needed));
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Replicas per window over ${clock(t1 - t0)}: reserved baseline ${windows[0].reserved}, on-demand above it, up to ${peak} needed at peak" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }

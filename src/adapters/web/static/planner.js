@@ -1,15 +1,30 @@
-// The web planner: a mode (throughput or latency recommend, capacity, self-host vs API, simulate), form ⇄ URL
-// query, the API call, the results.
+// The web planner: a mode (throughput or latency recommend, capacity, self-host vs API, simulate, capacity
+// mix, provisioning), form ⇄ URL query, the API call, the results.
+import {
+  CAPACITY_MIX_CONTROLS,
+  capacityMixBody,
+  MAX_INLINE_REQUESTS,
+  PROVISION_CONTROLS,
+  provisionBody,
+} from './bodies.js';
 import { redrawCapacity, renderCapacity } from './capacity-view.js';
 import { redrawCompare, renderCompare } from './compare-view.js';
 import { renderLatency } from './latency-view.js';
+import { redrawMix, renderMix } from './mix-view.js';
+import { redrawProvision, renderProvision } from './provision-view.js';
 import { redrawRecommend, renderRecommend, wireTooltips } from './recommend-view.js';
 import { redrawSimulate, renderSimulate } from './simulate-view.js';
+import { parseTraceCsv } from './trace.js';
 import { fieldName, inPageWords } from './words.js';
+
+/** The trace file read in the browser (provision mode): { trace, note }, or null for the synthetic trace. */
+let uploaded = null;
 
 /**
  * Per mode: its endpoint, the form fields it sends, those it needs, its example, its button, its results
  * section, what the status line says while it runs, and its view (`render` returns the status when done).
+ * Modes whose endpoint takes typed JSON build the body (`toBody`: { body } or { issues }) and name the
+ * control for each of the API's field paths (`fieldOf`).
  */
 const MODES = {
   recommend: {
@@ -191,11 +206,140 @@ const MODES = {
       sloTpotP95: '100ms',
     },
   },
+  mix: {
+    path: '/v1/capacity-mix',
+    button: 'Plan the mix',
+    section: '#mix-results',
+    busy: 'simulating one replica, then searching the reserved baseline…',
+    render: (json) => {
+      renderMix(json);
+      return `done: ${json.settings.windows} windows`;
+    },
+    redraw: redrawMix,
+    toBody: (values) => capacityMixBody(values),
+    fieldOf: CAPACITY_MIX_CONTROLS,
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'gpu',
+      'window',
+      'profileMeanRate',
+      'profileAmplitude',
+      'profilePeakHour',
+      'profileDays',
+      'mixCloud',
+      'usdPerGpuHour',
+      'reservedUsdPerGpuHour',
+      'reservedDiscount',
+      'batchFraction',
+      'spotUsdPerGpuHour',
+      'spotInterruptionsPerHour',
+      'spotRestart',
+      'sloTtftP95',
+      'sloTpotP95',
+      'sloE2eP95',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'profileMeanRate'],
+    // A week of hourly windows around the README's diurnal example: one replica simulated, then an exact
+    // search over 168 windows (about a second on a busy 2-core machine).
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      inputTokens: '1000',
+      outputTokens: '200',
+      gpu: 'A100-80GB',
+      window: '1h',
+      profileMeanRate: '20',
+      profileAmplitude: '0.5',
+      profilePeakHour: '14',
+      profileDays: '7',
+      mixCloud: 'aws',
+      sloE2eP95: '20s',
+    },
+  },
+  provision: {
+    path: '/v1/provision',
+    button: 'Provision',
+    section: '#prov-results',
+    busy: 'provisioning each window and replaying the trace…',
+    render: (json) => {
+      renderProvision(json, uploaded ? uploaded.note : syntheticNote());
+      return `done: ${json.settings.windows} windows, ${json.settings.requests} requests`;
+    },
+    redraw: redrawProvision,
+    toBody: (values) => provisionBody(values, uploaded?.trace),
+    fieldOf: PROVISION_CONTROLS,
+    fields: [
+      'model',
+      'inputTokens',
+      'outputTokens',
+      'gpu',
+      'window',
+      'traceQuietRate',
+      'traceBusyRate',
+      'tracePhase',
+      'usdPerGpuHour',
+      'gridGco2PerKwh',
+      'sloTtftP95',
+      'sloTpotP95',
+      'sloE2eP95',
+      'precision',
+    ],
+    required: ['model', 'inputTokens', 'outputTokens', 'traceQuietRate', 'traceBusyRate', 'tracePhase'],
+    // Quiet 1, busy 8, quiet 1 requests/s for 4 minutes each, in 1-minute windows: about 2,400 requests
+    // (under the page's 2,500), answered in 2–3 s on a busy 2-core machine.
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      inputTokens: '1000',
+      outputTokens: '200',
+      gpu: 'A100-80GB',
+      window: '1m',
+      traceQuietRate: '1',
+      traceBusyRate: '8',
+      tracePhase: '4m',
+      sloE2eP95: '20s',
+    },
+  },
 };
 const ALL_FIELDS = [...new Set(Object.values(MODES).flatMap((m) => m.fields))];
 const $ = (sel) => document.querySelector(sel);
 const form = $('#plan');
 const modeOf = () => form.elements.mode.value || 'recommend';
+
+/** What the synthetic trace was made of, for the results. */
+function syntheticNote() {
+  const v = (name) => form.elements[name].value.trim();
+  return `synthetic, quiet ${v('traceQuietRate')} – busy ${v('traceBusyRate')} – quiet ${v('traceQuietRate')} requests/s for ${v('tracePhase')} each (Poisson arrivals), ${v('inputTokens')} + ${v('outputTokens')} tokens per request`;
+}
+
+/** Reads the chosen CSV trace file in the browser; its problems show beside the file control. */
+async function readTraceFile() {
+  const input = form.elements.traceFile;
+  const error = $('#err-traceFile');
+  error.textContent = '';
+  input.removeAttribute('aria-invalid');
+  uploaded = null;
+  const hint = $('#hint-traceFile');
+  hint.dataset.text ??= hint.textContent;
+  hint.textContent = hint.dataset.text;
+  const file = input.files?.[0];
+  if (!file) return;
+  const parsed = parseTraceCsv(await file.text(), MAX_INLINE_REQUESTS);
+  if (parsed.error) {
+    error.textContent = parsed.error;
+    input.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const n = parsed.trace.arrivalSeconds.length;
+  uploaded = {
+    trace: parsed.trace,
+    note: `${file.name}, ${n < parsed.rowsInFile ? `its first ${n.toLocaleString('en-US')} of ${parsed.rowsInFile.toLocaleString('en-US')} requests` : `${n.toLocaleString('en-US')} requests`}`,
+  };
+  error.textContent = '';
+  hint.textContent = `Using ${uploaded.note} (the quiet/busy fields are not used; clear the file to use them).`;
+}
 
 /** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
 /** Modes that take a pasted config.json instead of a catalog model. */
@@ -245,9 +389,10 @@ function clearErrors() {
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
 
-/** The visible label of a form control, without a trailing colon; undefined when the page has none. */
+/** The visible label of a form control (or of the control for an API field path), without a trailing colon. */
 function labelOf(name) {
-  const el = name ? form.elements[name] : undefined;
+  const control = MODES[modeOf()].fieldOf?.[name] ?? name;
+  const el = control ? form.elements[control] : undefined;
   const text = el?.labels?.[0]?.textContent?.trim();
   return text ? text.replace(/:$/, '') : undefined;
 }
@@ -258,11 +403,19 @@ function labelOf(name) {
  */
 function showIssues(issues) {
   const general = [];
+  const fieldOf = MODES[modeOf()].fieldOf ?? {};
   for (const issue of issues) {
-    const field = fieldName(issue.field ?? issue.path ?? '');
+    const path = issue.field ?? issue.path ?? '';
+    const field = fieldOf[path] ?? fieldName(path);
     const target = field && form.elements[field] && document.getElementById(`err-${field}`);
     if (target) {
-      const message = inPageWords(issue.message, labelOf, field);
+      // `profile.amplitude: Too big…` beside its control loses the path.
+      const bare = path && String(issue.message ?? '').startsWith(`${path}: `);
+      const message = inPageWords(
+        bare ? issue.message.slice(path.length + 2) : issue.message,
+        labelOf,
+        field,
+      );
       target.textContent = target.textContent ? `${target.textContent} ${message}` : message;
       form.elements[field].setAttribute('aria-invalid', 'true');
       if (field === 'modelConfig') $('#paste').open = true;
@@ -316,14 +469,24 @@ async function submit(values) {
     return;
   }
   // A pasted config.json plans instead of the catalog model; it is too long for the URL.
-  const body = pasted ? { ...values, modelConfig: pasted.config } : { ...values };
+  let body = pasted ? { ...values, modelConfig: pasted.config } : { ...values };
   if (pasted) delete body.model;
   // Fields the page always sends in a mode (not in the form, nor the URL).
   Object.assign(body, spec.extra);
-  const missing = spec.required.filter((f) => values[f] === undefined && !(f === 'model' && pasted));
+  // An uploaded trace stands for the synthetic one's fields.
+  const given = (f) => values[f] !== undefined || (mode === 'provision' && uploaded && f.startsWith('trace'));
+  const missing = spec.required.filter((f) => !given(f) && !(f === 'model' && pasted));
   if (missing.length > 0) {
     showIssues(missing.map((f) => ({ field: f, message: 'required' })));
     return;
+  }
+  if (spec.toBody) {
+    const built = spec.toBody(values);
+    if (built.issues) {
+      showIssues(built.issues);
+      return;
+    }
+    body = built.body;
   }
   const query = new URLSearchParams(mode === 'recommend' ? values : { mode, ...values }).toString();
   if (window.location.search === '') history.replaceState(null, '', `?${query}`);
@@ -396,6 +559,7 @@ async function start() {
     form.reset();
     applyMode(mode);
     form.elements.modelConfig.value = '';
+    readTraceFile();
     fillForm(MODES[mode].example);
     form.elements.model.focus();
   });
@@ -406,6 +570,7 @@ async function start() {
       for (const spec of Object.values(MODES)) spec.redraw?.();
     }, 150);
   });
+  form.elements.traceFile.addEventListener('change', () => readTraceFile());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submit(readForm());
@@ -413,6 +578,7 @@ async function start() {
   window.addEventListener('popstate', () => {
     const { mode, values } = fromQuery();
     form.reset();
+    readTraceFile();
     applyMode(mode);
     fillForm(values);
     if (complete(mode, values)) submit(readForm());

@@ -14,6 +14,15 @@ export function duration(seconds) {
   return `${(seconds / 60).toFixed(1)} min`;
 }
 
+/** A window or a delay: 1 h, 5 min, 90 s (whole units where they fit). */
+export function span(seconds) {
+  const s = Math.round(seconds * 1000) / 1000;
+  if (s === 0) return '0 s';
+  if (s >= 3600 && s % 3600 === 0) return `${s / 3600} h`;
+  if (s >= 60 && s % 60 === 0) return `${s / 60} min`;
+  return duration(s);
+}
+
 const METRICS = [
   ['ttftSeconds', 'time to first token', 'ttftP95Seconds'],
   ['tpotSeconds', 'time per output token', 'tpotP95Seconds'],

@@ -1,0 +1,176 @@
+// Request bodies for the endpoints that take typed JSON (numbers in seconds, an slo object, a profile and a
+// trace inline) built from the form's text; what the page can tell is wrong is an issue beside its field.
+import { parseDuration, sizesSample, syntheticTrace } from './trace.js';
+
+/** The most requests the page sends inline (the server takes bodies up to 64 KiB). */
+export const MAX_INLINE_REQUESTS = 2500;
+/** Requests of one size that capacity-mix simulates one replica on when a profile gives the demand. */
+const SIZES_SAMPLE = 200;
+
+/** The API's paths of the typed bodies' fields (slo, seconds) → the page's controls. */
+const SLO_CONTROLS = {
+  slo: 'sloE2eP95',
+  'slo.ttftSeconds': 'sloTtftP95',
+  'slo.tpotSeconds': 'sloTpotP95',
+  'slo.e2eSeconds': 'sloE2eP95',
+  window: 'window',
+  windowSeconds: 'window',
+};
+
+/** /v1/capacity-mix's field paths (and the use case's) → the control each problem shows beside. */
+export const CAPACITY_MIX_CONTROLS = {
+  ...SLO_CONTROLS,
+  cloud: 'mixCloud',
+  profile: 'profileMeanRate',
+  'profile.meanRequestsPerSecond': 'profileMeanRate',
+  'profile.amplitude': 'profileAmplitude',
+  'profile.peakHour': 'profilePeakHour',
+  'profile.days': 'profileDays',
+  spotRestartSeconds: 'spotRestart',
+  requests: 'inputTokens',
+  'requests.arrivalSeconds': 'inputTokens',
+  'requests.inputTokens': 'inputTokens',
+  'requests.outputTokens': 'outputTokens',
+  trace: 'inputTokens',
+};
+
+/** /v1/provision's field paths → the control each problem shows beside. */
+export const PROVISION_CONTROLS = {
+  ...SLO_CONTROLS,
+  requests: 'traceFile',
+  'requests.arrivalSeconds': 'traceFile',
+  'requests.inputTokens': 'traceFile',
+  'requests.outputTokens': 'traceFile',
+  trace: 'traceFile',
+};
+
+/** Reads form values into typed fields, collecting one issue per bad field. */
+function reader(values) {
+  const issues = [];
+  const number = (name, { integer = false } = {}) => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const v = Number(text);
+    if (!Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+      issues.push({ field: name, message: integer ? 'a whole number' : 'a number' });
+      return undefined;
+    }
+    return v;
+  };
+  const seconds = (name) => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const v = parseDuration(text);
+    if (v === undefined) issues.push({ field: name, message: 'a duration such as 500ms, 20s, 5m or 1h' });
+    return v;
+  };
+  /** A token count: a whole number ≥ 1. */
+  const tokens = (name) => {
+    const v = number(name, { integer: true });
+    if (v !== undefined && v < 1) issues.push({ field: name, message: 'a whole number of 1 or more' });
+    return v;
+  };
+  return { issues, number, seconds, tokens };
+}
+
+/** Drops the undefined entries, so the API applies its defaults. */
+const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+function slo(read) {
+  return defined({
+    ttftSeconds: read.seconds('sloTtftP95'),
+    tpotSeconds: read.seconds('sloTpotP95'),
+    e2eSeconds: read.seconds('sloE2eP95'),
+  });
+}
+
+/** POST /v1/capacity-mix with a diurnal profile: the demand from the profile, the sizes from one size. */
+export function capacityMixBody(values) {
+  const read = reader(values);
+  const inputTokens = read.tokens('inputTokens');
+  const outputTokens = read.tokens('outputTokens');
+  const body = defined({
+    model: values.model,
+    precision: values.precision,
+    gpu: values.gpu,
+    cloud: values.mixCloud,
+    region: values.region,
+    windowSeconds: read.seconds('window'),
+    slo: slo(read),
+    usdPerGpuHour: read.number('usdPerGpuHour'),
+    reservedUsdPerGpuHour: read.number('reservedUsdPerGpuHour'),
+    reservedDiscount: read.number('reservedDiscount'),
+    spotUsdPerGpuHour: read.number('spotUsdPerGpuHour'),
+    batchFraction: read.number('batchFraction'),
+    spotInterruptionsPerHour: read.number('spotInterruptionsPerHour'),
+    spotRestartSeconds: read.seconds('spotRestart'),
+    profile: defined({
+      meanRequestsPerSecond: read.number('profileMeanRate'),
+      amplitude: read.number('profileAmplitude'),
+      peakHour: read.number('profilePeakHour'),
+      days: read.number('profileDays'),
+    }),
+    probeRequests: SIZES_SAMPLE,
+  });
+  if (read.issues.length > 0) return { issues: read.issues };
+  // Sizes the API checks (whole numbers ≥ 1) go as they are typed, so its answer names the field.
+  body.requests = sizesSample(inputTokens, outputTokens, SIZES_SAMPLE);
+  return { body };
+}
+
+/**
+ * POST /v1/provision over the uploaded trace (`uploaded`), else a synthetic quiet–busy–quiet one from the
+ * form's rates, phase length and request size.
+ */
+export function provisionBody(values, uploaded) {
+  const read = reader(values);
+  const body = defined({
+    model: values.model,
+    precision: values.precision,
+    gpu: values.gpu,
+    windowSeconds: read.seconds('window'),
+    slo: slo(read),
+    usdPerGpuHour: read.number('usdPerGpuHour'),
+    gridGco2PerKwh: read.number('gridGco2PerKwh'),
+  });
+  if (uploaded) {
+    if (read.issues.length > 0) return { issues: read.issues };
+    body.requests = uploaded;
+    return { body };
+  }
+  const quietRate = read.number('traceQuietRate');
+  const busyRate = read.number('traceBusyRate');
+  const phaseSeconds = read.seconds('tracePhase');
+  const inputTokens = read.tokens('inputTokens');
+  const outputTokens = read.tokens('outputTokens');
+  for (const [name, v] of [
+    ['traceQuietRate', quietRate],
+    ['traceBusyRate', busyRate],
+  ])
+    if (v !== undefined && !(v >= 0)) read.issues.push({ field: name, message: 'a rate of 0 or more' });
+  if (phaseSeconds !== undefined && !(phaseSeconds > 0))
+    read.issues.push({ field: 'tracePhase', message: 'a phase longer than 0 s' });
+  if (read.issues.length > 0) return { issues: read.issues };
+  const expected = (2 * quietRate + busyRate) * phaseSeconds;
+  if (expected > MAX_INLINE_REQUESTS * 1.1)
+    return {
+      issues: [
+        {
+          field: 'traceBusyRate',
+          message: `this trace would have about ${Math.round(expected).toLocaleString('en-US')} requests; the page sends at most ${MAX_INLINE_REQUESTS.toLocaleString('en-US')}: lower the rates or the phase length`,
+        },
+      ],
+    };
+  const trace = syntheticTrace({ quietRate, busyRate, phaseSeconds, inputTokens, outputTokens });
+  if (trace.arrivalSeconds.length < 2)
+    return {
+      issues: [{ field: 'traceBusyRate', message: 'this trace has fewer than 2 requests: raise the rates' }],
+    };
+  const n = Math.min(trace.arrivalSeconds.length, MAX_INLINE_REQUESTS);
+  body.requests = {
+    arrivalSeconds: trace.arrivalSeconds.slice(0, n),
+    inputTokens: trace.inputTokens.slice(0, n),
+    outputTokens: trace.outputTokens.slice(0, n),
+  };
+  return { body };
+}
