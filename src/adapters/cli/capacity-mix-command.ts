@@ -6,15 +6,13 @@ import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js';
 import type { Issue } from '../../core/issue.js';
-import { firstRequests } from '../../sim/scale-workload.js';
 import type { CommandOutput } from '../command-output.js';
 import { capacityMixPlan } from '../emit/capacity-mix-plan.js';
 import { emitK8s } from '../emit/k8s.js';
 import { outputFileIssues, writeOutputFile } from '../fs/output-file.js';
-import { readTrace } from '../importers/traces/read-trace.js';
-import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { renderErrors } from '../text/render-issues.js';
 import { capacityMixCsv, renderCapacityMix } from './render-capacity-mix.js';
+import { loadTraceFile, readTraceFileOptions } from './trace-file.js';
 
 const FIELD_FLAGS: Record<string, string> = {
   model: '--model',
@@ -56,9 +54,7 @@ export async function runCapacityMix(
       message:
         'a request trace (Azure, Mooncake, BurstGPT or plain CSV): its sizes, and its arrivals unless --profile-mean-rate gives the demand',
     });
-  const format = o.oneOf('traceFormat', TRACE_FORMATS);
-  const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
-  const first = o.positiveInteger('first');
+  const traceOptions = readTraceFileOptions(o);
   const emit = o.oneOf('emit', ['k8s'] as const);
   const emitOut = o.text('emitOut');
   if (emitOut !== undefined && emit === undefined)
@@ -130,13 +126,7 @@ export async function runCapacityMix(
     (field) => FIELD_FLAGS[field] ?? FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field,
   );
   const loaded = loadCapacityMixData(data);
-  const trace =
-    path !== undefined
-      ? await readTrace(path, {
-          ...(format ? { format: format as TraceFormat } : {}),
-          ...(onBadRow ? { onBadRow } : {}),
-        })
-      : undefined;
+  const trace = await loadTraceFile(path, traceOptions);
   const issues: Issue[] = [
     ...o.issues,
     ...(request.ok ? [] : request.issues),
@@ -145,9 +135,12 @@ export async function runCapacityMix(
   ];
   if (!request.ok || !loaded.ok || !trace?.ok || issues.length > 0)
     return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'capacity-mix') };
-  let workload = trace.value.workload;
-  if (first !== undefined) workload = firstRequests(workload, first);
-  const result = capacityMix(request.value, workload, loaded.value, stepCallback(progress, 'capacity-mix'));
+  const result = capacityMix(
+    request.value,
+    trace.value.workload,
+    loaded.value,
+    stepCallback(progress, 'capacity-mix'),
+  );
   progress.stop();
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'capacity-mix') };
   const value = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };

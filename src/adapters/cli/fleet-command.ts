@@ -8,15 +8,13 @@ import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js';
 import type { Issue } from '../../core/issue.js';
-import { firstRequests } from '../../sim/scale-workload.js';
 import type { CommandOutput } from '../command-output.js';
 import { emitFleet } from '../emit/fleet-plans.js';
 import { readDistributionCsv } from '../importers/fleet-distribution.js';
-import { readTrace } from '../importers/traces/read-trace.js';
-import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { renderErrors } from '../text/render-issues.js';
 import { renderFleet } from './render-fleet.js';
+import { loadTraceFile, readTraceFileOptions } from './trace-file.js';
 
 const FIELD_FLAGS: Record<string, string> = {
   model: '--model',
@@ -58,9 +56,7 @@ export async function runFleet(
       message:
         'give the request sizes as --trace FILE (Azure, Mooncake, BurstGPT or plain CSV) or --distribution FILE (input_tokens,output_tokens,weight with --rate), one of them',
     });
-  const format = o.oneOf('traceFormat', TRACE_FORMATS);
-  const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
-  const first = o.positiveInteger('first');
+  const traceOptions = readTraceFileOptions(o);
   const emit = o.oneOf('emit', ['skypilot', 'k8s'] as const);
   const emitOut = o.text('emitOut');
   if (emitOut !== undefined && emit === undefined)
@@ -95,13 +91,7 @@ export async function runFleet(
   put('seed', o.wholeNumber('seed'));
   const request = parseFleetRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
   const loaded = loadFleetData(data, o.text('engine') ?? 'vllm');
-  const trace =
-    tracePath !== undefined && distributionPath === undefined
-      ? await readTrace(tracePath, {
-          ...(format ? { format: format as TraceFormat } : {}),
-          ...(onBadRow ? { onBadRow } : {}),
-        })
-      : undefined;
+  const trace = await loadTraceFile(distributionPath === undefined ? tracePath : undefined, traceOptions);
   const rows =
     distributionPath !== undefined && tracePath === undefined
       ? readDistributionCsv(distributionPath)
@@ -116,10 +106,8 @@ export async function runFleet(
   if (!request.ok || !loaded.ok || (trace && !trace.ok) || (rows && !rows.ok) || issues.length > 0)
     return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'fleet') };
   let source: FleetSource;
-  if (trace?.ok) {
-    const workload = first !== undefined ? firstRequests(trace.value.workload, first) : trace.value.workload;
-    source = { kind: 'trace', workload };
-  } else if (rows?.ok) source = { kind: 'distribution', rows: rows.value, source: distributionPath ?? '' };
+  if (trace?.ok) source = { kind: 'trace', workload: trace.value.workload };
+  else if (rows?.ok) source = { kind: 'distribution', rows: rows.value, source: distributionPath ?? '' };
   else return { exitCode: 70, stdout: '', stderr: 'fleet: no request sizes read\n' };
   const result = fleet(
     request.value,

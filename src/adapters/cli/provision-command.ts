@@ -5,13 +5,11 @@ import { NO_PROGRESS, type Progress, stepCallback } from '../../app/progress.js'
 import { type ProvisionResult, provision, STRATEGIES } from '../../app/provision.js';
 import { PROVISION_DEFAULTS, parseProvisionRequest } from '../../app/provision-request.js';
 import type { Issue } from '../../core/issue.js';
-import { firstRequests } from '../../sim/scale-workload.js';
 import type { CommandOutput } from '../command-output.js';
 import { catalogBundle as packData } from '../fs/catalog-bundle.js';
-import { readTrace } from '../importers/traces/read-trace.js';
-import { TRACE_FORMATS, type TraceFormat } from '../importers/traces/trace-format.js';
 import { renderErrors } from '../text/render-issues.js';
 import { renderProvision, timelineCsv } from './render-provision.js';
+import { loadTraceFile, readTraceFileOptions } from './trace-file.js';
 
 const FIELD_FLAGS: Record<string, string> = {
   model: '--model',
@@ -41,9 +39,7 @@ export async function runProvision(
       path: '--trace',
       message: 'a request trace (Azure, Mooncake, BurstGPT or plain CSV)',
     });
-  const format = o.oneOf('traceFormat', TRACE_FORMATS);
-  const onBadRow = o.oneOf('onBadRow', ['skip', 'fail'] as const);
-  const first = o.positiveInteger('first');
+  const traceOptions = readTraceFileOptions(o);
   const { percentile, slo } = readPercentileTargets(o);
   const body: Record<string, unknown> = { slo, percentile };
   const put = (key: string, value: unknown) => {
@@ -71,13 +67,7 @@ export async function runProvision(
   put('seed', o.wholeNumber('seed'));
   const request = parseProvisionRequest(body, (field) => FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field);
   const loaded = packData(data);
-  const trace =
-    path !== undefined
-      ? await readTrace(path, {
-          ...(format ? { format: format as TraceFormat } : {}),
-          ...(onBadRow ? { onBadRow } : {}),
-        })
-      : undefined;
+  const trace = await loadTraceFile(path, traceOptions);
   const issues: Issue[] = [
     ...o.issues,
     ...(request.ok ? [] : request.issues),
@@ -86,9 +76,12 @@ export async function runProvision(
   ];
   if (!request.ok || !loaded.ok || !trace?.ok || issues.length > 0)
     return { exitCode: 2, stdout: '', stderr: renderErrors(issues, 'provision') };
-  let workload = trace.value.workload;
-  if (first !== undefined) workload = firstRequests(workload, first);
-  const result = provision(request.value, workload, loaded.value, stepCallback(progress, 'provision'));
+  const result = provision(
+    request.value,
+    trace.value.workload,
+    loaded.value,
+    stepCallback(progress, 'provision'),
+  );
   progress.stop();
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'provision') };
   const value: ProvisionResult = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };

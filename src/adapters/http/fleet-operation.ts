@@ -11,18 +11,12 @@ import type { PlannerData } from '../../app/planner-data.js';
 import type { Issue } from '../../core/issue.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
-import { inlineTraceIssues } from './inline-trace.js';
+import { inlineTraceSchema, readInlineTrace } from './inline-trace.js';
 
 /** POST /v1/fleet: the fleet options, the engine, and the sizes as an inline trace or a distribution. */
 export const FleetBody = fleetRequestSchema.extend({
   engine: z.string().min(1).optional(),
-  requests: z
-    .strictObject({
-      arrivalSeconds: z.array(z.number().min(0)),
-      inputTokens: z.array(z.number().int().positive()),
-      outputTokens: z.array(z.number().int().positive()),
-    })
-    .optional(),
+  requests: inlineTraceSchema.optional(),
   distribution: z.array(fleetDistributionRowSchema).optional(),
 });
 
@@ -36,7 +30,9 @@ export async function runFleetOperation(
   const { requests, distribution, engine, ...options } = body;
   const request = parseFleetRequest(options);
   const issues: Issue[] = request.ok ? [] : [...request.issues];
-  const trace = FleetBody.shape.requests.safeParse(requests);
+  const trace = readInlineTrace(requests, maxRequests, false);
+  if (trace.tooLarge) return errorOutcome(422, [trace.tooLarge]);
+  issues.push(...trace.issues);
   const rows = FleetBody.shape.distribution.safeParse(distribution);
   if ((requests === undefined) === (distribution === undefined))
     issues.push({
@@ -45,38 +41,20 @@ export async function runFleetOperation(
       message:
         'give the sizes as requests { arrivalSeconds, inputTokens, outputTokens } or distribution [{ inputTokens, outputTokens, weight }], one of them',
     });
-  if (!trace.success)
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests',
-      message: 'expected { arrivalSeconds, inputTokens, outputTokens } arrays',
-    });
   if (!rows.success)
     issues.push({
       code: 'invalid-field',
       path: 'distribution',
       message: 'expected [{ inputTokens, outputTokens, weight }] with whole token counts ≥ 1 and weights ≥ 0',
     });
-  const r = trace.success ? trace.data : undefined;
-  const checked = inlineTraceIssues(r, maxRequests);
-  issues.push(...checked.issues);
-  if (checked.tooLarge) return errorOutcome(422, [checked.tooLarge]);
   if (engine !== undefined && typeof engine !== 'string')
     issues.push({ code: 'invalid-field', path: 'engine', message: 'expected an engine id (vllm, none, …)' });
   if (!request.ok || issues.length > 0) return errorOutcome(400, issues);
   const loaded = loadFleetData(data, typeof engine === 'string' ? engine : 'vllm');
   if (!loaded.ok)
     return errorOutcome(loaded.issues.some((i) => i.code === 'unknown-engine') ? 400 : 500, loaded.issues);
-  const source: FleetSource = r
-    ? {
-        kind: 'trace',
-        workload: {
-          arrivalSeconds: Float64Array.from(r.arrivalSeconds),
-          inputTokens: Uint32Array.from(r.inputTokens),
-          outputTokens: Uint32Array.from(r.outputTokens),
-          source: 'request body',
-        },
-      }
+  const source: FleetSource = trace.workload
+    ? { kind: 'trace', workload: trace.workload }
     : { kind: 'distribution', rows: rows.success ? (rows.data ?? []) : [], source: 'request body' };
   const result = fleet(request.value, source, loaded.value, await loadHighsSolver());
   if (!result.ok) {

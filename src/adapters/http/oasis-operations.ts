@@ -3,23 +3,16 @@ import { pack } from '../../app/pack.js';
 import { packRequestSchema, parsePackRequest } from '../../app/pack-request.js';
 import { provision } from '../../app/provision.js';
 import { parseProvisionRequest, provisionRequestSchema } from '../../app/provision-request.js';
-import type { Workload } from '../../sim/workload.js';
 import { type CatalogLoaders, catalogBundle } from '../fs/catalog-bundle.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
-import { inlineTraceIssues } from './inline-trace.js';
+import { inlineTraceSchema, readInlineTrace } from './inline-trace.js';
 
 /** POST /v1/pack: the tenants file's schema as the body. */
 export const PackBody = packRequestSchema;
 
 /** POST /v1/provision: the provision options plus the trace inline, columnar (arrival ascending). */
-export const ProvisionBody = provisionRequestSchema.extend({
-  requests: z.strictObject({
-    arrivalSeconds: z.array(z.number().min(0)),
-    inputTokens: z.array(z.number().int().positive()),
-    outputTokens: z.array(z.number().int().positive()),
-  }),
-});
+export const ProvisionBody = provisionRequestSchema.extend({ requests: inlineTraceSchema });
 
 export const OasisResponse = z.looseObject({ schemaVersion: z.literal(1) });
 
@@ -45,28 +38,14 @@ export function runProvisionOperation(
 ): HttpOutcome {
   const body = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const { requests, ...options } = body;
-  const parsedRequests = ProvisionBody.shape.requests.safeParse(requests);
   const request = parseProvisionRequest(options);
-  const issues = [...(request.ok ? [] : request.issues)];
-  if (!parsedRequests.success)
-    issues.push({
-      code: 'invalid-field',
-      path: 'requests',
-      message: 'expected { arrivalSeconds, inputTokens, outputTokens } arrays',
-    });
-  const r = parsedRequests.success ? parsedRequests.data : undefined;
-  const checked = inlineTraceIssues(r, maxRequests);
-  issues.push(...checked.issues);
-  if (checked.tooLarge) return errorOutcome(422, [checked.tooLarge]);
-  if (!request.ok || !r || issues.length > 0) return errorOutcome(400, issues);
+  const trace = readInlineTrace(requests, maxRequests);
+  if (trace.tooLarge) return errorOutcome(422, [trace.tooLarge]);
+  const issues = [...(request.ok ? [] : request.issues), ...trace.issues];
+  if (!request.ok || !trace.workload || issues.length > 0) return errorOutcome(400, issues);
   const bundle = catalogBundle(data);
   if (!bundle.ok) return errorOutcome(500, bundle.issues);
-  const workload: Workload = {
-    arrivalSeconds: Float64Array.from(r.arrivalSeconds),
-    inputTokens: Uint32Array.from(r.inputTokens),
-    outputTokens: Uint32Array.from(r.outputTokens),
-    source: 'request body',
-  };
+  const workload = trace.workload;
   const result = provision(request.value, workload, bundle.value);
   return result.ok ? { status: 200, body: result.value } : errorOutcome(400, result.issues);
 }
