@@ -268,7 +268,8 @@ function dtypeSection(
       'plan (online `--quantization fp8`, per-tensor ModelOpt, compressed-tensors per-channel) runs ' +
       'CUTLASS scaled_mm → `fp8`; below compute capability 8.9 (no FP8 tensor cores) vLLM uses the Marlin ' +
       'weight-only kernel instead (not measured, below). An NVFP4 checkpoint on a GPU with FP4 tensor cores → ' +
-      '`nvfp4`. The time model uses these factors at the FP8/FP4 peak for the layer GEMMs and the LM head; ' +
+      '`nvfp4`. The time model uses these factors at the FP8/FP4 peak for the layer GEMMs; the LM head stays ' +
+      'unquantized (16-bit weights, bf16 factors), as vLLM gives quantized methods to linear layers only; ' +
       'attention, all-reduce and the bf16 plans are unchanged. nvfp4 is costed but not yet plannable with ' +
       "vLLM: the engine profile's pinned support table (data/v1/engines/vllm.json) has no NVFP4 row, so such " +
       'a checkpoint is refused before it is timed.',

@@ -103,6 +103,33 @@ describe('readCheckpointQuantization', () => {
     expect(q?.weightBytesPerParameter).toBe(1 + 3 / 128);
   });
 
+  it('compressed-tensors FP8 with strategy block: its block_structure, 1 + 4/(128·128) bytes, block-scaled kernels', () => {
+    const q = readCheckpointQuantization({
+      quantization_config: {
+        quant_method: 'compressed-tensors',
+        config_groups: {
+          group_0: {
+            weights: { num_bits: 8, type: 'float', strategy: 'block', block_structure: [128, 128] },
+            input_activations: {
+              num_bits: 8,
+              type: 'float',
+              strategy: 'group',
+              group_size: 128,
+              dynamic: true,
+            },
+          },
+        },
+      },
+    }).quantization;
+    expect(q).toMatchObject({
+      precision: 'fp8',
+      weightBlockSize: [128, 128],
+      formats: ['fp8-w8a8', 'fp8-weight-only'],
+    });
+    expect(q?.weightBytesPerParameter).toBe(1 + 4 / 16384);
+    expect(q?.description).toBe('compressed-tensors FP8 W8A8, 128×128 blocks');
+  });
+
   it('bitsandbytes 4-bit nf4 and compressed-tensors INT8 W8A8', () => {
     expect(readCheckpointQuantization({ quantization_config: BNB_4BIT }).quantization).toMatchObject({
       precision: 'int4',

@@ -120,14 +120,27 @@ function compressedTensors(q: Raw): QuantizationRead {
   const known = table[scheme];
   if (!known) return unsupported(path, scheme, Object.keys(table).join(', '));
   const [precision, formats, bytes, name] = known;
+  // FP8 with `strategy: block` and a `block_structure` (e.g. [128, 128]): vLLM's CompressedTensorsW8A8Fp8
+  // sets weight_block_size from it and runs the block-scaled kernels.
+  const first = groups[0]?.[1];
+  const weights = isObject(first) && isObject(first.weights) ? first.weights : undefined;
+  const structure = weights?.strategy === 'block' ? weights.block_structure : undefined;
+  const block =
+    precision === 'fp8' &&
+    Array.isArray(structure) &&
+    structure.length === 2 &&
+    structure.every((v) => typeof v === 'number' && Number.isInteger(v) && v > 0)
+      ? ([structure[0], structure[1]] as [number, number])
+      : undefined;
   return make(
     {
       ...base,
       precision,
       formats,
-      weightBytesPerParameter: bytes,
+      ...(block ? { weightBlockSize: block } : {}),
+      weightBytesPerParameter: block ? fp8BytesPerParameter(block[0] * block[1]) : bytes,
       vllmQuantization: 'compressed-tensors',
-      description: `compressed-tensors ${name}`,
+      description: `compressed-tensors ${name}${block ? `, ${block.join('×')} blocks` : ''}`,
     },
     kv,
   );

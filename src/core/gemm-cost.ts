@@ -71,3 +71,8 @@ export function gemmCost(
       : [],
   };
 }
+
+/** The LM head's GEMM cost: the unquantized (16-bit, or fp32) kernel whatever the layers run (`lmHeadWork`). */
+export function lmHeadGemmCost(gpu: GpuSpec, precision: Precision, profile: EfficiencyProfile): GemmCost {
+  return gemmCost(gpu, precision === 'fp32' ? 'fp32' : 'bf16', undefined, profile);
+}

@@ -73,6 +73,11 @@ describe('gemmKernel: the GEMM kernel vLLM runs for a precision', () => {
     expect(gemmKernel('int8', testL4).kind).toBe('weight-only');
   });
 
+  it('an FP8 weight-only (W8A16) checkpoint runs Marlin even on a GPU with fp8 tensor cores', () => {
+    const w8a16: CheckpointQuantization = { ...blockFp8, formats: ['fp8-weight-only'] };
+    expect(gemmKernel('fp8', testL4, w8a16).kind).toBe('weight-only');
+  });
+
   it("a checkpoint quantized to another precision does not choose the plan's kernel", () => {
     expect(gemmKernel('fp8', testL4, nvfp4)).toEqual({ kind: 'measured', dtype: 'fp8' });
   });

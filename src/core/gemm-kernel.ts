@@ -70,8 +70,13 @@ export function gemmKernel(
     case 'fp16':
       return { kind: 'bf16' };
     case 'fp8':
-      if (gpu.peak.fp8FlopPerSecond === undefined)
+      // A W8A16 checkpoint (compressed-tensors FP8 weight-only) runs Marlin even with FP8 tensor cores.
+      if (
+        gpu.peak.fp8FlopPerSecond === undefined ||
+        (checkpoint && !checkpoint.formats.includes('fp8-w8a8'))
+      ) {
         return { kind: 'weight-only', label: 'fp8 weight-only (Marlin)' };
+      }
       return { kind: 'measured', dtype: checkpoint?.weightBlockSize ? 'fp8_block' : 'fp8' };
     case 'int8':
       return { kind: 'weight-only', label: `int8 ${checkpoint?.method ?? 'GPTQ'} weight-only` };

@@ -7,6 +7,7 @@ import {
   layerGemmShapes,
   layerGemms,
   layerOperators,
+  lmHeadWork,
   slidingWindowSums,
 } from './layer-operators.js';
 
@@ -44,6 +45,16 @@ describe('layer GEMMs', () => {
     const m = 4 / 3.5;
     expect(up?.flop).toBeCloseTo(3.5 * 2 * m * 28672 * 4096, 0);
     expect(up?.bytes).toBeCloseTo(3.5 * (4096 * 28672 * 2 + m * (4096 + 28672) * 2), 0);
+  });
+});
+
+describe('LM head', () => {
+  it('stays unquantized (16-bit weights) whatever the layers are quantized to, as vLLM runs it', () => {
+    // 128,256 × 4096 weights at 2 B + (4096 in + 128,256 out) × 2 B for one sequence.
+    const bytes = 128_256 * 4096 * 2 + (4096 + 128_256) * 2;
+    for (const precision of ['bf16', 'fp8', 'int4'] as const) {
+      expect(lmHeadWork(llama31_8b, precision, 1, 1)).toEqual({ flop: 2 * 4096 * 128_256, bytes });
+    }
   });
 });
 

@@ -15,7 +15,7 @@ import {
 
 export { weightGemmWork } from './operator-work.js';
 
-import { bytesPerParameter, type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
+import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
 
 /** The kernels of one decoder layer on one GPU of a tensor-parallel group, for one step. */
 export interface LayerOperators {
@@ -177,20 +177,20 @@ export function layerOperators(
   };
 }
 
-/** The LM head of one step: logits for the last token of each sequence, vocabulary split across GPUs. */
+/**
+ * The LM head of one step: logits for the last token of each sequence, vocabulary split across GPUs.
+ * Its weights stay in the activation dtype whatever the layers are quantized to: vLLM's quantization
+ * configs (Fp8Config, AWQ, GPTQ, ModelOpt) give quantized methods to `LinearBase` layers only, and the
+ * LM head is a `ParallelLMHead` (a vocabulary embedding), so it runs the unquantized GEMM.
+ */
 export function lmHeadWork(
   model: ModelConfig,
   precision: Precision,
   tensorParallel: number,
   batchSize: number,
 ) {
-  return weightGemmWork(
-    batchSize,
-    model.hiddenSize,
-    model.vocabSize / tensorParallel,
-    bytesPerParameter(precision),
-    activationBytesPerElement(precision),
-  );
+  const act = activationBytesPerElement(precision);
+  return weightGemmWork(batchSize, model.hiddenSize, model.vocabSize / tensorParallel, act, act);
 }
 
 /** A matrix multiply's shape: `m` tokens × (k×n) weights, run `count` times (experts touched). */

@@ -1,5 +1,5 @@
 import { allReduceCost, allReduceSeconds } from './all-reduce-cost.js';
-import { type GemmCost, gemmCost } from './gemm-cost.js';
+import { type GemmCost, gemmCost, lmHeadGemmCost } from './gemm-cost.js';
 import type { Issue } from './issue.js';
 import { layerOperators, lmHeadWork, type StepShape } from './layer-operators.js';
 import { assembleLayerStep } from './layer-step.js';
@@ -28,6 +28,8 @@ interface StepContext {
   peakFlopPerSecond: number;
   /** The layers' GEMMs: the peak and efficiency of the kernel the precision runs (`gemmCost`). */
   gemm: GemmCost;
+  /** The LM head: unquantized, whatever the layers run. */
+  headGemm: GemmCost;
   allReduce: { latencySeconds: number; busBytesPerSecond: number };
 }
 
@@ -79,8 +81,8 @@ function stepTime(ctx: StepContext, step: StepShape, ctcf: Ctcf, curve?: StageCu
     head: timeOperators(
       ctx,
       [lmHeadWork(inputs.model, inputs.precision, inputs.tensorParallel, step.batchSize)],
-      ctx.gemm.efficiency,
-      ctx.gemm.peakFlopPerSecond,
+      ctx.headGemm.efficiency,
+      ctx.headGemm.peakFlopPerSecond,
     ),
     interconnectLayerSeconds: 2 * allReduceSeconds(ctx.allReduce, inputs.tensorParallel, ops.allReduceBytes),
     ctcf,
@@ -115,6 +117,7 @@ export function createRooflinePredictor(options: RooflineOptions): TimePredictor
         profile,
         peakFlopPerSecond: peak.value,
         gemm,
+        headGemm: lmHeadGemmCost(inputs.gpu, inputs.precision, profile),
         allReduce: allReduceCost(
           profile,
           options.fallback,

@@ -1,7 +1,7 @@
 import { allReduceSeconds } from './all-reduce-cost.js';
 import { elementwiseLayerSeconds } from './elementwise-kernels.js';
 import type { StepOverheads } from './engine-profile.js';
-import { gemmCost } from './gemm-cost.js';
+import { gemmCost, lmHeadGemmCost } from './gemm-cost.js';
 import type { GpuSpec } from './gpu-spec.js';
 import { allReduceMessageBytes, layerAttentionWork, layerGemms, lmHeadWork } from './layer-operators.js';
 import type { ModelConfig } from './model-config.js';
@@ -47,7 +47,8 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const layers = model.numHiddenLayers;
   const gemmCache = new Map<number, number>();
   const headCache = new Map<number, number>();
-  const time = (w: OperatorWork, e: OperatorEfficiency) => operatorSeconds(w, peak, hbm, e).seconds;
+  const time = (w: OperatorWork, e: OperatorEfficiency, p = peak) => operatorSeconds(w, p, hbm, e).seconds;
+  const headGemm = lmHeadGemmCost(gpu, precision, profile);
   const gemm = gemmCost(gpu, precision, model.quantization, profile);
   const gemmTime = (w: OperatorWork) =>
     operatorSeconds(w, gemm.peakFlopPerSecond, hbm, gemm.efficiency).seconds;
@@ -66,7 +67,7 @@ export function createRooflineStepTimer(inputs: RooflineStepTimerInputs): StepTi
   const headSeconds = (sequences: number): number => {
     let t = headCache.get(sequences);
     if (t === undefined) {
-      t = gemmTime(lmHeadWork(model, precision, tp, sequences));
+      t = time(lmHeadWork(model, precision, tp, sequences), headGemm.efficiency, headGemm.peakFlopPerSecond);
       headCache.set(sequences, t);
     }
     return t;
