@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { capacityMixBody, MAX_INLINE_REQUESTS, provisionBody } from './static/bodies.js';
+import {
+  capacityMixBody,
+  fleetBody,
+  MAX_INLINE_REQUESTS,
+  parseSizes,
+  provisionBody,
+} from './static/bodies.js';
 
 describe("the typed bodies the page builds from its form's text", () => {
   it('capacity-mix: durations in seconds, the SLO and the profile as objects, a sizes sample of the request size', () => {
@@ -85,5 +91,39 @@ describe("the typed bodies the page builds from its form's text", () => {
           'this trace would have about 24,480 requests; the page sends at most 2,500: lower the rates or the phase length',
       },
     ]);
+  });
+});
+
+describe('the fleet body: sizes typed one per line, lists split on commas', () => {
+  it('reads the sizes, the rate, clouds, regions and instance patterns', () => {
+    const { body } = fleetBody({
+      model: 'meta-llama/Llama-3.1-8B',
+      fleetSizes: '100, 50, 0.7\n\n2000 200 0.3',
+      rate: '8',
+      instances: 'g6e.xlarge, g5.*',
+      cloud: 'aws',
+      region: 'us-east-1',
+      sloTpotP95: '100ms',
+    });
+    expect(body).toEqual({
+      model: 'meta-llama/Llama-3.1-8B',
+      clouds: ['aws'],
+      regions: ['us-east-1'],
+      instances: ['g6e.xlarge', 'g5.*'],
+      slo: { tpotSeconds: 0.1 },
+      requestsPerSecond: 8,
+      distribution: [
+        { inputTokens: 100, outputTokens: 50, weight: 0.7 },
+        { inputTokens: 2000, outputTokens: 200, weight: 0.3 },
+      ],
+    });
+  });
+
+  it('names each bad line', () => {
+    expect(parseSizes('100, 50, 0.7\n2000 tokens\n0, 5, 1').issues).toEqual([
+      "line 2: '2000 tokens' is not input tokens, output tokens, weight",
+      'line 3: token counts are whole numbers ≥ 1 and the weight is ≥ 0',
+    ]);
+    expect(parseSizes('  ').issues).toEqual(['give at least one size: input tokens, output tokens, weight']);
   });
 });

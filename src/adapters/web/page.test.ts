@@ -37,6 +37,7 @@ describe('web planner serving', () => {
     ['/assets/compare-view.js', /^text\/javascript/, 'export function renderCompare'],
     ['/assets/mix-view.js', /^text\/javascript/, 'export function renderMix'],
     ['/assets/provision-view.js', /^text\/javascript/, 'export function renderProvision'],
+    ['/assets/fleet-view.js', /^text\/javascript/, 'export function renderFleet'],
     ['/assets/bodies.js', /^text\/javascript/, 'export function capacityMixBody'],
     ['/assets/trace.js', /^text\/javascript/, 'export function parseTraceCsv'],
     ['/assets/words.js', /^text\/javascript/, 'export function inPageWords'],

@@ -16,6 +16,7 @@ export const WEB_ASSETS = {
   'compare-view.js': 'text/javascript; charset=utf-8',
   'mix-view.js': 'text/javascript; charset=utf-8',
   'provision-view.js': 'text/javascript; charset=utf-8',
+  'fleet-view.js': 'text/javascript; charset=utf-8',
   'bodies.js': 'text/javascript; charset=utf-8',
   'trace.js': 'text/javascript; charset=utf-8',
   'planner.css': 'text/css; charset=utf-8',

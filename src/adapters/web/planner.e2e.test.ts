@@ -186,7 +186,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.locator('#pick-text').waitFor();
     await page.focus('input[name="mode"][value="recommend"]');
     const seen: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('ArrowRight');
       const mode = await page.evaluate(
         () => (document.querySelector('input[name="mode"]:checked') as HTMLInputElement).value,
@@ -201,7 +201,7 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       );
       expect(unlabelled, mode).toEqual([]);
     }
-    expect(seen).toEqual(['latency', 'capacity', 'compare', 'simulate', 'mix', 'provision']);
+    expect(seen).toEqual(['latency', 'capacity', 'compare', 'simulate', 'mix', 'provision', 'fleet']);
     // Back to the self-host vs API mode; Enter in a field runs it, and Tab reaches the break-even point.
     await page.focus('input[name="mode"][value="simulate"]');
     await page.keyboard.press('ArrowLeft');
@@ -498,6 +498,49 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
         .locator('#err-traceFile')
         .filter({ hasText: 'TIMESTAMP, ContextTokens and GeneratedTokens' })
         .waitFor();
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+
+    it(`fleet mode at ${viewport.width} px: the cheapest mix of instance types against the best single type, who serves which size`, async () => {
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.locator('#pick-text').waitFor();
+      await page.check('input[name="mode"][value="fleet"]');
+      expect(await page.inputValue('#fleetSizes')).toBe('100, 50, 0.7\n2000, 200, 0.3');
+      expect(await page.isVisible('#inputTokens')).toBe(false);
+      expect(await page.isVisible('#apiModel')).toBe(false);
+      expect(await page.isVisible('#cloud')).toBe(true);
+      await page.click('#submit');
+      await page.locator('#fleet-text').waitFor();
+      expect(await page.textContent('#fleet-text')).toMatch(
+        /1× g5\.xlarge \+ 1× g6e\.xlarge at \$2\.87\/h — \$0\.8550\/h \(23%\) less than the best single type, 2× g6e\.xlarge at \$3\.72\/h/,
+      );
+      expect(await page.textContent('#fleet-replay')).toMatch(/the mix: meets the targets/);
+      expect(await page.locator('#fleet-shares tbody tr').count()).toBe(2);
+      expect(await page.locator('#fleet-types tbody tr').count()).toBe(3);
+      // Two bars: the mix in two segments, the single type in one.
+      expect(await page.locator('#fleet-chart rect[class^="seg-"]').count()).toBeGreaterThanOrEqual(3);
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('fleet');
+      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+      expect(await smallestChartTextPx(page)).toBeGreaterThanOrEqual(11);
+      expect(await page.textContent('#fleet-results')).not.toMatch(/--[a-z]/);
+      await page.locator('#fleet-results').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(SHOTS, `planner-fleet${phone}.png`) });
+      // A bad size line is named beside the sizes; the API's problems beside their fields.
+      await page.fill('#fleetSizes', '100, 50, 0.7\n2000 tokens');
+      await page.click('#submit');
+      expect(await page.textContent('#err-fleetSizes')).toContain(
+        "line 2: '2000 tokens' is not input tokens, output tokens, weight",
+      );
+      await page.fill('#fleetSizes', '100, 50, 0.7');
+      await page.fill('#cloud', 'aws,oracel');
+      await page.click('#submit');
+      await page.locator('#err-cloud:not(:empty)').waitFor();
+      expect(await page.textContent('#err-cloud')).toContain("unknown cloud 'oracel'");
+      expect(await page.textContent('#plan')).not.toMatch(/--[a-z]/);
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);

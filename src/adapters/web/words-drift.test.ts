@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capacityMixRequestSchema } from '../../app/capacity-mix-request.js';
+import { fleetRequestSchema } from '../../app/fleet-request.js';
 import { provisionRequestSchema } from '../../app/provision-request.js';
 import {
   CapacityFields,
@@ -12,7 +13,7 @@ import {
 } from '../../app/request-schemas.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from '../http/create-app.js';
-import { CAPACITY_MIX_CONTROLS, PROVISION_CONTROLS } from './static/bodies.js';
+import { CAPACITY_MIX_CONTROLS, FLEET_CONTROLS, PROVISION_CONTROLS } from './static/bodies.js';
 import { inPageWords } from './static/words.js';
 
 // The page's labels, read from the page itself: a control renamed or dropped shows up here.
@@ -144,6 +145,34 @@ const CASES: {
       model: 'meta-llama/Llama-3.1-8B',
       slo: { e2eSeconds: 20 },
       requests: { ...TRACE, arrivalSeconds: [2, 1, 0] },
+    },
+  },
+  {
+    path: '/v1/fleet',
+    schema: fleetRequestSchema,
+    controls: FLEET_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8',
+      clouds: ['aws', 'oracel'],
+      instances: ['g6e.xlarge'],
+      slo: {},
+      requestsPerSecond: -1,
+      maxUtilization: 2,
+      distribution: [{ inputTokens: 100, outputTokens: 50, weight: 1 }],
+    },
+  },
+  {
+    path: '/v1/fleet',
+    schema: fleetRequestSchema,
+    controls: FLEET_CONTROLS,
+    body: {
+      model: 'meta-llama/Llama-3.1-8',
+      clouds: ['aws', 'oracel'],
+      regions: ['us-eas-1'],
+      instances: ['zz.*'],
+      slo: { tpotSeconds: 0.1 },
+      requestsPerSecond: 8,
+      distribution: [{ inputTokens: 100, outputTokens: 50, weight: 1 }],
     },
   },
 ];

@@ -12,3 +12,9 @@ export function provisionBody(
   values: Values,
   uploaded?: { arrivalSeconds: number[]; inputTokens: number[]; outputTokens: number[] },
 ): { body?: Record<string, unknown>; issues?: PageIssue[] };
+export const FLEET_CONTROLS: Record<string, string>;
+export function parseSizes(text: string): {
+  rows: { inputTokens: number; outputTokens: number; weight: number }[];
+  issues: string[];
+};
+export function fleetBody(values: Values): { body?: Record<string, unknown>; issues?: PageIssue[] };

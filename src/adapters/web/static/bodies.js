@@ -174,3 +174,76 @@ export function provisionBody(values, uploaded) {
   };
   return { body };
 }
+
+/** /v1/fleet's field paths → the control each problem shows beside. */
+export const FLEET_CONTROLS = {
+  slo: 'sloTpotP95',
+  'slo.ttftSeconds': 'sloTtftP95',
+  'slo.tpotSeconds': 'sloTpotP95',
+  'slo.e2eSeconds': 'sloE2eP95',
+  clouds: 'cloud',
+  regions: 'region',
+  requestsPerSecond: 'rate',
+  distribution: 'fleetSizes',
+  requests: 'fleetSizes',
+};
+
+/** A comma-separated list → its trimmed, non-empty items; undefined when there are none. */
+const list = (text) => {
+  const items = String(text ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  return items.length > 0 ? items : undefined;
+};
+
+/**
+ * The size distribution typed in the page: one line per size, `input tokens, output tokens, weight`
+ * (commas or spaces) → rows, or the issues naming each bad line.
+ */
+export function parseSizes(text) {
+  const rows = [];
+  const issues = [];
+  String(text ?? '')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const cells = line.trim().split(/[\s,;]+/);
+      const [input, output, weight] = cells.map(Number);
+      if (
+        cells.length !== 3 ||
+        !Number.isInteger(input) ||
+        !Number.isInteger(output) ||
+        !Number.isFinite(weight)
+      )
+        issues.push(
+          `line ${i + 1}: '${line.trim().slice(0, 40)}' is not input tokens, output tokens, weight`,
+        );
+      else if (input < 1 || output < 1 || weight < 0)
+        issues.push(`line ${i + 1}: token counts are whole numbers ≥ 1 and the weight is ≥ 0`);
+      else rows.push({ inputTokens: input, outputTokens: output, weight });
+    });
+  if (rows.length === 0 && issues.length === 0)
+    issues.push('give at least one size: input tokens, output tokens, weight');
+  return { rows, issues };
+}
+
+/** POST /v1/fleet with the sizes as a distribution and the total rate. */
+export function fleetBody(values) {
+  const read = reader(values);
+  const sizes = parseSizes(values.fleetSizes);
+  for (const message of sizes.issues) read.issues.push({ field: 'fleetSizes', message });
+  const body = defined({
+    model: values.model,
+    precision: values.precision,
+    clouds: list(values.cloud),
+    regions: list(values.region),
+    instances: list(values.instances),
+    slo: slo(read),
+    requestsPerSecond: read.number('rate'),
+    maxUtilization: read.number('maxUtilization'),
+    distribution: sizes.rows,
+  });
+  if (read.issues.length > 0) return { issues: read.issues };
+  return { body };
+}

@@ -534,3 +534,63 @@ export function mixWindowsSvg(windows, { width = 560, height = 240 } = {}) {
   const peak = Math.max(...windows.map((w) => w.needed));
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Replicas per window over ${clock(t1 - t0)}: reserved baseline ${windows[0].reserved}, on-demand above it, up to ${peak} needed at peak" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
 }
+
+/**
+ * Fleets as stacked horizontal bars of $/hour: `rows` [{ name, segments: [{ type, count, usdPerHour,
+ * cls }] }], one segment per instance type (its count × type inside where it fits), a legend of the types
+ * below. `first` rows are drawn bold (◆).
+ */
+export function fleetBarsSvg(rows, { width = 560 } = {}) {
+  if (rows.length === 0) return '<p>No fleet.</p>';
+  const types = [...new Map(rows.flatMap((r) => r.segments).map((s) => [s.type, s.cls])).entries()];
+  const perLine = Math.max(1, Math.floor((width - 20) / 170));
+  const legendLines = Math.ceil(types.length / perLine);
+  const longest = Math.max(...rows.map((r) => r.name.length + 2));
+  const m = { l: Math.min(170, 14 + longest * 6.6), r: 70, t: 8, b: 36 + legendLines * 18 };
+  const bar = 22;
+  const gap = 12;
+  const height = m.t + rows.length * (bar + gap) + m.b;
+  const max = Math.max(...rows.map((r) => r.segments.reduce((a, s) => a + s.usdPerHour, 0))) * 1.05 || 1;
+  const sx = (v) => +(m.l + (v / max) * (width - m.l - m.r)).toFixed(1);
+  const parts = [];
+  const axisY = m.t + rows.length * (bar + gap);
+  for (const t of ticks(0, max, width < 420 ? 3 : 5)) {
+    parts.push(
+      `<line x1="${sx(t)}" x2="${sx(t)}" y1="${m.t}" y2="${axisY}" class="gridline"/>`,
+      `<text x="${sx(t)}" y="${axisY + 14}" text-anchor="middle">${money(t)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${(m.l + width - m.r) / 2}" y="${axisY + 30}" text-anchor="middle" class="axis-title">$ per hour</text>`,
+  );
+  rows.forEach((r, i) => {
+    const y = m.t + i * (bar + gap);
+    parts.push(
+      `<text x="${m.l - 6}" y="${y + bar - 6}" text-anchor="end"${r.first ? ' class="pick-label"' : ''}>${esc(`${r.first ? '◆ ' : ''}${r.name}`)}</text>`,
+    );
+    let x = 0;
+    for (const s of r.segments) {
+      const x0 = sx(x);
+      const x1 = sx(x + s.usdPerHour);
+      const label = `${s.count}× ${s.type}`;
+      parts.push(
+        `<rect x="${x0}" y="${y}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${bar}" class="${s.cls}" stroke="white" stroke-width="1"><title>${esc(`${label}: ${money(s.usdPerHour)}/h`)}</title></rect>`,
+      );
+      if (x1 - x0 > label.length * 6.8 + 8)
+        parts.push(
+          `<text x="${(x0 + x1) / 2}" y="${y + bar - 6}" text-anchor="middle" class="seg-label">${esc(label)}</text>`,
+        );
+      x += s.usdPerHour;
+    }
+    parts.push(`<text x="${sx(x) + 6}" y="${y + bar - 6}" class="bar-value">${money(x)}/h</text>`);
+  });
+  types.forEach(([type, cls], k) => {
+    const lx = 10 + (k % perLine) * 170;
+    const ly = axisY + 42 + Math.floor(k / perLine) * 18;
+    parts.push(
+      `<rect x="${lx}" y="${ly}" width="12" height="12" class="${cls}"/>`,
+      `<text x="${lx + 16}" y="${ly + 10}">${esc(type)}</text>`,
+    );
+  });
+  return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="$ per hour of each fleet, by instance type: ${rows.map((r) => `${r.name} ${r.segments.map((s) => `${s.count}× ${s.type}`).join(' + ')}`).join('; ')}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;
+}

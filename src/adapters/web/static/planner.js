@@ -3,12 +3,15 @@
 import {
   CAPACITY_MIX_CONTROLS,
   capacityMixBody,
+  FLEET_CONTROLS,
+  fleetBody,
   MAX_INLINE_REQUESTS,
   PROVISION_CONTROLS,
   provisionBody,
 } from './bodies.js';
 import { redrawCapacity, renderCapacity } from './capacity-view.js';
 import { redrawCompare, renderCompare } from './compare-view.js';
+import { redrawFleet, renderFleet } from './fleet-view.js';
 import { renderLatency } from './latency-view.js';
 import { redrawMix, renderMix } from './mix-view.js';
 import { redrawProvision, renderProvision } from './provision-view.js';
@@ -300,6 +303,44 @@ const MODES = {
       traceBusyRate: '8',
       tracePhase: '4m',
       sloE2eP95: '20s',
+    },
+  },
+  fleet: {
+    path: '/v1/fleet',
+    button: 'Find the fleet',
+    section: '#fleet-results',
+    busy: 'simulating each type on each size, then solving the mix…',
+    render: (json) => {
+      renderFleet(json);
+      return `done: ${json.types.length} instance types × ${json.buckets.length} size buckets`;
+    },
+    redraw: redrawFleet,
+    toBody: (values) => fleetBody(values),
+    fieldOf: FLEET_CONTROLS,
+    fields: [
+      'model',
+      'fleetSizes',
+      'rate',
+      'instances',
+      'cloud',
+      'maxUtilization',
+      'sloTtftP95',
+      'sloTpotP95',
+      'sloE2eP95',
+      'region',
+      'precision',
+    ],
+    required: ['model', 'fleetSizes', 'rate'],
+    // Short chats and long prompts at 8 requests/s on three AWS types: a cheap A10G takes a share of the
+    // long prompts beside an L40S (23 % under two L40S); about a second on a busy 2-core machine.
+    example: {
+      model: 'meta-llama/Llama-3.1-8B',
+      fleetSizes: '100, 50, 0.7\n2000, 200, 0.3',
+      rate: '8',
+      instances: 'g6e.xlarge,g6.xlarge,g5.xlarge',
+      cloud: 'aws',
+      sloTtftP95: '3s',
+      sloTpotP95: '100ms',
     },
   },
 };
