@@ -24,16 +24,13 @@ export { createPlanner } from './adapters/library/planner.js';
 export { loadHighsSolver } from './adapters/solver/highs-milp-solver.js';
 export { workerCostTableRunner } from './adapters/workers/cost-table-runner.js';
 export type { Candidate, MemoryReport } from './app/candidate.js';
-export {
-  type CapacityMixData,
-  type CapacityMixResult,
-  capacityMix,
-} from './app/capacity-mix.js';
+export { type CapacityMixData, capacityMix } from './app/capacity-mix.js';
 export {
   type CapacityMixRequest,
   capacityMixRequestSchema,
   parseCapacityMixRequest,
 } from './app/capacity-mix-request.js';
+export type { CapacityMixResult } from './app/capacity-mix-result.js';
 export {
   type CompareApiRequest,
   type CompareApiResult,

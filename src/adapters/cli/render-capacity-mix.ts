@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { CapacityMixResult } from '../../app/capacity-mix.js';
+import type { CapacityMixResult } from '../../app/capacity-mix-result.js';
 import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { quantity } from '../emit/k8s.js';
 import { renderWarnings } from '../text/render-issues.js';

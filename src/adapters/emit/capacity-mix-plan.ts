@@ -1,4 +1,4 @@
-import type { CapacityMixResult } from '../../app/capacity-mix.js';
+import type { CapacityMixResult } from '../../app/capacity-mix-result.js';
 import { DEFAULTS } from '../../app/settings.js';
 import { fail, ok, type Result } from '../../core/issue.js';
 import type { Precision } from '../../core/precision.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { capacityJson } from '../../app/capacity-json.js';
-import type { CapacityMixResult } from '../../app/capacity-mix.js';
+import type { CapacityMixResult } from '../../app/capacity-mix-result.js';
 import type { CompareApiResult } from '../../app/compare-api.js';
 import type { calibrateJson } from '../../app/fit-calibration.js';
 import type { PackResult } from '../../app/pack.js';
