@@ -58,14 +58,20 @@ describe('current architectures: MLA KV bytes, and precise refusals until they a
   );
 
   withShared('Qwen--Qwen3.5-27B_config.json')(
-    'Qwen3.5: hybrid layers named (16 full-attention layers hold KV, 48 linear-attention do not)',
+    'Qwen3.5 with its vision encoder: refused naming vision_config, pointing to its text model and its hybrid layers',
     () => {
       const issue = refusal('Qwen--Qwen3.5-27B_config.json');
-      expect(issue.path).toBe('text_config.layer_types');
-      expect(String(issue.details?.feature)).toContain('full_attention 16');
-      expect(String(issue.details?.feature)).toContain('linear_attention 48');
+      expect(issue.path).toBe('vision_config');
+      expect(String(issue.details?.feature)).toContain('qwen3_5_text');
+      expect(String(issue.details?.feature)).toContain('linear_attention 48, full_attention 16');
     },
   );
+
+  withShared('Qwen--Qwen3.5-35B-A3B_config.json')('Qwen3.5-MoE: refused naming its shared expert', () => {
+    const issue = refusal('Qwen--Qwen3.5-35B-A3B_config.json');
+    expect(issue.path).toBe('text_config.shared_expert_intermediate_size');
+    expect(String(issue.details?.feature)).toContain('512 wide');
+  });
 
   withShared('Qwen--Qwen3-30B-A3B_config.json')('Qwen3-MoE parses: 128 experts, 8 per token', () => {
     const result = parseHfConfig(json('Qwen--Qwen3-30B-A3B_config.json'), 'Qwen/Qwen3-30B-A3B');

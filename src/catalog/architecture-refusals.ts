@@ -76,11 +76,23 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
         `beside sliding-window layers (window ${String(t.sliding_window ?? '?')}: ` +
         `${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
     );
-  if (modelType.startsWith('qwen3_5') || modelType.startsWith('qwen3_next'))
+  const hybrid = `hybrid attention (${layerTypeCounts(t.layer_types) ?? 'full_attention_interval'})`;
+  if (modelType === 'qwen3_5_moe' || modelType === 'qwen3_5_moe_text' || modelType === 'qwen3_next')
     return refuse(
-      'layer_types',
-      `hybrid attention: only full_attention layers hold a KV cache; linear_attention (Gated DeltaNet) layers ` +
-        `hold a fixed recurrent state (${layerTypeCounts(t.layer_types) ?? 'full_attention_interval'})`,
+      'shared_expert_intermediate_size',
+      `a shared expert (${String(t.shared_expert_intermediate_size ?? '?')} wide) beside ` +
+        `${String(t.num_experts ?? '?')} routed experts, with ${hybrid}`,
     );
+  if (modelType === 'qwen3_5')
+    return {
+      code: 'config-architecture-unsupported',
+      path: 'vision_config',
+      details: {
+        modelType,
+        feature:
+          `a vision encoder (its weights and image tokens; the text model alone — text_config, model_type ` +
+          `qwen3_5_text — is modelled with its ${hybrid})`,
+      },
+    };
   return undefined;
 }

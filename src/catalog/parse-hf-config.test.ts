@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GEMMA_3_1B_CONFIG as gemma3_1b, LLAMA_31_8B_CONFIG as llama31_8b } from './fixtures/hf-configs.js';
+import {
+  GEMMA_3_1B_CONFIG as gemma3_1b,
+  LLAMA_31_8B_CONFIG as llama31_8b,
+  QWEN3_5_27B_TEXT_CONFIG as qwen3_5_27b,
+} from './fixtures/hf-configs.js';
 import { parseHfConfig, SUPPORTED_MODEL_TYPES } from './parse-hf-config.js';
 
 const opt27b = {
@@ -315,5 +319,50 @@ describe('sliding-window layers (Gemma-2/3)', () => {
       code: 'config-architecture-unsupported',
       path: 'vision_config',
     });
+  });
+});
+
+describe('linear-attention layers (Qwen3.5 text model)', () => {
+  it('Qwen3.5-27B: 48 Gated DeltaNet layers, an fp32 recurrent state, gated full attention', () => {
+    const { value, warnings } = parsed(qwen3_5_27b, 'Qwen/Qwen3.5-27B');
+    expect(value).toMatchObject({
+      modelType: 'qwen3_5_text',
+      numHiddenLayers: 64,
+      numKeyValueHeads: 4,
+      headDim: 256,
+      tieWordEmbeddings: false,
+      attentionOutputGate: true,
+      torchDtype: 'bf16',
+      linearAttention: {
+        layers: 48,
+        keyHeads: 16,
+        valueHeads: 48,
+        keyHeadDim: 128,
+        valueHeadDim: 128,
+        convKernel: 4,
+        stateBytesPerElement: 4,
+      },
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('without layer_types, full_attention_interval; without mamba_ssm_dtype, the model’s dtype, warned', () => {
+    const { layer_types: _, mamba_ssm_dtype: __, ...rest } = qwen3_5_27b;
+    const { value, warnings } = parsed({ ...rest, full_attention_interval: 2 });
+    expect(value.linearAttention).toMatchObject({ layers: 32, stateBytesPerElement: 2 });
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: 'config-field-defaulted', path: 'mamba_ssm_dtype' }),
+    ]);
+  });
+
+  it('names a missing linear-attention field and a layer kind it does not know', () => {
+    const { linear_num_value_heads: _, ...noHeads } = qwen3_5_27b;
+    const missing = parseHfConfig(noHeads, 'm');
+    expect(!missing.ok && missing.issues[0]).toMatchObject({
+      code: 'config-field-missing',
+      path: 'linear_num_value_heads',
+    });
+    const odd = parseHfConfig({ ...qwen3_5_27b, layer_types: Array(64).fill('sliding_attention') }, 'm');
+    expect(!odd.ok && odd.issues[0]).toMatchObject({ code: 'config-field-invalid', path: 'layer_types' });
   });
 });

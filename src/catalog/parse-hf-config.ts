@@ -17,6 +17,7 @@ export const SUPPORTED_MODEL_TYPES = [
   'opt',
   'qwen2',
   'qwen3',
+  'qwen3_5_text',
   'qwen3_moe',
 ] as const;
 
@@ -45,6 +46,11 @@ interface Family {
    * global layer after `period − 1` sliding ones) when the config lists no `layer_types`.
    */
   slidingWindowPeriod?: number;
+  /**
+   * Gated DeltaNet linear attention on some layers: the default `full_attention_interval` (one full
+   * attention layer after `interval − 1` linear ones) when the config lists no `layer_types`.
+   */
+  fullAttentionInterval?: number;
   biases: (config: RawConfig, read: FieldReader) => Biases;
 }
 
@@ -106,6 +112,15 @@ const FAMILIES: Record<SupportedModelType, Family> = {
     normKind: 'rmsnorm',
     tieWordEmbeddingsDefault: false,
     intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+  qwen3_5_text: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    // Qwen3_5TextConfig: full_attention_interval 4 — three linear-attention layers, then one full.
+    fullAttentionInterval: 4,
     biases: llamaBiases,
   },
   qwen3_moe: {
@@ -276,7 +291,43 @@ function readShape(
   return { heads, kvHeads, headDim, experts, expertsPerTok };
 }
 
-const LAYER_TYPES = ['sliding_attention', 'full_attention'] as const;
+/**
+ * How many of `layers` the config's `layer_types` marks `kind` (the other allowed entry being
+ * `full_attention`); without `layer_types`, from the period: layer i is full when (i + 1) % period = 0.
+ * Undefined (with the issue recorded) when the list is bad.
+ */
+function countLayersOfKind(
+  config: RawConfig,
+  kind: 'sliding_attention' | 'linear_attention',
+  layers: number,
+  period: () => number | undefined,
+  read: FieldReader,
+): number | undefined {
+  const types = config.layer_types;
+  if (types === undefined || types === null) {
+    const p = period();
+    return p === undefined ? undefined : layers - Math.floor(layers / p);
+  }
+  const allowed = [kind, 'full_attention'];
+  const bad = Array.isArray(types) ? types.find((t) => !allowed.includes(t as string)) : types;
+  if (!Array.isArray(types) || bad !== undefined) {
+    read.issues.push({
+      code: 'config-field-invalid',
+      path: 'layer_types',
+      details: { value: JSON.stringify(bad ?? types), expected: `a list of ${allowed.join(' or ')}` },
+    });
+    return undefined;
+  }
+  if (types.length !== layers) {
+    read.issues.push({
+      code: 'config-inconsistent',
+      path: 'layer_types',
+      details: { layerTypes: types.length, numHiddenLayers: layers },
+    });
+    return undefined;
+  }
+  return types.filter((t) => t === kind).length;
+}
 
 /**
  * Gemma-2/3 sliding-window layers, as transformers' Gemma2Config/Gemma3TextConfig define them
@@ -291,40 +342,82 @@ function readSlidingWindow(
   layers: number | undefined,
   read: FieldReader,
 ): ModelConfig['slidingWindow'] | undefined {
-  if (!family?.slidingWindowPeriod || layers === undefined) return undefined;
-  const types = config.layer_types;
-  let sliding: number | undefined;
-  if (types !== undefined && types !== null) {
-    const bad = Array.isArray(types)
-      ? types.find((t) => !(LAYER_TYPES as readonly unknown[]).includes(t))
-      : types;
-    if (!Array.isArray(types) || bad !== undefined) {
-      read.issues.push({
-        code: 'config-field-invalid',
-        path: 'layer_types',
-        details: { value: JSON.stringify(bad ?? types), expected: `a list of ${LAYER_TYPES.join(' or ')}` },
-      });
-      return undefined;
-    }
-    if (types.length !== layers) {
-      read.issues.push({
-        code: 'config-inconsistent',
-        path: 'layer_types',
-        details: { layerTypes: types.length, numHiddenLayers: layers },
-      });
-      return undefined;
-    }
-    sliding = types.filter((t) => t === 'sliding_attention').length;
-  } else {
-    const key =
-      config.sliding_window_pattern !== undefined ? 'sliding_window_pattern' : '_sliding_window_pattern';
-    const period = read.positiveInteger(config, key, family.slidingWindowPeriod);
-    if (period === undefined) return undefined;
-    sliding = layers - Math.floor(layers / period);
-  }
-  if (sliding === 0) return undefined;
+  const fallback = family?.slidingWindowPeriod;
+  if (fallback === undefined || layers === undefined) return undefined;
+  const sliding = countLayersOfKind(
+    config,
+    'sliding_attention',
+    layers,
+    () => {
+      const key =
+        config.sliding_window_pattern !== undefined ? 'sliding_window_pattern' : '_sliding_window_pattern';
+      return read.positiveInteger(config, key, fallback);
+    },
+    read,
+  );
+  if (!sliding) return undefined;
   const windowTokens = read.positiveInteger(config, 'sliding_window');
   return windowTokens === undefined ? undefined : { layers: sliding, windowTokens };
+}
+
+const STATE_DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, bfloat16: 2, float16: 2 };
+
+/**
+ * Qwen3.5's Gated DeltaNet layers, as transformers' Qwen3_5TextConfig and Qwen3NextConfig define them:
+ * `layer_types` (`linear_attention` or `full_attention`), else `full_attention_interval`; the heads and
+ * dims from `linear_num_key_heads`, `linear_num_value_heads`, `linear_key_head_dim`,
+ * `linear_value_head_dim`, `linear_conv_kernel_dim` (default 4); the recurrent state's dtype from
+ * `mamba_ssm_dtype`, which vLLM follows for Qwen3.5 (absent: the model's dtype, warned).
+ */
+function readLinearAttention(
+  config: RawConfig,
+  family: Family | undefined,
+  layers: number | undefined,
+  torchDtype: Precision,
+  read: FieldReader,
+): ModelConfig['linearAttention'] | undefined {
+  const fallback = family?.fullAttentionInterval;
+  if (fallback === undefined || layers === undefined) return undefined;
+  const linear = countLayersOfKind(
+    config,
+    'linear_attention',
+    layers,
+    () => read.positiveInteger(config, 'full_attention_interval', fallback),
+    read,
+  );
+  const keyHeads = read.positiveInteger(config, 'linear_num_key_heads');
+  const valueHeads = read.positiveInteger(config, 'linear_num_value_heads');
+  const keyHeadDim = read.positiveInteger(config, 'linear_key_head_dim');
+  const valueHeadDim = read.positiveInteger(config, 'linear_value_head_dim');
+  const convKernel = read.positiveInteger(config, 'linear_conv_kernel_dim', 4);
+  let stateBytesPerElement = torchDtype === 'fp32' ? 4 : 2;
+  const ssm = config.mamba_ssm_dtype;
+  if (ssm === undefined || ssm === null) {
+    read.warnings.push({
+      code: 'config-field-defaulted',
+      path: 'mamba_ssm_dtype',
+      details: { value: torchDtype },
+    });
+  } else if (typeof ssm === 'string' && STATE_DTYPE_BYTES[ssm] !== undefined) {
+    stateBytesPerElement = STATE_DTYPE_BYTES[ssm] as number;
+  } else {
+    read.issues.push({
+      code: 'config-field-invalid',
+      path: 'mamba_ssm_dtype',
+      details: { value: JSON.stringify(ssm), expected: Object.keys(STATE_DTYPE_BYTES).join(', ') },
+    });
+  }
+  if (
+    !linear ||
+    keyHeads === undefined ||
+    valueHeads === undefined ||
+    keyHeadDim === undefined ||
+    valueHeadDim === undefined ||
+    convKernel === undefined
+  ) {
+    return undefined;
+  }
+  return { layers: linear, keyHeads, valueHeads, keyHeadDim, valueHeadDim, convKernel, stateBytesPerElement };
 }
 
 /** Warnings for config features the ModelConfig shape cannot express. */
@@ -376,6 +469,9 @@ export function parseHfConfig(
   const shape = readShape(config, family, hiddenSize, read);
   const slidingWindow = readSlidingWindow(config, family, numHiddenLayers, read);
   const torchDtype = readDtype(config, read);
+  const linearAttention = readLinearAttention(config, family, numHiddenLayers, torchDtype, read);
+  const attentionOutputGate =
+    modelType === 'qwen3_5_text' ? read.boolean(config, 'attn_output_gate', true) : false;
   const tieWordEmbeddings = read.boolean(
     config,
     'tie_word_embeddings',
@@ -421,6 +517,8 @@ export function parseHfConfig(
     learnedPositionEmbeddingRows: modelType === 'opt' ? maxPositionEmbeddings + 2 : 0,
     wordEmbedProjDim: wordEmbedProjDim === hiddenSize ? 0 : wordEmbedProjDim,
     ...(slidingWindow ? { slidingWindow } : {}),
+    ...(linearAttention ? { linearAttention } : {}),
+    ...(attentionOutputGate ? { attentionOutputGate } : {}),
     numLocalExperts: shape.experts,
     numExpertsPerTok: shape.expertsPerTok,
     torchDtype,

@@ -1,8 +1,17 @@
+import { linearAttentionStateBytesPerLayerPerGpu } from './linear-attention.js';
 import type { ModelConfig } from './model-config.js';
 
-/** Layers that attend to, and keep KV for, the whole context: all but the sliding-window ones. */
+/** Layers with softmax attention and a KV cache: all but the linear-attention ones. */
+export function softmaxAttentionLayers(model: ModelConfig): number {
+  return model.numHiddenLayers - (model.linearAttention?.layers ?? 0);
+}
+
+/**
+ * Layers that attend to, and keep KV for, the whole context: all but the sliding-window and the
+ * linear-attention ones.
+ */
 export function globalAttentionLayers(model: ModelConfig): number {
-  return model.numHiddenLayers - (model.slidingWindow?.layers ?? 0);
+  return softmaxAttentionLayers(model) - (model.slidingWindow?.layers ?? 0);
 }
 
 /**
@@ -55,15 +64,21 @@ export function kvCacheBytesPerTokenPerLayerPerGpu(
   return 2 * kvHeadsPerGpu(model, tensorParallel) * model.headDim * kvBytesPerElement;
 }
 
-/** KV-cache bytes one sequence of `contextTokens` holds on one GPU of a tensor-parallel group, all layers. */
+/**
+ * KV-cache bytes one sequence of `contextTokens` holds on one GPU of a tensor-parallel group, all layers,
+ * with linear-attention layers' fixed state (which vLLM keeps in the same pool).
+ */
 export function kvCacheBytesPerSequencePerGpu(
   model: ModelConfig,
   kvBytesPerElement: number,
   tensorParallel: number,
   contextTokens: number,
 ): number {
-  return (
+  const kv =
     kvCacheBytesPerTokenPerLayerPerGpu(model, kvBytesPerElement, tensorParallel) *
-    kvLayerTokens(model, contextTokens)
-  );
+    kvLayerTokens(model, contextTokens);
+  const state = model.linearAttention
+    ? model.linearAttention.layers * linearAttentionStateBytesPerLayerPerGpu(model, tensorParallel)
+    : 0;
+  return kv + state;
 }

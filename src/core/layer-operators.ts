@@ -3,7 +3,9 @@ import {
   kvCacheBytesPerTokenPerLayerPerGpu,
   kvHeadsPerGpu,
   kvLayerTokens,
+  softmaxAttentionLayers,
 } from './kv-cache.js';
+import { linearAttentionGemmShapes, linearAttentionWork } from './linear-attention.js';
 import { activationBytesPerElement } from './memory.js';
 import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import type { OperatorWork } from './operator-time.js';
@@ -85,16 +87,16 @@ export function slidingWindowSums(sums: AttentionSums, windowTokens: number): At
 }
 
 /**
- * The attention sums of the mean layer: global layers' sums and sliding-window layers' clipped ones
- * (`slidingWindowSums`), weighted by their layer counts. Attention work is linear in these sums, so the
- * mean layer's work × layers is the model's.
+ * The attention sums of the mean softmax-attention layer: global layers' sums and sliding-window layers'
+ * clipped ones (`slidingWindowSums`), weighted by their layer counts. Attention work is linear in these
+ * sums, so the mean layer's work × layers is the model's.
  */
 function meanLayerSums(model: ModelConfig, sums: AttentionSums): AttentionSums {
   const window = model.slidingWindow;
   if (!window) return sums;
   const local = slidingWindowSums(sums, window.windowTokens);
   const mean = (global: number, sliding: number) =>
-    (globalAttentionLayers(model) * global + window.layers * sliding) / model.numHiddenLayers;
+    (globalAttentionLayers(model) * global + window.layers * sliding) / softmaxAttentionLayers(model);
   if (sums.kind === 'prefill' && local.kind === 'prefill') {
     return { ...sums, tokenPairs: mean(sums.tokenPairs, local.tokenPairs) };
   }
@@ -107,7 +109,8 @@ function meanLayerSums(model: ModelConfig, sums: AttentionSums): AttentionSums {
 /**
  * One (mean) layer's attention on one GPU for a step, plus the write of the step's new K and V into the
  * cache (one kernel in the engines; counted with attention, as the kernel tables do not time it apart).
- * With sliding-window layers it is the mean over layers (`meanLayerSums`).
+ * With sliding-window layers it is the mean over layers (`meanLayerSums`); with linear-attention layers
+ * (Qwen3.5) the softmax layers' work and theirs (`linearAttentionWork`), weighted by their counts.
  */
 export function layerAttentionWork(
   model: ModelConfig,
@@ -130,7 +133,22 @@ export function layerAttentionWork(
     sums.kind === 'prefill'
       ? prefillAttentionWorkFromSums(sums.tokens, sums.tokenPairs, heads, act)
       : decodeAttentionWorkFromSums(sums.sequences, sums.contextTokens, heads, kvElement, act);
-  return { flop: work.flop, bytes: work.bytes + newTokens * kvPerToken };
+  const softmax = { flop: work.flop, bytes: work.bytes + newTokens * kvPerToken };
+  const linearLayers = model.linearAttention?.layers ?? 0;
+  if (linearLayers === 0) return softmax;
+  const share = linearLayers / model.numHiddenLayers;
+  const linear = linearAttentionWork(
+    model,
+    tp,
+    act,
+    step.kind === 'prefill'
+      ? { kind: 'prefill', tokens: step.tokens }
+      : { kind: 'decode', sequences: step.sequences },
+  );
+  return {
+    flop: (1 - share) * softmax.flop + share * linear.flop,
+    bytes: (1 - share) * softmax.bytes + share * linear.bytes,
+  };
 }
 
 /**
@@ -171,7 +189,7 @@ export function layerOperators(
     attention: layerAttentionWork(model, precision, tp, sums, kvCacheDtype),
     attentionKind: step.kind,
     allReduceBytes: allReduceMessageBytes(model, precision, tp, m),
-    newKvBytes: m * kvPerToken,
+    newKvBytes: (m * kvPerToken * softmaxAttentionLayers(model)) / model.numHiddenLayers,
     contextKvBytes:
       (step.batchSize * kvLayerTokens(model, step.contextTokens) * kvPerToken) / model.numHiddenLayers,
   };
@@ -208,9 +226,14 @@ export function layerGemmShapes(model: ModelConfig, tp: number, m: number): Gemm
   const kvHeads = kvHeadsPerGpu(model, tp);
   const inner = model.intermediateSize / tp;
   const upWidth = (model.gatedMlp ? 2 : 1) * inner;
+  // The token mixer of the mean layer: softmax attention's QKV (q twice as wide with an output gate)
+  // and O on its share of the layers, linear attention's projections on the rest.
+  const linearShare = (model.linearAttention?.layers ?? 0) / model.numHiddenLayers;
+  const qHeads = (model.attentionOutputGate ? 2 : 1) * headsPerGpu;
   const shapes: GemmShape[] = [
-    { m, n: (headsPerGpu + 2 * kvHeads) * model.headDim, k: h, count: 1 },
-    { m, n: h, k: headsPerGpu * model.headDim, count: 1 },
+    { m, n: (qHeads + 2 * kvHeads) * model.headDim, k: h, count: 1 - linearShare },
+    { m, n: h, k: headsPerGpu * model.headDim, count: 1 - linearShare },
+    ...linearAttentionGemmShapes(model, tp, m).map((g) => ({ ...g, count: linearShare })),
   ];
   if (model.numLocalExperts > 1) {
     const active = expectedActiveExperts(model.numLocalExperts, model.numExpertsPerTok, m);

@@ -1,4 +1,9 @@
-import { kvCacheBytesPerSequencePerGpu, kvLayerTokens } from './kv-cache.js';
+import {
+  globalAttentionLayers,
+  kvCacheBytesPerSequencePerGpu,
+  kvCacheBytesPerTokenPerLayerPerGpu,
+} from './kv-cache.js';
+import { linearAttentionStateBytesPerLayerPerGpu } from './linear-attention.js';
 import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import { parameterCount } from './parameter-count.js';
 import { type KvCacheDtype, kvCacheBytesPerElement, type Precision } from './precision.js';
@@ -58,7 +63,10 @@ export function activationBytes(
   tensorParallel: number,
 ): number {
   const tokens = batch.batchSize * batch.inputTokens;
-  const qkvWidth = (model.numAttentionHeads + 2 * model.numKeyValueHeads) * model.headDim;
+  const qHeads = (model.attentionOutputGate ? 2 : 1) * model.numAttentionHeads;
+  const la = model.linearAttention;
+  const linearWidth = la ? 2 * la.keyHeads * la.keyHeadDim + 2 * la.valueHeads * la.valueHeadDim : 0;
+  const qkvWidth = Math.max((qHeads + 2 * model.numKeyValueHeads) * model.headDim, linearWidth);
   const mlpWidth = (model.gatedMlp ? 2 : 1) * model.intermediateSize * model.numExpertsPerTok;
   const widest = Math.max(qkvWidth, mlpWidth) / tensorParallel;
   const hiddenBytes = tokens * (2 * model.hiddenSize + widest) * activationBytesPerElement(precision);
@@ -91,11 +99,29 @@ export function kvCacheBytesPerGpu(
   return batch.batchSize * perSequence;
 }
 
-/** One layer's share of the batch's KV: a global layer's (the largest) when some layers slide. */
-function largestLayerKvBytes(model: ModelConfig, batch: BatchShape, kvCacheBytes: number): number {
+/**
+ * One layer's KV: a global layer's (the largest) when some layers slide; a linear-attention layer's
+ * state when that is larger.
+ */
+function largestLayerKvBytes(
+  model: ModelConfig,
+  precision: Precision,
+  batch: BatchShape,
+  tensorParallel: number,
+  kvCacheDtype?: KvCacheDtype,
+): number {
   const context = batch.inputTokens + batch.outputTokens;
-  const layerTokens = kvLayerTokens(model, context);
-  return layerTokens > 0 ? (kvCacheBytes * context) / layerTokens : 0;
+  const tokens =
+    globalAttentionLayers(model) > 0
+      ? context
+      : Math.min(context, model.slidingWindow?.windowTokens ?? context);
+  const perToken = kvCacheBytesPerTokenPerLayerPerGpu(
+    model,
+    kvCacheBytesPerElement(precision, kvCacheDtype),
+    tensorParallel,
+  );
+  const state = linearAttentionStateBytesPerLayerPerGpu(model, tensorParallel);
+  return batch.batchSize * Math.max(tokens * perToken, state);
 }
 
 /** Memory breakdown of one GPU, before the offload decision (free assumes the whole KV stays). */
@@ -112,7 +138,7 @@ export function memoryBreakdown(inputs: MemoryInputs): MemoryBreakdown {
     weightsBytes,
     activationBytes: activation,
     kvCacheBytes,
-    kvCacheBytesPerLayer: largestLayerKvBytes(model, batch, kvCacheBytes),
+    kvCacheBytesPerLayer: largestLayerKvBytes(model, precision, batch, tensorParallel, inputs.kvCacheDtype),
     freeBytes: Math.max(0, usableBytes - weightsBytes - activation - kvCacheBytes),
   };
 }

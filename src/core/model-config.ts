@@ -50,6 +50,24 @@ export interface ModelConfig {
    * Absent: every layer is global.
    */
   slidingWindow?: { layers: number; windowTokens: number };
+  /**
+   * Gated DeltaNet linear-attention layers (Qwen3.5, Qwen3-Next: `layer_types` linear_attention): `layers`
+   * of the numHiddenLayers keep a fixed recurrent state per sequence and no KV cache; the rest are full
+   * attention. Heads and dims are the config's linear_num_key_heads, linear_num_value_heads,
+   * linear_key_head_dim, linear_value_head_dim; convKernel its linear_conv_kernel_dim; the state's bytes
+   * per element its mamba_ssm_dtype.
+   */
+  linearAttention?: {
+    layers: number;
+    keyHeads: number;
+    valueHeads: number;
+    keyHeadDim: number;
+    valueHeadDim: number;
+    convKernel: number;
+    stateBytesPerElement: number;
+  };
+  /** Qwen3.5's attn_output_gate: q_proj also yields a sigmoid gate per query head (twice its width). */
+  attentionOutputGate?: boolean;
   /** 1 for dense models. */
   numLocalExperts: number;
   /** 1 for dense models. */

@@ -1,10 +1,16 @@
+import { softmaxAttentionLayers } from './kv-cache.js';
+import { linearAttentionParameterCount } from './linear-attention.js';
 import type { ModelConfig } from './model-config.js';
 
-/** Parameters of one decoder layer's attention block (q, k, v, o and their biases). GQA-aware. */
+/**
+ * Parameters of one decoder layer's attention block (q, k, v, o and their biases). GQA-aware; with an
+ * output gate (Qwen3.5) q_proj is twice as wide.
+ */
 export function attentionParameterCount(model: ModelConfig): number {
   const qWidth = model.numAttentionHeads * model.headDim;
   const kvWidth = model.numKeyValueHeads * model.headDim;
-  const weights = model.hiddenSize * qWidth + 2 * model.hiddenSize * kvWidth + qWidth * model.hiddenSize;
+  const qProjWidth = (model.attentionOutputGate ? 2 : 1) * qWidth;
+  const weights = model.hiddenSize * qProjWidth + 2 * model.hiddenSize * kvWidth + qWidth * model.hiddenSize;
   const qkvBias = model.attentionBias ? qWidth + 2 * kvWidth : 0;
   const outBias = model.attentionOutputBias ? model.hiddenSize : 0;
   return weights + qkvBias + outBias;
@@ -28,9 +34,17 @@ function normParameterCount(model: ModelConfig): number {
   return model.normKind === 'layernorm' ? 2 * model.hiddenSize : model.hiddenSize;
 }
 
-/** Parameters of one decoder layer: attention, MLP and its two norms. */
+/**
+ * Parameters of one (mean) decoder layer: its token mixer — softmax attention, or linear attention on
+ * the linear-attention layers, weighted by their counts — MLP and its two norms.
+ */
 export function layerParameterCount(model: ModelConfig): number {
-  return attentionParameterCount(model) + mlpParameterCount(model) + 2 * normParameterCount(model);
+  const linear = model.linearAttention?.layers ?? 0;
+  const mixer =
+    (softmaxAttentionLayers(model) * attentionParameterCount(model) +
+      linear * linearAttentionParameterCount(model)) /
+    model.numHiddenLayers;
+  return mixer + mlpParameterCount(model) + 2 * normParameterCount(model);
 }
 
 /** Token (and learned position) embeddings, the optional projection, and an untied LM head. */

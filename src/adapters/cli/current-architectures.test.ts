@@ -2,12 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GEMMA_3_1B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
+import { GEMMA_3_1B_CONFIG, QWEN3_5_27B_TEXT_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { cli } from './fixtures/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'infersave-arch-'));
 const GEMMA_3 = join(dir, 'gemma-3-1b-it_config.json');
 writeFileSync(GEMMA_3, JSON.stringify({ ...GEMMA_3_1B_CONFIG, _name_or_path: 'google/gemma-3-1b-it' }));
+const QWEN3_5 = join(dir, 'qwen3.5-27b-text_config.json');
+writeFileSync(QWEN3_5, JSON.stringify({ ...QWEN3_5_27B_TEXT_CONFIG, _name_or_path: 'Qwen/Qwen3.5-27B' }));
 const SHAPE = ['--input-tokens', '4096', '--output-tokens', '512', '--batch-size', '16'];
 
 describe('current architectures through --model-config (issue 12 part 4)', () => {
@@ -28,5 +30,23 @@ describe('current architectures through --model-config (issue 12 part 4)', () =>
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain('vllm serve google/gemma-3-1b-it');
+  });
+
+  it('predict plans Qwen3.5-27B’s text model: KV in its 16 full-attention layers plus 48 layers of state per sequence', async () => {
+    const r = await cli('predict', '--model-config', QWEN3_5, '--gpu', 'H100-SXM', ...SHAPE, '--json');
+    expect(r.code).toBe(0);
+    const memory = (JSON.parse(r.out) as { memory: { kvCacheBytes: number } }).memory;
+    // 16 × (65,536 B × 4,608 tokens + 48 × 3,207,168 B)
+    expect(memory.kvCacheBytes).toBe(16 * (65_536 * 4608 + 48 * 3_207_168));
+  });
+
+  it('recommend picks an instance for Qwen3.5-27B’s text model', async () => {
+    const r = await cli(
+      'recommend',
+      ...['--model-config', QWEN3_5, ...SHAPE, '--slo-tps', '500', '--instances', 'p5.48xlarge,g6e.12xlarge'],
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { pick: { instance: string } | null }).pick).not.toBeNull();
   });
 });
