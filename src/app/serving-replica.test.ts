@@ -89,6 +89,18 @@ describe('buildServingReplica', () => {
     expect(r.ok && r.value.replica.maxNumBatchedTokens).toBe(4096);
   });
 
+  it('says what its GEMM cost rests on: int4 weight-only not measured, fp8 without an fp8 fit transferred', () => {
+    const int4 = buildServingReplica({ ...base, precision: 'int4' });
+    expect(int4.ok && int4.value.warnings).toContainEqual({
+      code: 'gemm-not-measured',
+      details: { gpu: 'L4', kernel: 'int4 AWQ/GPTQ weight-only' },
+    });
+    const fp8 = buildServingReplica({ ...base, precision: 'fp8' });
+    expect(fp8.ok && fp8.value.warnings.map((w) => w.code)).toContain('gemm-efficiency-transferred');
+    const bf16 = buildServingReplica(base);
+    expect(bf16.ok && bf16.value.warnings.map((w) => w.code)).not.toContain('gemm-not-measured');
+  });
+
   it('fails with kv-capacity-too-small when no degree holds the request', () => {
     const r = buildServingReplica({ ...base, minimumKvTokens: 10_000_000 });
     expect(r.ok).toBe(false);
