@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issue.js';
 import { describeIssue } from '../messages/messages.js';
 import type { CapacityRow } from './capacity-sweep.js';
+import { issueJson } from './issue-json.js';
 import type { LatencySloTargets } from './latency-slo.js';
 import type { Rejection } from './recommend.js';
 import type { WorkloadDescription } from './serving-inputs.js';
@@ -38,8 +39,6 @@ export interface CapacitySettings {
     gridSource: string | null;
   } | null;
 }
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
 
 /** `capacity --json` (schemaVersion 1). */
 export function capacityJson(

@@ -2,12 +2,12 @@ import type { GpuSpec } from '../core/gpu-spec.js';
 import type { BillingRule } from '../core/instance-type.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { contextLengthIssue } from '../core/model-config.js';
-import { describeIssue } from '../messages/messages.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import type { Candidate } from './candidate.js';
 import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
 import { batchEnergy, type EnergyReport } from './energy-report.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
+import { issueJson } from './issue-json.js';
 import { lookupById } from './lookup.js';
 import { resolveMigSlice } from './mig-slice.js';
 import { OptionReader } from './option-reader.js';
@@ -284,7 +284,7 @@ export function evaluatePredict(raw: Record<string, unknown>, data: PlannerData)
     uncertainty: uncertaintyJson(uncertainty, bands),
     waves: waves ?? null,
     energy,
-    warnings: warnings.map((w) => ({ code: w.code, message: describeIssue(w), details: w.details ?? {} })),
+    warnings: warnings.map(issueJson),
   };
   return {
     ok: true,

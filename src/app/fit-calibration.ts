@@ -4,13 +4,13 @@ import type { Measurement } from '../core/measurement.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { TimePredictor } from '../core/time-predictor.js';
-import { describeIssue } from '../messages/messages.js';
 import { type CtcfFit, type CtcfGroupReport, fitCtcf, type ResolvedMeasurement } from './fit-ctcf.js';
 import {
   fitServingCalibration,
   type ServingFitReport,
   type ServingMeasurement,
 } from './fit-serving-calibration.js';
+import { issueJson } from './issue-json.js';
 import { lookupById } from './lookup.js';
 import type { PlannerData } from './planner-data.js';
 import { createPredictor, type PredictorId } from './predictors.js';
@@ -225,10 +225,6 @@ export function calibrateJson(fitted: Extract<CalibrateOutcome, { ok: true }>, o
     calibration: fitted.file,
     groups: fitted.fit.groups.map(groupJson),
     servingFits: fitted.servingFits,
-    warnings: fitted.fit.failures.map((w) => ({
-      code: w.code,
-      message: describeIssue(w),
-      details: w.details ?? {},
-    })),
+    warnings: fitted.fit.failures.map(issueJson),
   };
 }

@@ -1,5 +1,6 @@
 import type { Margin } from '../core/prediction-band.js';
 import { describeIssue } from '../messages/messages.js';
+import { issueJson } from './issue-json.js';
 import type { RecommendResult } from './recommend.js';
 
 export interface RecommendSettings {
@@ -31,11 +32,6 @@ export interface RecommendSettings {
 
 /** The documented JSON contract of `recommend --json`. */
 export function recommendJson(r: RecommendResult, s: RecommendSettings) {
-  const issueJson = (i: { code: string; details?: unknown }) => ({
-    code: i.code,
-    message: describeIssue(i as never),
-    details: i.details ?? {},
-  });
   return {
     schemaVersion: 1,
     settings: s,

@@ -1,6 +1,7 @@
 import type { Issue } from '../core/issue.js';
 import type { Margin } from '../core/prediction-band.js';
 import { describeIssue } from '../messages/messages.js';
+import { issueJson } from './issue-json.js';
 import type { LatencySloTargets } from './latency-slo.js';
 import type { LatencyCandidate, LatencyRecommendResult } from './recommend-latency.js';
 import type { WorkloadDescription } from './serving-inputs.js';
@@ -34,8 +35,6 @@ export interface LatencyRecommendSettings {
   /** τ of each candidate's per-query-type breakdown. */
   queryTypeThresholdTokens: number;
 }
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
 
 function candidateJson(c: LatencyCandidate) {
   return {

@@ -1,6 +1,6 @@
 import type { Issue } from '../core/issue.js';
-import { describeIssue } from '../messages/messages.js';
 import type { SimulationSummary } from '../sim/simulation-result.js';
+import { issueJson } from './issue-json.js';
 import type { LatencySloTargets, SloVerdict } from './latency-slo.js';
 import { latencyRatios, type Uncertainty, uncertaintyJson } from './prediction-uncertainty.js';
 import type { WorkloadDescription } from './serving-inputs.js';
@@ -38,8 +38,6 @@ export interface SimulateSettings {
    */
   concurrency: number | null;
 }
-
-const issueJson = (i: Issue) => ({ code: i.code, message: describeIssue(i), details: i.details ?? {} });
 
 /** `simulate --json` (schemaVersion 1): settings, the summary (no per-request arrays), the SLO verdict. */
 export function simulateJson(

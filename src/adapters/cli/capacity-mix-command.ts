@@ -1,6 +1,7 @@
 import { capacityMix } from '../../app/capacity-mix.js';
 import { parseCapacityMixRequest } from '../../app/capacity-mix-request.js';
 import { loadCapacityMixData } from '../../app/fleet-data.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
@@ -161,7 +162,8 @@ export async function runCapacityMix(
       };
   }
   const note = emitOut !== undefined ? `Wrote the k8s deployment to ${emitOut}.\n` : '';
-  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: note };
+  if (o.flag('json'))
+    return { exitCode: 0, stdout: `${JSON.stringify(withWordedWarnings(value), null, 2)}\n`, stderr: note };
   if (o.flag('csv')) return { exitCode: 0, stdout: capacityMixCsv(value), stderr: note };
   return { exitCode: 0, stdout: renderCapacityMix(value), stderr: note };
 }

@@ -3,6 +3,7 @@ import { fleet } from '../../app/fleet.js';
 import type { FleetSource } from '../../app/fleet-buckets.js';
 import { loadFleetData } from '../../app/fleet-data.js';
 import { parseFleetRequest } from '../../app/fleet-request.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
@@ -144,6 +145,7 @@ export async function runFleet(
   }
   const note =
     emit !== undefined && emitOut !== undefined ? `Wrote the ${emit} deployment to ${emitOut}.\n` : '';
-  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: note };
+  if (o.flag('json'))
+    return { exitCode: 0, stdout: `${JSON.stringify(withWordedWarnings(value), null, 2)}\n`, stderr: note };
   return { exitCode: 0, stdout: renderFleet(value), stderr: note };
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { OptionReader } from '../../app/option-reader.js';
 import { type PackResult, pack } from '../../app/pack.js';
 import { PACK_DEFAULTS, parsePackRequest } from '../../app/pack-request.js';
@@ -67,7 +68,11 @@ export async function runPack(
     return { exitCode: bad ? 2 : 1, stdout: '', stderr: renderErrors(result.issues, 'pack') };
   }
   if (o.flag('json'))
-    return { exitCode: 0, stdout: `${JSON.stringify(result.value, null, 2)}\n`, stderr: '' };
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify(withWordedWarnings(result.value), null, 2)}\n`,
+      stderr: '',
+    };
   return { exitCode: 0, stdout: renderPack(result.value), stderr: '' };
 }
 

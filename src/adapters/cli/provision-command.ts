@@ -1,3 +1,4 @@
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { readPercentileTargets } from '../../app/latency-slo-flags.js';
 import { OptionReader } from '../../app/option-reader.js';
 import type { PlannerData } from '../../app/planner-data.js';
@@ -85,7 +86,8 @@ export async function runProvision(
   progress.stop();
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'provision') };
   const value: ProvisionResult = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };
-  if (o.flag('json')) return { exitCode: 0, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
+  if (o.flag('json'))
+    return { exitCode: 0, stdout: `${JSON.stringify(withWordedWarnings(value), null, 2)}\n`, stderr: '' };
   if (o.flag('csv')) return { exitCode: 0, stdout: timelineCsv(value), stderr: '' };
   return { exitCode: 0, stdout: renderProvision(value, PROVISION_DEFAULTS, STRATEGIES), stderr: '' };
 }

@@ -1,6 +1,7 @@
 import { capacityMix } from '../../app/capacity-mix.js';
 import { capacityMixRequestSchema, parseCapacityMixRequest } from '../../app/capacity-mix-request.js';
 import { loadCapacityMixData } from '../../app/fleet-data.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import type { Issue } from '../../core/issue.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
@@ -21,7 +22,7 @@ export function runCapacityMixOperation(input: unknown, data: PlannerData, maxRe
   const loaded = loadCapacityMixData(data);
   if (!loaded.ok) return errorOutcome(500, loaded.issues);
   const result = capacityMix(request.value, trace.workload, loaded.value);
-  if (result.ok) return { status: 200, body: result.value };
+  if (result.ok) return { status: 200, body: withWordedWarnings(result.value) };
   const tooLarge = result.issues.every((i) => i.code === 'capacity-mix-too-large');
   return errorOutcome(tooLarge ? 422 : 400, result.issues);
 }

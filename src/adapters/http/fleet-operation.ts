@@ -7,6 +7,7 @@ import {
   fleetRequestSchema,
   parseFleetRequest,
 } from '../../app/fleet-request.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import type { Issue } from '../../core/issue.js';
 import { loadHighsSolver } from '../solver/highs-milp-solver.js';
@@ -61,5 +62,5 @@ export async function runFleetOperation(
     const infeasible = result.issues.every((i) => i.code === 'fleet-infeasible');
     return errorOutcome(infeasible ? 422 : 400, result.issues);
   }
-  return { status: 200, body: result.value };
+  return { status: 200, body: withWordedWarnings(result.value) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { pack } from '../../app/pack.js';
 import { packRequestSchema, parsePackRequest } from '../../app/pack-request.js';
 import { provision } from '../../app/provision.js';
@@ -27,7 +28,7 @@ export async function runPackOperation(input: unknown, data: CatalogLoaders): Pr
     const infeasible = result.issues.every((i) => i.code === 'packing-infeasible');
     return errorOutcome(infeasible ? 422 : 400, result.issues);
   }
-  return { status: 200, body: result.value };
+  return { status: 200, body: withWordedWarnings(result.value) };
 }
 
 /** Provisioning over an inline trace of at most `maxRequests` requests. */
@@ -47,5 +48,7 @@ export function runProvisionOperation(
   if (!bundle.ok) return errorOutcome(500, bundle.issues);
   const workload = trace.workload;
   const result = provision(request.value, workload, bundle.value);
-  return result.ok ? { status: 200, body: result.value } : errorOutcome(400, result.issues);
+  return result.ok
+    ? { status: 200, body: withWordedWarnings(result.value) }
+    : errorOutcome(400, result.issues);
 }
