@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kvCacheBytesPerToken } from '../core/kv-cache.js';
+import { parameterCount } from '../core/parameter-count.js';
 import { describeIssue } from '../messages/messages.js';
 import { mlaKvBytesPerTokenBf16 } from './architecture-refusals.js';
 import { parseHfConfig } from './parse-hf-config.js';
@@ -18,22 +20,63 @@ function refusal(name: string) {
   return result.issues[0] as NonNullable<(typeof result.issues)[0]>;
 }
 
-describe('current architectures: MLA KV bytes, and precise refusals until they are modelled', () => {
+describe('current architectures: MLA parsed, and precise refusals for what is not modelled yet', () => {
   it('DeepSeek-V3’s MLA KV, hand-worked: 61 × (512 + 64) × 2 B = 70,272 bytes per token in bf16', () => {
     const v3 = { num_hidden_layers: 61, kv_lora_rank: 512, qk_rope_head_dim: 64 };
     expect(mlaKvBytesPerTokenBf16(v3)).toBe(70_272);
   });
 
   withShared('deepseek-ai--DeepSeek-V3_config.json')(
-    'the published DeepSeek-V3 config: refused naming kv_lora_rank, with its MLA KV bytes per token',
+    'the published DeepSeek-V3 config parses: MLA, 3 dense layers, 1 shared expert, fp8 blocks; 70,272 B of KV per token in bf16',
     () => {
-      const issue = refusal('deepseek-ai--DeepSeek-V3_config.json');
+      const result = parseHfConfig(json('deepseek-ai--DeepSeek-V3_config.json'), 'deepseek-ai/DeepSeek-V3');
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      expect(result.value).toMatchObject({
+        modelType: 'deepseek_v3',
+        headDim: 192,
+        mla: { kvLoraRank: 512, qkRopeHeadDim: 64, qLoraRank: 1536, qkNopeHeadDim: 128, vHeadDim: 128 },
+        denseLayers: { layers: 3, intermediateSize: 18_432 },
+        sharedExpertIntermediateSize: 2048,
+        numLocalExperts: 256,
+        numExpertsPerTok: 8,
+        intermediateSize: 2048,
+        quantization: { precision: 'fp8' },
+      });
+      expect(kvCacheBytesPerToken(result.value, 2)).toBe(70_272);
+      expect(mlaKvBytesPerTokenBf16(json('deepseek-ai--DeepSeek-V3_config.json'))).toBe(70_272);
+      // DeepSeek publishes 671 B parameters (685 B with the multi-token-prediction layer, not loaded by default).
+      expect(Math.round(parameterCount(result.value) / 1e9)).toBe(671);
+    },
+  );
+
+  withShared('moonshotai--Kimi-K2-Instruct_config.json')(
+    'Kimi-K2 parses as MLA with 384 experts and 1 dense layer',
+    () => {
+      const result = parseHfConfig(
+        json('moonshotai--Kimi-K2-Instruct_config.json'),
+        'moonshotai/Kimi-K2-Instruct',
+      );
+      expect(result.ok && result.value).toMatchObject({ numLocalExperts: 384, denseLayers: { layers: 1 } });
+    },
+  );
+
+  withShared('deepseek-ai--DeepSeek-V3.2_config.json')(
+    'DeepSeek-V3.2: its sparse attention refused naming index_topk, with its MLA KV bytes per token',
+    () => {
+      const issue = refusal('deepseek-ai--DeepSeek-V3.2_config.json');
       expect(issue).toMatchObject({
         code: 'config-architecture-unsupported',
-        path: 'kv_lora_rank',
-        details: { modelType: 'deepseek_v3', kvBytesPerTokenBf16: 70_272 },
+        path: 'index_topk',
+        details: { modelType: 'deepseek_v32', kvBytesPerTokenBf16: 70_272 },
       });
       expect(describeIssue(issue)).toContain('70,272 bytes per token in bf16');
+    },
+  );
+
+  withShared('deepseek-ai--DeepSeek-V4-Flash_config.json')(
+    'DeepSeek-V4: refused naming compress_ratios',
+    () => {
+      expect(refusal('deepseek-ai--DeepSeek-V4-Flash_config.json').path).toBe('compress_ratios');
     },
   );
 

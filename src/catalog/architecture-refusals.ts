@@ -42,15 +42,32 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
     path: where(field),
     details: { modelType, feature, ...details },
   });
-  if (modelType.startsWith('deepseek_v') || modelType === 'kimi_k2') {
+  if (modelType === 'deepseek_v32') {
     const kv = mlaKvBytesPerTokenBf16(t);
     return refuse(
-      'kv_lora_rank',
-      'multi-head latent attention (compressed KV: kv_lora_rank + qk_rope_head_dim per token and layer) with ' +
-        'DeepSeek-MoE layers (first_k_dense_replace dense layers, n_shared_experts shared experts)',
+      'index_topk',
+      `DeepSeek sparse attention: a lightning indexer (index_n_heads ${String(t.index_n_heads ?? '?')}) picks ` +
+        `${String(t.index_topk ?? '?')} tokens per query for MLA to attend to`,
       kv !== undefined ? { kvBytesPerTokenBf16: kv } : {},
     );
   }
+  if (modelType.startsWith('deepseek_v'))
+    return refuse(
+      'compress_ratios',
+      'DeepSeek-V4 attention: per-layer KV compression (compress_ratios), a sparse indexer (index_topk) and ' +
+        `a ${String(t.sliding_window ?? '?')}-token window, with hash-routed layers`,
+    );
+  if (modelType === 'kimi_k25')
+    return {
+      code: 'config-architecture-unsupported',
+      path: 'vision_config',
+      details: {
+        modelType,
+        feature:
+          'a vision encoder (its weights and image tokens; the text model alone — text_config, model_type ' +
+          'kimi_k2 — is modelled with its MLA)',
+      },
+    };
   if (modelType.startsWith('llama4'))
     return refuse(
       'attention_chunk_size',

@@ -8,9 +8,12 @@ import { readCheckpointQuantization } from './parse-quantization.js';
 
 /** Hugging Face `model_type` values this parser understands. */
 export const SUPPORTED_MODEL_TYPES = [
+  'deepseek_v2',
+  'deepseek_v3',
   'gemma',
   'gemma2',
   'gemma3_text',
+  'kimi_k2',
   'llama',
   'mistral',
   'mixtral',
@@ -40,7 +43,9 @@ interface Family {
   /** Field holding the MLP width (per expert for MoE). */
   intermediateKey: 'intermediate_size' | 'ffn_dim' | 'moe_intermediate_size';
   /** Field holding the expert count, for MoE families. */
-  expertsKey?: 'num_local_experts' | 'num_experts';
+  expertsKey?: 'num_local_experts' | 'num_experts' | 'n_routed_experts';
+  /** DeepSeek-style: multi-head latent attention, dense first layers and shared experts. */
+  deepseek?: boolean;
   /**
    * Sliding-window attention on some layers: transformers' default period of the layer pattern (one
    * global layer after `period − 1` sliding ones) when the config lists no `layer_types`.
@@ -66,7 +71,25 @@ const llamaBiases = (config: RawConfig, read: FieldReader): Biases => {
   };
 };
 
+/**
+ * DeepSeek-V2/V3 and Kimi-K2 (DeepseekV3ForCausalLM): multi-head latent attention, the first
+ * `first_k_dense_replace` layers dense (`intermediate_size`), the rest MoE with `n_routed_experts` of
+ * `moe_intermediate_size` and `n_shared_experts` shared ones.
+ */
+const DEEPSEEK: Family = {
+  gatedMlp: true,
+  normKind: 'rmsnorm',
+  tieWordEmbeddingsDefault: false,
+  intermediateKey: 'moe_intermediate_size',
+  expertsKey: 'n_routed_experts',
+  deepseek: true,
+  biases: noBiases,
+};
+
 const FAMILIES: Record<SupportedModelType, Family> = {
+  deepseek_v2: DEEPSEEK,
+  deepseek_v3: DEEPSEEK,
+  kimi_k2: DEEPSEEK,
   opt: {
     gatedMlp: false,
     normKind: 'layernorm',
@@ -420,6 +443,73 @@ function readLinearAttention(
   return { layers: linear, keyHeads, valueHeads, keyHeadDim, valueHeadDim, convKernel, stateBytesPerElement };
 }
 
+interface DeepseekShape {
+  mla: NonNullable<ModelConfig['mla']>;
+  denseLayers?: ModelConfig['denseLayers'];
+  sharedExpertIntermediateSize?: number;
+}
+
+/**
+ * DeepSeek's MLA and MoE layout, as transformers' DeepseekV3Config (and V2's) define it: `kv_lora_rank`,
+ * `q_lora_rank` (null: no query compression, V2-Lite), `qk_nope_head_dim`, `qk_rope_head_dim`,
+ * `v_head_dim`; `first_k_dense_replace` dense layers of `intermediate_size`; `n_shared_experts` ×
+ * `moe_intermediate_size` shared; an MoE layer every `moe_layer_freq` (only 1 is modelled).
+ */
+function readDeepseek(
+  config: RawConfig,
+  family: Family | undefined,
+  layers: number | undefined,
+  expertWidth: number | undefined,
+  read: FieldReader,
+): DeepseekShape | undefined {
+  if (!family?.deepseek) return undefined;
+  const kvLoraRank = read.positiveInteger(config, 'kv_lora_rank');
+  const qkRopeHeadDim = read.positiveInteger(config, 'qk_rope_head_dim');
+  const qkNopeHeadDim = read.positiveInteger(config, 'qk_nope_head_dim');
+  const vHeadDim = read.positiveInteger(config, 'v_head_dim');
+  const qLoraRank = read.positiveInteger(config, 'q_lora_rank', 0);
+  const firstDense = config.first_k_dense_replace ?? 0;
+  const dense = firstDense === 0 ? 0 : read.positiveInteger(config, 'first_k_dense_replace');
+  const denseWidth = dense ? read.positiveInteger(config, 'intermediate_size') : undefined;
+  const shared = config.n_shared_experts ?? 0;
+  const sharedExperts = shared === 0 ? 0 : read.positiveInteger(config, 'n_shared_experts');
+  const freq = read.positiveInteger(config, 'moe_layer_freq', 1);
+  if (freq !== undefined && freq !== 1) {
+    read.issues.push({
+      code: 'config-architecture-unsupported',
+      path: 'moe_layer_freq',
+      details: { modelType: String(config.model_type), feature: `an MoE layer every ${freq} layers` },
+    });
+  }
+  if (layers !== undefined && dense !== undefined && dense >= layers) {
+    read.issues.push({
+      code: 'config-inconsistent',
+      path: 'first_k_dense_replace',
+      details: { firstKDenseReplace: dense, numHiddenLayers: layers },
+    });
+  }
+  if (
+    kvLoraRank === undefined ||
+    qkRopeHeadDim === undefined ||
+    qkNopeHeadDim === undefined ||
+    vHeadDim === undefined ||
+    qLoraRank === undefined ||
+    dense === undefined ||
+    sharedExperts === undefined ||
+    expertWidth === undefined ||
+    (dense > 0 && denseWidth === undefined)
+  ) {
+    return undefined;
+  }
+  return {
+    mla: { kvLoraRank, qkRopeHeadDim, qLoraRank, qkNopeHeadDim, vHeadDim },
+    ...(dense > 0 && denseWidth !== undefined
+      ? { denseLayers: { layers: dense, intermediateSize: denseWidth } }
+      : {}),
+    ...(sharedExperts > 0 ? { sharedExpertIntermediateSize: sharedExperts * expertWidth } : {}),
+  };
+}
+
 /** Warnings for config features the ModelConfig shape cannot express. */
 function approximationWarnings(config: RawConfig, modelType: SupportedModelType): Issue[] {
   const warnings: Issue[] = [];
@@ -468,6 +558,7 @@ export function parseHfConfig(
   const intermediateSize = family ? read.positiveInteger(config, family.intermediateKey) : undefined;
   const shape = readShape(config, family, hiddenSize, read);
   const slidingWindow = readSlidingWindow(config, family, numHiddenLayers, read);
+  const deepseek = readDeepseek(config, family, numHiddenLayers, intermediateSize, read);
   const torchDtype = readDtype(config, read);
   const linearAttention = readLinearAttention(config, family, numHiddenLayers, torchDtype, read);
   const attentionOutputGate =
@@ -519,6 +610,8 @@ export function parseHfConfig(
     ...(slidingWindow ? { slidingWindow } : {}),
     ...(linearAttention ? { linearAttention } : {}),
     ...(attentionOutputGate ? { attentionOutputGate } : {}),
+    ...(deepseek ?? {}),
+    ...(deepseek ? { headDim: deepseek.mla.qkNopeHeadDim + deepseek.mla.qkRopeHeadDim } : {}),
     numLocalExperts: shape.experts,
     numExpertsPerTok: shape.expertsPerTok,
     torchDtype,

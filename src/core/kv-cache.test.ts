@@ -20,7 +20,11 @@ describe('kvCacheBytesPerToken', () => {
   });
 
   it('is 70272 bytes for DeepSeek-V3’s MLA in bf16: 61 layers × (kv_lora_rank 512 + qk_rope_head_dim 64) × 2 B', () => {
-    const deepseekV3 = { ...llama31_8b, numHiddenLayers: 61, mla: { kvLoraRank: 512, qkRopeHeadDim: 64 } };
+    const deepseekV3 = {
+      ...llama31_8b,
+      numHiddenLayers: 61,
+      mla: { kvLoraRank: 512, qkRopeHeadDim: 64, qLoraRank: 1536, qkNopeHeadDim: 128, vHeadDim: 128 },
+    };
     expect(kvCacheBytesPerToken(deepseekV3, 2)).toBe(61 * 576 * 2);
     expect(kvCacheBytesPerToken(deepseekV3, 2)).toBe(70_272);
     // The latent is shared by every head, so each GPU of a tensor-parallel group holds all of it.

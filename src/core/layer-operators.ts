@@ -7,6 +7,7 @@ import {
 } from './kv-cache.js';
 import { linearAttentionGemmShapes, linearAttentionWork } from './linear-attention.js';
 import { activationBytesPerElement } from './memory.js';
+import { mlaAttentionWork, mlaGemmShapes } from './mla-attention.js';
 import { type ModelConfig, weightBytesPerParameter } from './model-config.js';
 import type { OperatorWork } from './operator-time.js';
 import {
@@ -126,6 +127,7 @@ export function layerAttentionWork(
     numKeyValueHeads: kvHeadsPerGpu(model, tp),
     headDim: model.headDim,
   };
+  if (model.mla) return mlaAttentionWork(model, model.mla, tp, kvElement, act, step);
   const kvPerToken = kvCacheBytesPerTokenPerLayerPerGpu(model, kvElement, tp);
   const sums = meanLayerSums(model, step);
   const newTokens = sums.kind === 'prefill' ? sums.tokens : sums.sequences;
@@ -230,18 +232,38 @@ export function layerGemmShapes(model: ModelConfig, tp: number, m: number): Gemm
   // and O on its share of the layers, linear attention's projections on the rest.
   const linearShare = (model.linearAttention?.layers ?? 0) / model.numHiddenLayers;
   const qHeads = (model.attentionOutputGate ? 2 : 1) * headsPerGpu;
-  const shapes: GemmShape[] = [
-    { m, n: (qHeads + 2 * kvHeads) * model.headDim, k: h, count: 1 - linearShare },
-    { m, n: h, k: headsPerGpu * model.headDim, count: 1 - linearShare },
-    ...linearAttentionGemmShapes(model, tp, m).map((g) => ({ ...g, count: linearShare })),
-  ];
+  const shapes: GemmShape[] = model.mla
+    ? mlaGemmShapes(model, model.mla, tp, m)
+    : [
+        { m, n: (qHeads + 2 * kvHeads) * model.headDim, k: h, count: 1 - linearShare },
+        { m, n: h, k: headsPerGpu * model.headDim, count: 1 - linearShare },
+        ...linearAttentionGemmShapes(model, tp, m).map((g) => ({ ...g, count: linearShare })),
+      ];
   if (model.numLocalExperts > 1) {
+    // MoE layers: the routed experts touched, plus the shared experts every token runs; dense layers
+    // (DeepSeek's first_k_dense_replace) run a plain MLP — each on its share of the layers.
+    const dense = model.denseLayers;
+    const moeShare = dense ? 1 - dense.layers / model.numHiddenLayers : 1;
     const active = expectedActiveExperts(model.numLocalExperts, model.numExpertsPerTok, m);
     const tokensPerExpert = (m * model.numExpertsPerTok) / active;
     shapes.push(
-      { m: tokensPerExpert, n: upWidth, k: h, count: active },
-      { m: tokensPerExpert, n: h, k: inner, count: active },
+      { m: tokensPerExpert, n: upWidth, k: h, count: active * moeShare },
+      { m: tokensPerExpert, n: h, k: inner, count: active * moeShare },
     );
+    const sharedInner = (model.sharedExpertIntermediateSize ?? 0) / tp;
+    if (sharedInner > 0) {
+      shapes.push(
+        { m, n: (model.gatedMlp ? 2 : 1) * sharedInner, k: h, count: moeShare },
+        { m, n: h, k: sharedInner, count: moeShare },
+      );
+    }
+    if (dense) {
+      const denseInner = dense.intermediateSize / tp;
+      shapes.push(
+        { m, n: (model.gatedMlp ? 2 : 1) * denseInner, k: h, count: 1 - moeShare },
+        { m, n: h, k: denseInner, count: 1 - moeShare },
+      );
+    }
   } else {
     shapes.push({ m, n: upWidth, k: h, count: 1 }, { m, n: h, k: inner, count: 1 });
   }

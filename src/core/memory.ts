@@ -66,7 +66,8 @@ export function activationBytes(
   const qHeads = (model.attentionOutputGate ? 2 : 1) * model.numAttentionHeads;
   const la = model.linearAttention;
   const linearWidth = la ? 2 * la.keyHeads * la.keyHeadDim + 2 * la.valueHeads * la.valueHeadDim : 0;
-  const qkvWidth = Math.max((qHeads + 2 * model.numKeyValueHeads) * model.headDim, linearWidth);
+  const mlaWidth = model.mla ? model.numAttentionHeads * (model.mla.qkNopeHeadDim + model.mla.vHeadDim) : 0;
+  const qkvWidth = Math.max((qHeads + 2 * model.numKeyValueHeads) * model.headDim, linearWidth, mlaWidth);
   const mlpWidth = (model.gatedMlp ? 2 : 1) * model.intermediateSize * model.numExpertsPerTok;
   const widest = Math.max(qkvWidth, mlpWidth) / tensorParallel;
   const hiddenBytes = tokens * (2 * model.hiddenSize + widest) * activationBytesPerElement(precision);

@@ -43,7 +43,23 @@ export interface ModelConfig {
    * Multi-head latent attention (DeepSeek-V2/V3): each layer caches one compressed latent of
    * `kvLoraRank` plus a shared RoPE key of `qkRopeHeadDim` per token, not K and V per head.
    */
-  mla?: { kvLoraRank: number; qkRopeHeadDim: number };
+  mla?: {
+    kvLoraRank: number;
+    qkRopeHeadDim: number;
+    /** Rank of the query's low-rank projection (q_lora_rank); 0 when q is projected directly (V2-Lite). */
+    qLoraRank: number;
+    /** Per-head query/key dimension without RoPE (qk_nope_head_dim); headDim = this + qkRopeHeadDim. */
+    qkNopeHeadDim: number;
+    /** Per-head value dimension (v_head_dim). */
+    vHeadDim: number;
+  };
+  /**
+   * MoE models whose first layers are dense (DeepSeek's first_k_dense_replace): `layers` of them with an
+   * MLP of `intermediateSize`; the others are MoE layers.
+   */
+  denseLayers?: { layers: number; intermediateSize: number };
+  /** Width of the shared experts every token also runs on each MoE layer (n_shared_experts × moe_intermediate_size). */
+  sharedExpertIntermediateSize?: number;
   /**
    * Sliding-window (local) attention layers, Gemma-2/3 style: `layers` of the numHiddenLayers attend to,
    * and keep KV for, only the last `windowTokens` tokens; the others (global layers) to the whole context.

@@ -1,5 +1,6 @@
 import { softmaxAttentionLayers } from './kv-cache.js';
 import { linearAttentionParameterCount } from './linear-attention.js';
+import { mlaParameterCount } from './mla-attention.js';
 import type { ModelConfig } from './model-config.js';
 
 /**
@@ -7,6 +8,7 @@ import type { ModelConfig } from './model-config.js';
  * output gate (Qwen3.5) q_proj is twice as wide.
  */
 export function attentionParameterCount(model: ModelConfig): number {
+  if (model.mla) return mlaParameterCount(model, model.mla);
   const qWidth = model.numAttentionHeads * model.headDim;
   const kvWidth = model.numKeyValueHeads * model.headDim;
   const qProjWidth = (model.attentionOutputGate ? 2 : 1) * qWidth;
@@ -24,10 +26,25 @@ export function expertMlpParameterCount(model: ModelConfig): number {
   return weights + bias;
 }
 
-/** All MLP parameters of one layer: every expert is resident, plus the router for MoE. */
+/** Layers whose MLP is a mixture of experts: all of an MoE model's but its dense ones (none for dense models). */
+function moeLayers(model: ModelConfig): number {
+  return model.numLocalExperts > 1 ? model.numHiddenLayers - (model.denseLayers?.layers ?? 0) : 0;
+}
+
+/**
+ * MLP parameters of the mean layer: every expert is resident, plus the router and the shared experts, on
+ * MoE layers; a plain MLP on dense ones (DeepSeek's first_k_dense_replace layers), weighted by their counts.
+ */
 export function mlpParameterCount(model: ModelConfig): number {
-  const router = model.numLocalExperts > 1 ? model.hiddenSize * model.numLocalExperts : 0;
-  return model.numLocalExperts * expertMlpParameterCount(model) + router;
+  if (model.numLocalExperts <= 1) return expertMlpParameterCount(model);
+  const matrices = model.gatedMlp ? 3 : 2;
+  const router = model.hiddenSize * model.numLocalExperts;
+  const shared = matrices * model.hiddenSize * (model.sharedExpertIntermediateSize ?? 0);
+  const moe = model.numLocalExperts * expertMlpParameterCount(model) + router + shared;
+  const dense = model.denseLayers;
+  if (!dense) return moe;
+  const denseMlp = matrices * model.hiddenSize * dense.intermediateSize;
+  return (moeLayers(model) * moe + dense.layers * denseMlp) / model.numHiddenLayers;
 }
 
 function normParameterCount(model: ModelConfig): number {
@@ -69,5 +86,5 @@ export function parameterCount(model: ModelConfig): number {
 /** Parameters touched per token: MoE models run only `numExpertsPerTok` experts. */
 export function activeParameterCount(model: ModelConfig): number {
   const inactiveExperts = model.numLocalExperts - model.numExpertsPerTok;
-  return parameterCount(model) - model.numHiddenLayers * inactiveExperts * expertMlpParameterCount(model);
+  return parameterCount(model) - moeLayers(model) * inactiveExperts * expertMlpParameterCount(model);
 }

@@ -109,10 +109,10 @@ function attentionResources(ctx: ProfiledContext, step: StepShape, work: Operato
   const heads = inputs.model.numAttentionHeads / inputs.tensorParallel;
   const kvHeads = kvHeadsPerGpu(inputs.model, inputs.tensorParallel);
   const tables = step.kind === 'prefill' ? ctx.tables.prefillAttention : ctx.tables.decodeAttention;
-  // The tables time full attention; sliding-window layers attend to less and linear-attention layers
-  // differently, so their mean layer is timed by the roofline (`layerAttentionWork`) instead.
+  // The tables time full attention; sliding-window layers attend to less, linear-attention and MLA
+  // layers differently, so their mean layer is timed by the roofline (`layerAttentionWork`) instead.
   const table =
-    inputs.model.slidingWindow || inputs.model.linearAttention
+    inputs.model.slidingWindow || inputs.model.linearAttention || inputs.model.mla
       ? undefined
       : tables.find((t) => t.heads === heads && t.kvHeads === kvHeads && t.headDim === inputs.model.headDim);
   const tokens = step.kind === 'prefill' ? step.newTokens : step.contextTokens;

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GEMMA_3_1B_CONFIG, QWEN3_5_27B_TEXT_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { cli } from './fixtures/run-cli.js';
@@ -10,6 +10,10 @@ const GEMMA_3 = join(dir, 'gemma-3-1b-it_config.json');
 writeFileSync(GEMMA_3, JSON.stringify({ ...GEMMA_3_1B_CONFIG, _name_or_path: 'google/gemma-3-1b-it' }));
 const QWEN3_5 = join(dir, 'qwen3.5-27b-text_config.json');
 writeFileSync(QWEN3_5, JSON.stringify({ ...QWEN3_5_27B_TEXT_CONFIG, _name_or_path: 'Qwen/Qwen3.5-27B' }));
+const DEEPSEEK_V3 = resolve(
+  import.meta.dirname,
+  '../../../../shared/data/model-configs/aiconfigurator-hf-configs/deepseek-ai--DeepSeek-V3_config.json',
+);
 const SHAPE = ['--input-tokens', '4096', '--output-tokens', '512', '--batch-size', '16'];
 
 describe('current architectures through --model-config (issue 12 part 4)', () => {
@@ -49,4 +53,32 @@ describe('current architectures through --model-config (issue 12 part 4)', () =>
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as { pick: { instance: string } | null }).pick).not.toBeNull();
   });
+
+  it.skipIf(!existsSync(DEEPSEEK_V3))(
+    'DeepSeek-V3 (skipped without ../shared): predict holds its MLA latent, 32 × 2,560 × 61 × 576 B in fp8, on each of 8 GPUs; recommend emits it',
+    async () => {
+      const shape = ['--input-tokens', '2048', '--output-tokens', '512', '--batch-size', '32'];
+      const r = await cli(
+        'predict',
+        ...['--model-config', DEEPSEEK_V3, '--gpu', 'H200', '--gpu-count', '8', '--tensor-parallel', '8'],
+        ...shape,
+        '--json',
+      );
+      expect(r.code).toBe(0);
+      const memory = (JSON.parse(r.out) as { memory: { kvCacheBytes: number } }).memory;
+      expect(memory.kvCacheBytes).toBe(32 * 2560 * 61 * 576);
+      const rec = await cli(
+        'recommend',
+        '--model-config',
+        DEEPSEEK_V3,
+        ...shape,
+        '--slo-tps',
+        '500',
+        '--emit',
+        'vllm',
+      );
+      expect(rec.code).toBe(0);
+      expect(rec.out).toContain('vllm serve deepseek-ai/DeepSeek-V3');
+    },
+  );
 });
