@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kvCacheBytesPerToken } from '../core/kv-cache.js';
-import { parameterCount } from '../core/parameter-count.js';
+import { activeParameterCount, parameterCount } from '../core/parameter-count.js';
 import { describeIssue } from '../messages/messages.js';
 import { mlaKvBytesPerTokenBf16 } from './architecture-refusals.js';
 import { parseHfConfig } from './parse-hf-config.js';
@@ -110,11 +110,34 @@ describe('current architectures: MLA parsed, and precise refusals for what is no
     },
   );
 
-  withShared('Qwen--Qwen3.5-35B-A3B_config.json')('Qwen3.5-MoE: refused naming its shared expert', () => {
-    const issue = refusal('Qwen--Qwen3.5-35B-A3B_config.json');
-    expect(issue.path).toBe('text_config.shared_expert_intermediate_size');
-    expect(String(issue.details?.feature)).toContain('512 wide');
-  });
+  withShared('Qwen--Qwen3.5-35B-A3B_config.json')(
+    'Qwen3.5-MoE with its vision encoder: refused naming vision_config, pointing to its text model',
+    () => {
+      const issue = refusal('Qwen--Qwen3.5-35B-A3B_config.json');
+      expect(issue.path).toBe('vision_config');
+      expect(String(issue.details?.feature)).toContain('qwen3_5_moe_text');
+    },
+  );
+
+  const qwen35 = [
+    ['Qwen--Qwen3.5-27B_config.json', 27, 27],
+    ['Qwen--Qwen3.5-35B-A3B_config.json', 35, 3],
+    ['Qwen--Qwen3.5-122B-A10B_config.json', 122, 10],
+    ['Qwen--Qwen3.5-397B-A17B_config.json', 396, 17],
+  ] as const;
+  for (const [name, total, active] of qwen35) {
+    withShared(name)(
+      `${name}: its text_config parses, hybrid layers and shared expert included, to the size its name gives (${total} B, ${active} B active; the vision encoder apart)`,
+      () => {
+        const text = json(name).text_config;
+        const result = parseHfConfig(text, name);
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        expect(result.warnings).toEqual([]);
+        expect(Math.round(parameterCount(result.value) / 1e9)).toBe(total);
+        expect(Math.round(activeParameterCount(result.value) / 1e9)).toBe(active);
+      },
+    );
+  }
 
   withShared('Qwen--Qwen3-30B-A3B_config.json')('Qwen3-MoE parses: 128 experts, 8 per token', () => {
     const result = parseHfConfig(json('Qwen--Qwen3-30B-A3B_config.json'), 'Qwen/Qwen3-30B-A3B');

@@ -94,13 +94,7 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
         `${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
     );
   const hybrid = `hybrid attention (${layerTypeCounts(t.layer_types) ?? 'full_attention_interval'})`;
-  if (modelType === 'qwen3_5_moe' || modelType === 'qwen3_5_moe_text' || modelType === 'qwen3_next')
-    return refuse(
-      'shared_expert_intermediate_size',
-      `a shared expert (${String(t.shared_expert_intermediate_size ?? '?')} wide) beside ` +
-        `${String(t.num_experts ?? '?')} routed experts, with ${hybrid}`,
-    );
-  if (modelType === 'qwen3_5')
+  if (modelType === 'qwen3_5' || modelType === 'qwen3_5_moe')
     return {
       code: 'config-architecture-unsupported',
       path: 'vision_config',
@@ -108,7 +102,7 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
         modelType,
         feature:
           `a vision encoder (its weights and image tokens; the text model alone — text_config, model_type ` +
-          `qwen3_5_text — is modelled with its ${hybrid})`,
+          `${modelType}_text — is modelled with its ${hybrid})`,
       },
     };
   return undefined;

@@ -365,4 +365,32 @@ describe('linear-attention layers (Qwen3.5 text model)', () => {
     const odd = parseHfConfig({ ...qwen3_5_27b, layer_types: Array(64).fill('sliding_attention') }, 'm');
     expect(!odd.ok && odd.issues[0]).toMatchObject({ code: 'config-field-invalid', path: 'layer_types' });
   });
+
+  it('Qwen3-Next: routed experts and a shared one on the hybrid layers, the output gate always on; no mamba_ssm_dtype: the model’s dtype, warned', () => {
+    const { mamba_ssm_dtype: _, attn_output_gate: __, ...rest } = qwen3_5_27b;
+    const next = {
+      ...rest,
+      model_type: 'qwen3_next',
+      moe_intermediate_size: 512,
+      shared_expert_intermediate_size: 512,
+      num_experts: 512,
+      num_experts_per_tok: 10,
+    };
+    const { value, warnings } = parsed(next);
+    expect(value).toMatchObject({
+      numLocalExperts: 512,
+      numExpertsPerTok: 10,
+      intermediateSize: 512,
+      sharedExpertIntermediateSize: 512,
+      attentionOutputGate: true,
+      linearAttention: { layers: 48, stateBytesPerElement: 2 },
+    });
+    expect(warnings.map((w) => w.path)).toEqual(['mamba_ssm_dtype']);
+    const { shared_expert_intermediate_size: ___, ...noShared } = next;
+    const missing = parseHfConfig(noShared, 'm');
+    expect(!missing.ok && missing.issues[0]).toMatchObject({
+      code: 'config-field-missing',
+      path: 'shared_expert_intermediate_size',
+    });
+  });
 });

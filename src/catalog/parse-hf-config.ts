@@ -20,8 +20,10 @@ export const SUPPORTED_MODEL_TYPES = [
   'opt',
   'qwen2',
   'qwen3',
+  'qwen3_5_moe_text',
   'qwen3_5_text',
   'qwen3_moe',
+  'qwen3_next',
 ] as const;
 
 export type SupportedModelType = (typeof SUPPORTED_MODEL_TYPES)[number];
@@ -44,6 +46,8 @@ interface Family {
   intermediateKey: 'intermediate_size' | 'ffn_dim' | 'moe_intermediate_size';
   /** Field holding the expert count, for MoE families. */
   expertsKey?: 'num_local_experts' | 'num_experts' | 'n_routed_experts';
+  /** Field holding the shared expert's width, for MoE families with one (Qwen3.5-MoE, Qwen3-Next). */
+  sharedExpertKey?: 'shared_expert_intermediate_size';
   /** DeepSeek-style: multi-head latent attention, dense first layers and shared experts. */
   deepseek?: boolean;
   /**
@@ -143,6 +147,28 @@ const FAMILIES: Record<SupportedModelType, Family> = {
     tieWordEmbeddingsDefault: false,
     intermediateKey: 'intermediate_size',
     // Qwen3_5TextConfig: full_attention_interval 4 — three linear-attention layers, then one full.
+    fullAttentionInterval: 4,
+    biases: llamaBiases,
+  },
+  // Qwen3.5-MoE's text model and Qwen3-Next: the hybrid layers of qwen3_5_text, with routed experts and
+  // one shared expert per layer (Qwen3_5MoeTextConfig, Qwen3NextConfig).
+  qwen3_5_moe_text: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'moe_intermediate_size',
+    expertsKey: 'num_experts',
+    sharedExpertKey: 'shared_expert_intermediate_size',
+    fullAttentionInterval: 4,
+    biases: llamaBiases,
+  },
+  qwen3_next: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'moe_intermediate_size',
+    expertsKey: 'num_experts',
+    sharedExpertKey: 'shared_expert_intermediate_size',
     fullAttentionInterval: 4,
     biases: llamaBiases,
   },
@@ -516,7 +542,7 @@ function approximationWarnings(config: RawConfig, modelType: SupportedModelType)
   const denseLayers = config.mlp_only_layers;
   const sparseStep = config.decoder_sparse_step;
   if (
-    modelType === 'qwen3_moe' &&
+    (modelType === 'qwen3_moe' || modelType === 'qwen3_5_moe_text' || modelType === 'qwen3_next') &&
     ((Array.isArray(denseLayers) && denseLayers.length > 0) || (sparseStep !== undefined && sparseStep !== 1))
   ) {
     warnings.push({
@@ -561,8 +587,13 @@ export function parseHfConfig(
   const deepseek = readDeepseek(config, family, numHiddenLayers, intermediateSize, read);
   const torchDtype = readDtype(config, read);
   const linearAttention = readLinearAttention(config, family, numHiddenLayers, torchDtype, read);
-  const attentionOutputGate =
-    modelType === 'qwen3_5_text' ? read.boolean(config, 'attn_output_gate', true) : false;
+  // Qwen3.5 and Qwen3-Next gate their attention output (Qwen3-Next always; Qwen3.5 by attn_output_gate).
+  const attentionOutputGate = family?.fullAttentionInterval
+    ? read.boolean(config, 'attn_output_gate', true)
+    : false;
+  const sharedExpertIntermediateSize = family?.sharedExpertKey
+    ? read.positiveInteger(config, family.sharedExpertKey)
+    : undefined;
   const tieWordEmbeddings = read.boolean(
     config,
     'tie_word_embeddings',
@@ -610,6 +641,7 @@ export function parseHfConfig(
     ...(slidingWindow ? { slidingWindow } : {}),
     ...(linearAttention ? { linearAttention } : {}),
     ...(attentionOutputGate ? { attentionOutputGate } : {}),
+    ...(sharedExpertIntermediateSize ? { sharedExpertIntermediateSize } : {}),
     ...(deepseek ?? {}),
     ...(deepseek ? { headDim: deepseek.mla.qkNopeHeadDim + deepseek.mla.qkRopeHeadDim } : {}),
     numLocalExperts: shape.experts,
