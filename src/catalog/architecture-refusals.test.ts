@@ -81,13 +81,40 @@ describe('current architectures: MLA parsed, and precise refusals for what is no
   );
 
   withShared('meta-llama--Llama-4-Scout-17B-16E-Instruct_config.json')(
-    'Llama-4 Scout: chunked attention named inside text_config',
+    'Llama-4 with its vision encoder: refused naming vision_config, pointing to its text model',
     () => {
       const issue = refusal('meta-llama--Llama-4-Scout-17B-16E-Instruct_config.json');
-      expect(issue.path).toBe('text_config.attention_chunk_size');
-      expect(String(issue.details?.feature)).toContain('8192 tokens');
+      expect(issue.path).toBe('vision_config');
+      expect(String(issue.details?.feature)).toContain('llama4_text');
+      expect(String(issue.details?.feature)).toContain('8192-token attention chunks');
     },
   );
+
+  const llama4 = [
+    ['meta-llama--Llama-4-Scout-17B-16E-Instruct_config.json', 108, 17, undefined],
+    [
+      'meta-llama--Llama-4-Maverick-17B-128E-Instruct_config.json',
+      401,
+      17,
+      { layers: 24, intermediateSize: 16_384 },
+    ],
+  ] as const;
+  for (const [name, total, active, dense] of llama4) {
+    withShared(name)(
+      `${name}: its text_config parses — 36 of 48 layers chunked over 8,192 tokens, a shared expert — to ${total} B (${active} B active; the vision encoder apart)`,
+      () => {
+        const result = parseHfConfig(json(name).text_config, name);
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        expect(result.value.slidingWindow).toEqual({ layers: 36, windowTokens: 8192 });
+        expect(result.value.denseLayers).toEqual(dense);
+        expect(result.value.sharedExpertIntermediateSize).toBe(8192);
+        // KV grows in the 12 global layers only: 12 × 2 × 8 × 128 × 2 B per token.
+        expect(kvCacheBytesPerToken(result.value, 2)).toBe(49_152);
+        expect(Math.round(parameterCount(result.value) / 1e9)).toBe(total);
+        expect(Math.round(activeParameterCount(result.value) / 1e9)).toBe(active);
+      },
+    );
+  }
 
   withShared('google--gemma-4-26B-A4B_config.json')(
     'Gemma-4: refused naming its global layers’ own head size, with the sliding-window layer counts',

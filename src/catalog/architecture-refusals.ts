@@ -68,12 +68,17 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
           'kimi_k2 — is modelled with its MLA)',
       },
     };
-  if (modelType.startsWith('llama4'))
-    return refuse(
-      'attention_chunk_size',
-      `Llama-4: chunked local attention (${String(t.attention_chunk_size ?? '?')} tokens) on 3 of 4 layers, ` +
-        `MoE every ${String(t.interleave_moe_layer_step ?? '?')} layer(s) with a shared expert, text_config nesting`,
-    );
+  if (modelType === 'llama4')
+    return {
+      code: 'config-architecture-unsupported',
+      path: 'vision_config',
+      details: {
+        modelType,
+        feature:
+          'a vision encoder (its weights and image tokens; the text model alone — text_config, model_type ' +
+          `llama4_text — is modelled with its ${String(t.attention_chunk_size ?? '?')}-token attention chunks)`,
+      },
+    };
   if (modelType === 'gemma3')
     return {
       code: 'config-architecture-unsupported',

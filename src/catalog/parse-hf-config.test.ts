@@ -394,3 +394,41 @@ describe('linear-attention layers (Qwen3.5 text model)', () => {
     });
   });
 });
+
+describe('Llama-4 text model (llama4_text)', () => {
+  const scout = {
+    model_type: 'llama4_text',
+    hidden_size: 5120,
+    intermediate_size: 8192,
+    intermediate_size_mlp: 16384,
+    num_hidden_layers: 48,
+    num_attention_heads: 40,
+    num_key_value_heads: 8,
+    head_dim: 128,
+    num_local_experts: 16,
+    num_experts_per_tok: 1,
+    interleave_moe_layer_step: 1,
+    attention_chunk_size: 8192,
+    vocab_size: 202048,
+    max_position_embeddings: 10485760,
+    torch_dtype: 'bfloat16',
+  };
+
+  it('no_rope_layers picks the chunked layers (1 = RoPE = chunked); interleave_moe_layer_step 2 leaves half dense', () => {
+    const flags = Array.from({ length: 48 }, (_, i) => ((i + 1) % 3 === 0 ? 0 : 1));
+    const { value } = parsed({ ...scout, no_rope_layers: flags, interleave_moe_layer_step: 2 });
+    expect(value.slidingWindow).toEqual({ layers: 32, windowTokens: 8192 });
+    expect(value.denseLayers).toEqual({ layers: 24, intermediateSize: 16384 });
+  });
+
+  it('names a bad no_rope_layers and a missing attention_chunk_size', () => {
+    const bad = parseHfConfig({ ...scout, no_rope_layers: [1, 0] }, 'm');
+    expect(!bad.ok && bad.issues[0]).toMatchObject({ code: 'config-inconsistent', path: 'no_rope_layers' });
+    const { attention_chunk_size: _, ...noChunk } = scout;
+    const missing = parseHfConfig(noChunk, 'm');
+    expect(!missing.ok && missing.issues[0]).toMatchObject({
+      code: 'config-field-missing',
+      path: 'attention_chunk_size',
+    });
+  });
+});

@@ -15,6 +15,7 @@ export const SUPPORTED_MODEL_TYPES = [
   'gemma3_text',
   'kimi_k2',
   'llama',
+  'llama4_text',
   'mistral',
   'mixtral',
   'opt',
@@ -48,6 +49,8 @@ interface Family {
   expertsKey?: 'num_local_experts' | 'num_experts' | 'n_routed_experts';
   /** Field holding the shared expert's width, for MoE families with one (Qwen3.5-MoE, Qwen3-Next). */
   sharedExpertKey?: 'shared_expert_intermediate_size';
+  /** Llama-4 style: chunked local attention, MoE every interleave_moe_layer_step layers, a shared expert. */
+  llama4?: boolean;
   /** DeepSeek-style: multi-head latent attention, dense first layers and shared experts. */
   deepseek?: boolean;
   /**
@@ -109,6 +112,15 @@ const FAMILIES: Record<SupportedModelType, Family> = {
     normKind: 'rmsnorm',
     tieWordEmbeddingsDefault: false,
     intermediateKey: 'intermediate_size',
+    biases: llamaBiases,
+  },
+  llama4_text: {
+    gatedMlp: true,
+    normKind: 'rmsnorm',
+    tieWordEmbeddingsDefault: false,
+    intermediateKey: 'intermediate_size',
+    expertsKey: 'num_local_experts',
+    llama4: true,
     biases: llamaBiases,
   },
   mistral: {
@@ -409,6 +421,73 @@ function readSlidingWindow(
   return windowTokens === undefined ? undefined : { layers: sliding, windowTokens };
 }
 
+interface Llama4Shape {
+  slidingWindow?: ModelConfig['slidingWindow'];
+  denseLayers?: ModelConfig['denseLayers'];
+  sharedExpertIntermediateSize: number;
+}
+
+/** A list of 0/1 (or booleans) as long as the model's layers: how many are 1; undefined and an issue when bad. */
+function countFlags(config: RawConfig, key: string, layers: number, read: FieldReader): number | undefined {
+  const value = config[key];
+  if (!Array.isArray(value) || value.some((v) => v !== 0 && v !== 1 && v !== true && v !== false)) {
+    read.issues.push({
+      code: 'config-field-invalid',
+      path: key,
+      details: { value: JSON.stringify(value), expected: 'a list of 0 and 1, one per layer' },
+    });
+    return undefined;
+  }
+  if (value.length !== layers) {
+    read.issues.push({
+      code: 'config-inconsistent',
+      path: key,
+      details: { [key]: value.length, numHiddenLayers: layers },
+    });
+    return undefined;
+  }
+  return value.filter((v) => v === 1 || v === true).length;
+}
+
+/**
+ * Llama-4's text model, as transformers' Llama4TextConfig defines it: layers with RoPE (`no_rope_layers`
+ * 1; by default all but every fourth) attend in chunks of `attention_chunk_size` tokens, the others
+ * globally; MoE layers are `moe_layers` (by default every `interleave_moe_layer_step`-th), the others dense
+ * with `intermediate_size_mlp`; every MoE layer has one shared expert of `intermediate_size`. vLLM keeps
+ * KV for at most a chunk in the chunked layers (its ChunkedLocalAttentionSpec), modelled as a window of
+ * the chunk (an upper bound: a token sees only its own chunk's earlier tokens).
+ */
+function readLlama4(
+  config: RawConfig,
+  family: Family | undefined,
+  layers: number | undefined,
+  expertWidth: number | undefined,
+  read: FieldReader,
+): Llama4Shape | undefined {
+  if (!family?.llama4 || layers === undefined || expertWidth === undefined) return undefined;
+  const chunk = read.positiveInteger(config, 'attention_chunk_size');
+  const chunked =
+    config.no_rope_layers === undefined || config.no_rope_layers === null
+      ? layers - Math.floor(layers / 4)
+      : countFlags(config, 'no_rope_layers', layers, read);
+  let moe: number | undefined;
+  if (Array.isArray(config.moe_layers)) {
+    moe = config.moe_layers.length;
+  } else {
+    const step = read.positiveInteger(config, 'interleave_moe_layer_step', 1);
+    moe = step === undefined ? undefined : Math.floor(layers / step);
+  }
+  const denseWidth =
+    moe !== undefined && moe < layers ? read.positiveInteger(config, 'intermediate_size_mlp') : 0;
+  if (chunk === undefined || chunked === undefined || moe === undefined || denseWidth === undefined)
+    return undefined;
+  return {
+    ...(chunked > 0 ? { slidingWindow: { layers: chunked, windowTokens: chunk } } : {}),
+    ...(moe < layers ? { denseLayers: { layers: layers - moe, intermediateSize: denseWidth } } : {}),
+    sharedExpertIntermediateSize: expertWidth,
+  };
+}
+
 const STATE_DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, bfloat16: 2, float16: 2 };
 
 /**
@@ -585,6 +664,7 @@ export function parseHfConfig(
   const shape = readShape(config, family, hiddenSize, read);
   const slidingWindow = readSlidingWindow(config, family, numHiddenLayers, read);
   const deepseek = readDeepseek(config, family, numHiddenLayers, intermediateSize, read);
+  const llama4 = readLlama4(config, family, numHiddenLayers, intermediateSize, read);
   const torchDtype = readDtype(config, read);
   const linearAttention = readLinearAttention(config, family, numHiddenLayers, torchDtype, read);
   // Qwen3.5 and Qwen3-Next gate their attention output (Qwen3-Next always; Qwen3.5 by attn_output_gate).
@@ -643,6 +723,7 @@ export function parseHfConfig(
     ...(attentionOutputGate ? { attentionOutputGate } : {}),
     ...(sharedExpertIntermediateSize ? { sharedExpertIntermediateSize } : {}),
     ...(deepseek ?? {}),
+    ...(llama4 ?? {}),
     ...(deepseek ? { headDim: deepseek.mla.qkNopeHeadDim + deepseek.mla.qkRopeHeadDim } : {}),
     numLocalExperts: shape.experts,
     numExpertsPerTok: shape.expertsPerTok,
