@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { llama31_8b, mixtral8x7b, opt27b } from './fixtures/models.js';
+import { deepseekV3, gemma3_1b, llama31_8b, mixtral8x7b, opt27b, qwen3_5_27b } from './fixtures/models.js';
 import { flexgenShape } from './flexgen-shape.js';
 
 const BATCH = { batchSize: 32, inputTokens: 1024, outputTokens: 128 };
@@ -27,5 +27,14 @@ describe('flexgenShape', () => {
       ok: false,
       reason: { code: 'flexgen-model-unsupported' },
     });
+  });
+
+  it('declines models whose layers do not all keep the whole context: sliding-window, linear-attention, MLA', () => {
+    for (const model of [gemma3_1b, qwen3_5_27b, deepseekV3]) {
+      expect(flexgenShape(model, BATCH)).toMatchObject({
+        ok: false,
+        reason: { code: 'flexgen-model-unsupported' },
+      });
+    }
   });
 });

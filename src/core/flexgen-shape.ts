@@ -12,7 +12,14 @@ export function flexgenShape(
   model: ModelConfig,
   batch: BatchShape,
 ): { ok: true; shape: FlexgenShape } | { ok: false; reason: Issue } {
-  if (model.numLocalExperts > 1 || model.mla !== undefined) {
+  // Its formulas hold every layer's KV for the whole context: not so for sliding-window, chunked or
+  // linear-attention layers, nor for MLA's latent.
+  if (
+    model.numLocalExperts > 1 ||
+    model.mla !== undefined ||
+    model.slidingWindow !== undefined ||
+    model.linearAttention !== undefined
+  ) {
     return {
       ok: false,
       reason: { code: 'flexgen-model-unsupported', details: { model: model.id, modelType: model.modelType } },

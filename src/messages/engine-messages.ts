@@ -32,7 +32,7 @@ export const engineMessages: Record<string, (issue: Issue) => string> = {
   'flexgen-tensor-parallel-unsupported': (i) =>
     `FlexGen runs one GPU (tensor parallel ${text(i, 'tensorParallel', '?')} here): Algorithm 1 and the roofline instead`,
   'flexgen-model-unsupported': (i) =>
-    `FlexGen's cost model covers dense decoder models, not ${text(i, 'model', '?')} (${text(i, 'modelType', '?')}): Algorithm 1 and the roofline instead`,
+    `FlexGen's cost model covers dense decoder models whose every layer keeps the whole context's KV, not ${text(i, 'model', '?')} (${text(i, 'modelType', '?')}): Algorithm 1 and the roofline instead`,
   'engines-unavailable': (i) =>
     `the serving-engine profiles could not be read${i.message ? `: ${i.message}` : ''}; reinstall infersave`,
 };
