@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gemma3_1b, llama31_8b, opt27b } from './fixtures/models.js';
+import { deepseekV3, gemma3_1b, llama31_8b, opt27b } from './fixtures/models.js';
 import { activationBytes, kvCacheBytesPerGpu, memoryBreakdown, weightsBytesPerGpu } from './memory.js';
 
 const batch = { batchSize: 16, inputTokens: 1024, outputTokens: 128 };
@@ -41,6 +41,11 @@ describe('memory', () => {
   it('activations: 16 × 1024 tokens × (2 × 4096 + 2 × 14336) × 2 B + fp32 logits', () => {
     const expected = 16 * 1024 * (2 * 4096 + 2 * 14336) * 2 + 16 * 128_256 * 4;
     expect(activationBytes(llama31_8b, 'bf16', batch, 1)).toBe(expected);
+  });
+
+  it('DeepSeek-V3’s widest activation is its dense layers’ gated MLP, 2 × 18,432, wider than kv_b’s 128 × 256 and the MoE layers’ 2 × (8 × 2,048 + 2,048)', () => {
+    const b = { batchSize: 1, inputTokens: 100, outputTokens: 0 };
+    expect(activationBytes(deepseekV3, 'bf16', b, 1)).toBe(100 * (2 * 7168 + 36_864) * 2 + 129_280 * 4);
   });
 
   it('keeps (1 − utilization) of the GPU as runtime reserve', () => {

@@ -66,9 +66,17 @@ export function activationBytes(
   const qHeads = (model.attentionOutputGate ? 2 : 1) * model.numAttentionHeads;
   const la = model.linearAttention;
   const linearWidth = la ? 2 * la.keyHeads * la.keyHeadDim + 2 * la.valueHeads * la.valueHeadDim : 0;
-  const mlaWidth = model.mla ? model.numAttentionHeads * (model.mla.qkNopeHeadDim + model.mla.vHeadDim) : 0;
-  const qkvWidth = Math.max((qHeads + 2 * model.numKeyValueHeads) * model.headDim, linearWidth, mlaWidth);
-  const mlpWidth = (model.gatedMlp ? 2 : 1) * model.intermediateSize * model.numExpertsPerTok;
+  // MLA has no fused QKV: its widest projection output is kv_b's decompressed K (nope) and V per head.
+  const qkvWidth = model.mla
+    ? model.numAttentionHeads * (model.mla.qkNopeHeadDim + model.mla.vHeadDim)
+    : Math.max((qHeads + 2 * model.numKeyValueHeads) * model.headDim, linearWidth);
+  // MoE layers: the experts a token runs and the shared experts; dense layers (DeepSeek, Llama-4) their MLP.
+  const mlpWidth =
+    (model.gatedMlp ? 2 : 1) *
+    Math.max(
+      model.intermediateSize * model.numExpertsPerTok + (model.sharedExpertIntermediateSize ?? 0),
+      model.denseLayers?.intermediateSize ?? 0,
+    );
   const widest = Math.max(qkvWidth, mlpWidth) / tensorParallel;
   const hiddenBytes = tokens * (2 * model.hiddenSize + widest) * activationBytesPerElement(precision);
   const logitsBytes = (batch.batchSize * model.vocabSize * 4) / tensorParallel;
