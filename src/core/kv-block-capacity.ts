@@ -44,7 +44,9 @@ export function kvBlockCapacity(
     tensorParallel,
   );
   const kvBytesPerGpu = Math.max(0, usable - weights - activations);
-  const reference = Math.max(1, referenceSequenceTokens);
+  // Only bounded layers make a token's bytes depend on the sequence; without them one token is exact.
+  const bounded = model.slidingWindow !== undefined || model.linearAttention !== undefined;
+  const reference = bounded ? Math.max(1, referenceSequenceTokens) : 1;
   const perSequence = kvCacheBytesPerSequencePerGpu(
     model,
     kvCacheBytesPerElement(precision, kvCacheDtype),
