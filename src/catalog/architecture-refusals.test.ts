@@ -128,21 +128,41 @@ describe('current architectures: MLA parsed, and precise refusals for what is no
   );
 
   withShared('Qwen--Qwen3.5-27B_config.json')(
-    'Qwen3.5 with its vision encoder: refused naming vision_config, pointing to its text model and its hybrid layers',
+    'Qwen3.5-27B as published (with its vision encoder): the text model plus 460,730,096 resident encoder weights',
     () => {
-      const issue = refusal('Qwen--Qwen3.5-27B_config.json');
-      expect(issue.path).toBe('vision_config');
-      expect(String(issue.details?.feature)).toContain('qwen3_5_text');
-      expect(String(issue.details?.feature)).toContain('linear_attention 48, full_attention 16');
+      const result = parseHfConfig(json('Qwen--Qwen3.5-27B_config.json'), 'Qwen/Qwen3.5-27B');
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      // patch 3·2·16²·1152 + 1152, positions 2304·1152, 27 blocks of 15,239,504, merger 44,838,656
+      const block =
+        4 * 1152 + (1152 * 3456 + 3456) + (1152 * 1152 + 1152) + (1152 * 4304 + 4304) + (4304 * 1152 + 1152);
+      const merger = 2 * 1152 + (4608 * 4608 + 4608) + (4608 * 5120 + 5120);
+      const encoder = 3 * 2 * 256 * 1152 + 1152 + 2304 * 1152 + 27 * block + merger;
+      expect(encoder).toBe(460_730_096);
+      expect(result.value.encoderParameterCount).toBe(encoder);
+      expect(parameterCount(result.value)).toBe(26_895_990_272 + encoder);
+      // A text token never runs the encoder.
+      expect(activeParameterCount(result.value)).toBe(26_895_990_272);
+      expect(result.value.linearAttention?.layers).toBe(48);
     },
   );
 
+  it('a Qwen3.5 checkpoint’s bad fields are named under text_config. and vision_config.', () => {
+    const result = parseHfConfig(
+      { model_type: 'qwen3_5', text_config: { hidden_size: 5120 }, vision_config: { depth: 27 } },
+      'm',
+    );
+    const paths = !result.ok ? result.issues.map((i) => i.path) : [];
+    expect(paths).toContain('text_config.num_hidden_layers');
+    expect(paths).toContain('vision_config.hidden_size');
+  });
+
   withShared('Qwen--Qwen3.5-35B-A3B_config.json')(
-    'Qwen3.5-MoE with its vision encoder: refused naming vision_config, pointing to its text model',
+    'Qwen3.5-35B-A3B as published: 35 B with its encoder, 3 B active',
     () => {
-      const issue = refusal('Qwen--Qwen3.5-35B-A3B_config.json');
-      expect(issue.path).toBe('vision_config');
-      expect(String(issue.details?.feature)).toContain('qwen3_5_moe_text');
+      const result = parseHfConfig(json('Qwen--Qwen3.5-35B-A3B_config.json'), 'Qwen/Qwen3.5-35B-A3B');
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      expect(Math.round(parameterCount(result.value) / 1e9)).toBe(35);
+      expect(Math.round(activeParameterCount(result.value) / 1e9)).toBe(3);
     },
   );
 

@@ -98,17 +98,5 @@ export function architectureRefusal(config: Raw, modelType: string): Issue | und
         `beside sliding-window layers (window ${String(t.sliding_window ?? '?')}: ` +
         `${layerTypeCounts(t.layer_types) ?? 'sliding_window_pattern'})`,
     );
-  const hybrid = `hybrid attention (${layerTypeCounts(t.layer_types) ?? 'full_attention_interval'})`;
-  if (modelType === 'qwen3_5' || modelType === 'qwen3_5_moe')
-    return {
-      code: 'config-architecture-unsupported',
-      path: 'vision_config',
-      details: {
-        modelType,
-        feature:
-          `a vision encoder (its weights and image tokens; the text model alone — text_config, model_type ` +
-          `${modelType}_text — is modelled with its ${hybrid})`,
-      },
-    };
   return undefined;
 }

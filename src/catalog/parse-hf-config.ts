@@ -5,6 +5,7 @@ import type { Source } from '../core/source.js';
 import { architectureRefusal } from './architecture-refusals.js';
 import { derivedContextLength } from './context-length.js';
 import { readCheckpointQuantization } from './parse-quantization.js';
+import { qwen3VlVisionParameterCount } from './vision-encoder.js';
 
 /** Hugging Face `model_type` values this parser understands. */
 export const SUPPORTED_MODEL_TYPES = [
@@ -633,6 +634,46 @@ function approximationWarnings(config: RawConfig, modelType: SupportedModelType)
   return warnings;
 }
 
+/** Multimodal checkpoints planned as their text model plus their vision encoder's resident weights. */
+const MULTIMODAL: Readonly<Record<string, 'qwen3_5_text' | 'qwen3_5_moe_text'>> = {
+  qwen3_5: 'qwen3_5_text',
+  qwen3_5_moe: 'qwen3_5_moe_text',
+};
+
+/**
+ * A Qwen3.5 checkpoint with its vision encoder: its `text_config` parsed as the text model (the top
+ * level's `quantization_config` and `tie_word_embeddings` apply to it), plus the encoder's parameters
+ * (`qwen3VlVisionParameterCount`) as resident weights. Issues name fields under `text_config.`.
+ */
+function parseMultimodal(
+  config: RawConfig,
+  textType: string,
+  id: string,
+  sources: Source[] | undefined,
+  hfQuantConfig: unknown,
+): Result<ModelConfig> {
+  const text = config.text_config;
+  if (typeof text !== 'object' || text === null || Array.isArray(text)) {
+    return fail({ code: 'config-field-missing', path: 'text_config', details: { id } });
+  }
+  const inherited = Object.fromEntries(
+    (['quantization_config', 'tie_word_embeddings'] as const)
+      .filter((k) => config[k] !== undefined && (text as RawConfig)[k] === undefined)
+      .map((k) => [k, config[k]]),
+  );
+  const parsed = parseHfConfig({ model_type: textType, ...text, ...inherited }, id, sources, hfQuantConfig);
+  const vision = qwen3VlVisionParameterCount(config.vision_config);
+  const under = (issue: Issue): Issue =>
+    issue.path && !issue.path.startsWith('vision_config')
+      ? { ...issue, path: `text_config.${issue.path}` }
+      : issue;
+  const visionIssues = vision.issues.map((issue) => ({ ...issue, details: { id, ...issue.details } }));
+  if (!parsed.ok || vision.count === undefined) {
+    return fail(...(parsed.ok ? [] : parsed.issues.map(under)), ...visionIssues);
+  }
+  return ok({ ...parsed.value, encoderParameterCount: vision.count }, parsed.warnings.map(under));
+}
+
 /**
  * Maps a Hugging Face `config.json` (already JSON-decoded) to a ModelConfig, listing every bad field by
  * its name. Supports the decoder-only families in SUPPORTED_MODEL_TYPES.
@@ -650,6 +691,8 @@ export function parseHfConfig(
     });
   }
   const config = raw as RawConfig;
+  const multimodal = typeof config.model_type === 'string' ? MULTIMODAL[config.model_type] : undefined;
+  if (multimodal) return parseMultimodal(config, multimodal, id, sources, hfQuantConfig);
   const read = new FieldReader();
   const modelType = readModelType(config, read);
   const refused = read.issues.find((issue) => issue.code === 'config-architecture-unsupported');

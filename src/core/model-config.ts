@@ -84,6 +84,11 @@ export interface ModelConfig {
   };
   /** Qwen3.5's attn_output_gate: q_proj also yields a sigmoid gate per query head (twice its width). */
   attentionOutputGate?: boolean;
+  /**
+   * Parameters of a multimodal checkpoint's encoder (Qwen3.5's vision tower): resident weights, never run
+   * by the text requests InferSave plans. Absent: none.
+   */
+  encoderParameterCount?: number;
   /** 1 for dense models. */
   numLocalExperts: number;
   /** 1 for dense models. */

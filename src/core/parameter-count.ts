@@ -74,17 +74,20 @@ export function embeddingParameterCount(model: ModelConfig): number {
   return tokens + positions + projections + lmHead;
 }
 
-/** Total parameters, counted from the architecture. */
+/** Total parameters, counted from the architecture (a multimodal checkpoint's encoder included). */
 export function parameterCount(model: ModelConfig): number {
   return (
     model.numHiddenLayers * layerParameterCount(model) +
     embeddingParameterCount(model) +
-    normParameterCount(model)
+    normParameterCount(model) +
+    (model.encoderParameterCount ?? 0)
   );
 }
 
-/** Parameters touched per token: MoE models run only `numExpertsPerTok` experts. */
+/** Parameters a text token runs through: MoE models run only `numExpertsPerTok` experts, and no encoder. */
 export function activeParameterCount(model: ModelConfig): number {
   const inactiveExperts = model.numLocalExperts - model.numExpertsPerTok;
-  return parameterCount(model) - moeLayers(model) * inactiveExperts * expertMlpParameterCount(model);
+  const idle =
+    moeLayers(model) * inactiveExperts * expertMlpParameterCount(model) + (model.encoderParameterCount ?? 0);
+  return parameterCount(model) - idle;
 }
