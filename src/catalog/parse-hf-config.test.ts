@@ -6,7 +6,8 @@ import {
   LLAMA_31_8B_CONFIG as llama31_8b,
   QWEN3_5_27B_TEXT_CONFIG as qwen3_5_27b,
 } from './fixtures/hf-configs.js';
-import { parseHfConfig, SUPPORTED_MODEL_TYPES } from './parse-hf-config.js';
+import { SUPPORTED_MODEL_TYPES } from './hf-config-families.js';
+import { parseHfConfig } from './parse-hf-config.js';
 
 const opt27b = {
   model_type: 'opt',
