@@ -63,6 +63,24 @@ describe('emitK8s', () => {
   });
 });
 
+describe('emitK8s on a host with attached accelerators (GCP N1 + V100)', () => {
+  it('selects the host machine type, which nodes are labelled with, and says the GPU needs its own label', () => {
+    const plan = {
+      ...latencyPlan(),
+      provider: 'gcp',
+      instance: 'n1-highmem-16+2xV100',
+      launch: { instanceType: 'n1-highmem-16', acceleratorName: 'V100', acceleratorCount: 2 },
+    };
+    const text = emitK8s(plan);
+    const [deployment] = documents(text);
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({
+      'node.kubernetes.io/instance-type': 'n1-highmem-16',
+    });
+    expect(text).toContain('# Note: n1-highmem-16 takes 2× V100 attached');
+    expect(text).toContain('cloud.google.com/gke-accelerator');
+  });
+});
+
 describe('emitK8s output', () => {
   it('writes plain YAML without anchors or aliases', () => {
     const text = emitK8s(latencyPlan());

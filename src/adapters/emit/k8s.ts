@@ -27,6 +27,15 @@ function appName(p: DeployPlan): string {
   );
 }
 
+/**
+ * The node label value: the machine type. An instance priced as a host plus attached accelerators (GCP's
+ * N1 + T4/V100, id `n1-highmem-16+2xV100`) is labelled with its host machine type, which alone does not
+ * pin the GPU (see the note `emitK8s` adds).
+ */
+export function nodeInstanceType(p: DeployPlan): string {
+  return p.launch?.instanceType ?? p.instance;
+}
+
 /** Pods: one vLLM engine of `tensorParallel` GPUs each, `replicasPerInstance` per instance. */
 export function podCount(p: DeployPlan): number {
   return p.instances * p.replicasPerInstance;
@@ -52,7 +61,7 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
       template: {
         metadata: { labels },
         spec: {
-          nodeSelector: { 'node.kubernetes.io/instance-type': p.instance },
+          nodeSelector: { 'node.kubernetes.io/instance-type': nodeInstanceType(p) },
           containers: [
             {
               name: 'vllm',
@@ -118,9 +127,14 @@ export function emitK8s(p: DeployPlan): string {
   const scaling = autoscalingOf(p);
   const notes = [
     ...serve.notes,
-    `${pods} pod(s) of ${p.tensorParallel} GPU(s) on ${p.instance} nodes` +
+    `${pods} pod(s) of ${p.tensorParallel} GPU(s) on ${nodeInstanceType(p)} nodes` +
       (p.replicasPerInstance > 1 ? ` (${p.replicasPerInstance} pods per node)` : '') +
       '; the node group must offer that instance type and the NVIDIA device plugin.',
+    ...(p.launch
+      ? [
+          `${nodeInstanceType(p)} takes ${p.launch.acceleratorCount}× ${p.launch.acceleratorName} attached: the machine type alone does not pin the GPU, so also select the node pool's accelerator label (on GKE, cloud.google.com/gke-accelerator) for that GPU.`,
+        ]
+      : []),
     `the autoscaler keeps ${scaling.minPods} to ${scaling.maxPods} pods, adding pods when more than ${quantity(scaling.queueTargetPerPod)} ` +
       'requests wait per pod on average' +
       (p.autoscaling ? ` (${p.autoscaling.source})` : '') +
