@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { activityRecorder, recordActivity } from './activity-recorder.js';
+import { TINY_REPLICA } from './fixtures/tiny-replica.js';
 import { type TinyRequest, tinyWorkload } from './fixtures/tiny-workload.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
-import type { ReplicaConfig } from './simulation-input.js';
 
-const replica: ReplicaConfig = {
-  stepTimer: linearStepTimer({ baseSeconds: 0.01, secondsPerToken: 0.001, secondsPerContextToken: 0 }),
-  maxNumSeqs: 8,
-  maxNumBatchedTokens: 2048,
-  chunkedPrefill: true,
-  blockTokens: 16,
-  kvBlocks: 1000,
-  kvBlockBytes: 1000,
-  preemption: 'recompute',
-  hostKvBlocks: 0,
-  prefixCaching: false,
-};
+const replica = TINY_REPLICA;
 
 const requests: TinyRequest[] = Array.from({ length: 30 }, (_, k) => ({
   at: k * 2,

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recordingTimer } from './fixtures/recording-timer.js';
+import { TINY_REPLICA, TINY_TIMER } from './fixtures/tiny-replica.js';
 import { tinyWorkload } from './fixtures/tiny-workload.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
-import type { ReplicaConfig } from './simulation-input.js';
 
-/** 10 ms per step + 1 ms per token. */
-const timer = linearStepTimer({ baseSeconds: 0.01, secondsPerToken: 0.001, secondsPerContextToken: 0 });
+const timer = TINY_TIMER;
 
-const replica: ReplicaConfig = {
-  stepTimer: timer,
-  maxNumSeqs: 8,
-  maxNumBatchedTokens: 2048,
-  chunkedPrefill: true,
-  blockTokens: 16,
-  kvBlocks: 1000,
-  kvBlockBytes: 1000,
-  preemption: 'recompute',
-  hostKvBlocks: 0,
-  prefixCaching: false,
-};
+const replica = TINY_REPLICA;
 
 describe('simulate: prefix caching', () => {
   const shared = (at: number, prefix: number[]) => ({ at, input: 100, output: 2, prefix });

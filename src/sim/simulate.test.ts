@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { recordingTimer } from './fixtures/recording-timer.js';
+import { TINY_REPLICA, TINY_TIMER } from './fixtures/tiny-replica.js';
 import { type TinyRequest, tinyWorkload } from './fixtures/tiny-workload.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
 import type { ReplicaConfig, SimulationInput } from './simulation-input.js';
 import { REJECTION_REASONS, REQUEST_OUTCOME } from './simulation-result.js';
 
 /** 10 ms per step + 1 ms per token: a prompt of n tokens takes 0.01 + 0.001·n s, a decode step of b sequences 0.01 + 0.001·b s. */
-const timer = linearStepTimer({ baseSeconds: 0.01, secondsPerToken: 0.001, secondsPerContextToken: 0 });
+const timer = TINY_TIMER;
 
-const replica: ReplicaConfig = {
-  stepTimer: timer,
-  maxNumSeqs: 8,
-  maxNumBatchedTokens: 2048,
-  chunkedPrefill: true,
-  blockTokens: 16,
-  kvBlocks: 1000,
-  kvBlockBytes: 1000,
-  preemption: 'recompute',
-  hostKvBlocks: 0,
-  prefixCaching: false,
-};
+const replica = TINY_REPLICA;
 
 function run(
   requests: TinyRequest[],
