@@ -1,6 +1,6 @@
 import { parseHfConfig } from '../catalog/parse-hf-config.js';
 import { fail, type Issue, ok, type Result } from '../core/issue.js';
-import type { Measurement } from '../core/measurement.js';
+import type { Measurement, ServingRun } from '../core/measurement.js';
 import type { ModelConfig } from '../core/model-config.js';
 import type { Precision } from '../core/precision.js';
 import type { TimePredictor } from '../core/time-predictor.js';
@@ -190,6 +190,20 @@ export function fitCalibration(
 export type FitThrough = 'simulator' | 'steps';
 
 /**
+ * Serving runs a calibration would simulate: those of measurements with serving runs, when they are fitted
+ * through the simulator (the default) for the roofline (the simulator's step timer). The rule `splitByFit`
+ * applies; HTTP bounds a request's work by it.
+ */
+export function servingRunsToFit(
+  measurements: readonly { servingRuns?: readonly ServingRun[] }[],
+  predictorId: string,
+  through: FitThrough,
+): number {
+  if (through !== 'simulator' || predictorId !== 'roofline') return 0;
+  return measurements.reduce((n, m) => n + (m.servingRuns?.length ?? 0), 0);
+}
+
+/**
  * Which measurements are fitted through the simulator (those with serving runs, for the roofline, unless
  * `steps` is asked) and which from their step samples; a note for each file with serving runs that a
  * non-roofline predictor cannot fit that way.
@@ -204,13 +218,12 @@ function splitByFit(
   const notes: Issue[] = [];
   for (const m of resolved) {
     const runs = m.servingRuns;
-    if (through === 'simulator' && runs && runs.length > 0) {
-      if (predictorId === 'roofline') {
-        serving.push({ ...m, servingRuns: runs });
-        continue;
-      }
-      notes.push({ code: 'serving-fit-needs-roofline', details: { file: m.label, predictor: predictorId } });
+    if (runs && servingRunsToFit([m], predictorId, through) > 0) {
+      serving.push({ ...m, servingRuns: runs });
+      continue;
     }
+    if (through === 'simulator' && runs && runs.length > 0)
+      notes.push({ code: 'serving-fit-needs-roofline', details: { file: m.label, predictor: predictorId } });
     steps.push(m);
   }
   return { serving, steps, notes };

@@ -6,6 +6,7 @@ import {
   fillNative,
   fitCalibration,
   type MeasurementOverrides,
+  servingRunsToFit,
 } from '../../app/fit-calibration.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
 import { instancesListing } from '../../app/listings.js';
@@ -208,10 +209,11 @@ function runCalibrateOperation(input: unknown, data: PlannerData, limits: HttpLi
   });
   if (issues.length > 0) return errorOutcome(400, issues);
   const fitThrough = body.fitThrough ?? 'simulator';
-  const servingRuns =
-    fitThrough === 'simulator' && (body.predictor ?? 'roofline') === 'roofline'
-      ? read.reduce((n, { m }) => n + (m.servingRuns?.length ?? 0), 0)
-      : 0;
+  const servingRuns = servingRunsToFit(
+    read.map(({ m }) => m),
+    body.predictor ?? 'roofline',
+    fitThrough,
+  );
   if (servingRuns > limits.maxServingFitRuns)
     return errorOutcome(422, [
       {
