@@ -1,9 +1,8 @@
 // The capacity results: the most requests/s each instance type serves within the P95 targets, as a bar
 // chart and a table, with the rejected types and why.
 import { esc, rateBarsSvg } from './charts.js';
-import { chartWidth, limitRows, num, usd } from './recommend-view.js';
+import { chartWidth, limitRows, notesHtml, num, rejectedTableHtml, usd } from './recommend-view.js';
 import { duration } from './simulate-view.js';
-import { resultWords } from './words.js';
 
 const $ = (sel) => document.querySelector(sel);
 /** Bars drawn (the table lists every type). */
@@ -44,27 +43,13 @@ function renderTables(json) {
               `<tr class="${i === 0 ? 'is-pick' : ''}"><th scope="row">${i === 0 ? '◆ ' : ''}${esc(r.instance)}</th><td>${r.gpuCount}× ${esc(r.gpu)}</td><td>${layout(r)}</td><td>${rate(r.maxRequestsPerSecond)}${r.throughputBound ? ' (its throughput)' : ''}</td><td>${r.upperBoundRequestsPerSecond === null ? '–' : `[${rate(r.maxRequestsPerSecond)}, ${rate(r.upperBoundRequestsPerSecond)}]`}</td><td>${rate(perGpu(r))}</td>${shown.map(([, , measured]) => `<td>${duration(r.atAnswer[measured])}</td>`).join('')}<td>${usd(r.fleetUsdPerHour)}</td><td>${usd(r.usdPerRequestPerSecondHour)}</td></tr>`,
           )
           .join('')}</tbody>`;
-  $('#cap-rejected').innerHTML =
-    json.rejected.length === 0
-      ? '<tbody><tr><td>none</td></tr></tbody>'
-      : `<thead><tr><th scope="col">instance</th><th scope="col">reason</th><th scope="col">detail</th></tr></thead><tbody>${json.rejected
-          .map(
-            (r) =>
-              `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td class="wrap">${esc(resultWords(r.message))}</td></tr>`,
-          )
-          .join('')}</tbody>`;
+  $('#cap-rejected').innerHTML = rejectedTableHtml(json.rejected);
   limitRows('cap-table', 'instance types');
   limitRows('cap-rejected', 'rejected instances');
-  const notes = [
-    ...new Set(
-      [...json.results.flatMap((r) => r.warnings ?? []), ...(json.warnings ?? [])].map(
-        (w) => w.message ?? w.code,
-      ),
-    ),
-  ];
-  $('#cap-warnings').innerHTML = notes.length
-    ? `<h3>Notes</h3><ul>${notes.map((m) => `<li>${esc(resultWords(m))}</li>`).join('')}</ul>`
-    : '';
+  $('#cap-warnings').innerHTML = notesHtml([
+    ...json.results.flatMap((r) => r.warnings ?? []),
+    ...(json.warnings ?? []),
+  ]);
 }
 
 function renderChart(json) {

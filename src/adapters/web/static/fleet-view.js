@@ -1,7 +1,7 @@
 // The fleet results: the cheapest mix of instance types for the request sizes at the rate, against the best
 // single type, both replayed; which type serves which size bucket, and what each type serves of each bucket.
 import { esc, fleetBarsSvg } from './charts.js';
-import { chartWidth, num, pct, usd } from './recommend-view.js';
+import { chartWidth, notesHtml, num, pct, usd } from './recommend-view.js';
 import { duration } from './simulate-view.js';
 import { resultWords } from './words.js';
 
@@ -68,24 +68,10 @@ function renderTables(json) {
             .join('')}</tr>`,
       )
       .join('')}</tbody>`;
-  const notes = [
+  $('#fleet-warnings').innerHTML = notesHtml([
     ...json.rejected.map((r) => `${r.instance}: ${r.reason?.message ?? r.reason?.code ?? ''}`),
-    // Warnings that carry no sentence read as their code and details.
-    ...(json.warnings ?? []).map(
-      (w) =>
-        w.message ??
-        `${w.code}${
-          w.details
-            ? ` (${Object.entries(w.details)
-                .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : v}`)
-                .join('; ')})`
-            : ''
-        }`,
-    ),
-  ];
-  $('#fleet-warnings').innerHTML = notes.length
-    ? `<h3>Notes</h3><ul>${[...new Set(notes)].map((m) => `<li>${esc(resultWords(m))}</li>`).join('')}</ul>`
-    : '';
+    ...(json.warnings ?? []),
+  ]);
 }
 
 function renderChart(json) {

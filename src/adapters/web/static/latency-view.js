@@ -1,6 +1,6 @@
 // The latency-SLO recommendation's results: the pick and why, its error band, ranked and rejected tables.
 import { esc } from './charts.js';
-import { limitRows, num, usd } from './recommend-view.js';
+import { limitRows, notesHtml, num, rejectedTableHtml, usd } from './recommend-view.js';
 import { duration } from './simulate-view.js';
 import { resultWords } from './words.js';
 
@@ -69,24 +69,11 @@ function renderTables(json) {
             return `<tr class="${isPick ? 'is-pick' : ''}"><td>${i + 1}</td><th scope="row">${isPick ? '◆ ' : ''}${esc(c.instance)}</th><td>${esc(gpus(c))}</td><td>${esc(c.precision)}</td><td>${num(c.instances)}</td><td>${usd(c.fleetUsdPerHour)}</td><td>${rate(c.maxRequestsPerSecondPerInstance)}${c.maxRequestsPerSecondUpperBound !== null ? `–${rate(c.maxRequestsPerSecondUpperBound)}` : ''}</td>${shown.map(([, , , measured]) => `<td>${duration(c.verdict[measured])}</td>`).join('')}<td>${usd(c.usdPerMillionTokens)}</td></tr>`;
           })
           .join('')}</tbody>`;
-  $('#lat-rejected').innerHTML =
-    json.rejected.length === 0
-      ? '<tbody><tr><td>none</td></tr></tbody>'
-      : `<thead><tr><th scope="col">instance</th><th scope="col">reason</th><th scope="col">detail</th></tr></thead><tbody>${json.rejected
-          .map(
-            (r) =>
-              `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td class="wrap">${esc(resultWords(r.message))}</td></tr>`,
-          )
-          .join('')}</tbody>`;
+  $('#lat-rejected').innerHTML = rejectedTableHtml(json.rejected);
   limitRows('lat-ranked', 'instance types');
   limitRows('lat-rejected', 'rejected instances');
   // Notes of the pick (the same for most candidates: engine overheads measured elsewhere) and of the run.
-  const notes = [
-    ...new Set([...(json.pick?.warnings ?? []), ...(json.warnings ?? [])].map((w) => w.message ?? w.code)),
-  ];
-  $('#lat-warnings').innerHTML = notes.length
-    ? `<h3>Notes</h3><ul>${notes.map((m) => `<li>${esc(resultWords(m))}</li>`).join('')}</ul>`
-    : '';
+  $('#lat-warnings').innerHTML = notesHtml([...(json.pick?.warnings ?? []), ...(json.warnings ?? [])]);
 }
 
 /** Shows a recommend-latency response. */

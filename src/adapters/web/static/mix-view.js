@@ -1,9 +1,8 @@
 // The capacity-mix results: the cheapest reserved baseline with on-demand above it, against all on-demand
 // and all reserved; replicas per window against the demand; the autoscaler's target.
 import { esc, mixWindowsSvg } from './charts.js';
-import { chartWidth, num, pct, usd } from './recommend-view.js';
+import { chartWidth, notesHtml, num, pct, usd } from './recommend-view.js';
 import { duration, span } from './simulate-view.js';
-import { resultWords } from './words.js';
 
 const $ = (sel) => document.querySelector(sel);
 let last = null;
@@ -64,10 +63,7 @@ function renderTables(json) {
     `<p class="why">Solved by ${esc(json.solver.method)}: ${num(json.solver.candidates)} candidates, exact.</p>`,
   );
   $('#mix-notes').innerHTML = parts.join('');
-  const warnings = json.warnings ?? [];
-  $('#mix-warnings').innerHTML = warnings.length
-    ? `<h3>Notes</h3><ul>${warnings.map((w) => `<li>${esc(resultWords(w.message ?? w.code))}</li>`).join('')}</ul>`
-    : '';
+  $('#mix-warnings').innerHTML = notesHtml(json.warnings ?? []);
 }
 
 function renderChart(json) {

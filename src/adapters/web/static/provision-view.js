@@ -1,9 +1,8 @@
 // The provisioning results: OASIS's fleet window by window against static peak provisioning and one GPU
 // always on — GPUs and SLO attainment per window, and the totals (SLO attainment, GPU-hours, $, kWh).
 import { esc, timelineSvg } from './charts.js';
-import { chartWidth, num, pct, usd } from './recommend-view.js';
+import { chartWidth, notesHtml, num, pct, usd } from './recommend-view.js';
 import { duration, span } from './simulate-view.js';
-import { resultWords } from './words.js';
 
 const $ = (sel) => document.querySelector(sel);
 let last = null;
@@ -55,10 +54,7 @@ function renderTables(json) {
           `<tr><th scope="row">${w.window}</th><td>${span(w.startSeconds - t0)}</td><td>${num(w.requests)}</td><td>${esc(w.fleet)}</td><td>${num(w.gpuEquivalents, 2)}</td><td>${w.sloAttainment === null ? '–' : pct(w.sloAttainment)}</td><td>${duration(w.e2ePercentileSeconds)}</td></tr>`,
       )
       .join('')}</tbody>`;
-  const warnings = json.warnings ?? [];
-  $('#prov-warnings').innerHTML = warnings.length
-    ? `<h3>Notes</h3><ul>${warnings.map((w) => `<li>${esc(resultWords(w.message ?? w.code))}</li>`).join('')}</ul>`
-    : '';
+  $('#prov-warnings').innerHTML = notesHtml(json.warnings ?? []);
 }
 
 function renderChart(json) {

@@ -72,6 +72,26 @@ function renderTables(json) {
     : '';
 }
 
+/** A "Notes" list of the API's warnings (or sentences), each once, in the page's words; '' when none. */
+export function notesHtml(warnings) {
+  const messages = [...new Set(warnings.map((w) => (typeof w === 'string' ? w : (w.message ?? w.code))))];
+  return messages.length
+    ? `<h3>Notes</h3><ul>${messages.map((m) => `<li>${esc(resultWords(m))}</li>`).join('')}</ul>`
+    : '';
+}
+
+/** The rejected instance types of a serving answer (capacity, latency-SLO recommend) as table rows. */
+export function rejectedTableHtml(rejected) {
+  return rejected.length === 0
+    ? '<tbody><tr><td>none</td></tr></tbody>'
+    : `<thead><tr><th scope="col">instance</th><th scope="col">reason</th><th scope="col">detail</th></tr></thead><tbody>${rejected
+        .map(
+          (r) =>
+            `<tr><th scope="row">${esc(r.instance)}</th><td>${esc(r.reason)}</td><td class="wrap">${esc(resultWords(r.message))}</td></tr>`,
+        )
+        .join('')}</tbody>`;
+}
+
 /**
  * Shows the first ROWS_SHOWN rows of table #id and a button (#id-more) that says how many more there are.
  */
