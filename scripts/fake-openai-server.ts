@@ -6,7 +6,7 @@
  *
  * Serves POST /v1/completions and /v1/chat/completions (SSE, with usage when asked) until Ctrl-C.
  */
-import { startFakeOpenAiServer } from '../src/adapters/loadtest/fake-openai-server.js';
+import { startFakeOpenAiServer } from '../src/adapters/loadtest/fixtures/fake-openai-server.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

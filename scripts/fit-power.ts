@@ -8,7 +8,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitPowerModel, type PowerObservation } from '../src/app/fit-power-model.js';
 import { parseEfficiencyFile } from '../src/catalog/efficiency-file.js';
 import { parseEnergyFile } from '../src/catalog/energy-file.js';
 import { parseGpuFile } from '../src/catalog/parse-gpu-file.js';
@@ -21,6 +20,7 @@ import { createRooflinePredictor } from '../src/core/roofline-predictor.js';
 import { IDENTITY_CTCF } from '../src/core/time-predictor.js';
 import { canonicalJson } from './build-data/canonical-json.js';
 import { DATA_DIR, REPO_ROOT } from './build-data.js';
+import { fitPowerModel, type PowerObservation } from './fit-power/fit-power-model.js';
 
 const must = <T>(name: string, r: Result<T>): T => {
   if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.issues)}`);

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readTrace } from '../src/adapters/importers/traces/read-trace.js';
-import { linearStepTimer } from '../src/sim/linear-step-timer.js';
+import { linearStepTimer } from '../src/sim/fixtures/linear-step-timer.js';
 import { simulate } from '../src/sim/simulate.js';
 import type { ReplicaConfig, SimulationInput } from '../src/sim/simulation-input.js';
 import type { SimulationResult } from '../src/sim/simulation-result.js';

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsPlannerData } from '../src/adapters/fs/fs-planner-data.js';
+import { syntheticMeasurement } from '../src/app/fixtures/synthetic-measurements.js';
 import { createPredictor } from '../src/app/predictors.js';
-import { syntheticMeasurement } from '../src/app/synthetic-measurements.js';
 
 const models = fsPlannerData.models();
 const gpus = fsPlannerData.gpus();

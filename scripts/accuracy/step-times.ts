@@ -1,11 +1,11 @@
 import type { GpuSpec } from '../../src/core/gpu-spec.js';
+import { gemmLookup, type KernelTables } from '../../src/core/kernel-table-lookup.js';
 import { lmHeadWork } from '../../src/core/layer-operators.js';
 import type { ModelConfig } from '../../src/core/model-config.js';
 import { operatorSeconds } from '../../src/core/operator-time.js';
 import type { EfficiencyProfile } from '../../src/core/operator-work.js';
 import { peakFlopPerSecond } from '../../src/core/peak-flops.js';
 import type { Precision } from '../../src/core/precision.js';
-import { gemmLookup, type KernelTables } from '../../src/core/profiled-predictor.js';
 import { IDENTITY_CTCF, type StageCalibration, type TimePredictor } from '../../src/core/time-predictor.js';
 import type { PointShape } from './per-operator.js';
 

@@ -1,5 +1,4 @@
 import type { Candidate } from '../../src/app/candidate.js';
-import { fitThroughputCalibration, type ThroughputFit } from '../../src/app/fit-throughput-calibration.js';
 import { createPredictor, type EfficiencyData } from '../../src/app/predictors.js';
 import { type RecommendResult, recommend } from '../../src/app/recommend.js';
 import { DEFAULTS } from '../../src/app/settings.js';
@@ -14,6 +13,7 @@ import type { Catalog } from '../../src/core/instance-type.js';
 import type { ModelConfig } from '../../src/core/model-config.js';
 import type { TaskShape } from '../../src/core/task-cost.js';
 import { IDENTITY_CTCF, type TimePredictor } from '../../src/core/time-predictor.js';
+import { fitThroughputCalibration, type ThroughputFit } from './fit-throughput-calibration.js';
 
 /** The paper's measured points (test/golden/paper-2025-measured.json). */
 export interface MeasuredFile {

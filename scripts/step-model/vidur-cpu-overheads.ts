@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { fitLine } from '../../src/core/least-squares.js';
+import { constrainedLeastSquares } from '../../src/core/constrained-least-squares.js';
 
 /**
  * vLLM's per-step CPU work, from Vidur's measurements of an older vLLM/Sarathi on A100
@@ -33,7 +33,13 @@ export function vidurCpuOverheads(sharedDir: string): {
     xs.push(Number(r.batch_size));
     ys.push(ms / 1000);
   }
-  const line = fitLine(xs, ys, false);
+  const theta = constrainedLeastSquares(
+    xs.map((x) => [x, 1]),
+    ys,
+    xs.map(() => 1),
+    [],
+  );
+  const line = theta ? { slope: theta[0] as number, intercept: theta[1] as number } : undefined;
   if (!line) throw new Error(`${path}: no spread in batch size`);
   const errors = xs
     .map((x, i) => Math.abs((line.intercept + line.slope * x) / (ys[i] as number) - 1) * 100)

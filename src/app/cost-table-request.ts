@@ -27,7 +27,7 @@ export const COST_TABLE_DEFAULTS = {
   largeTokens: 1000,
   /**
    * Requests per open-loop probe. The P95 of 200 fixed-length requests is their 190th latency; its
-   * distribution-free 95 % interval spans ranks 183–198 (core/quantile-confidence.ts).
+   * distribution-free 95 % interval spans ranks 183–198 (190 ∓ 1.96·√(200·0.95·0.05), normal approximation to the binomial).
    */
   probeRequests: 200,
   /** A closed loop at concurrency c runs max(3c, this) requests: at least three waves. */

@@ -24,7 +24,10 @@ export const DIURNAL_DEFAULTS = { amplitude: 0.5, peakHour: 14, days: 30 } as co
 
 const DAY_SECONDS = 86_400;
 
-/** The profile's rate at t seconds from the first midnight, requests/s. */
+/**
+ * The profile's rate at t seconds from the first midnight, requests/s.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function diurnalRate(p: DiurnalProfile, tSeconds: number): number {
   return (
     p.meanRequestsPerSecond *

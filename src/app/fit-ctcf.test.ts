@@ -5,8 +5,8 @@ import type { GpuSpec } from '../core/gpu-spec.js';
 import type { ModelConfig } from '../core/model-config.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import { fitCtcf, type ResolvedMeasurement } from './fit-ctcf.js';
+import { syntheticMeasurement } from './fixtures/synthetic-measurements.js';
 import { createPredictor } from './predictors.js';
-import { syntheticMeasurement } from './synthetic-measurements.js';
 
 function load() {
   const models = fsPlannerData.models();

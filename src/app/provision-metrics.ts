@@ -1,3 +1,4 @@
+import { facilityKwh } from '../core/energy.js';
 import { averagePowerWatts, type GpuPowerSpec, type PowerModelCoefficients } from '../core/gpu-power.js';
 import { nearestRankPercentile } from '../sim/percentile.js';
 import { QUERY_TYPES, type QueryType } from '../sim/query-type.js';
@@ -119,7 +120,7 @@ export function windowMetrics(m: WindowMetricsInput): {
     const gpuHours = m.plan.billedGpuHours[k] as number;
     const sorted = Float64Array.from(e2e[k] as number[]).sort();
     const watts = windowWatts(m, k, gpuHours);
-    const kwh = (gpuHours * watts * req.pue) / 1000;
+    const kwh = facilityKwh(watts, gpuHours * 3600, req.pue);
     return {
       strategy: m.strategy,
       window: k,

@@ -78,7 +78,10 @@ const _toParsed = (value: Measurement): Parsed => value;
 void _toMeasurement;
 void _toParsed;
 
-/** The JSON Schema of the measurement file (docs/schemas/measurement.schema.json), from zod's own converter. */
+/**
+ * The JSON Schema of the measurement file (docs/schemas/measurement.schema.json), from zod's own converter.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function measurementJsonSchema(): Record<string, unknown> {
   return {
     title: 'InferSave measurement',

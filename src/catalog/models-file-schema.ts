@@ -11,6 +11,7 @@ export const modelEntrySchema = z.strictObject({
   sources: sourcesSchema,
 });
 
+/** @internal Not used by the shipped code: kept for tests and build scripts (knip --production). */
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
 export const modelsFileSchema = z.strictObject({

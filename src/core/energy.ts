@@ -57,7 +57,9 @@ export function energyFigures(
   };
 }
 
-/** Facility energy of `watts` for `seconds`, kWh (× PUE). Example: 250 W for 2 h at PUE 1.2 → 0.6 kWh. */
+/**
+ * Facility energy of `watts` for `seconds`, kWh (× PUE). Example: 250 W for 2 h at PUE 1.2 → 0.6 kWh.
+ */
 export function facilityKwh(watts: number, seconds: number, pue: number): number {
   return (watts * seconds * pue) / JOULES_PER_KWH;
 }

@@ -22,7 +22,10 @@ export interface StepOverheads {
   tensorParallelSecondsPerLayer: number;
 }
 
-/** No engine costs: the roofline's kernels plus the elementwise kernels, as they are. */
+/**
+ * No engine costs: the roofline's kernels plus the elementwise kernels, as they are.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export const ZERO_OVERHEADS: StepOverheads = {
   prefillKernelScale: 1,
   decodeKernelScale: 1,

@@ -21,7 +21,10 @@ export function fp8BytesPerParameter(blockWeights: number): number {
   return 1 + (blockWeights > 0 ? 4 / blockWeights : 0);
 }
 
-/** Weight bytes the fitted work of a measured GEMM dtype assumes (AIConfigurator's shapes carry no scales of their own). */
+/**
+ * Weight bytes the fitted work of a measured GEMM dtype assumes (AIConfigurator's shapes carry no scales of their own).
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export const GEMM_DTYPE_WEIGHT_BYTES: Record<GemmDtype, number> = {
   fp8: fp8BytesPerParameter(0),
   fp8_block: fp8BytesPerParameter(FP8_WEIGHT_BLOCK),

@@ -19,7 +19,10 @@ export function weightGemmWork(
   return activationQuantBytes > 0 ? { ...work, serialBytes: m * k * activationQuantBytes } : work;
 }
 
-/** Work of a dense matrix multiply (m×k)·(k×n) with every operand in `bytesPerElement`. */
+/**
+ * Work of a dense matrix multiply (m×k)·(k×n) with every operand in `bytesPerElement`.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function gemmWork(m: number, n: number, k: number, bytesPerElement: number): OperatorWork {
   return weightGemmWork(m, k, n, bytesPerElement, bytesPerElement);
 }
@@ -74,6 +77,7 @@ export function decodeAttentionWorkFromSums(
  * Causal self-attention over whole prompts of `tokens` per sequence (the uniform case of
  * `prefillAttentionWorkFromSums`): QKᵀ and PV are each 2·tokens²·headDim FLOP per head, halved by the
  * causal mask; the score matrix never reaches HBM.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
  */
 export function prefillAttentionWork(
   batch: number,
@@ -87,7 +91,10 @@ export function prefillAttentionWork(
   return prefillAttentionWorkFromSums(batch * tokens, (batch * tokens * tokens) / 2, heads, bytesPerElement);
 }
 
-/** One decode step of `batch` sequences all at `contextTokens` (the uniform case of `decodeAttentionWorkFromSums`). */
+/**
+ * One decode step of `batch` sequences all at `contextTokens` (the uniform case of `decodeAttentionWorkFromSums`).
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function decodeAttentionWork(
   batch: number,
   contextTokens: number,

@@ -84,7 +84,10 @@ export function parameterCount(model: ModelConfig): number {
   );
 }
 
-/** Parameters a text token runs through: MoE models run only `numExpertsPerTok` experts, and no encoder. */
+/**
+ * Parameters a text token runs through: MoE models run only `numExpertsPerTok` experts, and no encoder.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function activeParameterCount(model: ModelConfig): number {
   const inactiveExperts = model.numLocalExperts - model.numExpertsPerTok;
   const idle =

@@ -4,8 +4,9 @@ import { fsPlannerData } from '../adapters/fs/fs-planner-data.js';
 import { parseKernelTablesFile } from '../catalog/kernel-tables-file.js';
 import { testL4, unitEfficiency } from './fixtures/gpus.js';
 import { llama31_8b } from './fixtures/models.js';
+import { gemmLookup } from './kernel-table-lookup.js';
 import { layerGemmShapes } from './layer-operators.js';
-import { createProfiledPredictor, gemmLookup, type KernelTables } from './profiled-predictor.js';
+import { createProfiledPredictor, type KernelTables } from './profiled-predictor.js';
 import { createRooflinePredictor } from './roofline-predictor.js';
 import { IDENTITY_CTCF, type TimeInputs } from './time-predictor.js';
 

@@ -26,7 +26,6 @@ import {
 } from './time-predictor.js';
 
 export type { AttentionTable, KernelTables } from './kernel-table-lookup.js';
-export { gemmLookup } from './kernel-table-lookup.js';
 
 export interface ProfiledOptions {
   /** Measured kernel tables per GPU id. */

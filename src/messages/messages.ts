@@ -163,6 +163,7 @@ function sentenceFor(issue: Issue): string {
   return `${file}${where}${issue.message ?? issue.code}`;
 }
 
+/** @internal Not used by the shipped code: kept for tests and build scripts (knip --production). */
 export const KNOWN_MESSAGE_CODES = [
   ...Object.keys(MESSAGES),
   ...Object.keys(catalogMessages),

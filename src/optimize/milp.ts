@@ -100,7 +100,10 @@ export function evaluateTerms(terms: LinearTerm[], values: Record<string, number
   return sum;
 }
 
-/** Constraints and bounds `values` breaks by more than `tolerance` (an independent check of any solver). */
+/**
+ * Constraints and bounds `values` breaks by more than `tolerance` (an independent check of any solver).
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function milpViolations(model: MilpModel, values: Record<string, number>, tolerance = 1e-6): string[] {
   const out: string[] = [];
   for (const v of model.variables) {

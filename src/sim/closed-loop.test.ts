@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { linearStepTimer } from './fixtures/linear-step-timer.js';
 import { tinyWorkload } from './fixtures/tiny-workload.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
 import type { ReplicaConfig } from './simulation-input.js';
 

@@ -103,7 +103,10 @@ export class FleetState {
   }
 }
 
-/** The fixed fleet of a plain simulation: `replicas` identical replicas serving every type, always. */
+/**
+ * The fixed fleet of a plain simulation: `replicas` identical replicas serving every type, always.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
+ */
 export function staticFleet(replicas: number, replica: ReplicaConfig): FleetSchedule {
   return {
     pools: [{ name: 'replicas', replica }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { linearStepTimer } from './fixtures/linear-step-timer.js';
 import { type TinyRequest, tinyWorkload } from './fixtures/tiny-workload.js';
 import { type KvAdmission, KvAdmissionGate, VLLM_ADMISSION } from './kv-admission.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
 import type { ReplicaConfig } from './simulation-input.js';
 

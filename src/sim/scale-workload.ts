@@ -49,6 +49,7 @@ export function firstRequests(w: Workload, count: number): Workload {
 /**
  * The requests arriving in [startSeconds, endSeconds), with arrival times measured from `startSeconds`
  * (so a quiet start of the window is kept as a delay before the first request).
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
  */
 export function timeWindow(w: Workload, startSeconds: number, endSeconds: number): Workload {
   if (!(startSeconds >= 0 && endSeconds >= startSeconds) || Number.isNaN(endSeconds)) {

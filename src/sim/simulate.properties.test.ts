@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { linearStepTimer } from './fixtures/linear-step-timer.js';
 import { tinyWorkload } from './fixtures/tiny-workload.js';
-import { linearStepTimer } from './linear-step-timer.js';
 import { simulate } from './simulate.js';
 import type { ReplicaConfig, SimulationInput } from './simulation-input.js';
 import { REQUEST_OUTCOME, type SimulationResult } from './simulation-result.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flagValues, shellCommands } from '../emit/shell-words.js';
+import { flagValues, shellCommands } from '../emit/fixtures/shell-words.js';
 import { cli } from './fixtures/run-cli.js';
 
 const EXAMPLE = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { latencyPlan, throughputPick } from './fixtures/picks.js';
+import { flagValues } from './fixtures/shell-words.js';
 import { emitK8s, quantity } from './k8s.js';
-import { flagValues } from './shell-words.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking parsed YAML
 type Doc = any;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { latencyPlan, throughputPick } from './fixtures/picks.js';
-import { flagValues, shellCommands } from './shell-words.js';
+import { flagValues, shellCommands } from './fixtures/shell-words.js';
 import { emitSkypilot } from './skypilot.js';
 
 interface Task {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latencyPlan, throughputPick } from './fixtures/picks.js';
-import { flagValues, shellCommands } from './shell-words.js';
+import { flagValues, shellCommands } from './fixtures/shell-words.js';
 import { emitVllm } from './vllm.js';
 
 /** The one command of an emitted snippet, as argv. */

@@ -69,6 +69,7 @@ export function importMeasurement(
  * Reads a measurement file of any supported format (native measurement JSON, `vllm bench
  * latency/throughput/serve` results, GuideLLM reports) and returns it as a `Measurement`. Unreadable
  * files and bad JSON give `file-unreadable` / `file-invalid-json`.
+ * @internal Not used by the shipped code: kept for tests and build scripts (knip --production).
  */
 export function readMeasurementFile(
   path: string,

@@ -7,7 +7,7 @@ import { cli } from '../cli/fixtures/run-cli.js';
 import { promptOf } from './bench-command.js';
 import { runBenchRamp } from './bench-ramp.js';
 import type { RequestResult, RequestSpec } from './client.js';
-import { type FakeServer, startFakeOpenAiServer } from './fake-openai-server.js';
+import { type FakeServer, startFakeOpenAiServer } from './fixtures/fake-openai-server.js';
 import type { LoadSpec } from './load-generator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'infersave-ramp-'));

@@ -7,7 +7,11 @@ import { parseMeasurementFile } from '../../catalog/measurement-file.js';
 import { runCli } from '../cli/program.js';
 import { runBench } from './bench-command.js';
 import type { Api } from './client.js';
-import { type FakeServer, type FakeServerOptions, startFakeOpenAiServer } from './fake-openai-server.js';
+import {
+  type FakeServer,
+  type FakeServerOptions,
+  startFakeOpenAiServer,
+} from './fixtures/fake-openai-server.js';
 import { runLoad } from './load-generator.js';
 import { summarize } from './stats.js';
 

@@ -1,4 +1,8 @@
-import { clockPowerFactor, type GpuPowerSpec, type PowerModelCoefficients } from '../core/gpu-power.js';
+import {
+  clockPowerFactor,
+  type GpuPowerSpec,
+  type PowerModelCoefficients,
+} from '../../src/core/gpu-power.js';
 
 /** One measured average power with the activity our time model predicts for its run. */
 export interface PowerObservation {

@@ -1,12 +1,12 @@
-import type { CalibrationEntry } from '../core/calibration.js';
-import { evaluatePlacement } from '../core/evaluate-placement.js';
-import type { Catalog } from '../core/instance-type.js';
-import type { Issue } from '../core/issue.js';
-import { fitLine } from '../core/least-squares.js';
-import type { ModelConfig } from '../core/model-config.js';
-import type { Precision } from '../core/precision.js';
-import type { TaskShape } from '../core/task-cost.js';
-import type { StageCalibration, TimePredictor } from '../core/time-predictor.js';
+import type { CalibrationEntry } from '../../src/core/calibration.js';
+import { constrainedLeastSquares } from '../../src/core/constrained-least-squares.js';
+import { evaluatePlacement } from '../../src/core/evaluate-placement.js';
+import type { Catalog } from '../../src/core/instance-type.js';
+import type { Issue } from '../../src/core/issue.js';
+import type { ModelConfig } from '../../src/core/model-config.js';
+import type { Precision } from '../../src/core/precision.js';
+import type { TaskShape } from '../../src/core/task-cost.js';
+import type { StageCalibration, TimePredictor } from '../../src/core/time-predictor.js';
 
 /** A measured end-to-end throughput: one batch shape on one instance (paper eq. 1 tokens/s). */
 export interface ThroughputMeasurement {
@@ -85,7 +85,14 @@ export function fitThroughputCalibration(
       ys.push(measuredSeconds - t0);
       bases.push(t0);
     }
-    const fit = fitLine(xs, ys, true);
+    // α through the origin: one unweighted, unconstrained least-squares column.
+    const alpha = constrainedLeastSquares(
+      xs.map((x) => [x]),
+      ys,
+      xs.map(() => 1),
+      [],
+    )?.[0];
+    const fit = alpha === undefined ? undefined : { slope: alpha };
     if (!fit || !(fit.slope > 0)) {
       failures.push({
         code: 'calibration-unfittable',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GpuPowerSpec } from '../core/gpu-power.js';
+import type { GpuPowerSpec } from '../../src/core/gpu-power.js';
 import { fitPowerModel, type PowerObservation, predictObservationWatts } from './fit-power-model.js';
 
 const gpu: GpuPowerSpec = {
