@@ -261,3 +261,68 @@ describe('recommend with no pick', () => {
     expect(result.baselines).toEqual({ maxPerformance: undefined, noOffload: undefined });
   });
 });
+
+describe('recommend on spot capacity', () => {
+  /** g4dn.xlarge (T4) and g5.xlarge (A10G), spot-priced so that the slower T4 is 10 % cheaper for the task. */
+  function spotRace() {
+    const base = request({
+      ...EXAMPLE,
+      sloTps: '100',
+      maxPrice: undefined,
+      instances: 'g4dn.xlarge,g5.xlarge',
+    });
+    const onDemand = recommend(base).candidates;
+    const slow = onDemand.find((c) => c.instance === 'g4dn.xlarge');
+    const fast = onDemand.find((c) => c.instance === 'g5.xlarge');
+    if (!slow || !fast) throw new Error('both instances should meet 100 TPS on demand');
+    const spotPrice = (id: string) =>
+      id === 'g5.xlarge' ? fast.priceUsdPerHour : (0.9 * fast.totalUsd) / slow.billedHours;
+    const catalog: Catalog = {
+      ...base.catalog,
+      instances: base.catalog.instances.map((i) => ({
+        ...i,
+        prices: i.prices.map((p) => ({ ...p, spotUsdPerHour: spotPrice(i.id) })),
+      })),
+    };
+    return { base: { ...base, catalog, pricing: 'spot' as const }, slow, fast };
+  }
+
+  it('without interruptions ranks as the nominal spot price does: the cheaper T4 first', () => {
+    const { base } = spotRace();
+    const r = recommend({ ...base, spot: { interruptionsPerHour: 0, restartSeconds: 0 } });
+    expect(ids(r.candidates)).toEqual(['g4dn.xlarge', 'g5.xlarge']);
+    expect(r.pick?.spot?.expectedUsd).toBeCloseTo(r.pick?.totalUsd ?? 0, 9);
+  });
+
+  it('ranks by expected cost: one interruption per T4 batch-time loses the T4 more than its 10 % saving', () => {
+    const { base, slow, fast } = spotRace();
+    // λ = 1 per T4 batch: each T4 round stretches by (e − 1) = 1.718×; the A10G's shorter batches by less.
+    const risk = { interruptionsPerHour: 3600 / slow.batchSeconds, restartSeconds: 0 };
+    const r = recommend({ ...base, spot: risk });
+    expect(ids(r.candidates)).toEqual(['g5.xlarge', 'g4dn.xlarge']);
+    const t4 = r.candidates[1];
+    expect((t4?.spot?.expectedRunSeconds ?? 0) / slow.runSeconds).toBeCloseTo(Math.E - 1, 9);
+    const x = fast.batchSeconds / slow.batchSeconds;
+    expect((r.pick?.spot?.expectedRunSeconds ?? 0) / fast.runSeconds).toBeCloseTo(Math.expm1(x) / x, 9);
+    // The baseline saving is measured in expected dollars too.
+    expect(r.baselines.noOffload?.savingUsd).toBe(0);
+  });
+
+  it('checks the SLO on the expected throughput: a rate that halves the T4’s delivery rejects it', () => {
+    const { base, slow } = spotRace();
+    const sloTokensPerSecond = slow.tokensPerSecond * 0.9;
+    const r = recommend({
+      ...base,
+      sloTokensPerSecond,
+      uncertainty: undefined,
+      spot: { interruptionsPerHour: 3600 / slow.batchSeconds, restartSeconds: 0 },
+    });
+    const rejected = r.rejected.find((j) => j.instance === 'g4dn.xlarge');
+    expect(rejected?.reason.code).toBe('misses-slo');
+    // Expected: TPS / (e − 1) = 0.582 of the uninterrupted TPS, short of the SLO of 0.9 of it.
+    expect(Number(rejected?.reason.details?.spotExpectedTokensPerSecond)).toBeCloseTo(
+      slow.tokensPerSecond / (Math.E - 1),
+      6,
+    );
+  });
+});

@@ -59,11 +59,15 @@ export function taskCost(
     totalUsd,
     usdPerMillionTokens: (totalUsd / totalTokens) * 1e6,
     usdPerMillionOutputTokens: (totalUsd / (task.requests * task.outputTokens)) * 1e6,
-    // Without a price (bare GPUs) there is no cost efficiency to speak of: 0, never Infinity.
-    costEfficiency:
-      priceUsdPerHour > 0
-        ? (effectiveTokensPerSecond * SECONDS_PER_HOUR) / ((billed / SECONDS_PER_HOUR) * priceUsdPerHour)
-        : 0,
+    costEfficiency: costEfficiency(effectiveTokensPerSecond, totalUsd),
     meetsSlo: tokensPerSecond >= sloTokensPerSecond,
   };
+}
+
+/**
+ * Paper eq. 3: TPS_effective × 3600 / (billed hours × $/h), the dollars being the billed hours' cost.
+ * Without a price (bare GPUs) there is no cost efficiency to speak of: 0, never Infinity.
+ */
+export function costEfficiency(effectiveTokensPerSecond: number, totalUsd: number): number {
+  return totalUsd > 0 ? (effectiveTokensPerSecond * SECONDS_PER_HOUR) / totalUsd : 0;
 }

@@ -43,9 +43,11 @@ const MESSAGES: Record<string, Describe> = {
   'needs-offload': (i) =>
     `needs KV offloading (${formatGiB(n(i, 'kvCacheBytes'))} of KV, ${formatGiB(Math.max(0, n(i, 'availableBytes')))} free)`,
   'misses-slo': (i) =>
-    i.details?.margin !== undefined
-      ? `misses SLO at its ${s(i, 'margin')} margin by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecondAtMargin'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))}; point prediction ${formatNumber(n(i, 'tokensPerSecond'))})`
-      : `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
+    i.details?.spotExpectedTokensPerSecond !== undefined
+      ? `misses SLO on spot by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS: interrupted batches rerun leave ${formatNumber(n(i, 'spotExpectedTokensPerSecond'))} TPS expected < ${formatNumber(n(i, 'sloTokensPerSecond'))} (uninterrupted ${formatNumber(n(i, 'tokensPerSecond'))})`
+      : i.details?.margin !== undefined
+        ? `misses SLO at its ${s(i, 'margin')} margin by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecondAtMargin'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))}; point prediction ${formatNumber(n(i, 'tokensPerSecond'))})`
+        : `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
   'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another {{region}})`,
   'no-reserved-price': (i) => `no reserved price in ${s(i, 'region')}`,
   'unknown-gpu': (i) => `its GPU ${s(i, 'gpu')} is not in the catalog`,

@@ -35,7 +35,26 @@ const CANDIDATE_HEAD = [
   'cost eff.',
 ];
 
+/** On spot the cost columns are the expected ones (interrupted batches rerun), which the ranking used. */
+const SPOT_HEAD = [
+  ...CANDIDATE_HEAD.slice(0, 9),
+  'exp. TPS',
+  'exp. hours',
+  'exp. $',
+  'exp. $/M',
+  'exp. cost eff.',
+];
+
 function candidateRow(c: Candidate, rank: string): string[] {
+  if (c.spot)
+    return [
+      ...candidateRow({ ...c, spot: undefined }, rank).slice(0, 9),
+      formatNumber(c.spot.expectedTokensPerSecond),
+      `${formatNumber(c.spot.expectedRunSeconds / 3600, 2)} h`,
+      formatUsd(c.spot.expectedUsd),
+      formatUsd(c.spot.expectedUsdPerMillionTokens),
+      formatNumber(c.spot.expectedCostEfficiency, 0),
+    ];
   return [
     rank,
     c.instance,
@@ -57,7 +76,7 @@ function candidateRow(c: Candidate, rank: string): string[] {
 function spotLine(e: NonNullable<Candidate['spot']>, p: Candidate): string {
   return (
     `Spot risk: at ${e.interruptionsPerHour} interruptions/instance-hour, restart ${formatSeconds(e.restartSeconds)}, ` +
-    `each interrupted batch reruns: expected ${formatSeconds(e.expectedRunSeconds)} and ${formatUsd(e.expectedUsd)} ` +
+    `each interrupted batch reruns: expected ${formatSeconds(e.expectedRunSeconds)}, ${formatUsd(e.expectedUsd)} and ${formatNumber(e.expectedTokensPerSecond)} TPS ` +
     `(uninterrupted ${formatSeconds(p.runSeconds)}, ${formatUsd(p.totalUsd)}); ` +
     `${formatNumber(e.expectedInterruptions, 2)} interruptions expected, ${formatPercent(e.uninterruptedProbability)} chance of none.`
   );
@@ -77,7 +96,8 @@ function settingsLine(s: RecommendSettings): string {
 export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, top: number): string {
   let out = settingsLine(s);
   if (r.candidates.length > 0) {
-    const table = new Table({ head: CANDIDATE_HEAD, ...COMPACT_TABLE });
+    const head = r.candidates.some((c) => c.spot) ? SPOT_HEAD : CANDIDATE_HEAD;
+    const table = new Table({ head, ...COMPACT_TABLE });
     r.candidates.slice(0, top).forEach((c, i) => {
       table.push(candidateRow(c, i === 0 ? '★ 1' : String(i + 1)));
     });
@@ -95,7 +115,11 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
         : s.objective === 'carbon'
           ? 'lowest emissions per token (--objective carbon)'
           : 'highest cost efficiency (paper eq. 3)';
-    out += `Why: ${why} among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
+    const spotWhy =
+      p.spot && s.objective !== 'energy' && s.objective !== 'carbon'
+        ? ' on spot, expected with interrupted batches rerun'
+        : '';
+    out += `Why: ${why}${spotWhy} among ${r.candidates.length} instances that meet ${s.sloTokensPerSecond} TPS; `;
     out += `prefill ${p.prefillBound}-bound, decode ${p.decodeBound}-bound.\n`;
     out += candidateUncertaintyLine(p.uncertainty, s.sloTokensPerSecond);
     if (p.spot) out += `${spotLine(p.spot, p)}\n`;
@@ -113,7 +137,10 @@ export function renderRecommendTable(r: RecommendResult, s: RecommendSettings, t
       const saving = r.pick
         ? ` → pick saves ${formatUsd(b.savingUsd)} (${formatPercent(b.savingFraction)})`
         : '';
-      out += `  ${name}: ${c.instance} (${gpuLabel(c)}) ${formatNumber(c.tokensPerSecond)} TPS, ${formatUsd(c.totalUsd)}${saving}\n`;
+      const figures = c.spot
+        ? `${formatNumber(c.spot.expectedTokensPerSecond)} TPS, ${formatUsd(c.spot.expectedUsd)} expected on spot`
+        : `${formatNumber(c.tokensPerSecond)} TPS, ${formatUsd(c.totalUsd)}`;
+      out += `  ${name}: ${c.instance} (${gpuLabel(c)}) ${figures}${saving}\n`;
     }
   }
   if (r.rejected.length > 0) {
