@@ -109,6 +109,7 @@ export function buildRecommendRequest(
     sloTokensPerSecond: slo as number,
     region,
     ...(regionByProvider ? { regionByProvider } : {}),
+    ...(choice.warnings.length > 0 ? { searchWarnings: choice.warnings } : {}),
     ...(instanceBilling ? { instanceBilling } : {}),
     precisions: chosenPrecisions,
     ...chosenKvCacheDtype(model.value, kvCacheDtype),

@@ -6,28 +6,31 @@ import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './i
 import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { checkRegion } from './request-inputs.js';
-import { DEFAULTS } from './settings.js';
 
 /** Which instances a recommendation searches and where each is priced: `--cloud`/`--catalog`, `--region`, `--arch`, `--instances`. */
 export interface CatalogChoice {
   /** The merged clouds' catalog, or the named one, with only the allowed host architectures. */
   catalog: Result<Catalog>;
-  /** With `--cloud`: the region each provider is priced in. */
+  /** Over clouds (`--cloud`, or neither flag): the region each provider is priced in. */
   regionByProvider?: Record<string, string>;
   /** The region (one catalog), or every provider's region as a label (`aws us-east-1, gcp us-central1`). */
   region: string;
   instancePatterns: string[];
   /** `aws 2026-01-21, gcp 2026-05-20`: each chosen cloud's price date (one catalog: its own). */
   asOf?: string;
-  /** Providers chosen with `--cloud`. */
+  /** Providers searched over clouds (`--cloud`, or neither flag). */
   providers?: string[];
+  /** Clouds `--region` left out (no region of that name), said so in the answer. */
+  warnings: Issue[];
   /** Region and instance-pattern problems, reported with every other bad value (all problems at once). */
   issues: Issue[];
 }
 
 /**
  * Reads the hardware search space shared by both recommendation modes (throughput and latency SLOs), so
- * neither ignores a flag the other honours. Problems with the flags themselves go to `o.issues`.
+ * neither ignores a flag the other honours: `--catalog NAME` is that one price snapshot; otherwise the clouds
+ * of `--cloud`, by default every shipped cloud that is not opt-in (aws, gcp, azure, lambda), each priced in
+ * its `--region` or its catalog's default region. Problems with the flags themselves go to `o.issues`.
  */
 export function chooseCatalog(
   o: OptionReader,
@@ -42,8 +45,8 @@ export function chooseCatalog(
       message:
         '{{cloud}} chooses among the current cloud catalogs; {{catalog}} names one price set — give one of them',
     });
-  const catalogId = o.text('catalog') ?? DEFAULTS.catalog;
-  const cloudList = clouds ? cloudCatalogs(data) : undefined;
+  const catalogId = o.text('catalog');
+  const cloudList = clouds || catalogId === undefined ? cloudCatalogs(data) : undefined;
   const selection = cloudList
     ? cloudList.ok
       ? selectClouds(cloudList.value, clouds, o.text('region') !== undefined ? o.list('region') : undefined)
@@ -53,12 +56,12 @@ export function chooseCatalog(
     ? selection.ok
       ? ok(selection.value.catalog)
       : selection
-    : data.catalogIds().includes(catalogId)
+    : catalogId !== undefined && data.catalogIds().includes(catalogId)
       ? data.catalog(catalogId)
       : fail({
           code: 'unknown-catalog',
           path: 'catalog',
-          details: { value: catalogId, known: data.catalogIds() },
+          details: { value: catalogId ?? '', known: data.catalogIds() },
         });
   const architectures = readCpuArchitectures(o);
   const catalog = whole.ok ? ok(withCpuArchitectures(whole.value, architectures)) : whole;
@@ -103,6 +106,7 @@ export function chooseCatalog(
         : undefined;
   return {
     catalog,
+    warnings: selection?.ok ? selection.value.warnings : [],
     ...(regionByProvider ? { regionByProvider } : {}),
     region,
     instancePatterns,
@@ -112,7 +116,7 @@ export function chooseCatalog(
   };
 }
 
-/** The instance's price region under a choice: its provider's with `--cloud`, else the one region. */
+/** The instance's price region under a choice: its provider's over clouds, else the one region. */
 export function priceRegion(
   choice: { region: string; regionByProvider?: Record<string, string> },
   provider: string,

@@ -10,6 +10,8 @@ export interface CloudSelection {
   regionByProvider: Record<string, string>;
   /** Selected providers in the order given. */
   providers: string[];
+  /** Selected clouds `--region` left out (none of its regions is theirs), as a warning; empty otherwise. */
+  warnings: Issue[];
 }
 
 const regionsOf = (catalog: Catalog): string[] =>
@@ -21,9 +23,10 @@ export function defaultClouds(catalogs: readonly Catalog[]): string[] {
 }
 
 /**
- * `--cloud` and `--region`: which providers, and which region of each. A bare region applies to the one
- * selected cloud that prices it (an error naming `cloud:region` when several do); `cloud:region` is exact.
- * With no `--region`, each cloud uses its catalog's default region. Every problem is reported at once.
+ * `--cloud` and `--region`: which providers, and which region of each. A bare region selects every selected
+ * cloud that prices a region by that name, each priced there; `cloud:region` is exact. Selected clouds no
+ * `--region` entry names are left out, with a warning that says which. With no `--region`, each cloud uses its
+ * catalog's default region. Every problem is reported at once.
  */
 export function selectClouds(
   catalogs: readonly Catalog[],
@@ -81,36 +84,38 @@ export function selectClouds(
         });
         continue;
       }
-      if (pricing.length > 1) {
-        issues.push({
-          code: 'ambiguous-region',
-          path: 'region',
-          details: {
-            value: region,
-            clouds: pricing.map((c) => c.id),
-            examples: pricing.map((c) => `${c.id}:${region}`),
-          },
-        });
-        continue;
+      for (const catalog of pricing) {
+        const provider = catalog.id;
+        const earlier = regionByProvider[provider];
+        if (earlier !== undefined && earlier !== region) {
+          issues.push({
+            code: 'two-regions-for-one-cloud',
+            path: 'region',
+            details: { cloud: provider, regions: [earlier, region] },
+          });
+          continue;
+        }
+        regionByProvider[provider] = region;
       }
-      const provider = pricing[0]?.id ?? '';
-      if (regionByProvider[provider] !== undefined && regionByProvider[provider] !== region) {
-        issues.push({
-          code: 'two-regions-for-one-cloud',
-          path: 'region',
-          details: { cloud: provider, regions: [regionByProvider[provider] ?? '', region] },
-        });
-        continue;
-      }
-      regionByProvider[provider] = region;
     }
   }
   if (issues.length > 0) return fail(...issues);
   const chosen = selected.filter((c) => regionByProvider[c.id] !== undefined);
+  const leftOut = selected.filter((c) => regionByProvider[c.id] === undefined).map((c) => c.id);
   return ok({
     catalog: mergeCatalogs(chosen),
     regionByProvider,
     providers: chosen.map((c) => c.id),
+    warnings:
+      leftOut.length > 0
+        ? [
+            {
+              code: 'clouds-left-out-by-region',
+              path: 'region',
+              details: { regions: [...(regions ?? [])], clouds: leftOut, searched: chosen.map((c) => c.id) },
+            },
+          ]
+        : [],
   });
 }
 

@@ -72,7 +72,7 @@ export type RecommendLatencyOutcome =
       ok: true;
       settings: LatencyRecommendSettings;
       result: LatencyRecommendResult;
-      /** Trace warnings (skipped rows, sorting). */
+      /** Clouds `--region` left out of the search, then trace warnings (skipped rows, sorting). */
       warnings: Issue[];
       /** The whole workload (before the probe's first requests), the engine overrides and the catalog's GPUs. */
       workload: Workload;
@@ -193,7 +193,7 @@ export async function evaluateRecommendLatency(
     ok: true,
     settings,
     result,
-    warnings: loaded.value.warnings,
+    warnings: [...choice.warnings, ...loaded.value.warnings],
     workload: full,
     scheduler,
     gpus: catalog.value.gpus,

@@ -309,7 +309,7 @@ export function fleet(
           req.seed,
         )
       : null;
-  const warnings = [...table.warnings];
+  const warnings = [...selection.value.warnings, ...table.warnings];
   if (!outcome.provenOptimal)
     warnings.push({ code: 'fleet-not-proven-optimal', details: { seconds: req.timeLimitSeconds } });
   if (!mixVerdict.meets)

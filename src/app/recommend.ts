@@ -38,8 +38,10 @@ export interface RecommendRequest {
   /** Omit for no budget. */
   maxPriceUsdPerHour?: number;
   region: string;
-  /** Several clouds at once (`--cloud`): the region of each provider; `region` then only labels the answer. */
+  /** Several clouds (the default, or `--cloud`): the region of each provider; `region` only labels the answer. */
   regionByProvider?: Record<string, string>;
+  /** Said with the answer whatever it is: clouds `--region` left out of the search. */
+  searchWarnings?: Issue[];
   /** Bill each instance by its own provider's rule instead of `billing` (several clouds, no --billing). */
   instanceBilling?: boolean;
   precisions: Precision[];
@@ -133,7 +135,7 @@ export function recommend(req: RecommendRequest): RecommendResult {
   const candidates: Candidate[] = [];
   const noOffload: Candidate[] = [];
   const fastest: Candidate[] = [];
-  const warnings: Issue[] = [];
+  const warnings: Issue[] = [...(req.searchWarnings ?? [])];
   // A request longer than the model's context length runs nowhere: vLLM refuses such a --max-model-len.
   const tooLong = contextLengthIssue(req.model, req.task.inputTokens + req.task.outputTokens, 'inputTokens');
   for (const instance of req.catalog.instances) {

@@ -17,8 +17,10 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
     `${at(i)}no instance is priced in '${text(i.details?.value)}' on ${text(i.details?.clouds)}${
       i.details?.suggestion ? ` — did you mean ${text(i.details.suggestion)}?` : ''
     } (list them: {{@regions}})`,
-  'ambiguous-region': (i) =>
-    `${at(i)}region '${text(i.details?.value)}' exists on ${text(i.details?.clouds)} — say which: ${text(i.details?.examples)}`,
+  'clouds-left-out-by-region': (i) =>
+    `${at(i)}${text(i.details?.regions)} searched ${text(i.details?.searched)} only: ${text(i.details?.clouds)} price${
+      Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? '' : 's'
+    } no region of that name — to search ${text(i.details?.clouds)} too, add cloud:region for each (list them: {{@regions}})`,
   'region-cloud-not-selected': (i) =>
     `${at(i)}'${text(i.details?.value)}' names cloud '${text(i.details?.cloud)}', which is not selected ({{cloud}} ${text(i.details?.selected)}) — add it to {{cloud}}`,
   'two-regions-for-one-cloud': (i) =>
