@@ -83,18 +83,22 @@ export function chooseCatalog(
     : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
   const instancePatterns = o.list('instances');
   const matcher = instanceMatcher(instancePatterns);
-  const issues = catalog.ok
-    ? [
-        regionByProvider ? undefined : checkRegion(catalog.value, region),
-        catalog.value.instances.some((i) => matcher(i.id))
-          ? undefined
-          : {
-              code: 'no-instances-match',
-              path: 'instances',
-              details: { patterns: instancePatterns.join(',') },
-            },
-      ].filter((i) => i !== undefined)
-    : [];
+  // A bad region fails the selection; patterns are still checked against every cloud (all problems at once).
+  const searchable = catalog.ok
+    ? catalog.value.instances
+    : selection && cloudList?.ok
+      ? cloudList.value.flatMap((c) => c.instances)
+      : undefined;
+  const issues = [
+    catalog.ok && !regionByProvider ? checkRegion(catalog.value, region) : undefined,
+    searchable === undefined || searchable.some((i) => matcher(i.id))
+      ? undefined
+      : {
+          code: 'no-instances-match',
+          path: 'instances',
+          details: { patterns: instancePatterns.join(',') },
+        },
+  ].filter((i) => i !== undefined);
   const asOf =
     selection?.ok && cloudList?.ok
       ? cloudList.value

@@ -165,7 +165,7 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown --region, with a did-you-mean',
-    argv: argv('recommend', { '--region': 'us-east1' }),
+    argv: argv('recommend', { '--region': 'us-eest-1' }),
     exit: 2,
     mentions: ['--region', 'did you mean us-east-1?'],
   },
@@ -243,7 +243,7 @@ const CASES: Case[] = [
   },
   {
     name: 'an SLO met only above the budget names that instance and how far over',
-    argv: argv('recommend', { '--slo-tps': '5000' }),
+    argv: argv('recommend', { '--slo-tps': '5000', '--catalog': 'aws' }),
     exit: 1,
     mentions: ['--max-price', /\S+\.\S+ meets it at \$[\d.]+\/h, \$[\d.]+\/h over --max-price\./],
   },

@@ -92,8 +92,9 @@ describe('infersave recommend', () => {
     const rejected = rows.filter((row) => row.status === 'rejected');
     expect(rejected.length).toBeGreaterThan(0);
     for (const row of rejected) expect(row.reason).toMatch(/^[a-z-]+$/);
-    const aws = fsPlannerData.catalog('aws');
-    expect(rows).toHaveLength(aws.ok ? aws.value.instances.length : -1);
+    // One row per instance type of the default search space: every shipped cloud that is not opt-in.
+    const searched = ['aws', 'gcp', 'azure', 'lambda'].map((id) => fsPlannerData.catalog(id));
+    expect(rows).toHaveLength(searched.reduce((n, c) => n + (c.ok ? c.value.instances.length : Number.NaN), 0));
   });
 
   it('exits 1 with the no-pick sentence when nothing qualifies', async () => {

@@ -62,10 +62,10 @@ describe('infersave compare-api', () => {
     expect(run.err).toContain("unknown cloud 'oracel'");
   });
 
-  it('asks for cloud:region when a region name exists in two selected clouds', async () => {
+  it('prices a bare region on every cloud that has a region by that name, and leaves the others out', async () => {
     const run = await cli(...base, '--api-model', 'groq/llama-3.3-70b-versatile', '--region', 'us-east-1');
-    expect(run.code).toBe(2);
-    expect(run.err).toContain('aws:us-east-1, lambda:us-east-1');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('aws (us-east-1), lambda (us-east-1)');
   });
 });
 
