@@ -28,7 +28,9 @@ describe('selectClouds', () => {
     if (!s.ok) throw new Error(JSON.stringify(s.issues));
     expect(s.value.providers).toEqual(['aws', 'lambda']);
     expect(s.value.regionByProvider).toEqual({ aws: 'us-east-1', lambda: 'us-east-1' });
-    expect(s.value.catalog.instances.every((i) => i.provider === 'aws' || i.provider === 'lambda')).toBe(true);
+    expect(s.value.catalog.instances.every((i) => i.provider === 'aws' || i.provider === 'lambda')).toBe(
+      true,
+    );
     expect(s.value.warnings).toEqual([
       {
         code: 'clouds-left-out-by-region',
@@ -53,7 +55,11 @@ describe('selectClouds', () => {
   });
 
   it('reports every bad region at once: unknown, a cloud not selected, and two regions for one cloud', () => {
-    const s = selectClouds(catalogs, ['aws', 'gcp'], ['us-east-1', 'aws:us-west-2', 'azure:eastus', 'mars-1']);
+    const s = selectClouds(
+      catalogs,
+      ['aws', 'gcp'],
+      ['us-east-1', 'aws:us-west-2', 'azure:eastus', 'mars-1'],
+    );
     expect(s.ok).toBe(false);
     if (s.ok) return;
     expect(s.issues.map((i) => i.code)).toEqual([

@@ -52,8 +52,17 @@ export function recommendWithEnergy(
     candidates.push({ ...c, energy: batchEnergy(ctx.value.context, c) });
   }
   if (issues.length > 0) return fail(...issues);
-  if (objective === 'carbon' && candidates.some((c) => c.energy.gco2PerMillionTokens === null))
-    return fail({ code: 'carbon-needs-grid-intensity', path: 'objective' });
+  const unknownGrid = candidates.filter((c) => c.energy.gco2PerMillionTokens === null);
+  if (objective === 'carbon' && unknownGrid.length > 0)
+    return fail({
+      code: 'carbon-needs-grid-intensity',
+      path: 'objective',
+      details: {
+        where: [
+          ...new Set(unknownGrid.map((c) => `${providerOf.get(c.instance) ?? 'bare GPU'} ${c.region}`)),
+        ],
+      },
+    });
   const key = (c: CandidateWithEnergy): number =>
     objective === 'energy' ? c.energy.joulesPerToken : (c.energy.gco2PerMillionTokens as number);
   const ranked =

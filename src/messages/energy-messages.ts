@@ -10,7 +10,9 @@ export const energyMessages: Record<string, (issue: Issue) => string> = {
   'gpu-clock-undocumented': (i) =>
     `${fieldRef(i.path ?? 'gpuClockMhz')}: no source documents ${s(i, 'gpu')}'s SM clocks, so its clock cannot be set — drop the flag to use its default clock`,
   'carbon-needs-grid-intensity': (i) =>
-    `${fieldRef(i.path ?? 'objective')}: ranking by carbon needs a grid intensity: give {{region}} of a cloud catalog or {{gridGco2PerKwh}} (e.g. 400)`,
+    `${fieldRef(i.path ?? 'objective')}: ranking by carbon needs a grid intensity${
+      Array.isArray(i.details?.where) ? ` (none is sourced for ${i.details.where.join(', ')})` : ''
+    }: give {{region}} of a cloud catalog that has one, leave such clouds out of {{cloud}}, or give {{gridGco2PerKwh}} (e.g. 400)`,
   'cost-table-type-absent': (i) =>
     `cost-table: the trace has fewer than 2 ${s(i, 'type')} requests, so ${s(i, 'type')} is left out of the table — lower {{queryTypeThreshold}} or use a trace with such requests`,
   'cost-table-no-types': () =>

@@ -109,11 +109,20 @@ describe('recommend --objective', () => {
   });
 
   it('carbon ranks by g CO2e per million tokens', async () => {
-    const json = JSON.parse((await cli(...base, ...rest, '--objective', 'carbon')).out);
+    const json = JSON.parse(
+      (await cli(...base, ...rest, '--objective', 'carbon', '--cloud', 'aws,gcp,azure')).out,
+    );
     const g = json.candidates.map(
       (c: { energy: { gco2PerMillionTokens: number } }) => c.energy.gco2PerMillionTokens,
     );
     expect(g).toEqual([...g].sort((a: number, b: number) => a - b));
+  });
+
+  it('refuses carbon where a searched region has no sourced grid intensity, naming it and the way out', async () => {
+    const run = await cli(...base, ...rest, '--objective', 'carbon', '--cloud', 'lambda');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('none is sourced for lambda us-east-1');
+    expect(run.err).toContain('--grid-gco2-per-kwh');
   });
 
   it('rejects an unknown objective', async () => {
