@@ -274,7 +274,7 @@ const CASES: Case[] = [
     name: 'recommend under latency SLOs with an unknown region and no matching instances',
     argv: argv('recommend', { '--region': 'mars-1', '--instances': 'zz*' }),
     exit: 2,
-    mentions: ["--region: 'mars-1'", '--instances zz*'],
+    mentions: ["--region: no instance is priced in 'mars-1'", '--instances zz*'],
   },
   {
     name: 'recommend on a one-request trace without --rate',
