@@ -94,7 +94,9 @@ describe('infersave recommend', () => {
     for (const row of rejected) expect(row.reason).toMatch(/^[a-z-]+$/);
     // One row per instance type of the default search space: every shipped cloud that is not opt-in.
     const searched = ['aws', 'gcp', 'azure', 'lambda'].map((id) => fsPlannerData.catalog(id));
-    expect(rows).toHaveLength(searched.reduce((n, c) => n + (c.ok ? c.value.instances.length : Number.NaN), 0));
+    expect(rows).toHaveLength(
+      searched.reduce((n, c) => n + (c.ok ? c.value.instances.length : Number.NaN), 0),
+    );
   });
 
   it('exits 1 with the no-pick sentence when nothing qualifies', async () => {
