@@ -226,4 +226,38 @@ describe('infersave calibrate from a serving benchmark', () => {
     expect(run.err).toContain('give it with --tensor-parallel');
     expect(run.err).toContain("'magic' is not a way to fit");
   });
+
+  it('fits a GuideLLM report’s concurrent benchmark through the simulator too (its strategy read from the report)', async () => {
+    const dist = (v: number) => ({ mean: v, median: v, count: 200 });
+    const status = (v: number) => ({ successful: dist(v) });
+    const report = {
+      benchmarks: [
+        {
+          config: { strategy: { type_: 'concurrent', streams: 16 } },
+          metrics: {
+            request_concurrency: status(15.6),
+            prompt_token_count: status(1024),
+            output_token_count: status(256),
+            time_to_first_token_ms: status(420),
+            inter_token_latency_ms: status(25),
+          },
+        },
+      ],
+    };
+    const file = join(dir, 'guidellm.json');
+    writeFileSync(file, JSON.stringify(report));
+    const out = join(dir, 'guidellm-cal.json');
+    const run = await cli(
+      'calibrate',
+      file,
+      ...SERVE_SETUP,
+      ...['--model', 'meta-llama/Llama-3.1-8B', '--out', out, '--json'],
+    );
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const fit = JSON.parse(run.out).servingFits[0];
+    expect(fit.converged).toBe(true);
+    expect(fit.ttftMeanAbsPctError).toBeLessThan(1);
+    expect(fit.tpotMeanAbsPctError).toBeLessThan(1);
+  }, 120_000);
 });

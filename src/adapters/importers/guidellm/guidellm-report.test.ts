@@ -35,8 +35,9 @@ const status = (mean: number, median: number, count: number) => ({
   total: dist(mean, median, count),
 });
 
-function benchmark(concurrency: number, ttftMs: number, itlMs: number) {
+function benchmark(concurrency: number, ttftMs: number, itlMs: number, extra: Record<string, unknown> = {}) {
   return {
+    ...extra,
     type_: 'generative_benchmark',
     id_: `bench-${concurrency}`,
     run_id: 'run-1',
@@ -101,5 +102,58 @@ describe('importGuidellmReport', () => {
     const { model: _model, ...rest } = OPTIONS;
     const result = importGuidellmReport(REPORT, 'report.json', rest);
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toEqual(['model']);
+  });
+
+  it('keeps synchronous and concurrent benchmarks whole as serving runs at their stream count (config.strategy, v0.4+)', () => {
+    const report = {
+      benchmarks: [
+        benchmark(0.98, 22, 6.5, { config: { strategy: { type_: 'synchronous' } } }),
+        benchmark(12.4, 140, 9.8, { config: { strategy: { type_: 'concurrent', streams: 16 } } }),
+      ],
+    };
+    const result = importGuidellmReport(report, 'report.json', OPTIONS);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.value.servingRuns).toEqual([
+      {
+        concurrency: 1,
+        inputTokens: 256,
+        outputTokens: 128,
+        ttftSeconds: 22 / 1000,
+        tpotSeconds: 6.5 / 1000,
+        requests: 60,
+      },
+      {
+        concurrency: 16,
+        inputTokens: 256,
+        outputTokens: 128,
+        ttftSeconds: 140 / 1000,
+        tpotSeconds: 9.8 / 1000,
+        requests: 60,
+      },
+    ]);
+  });
+
+  it('reads the strategy of v0.2–v0.3 reports from args.strategy', () => {
+    const report = {
+      benchmarks: [benchmark(7.9, 90, 8, { args: { strategy: { type_: 'concurrent', streams: 8 } } })],
+    };
+    const result = importGuidellmReport(report, 'report.json', OPTIONS);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.value.servingRuns?.map((r) => r.concurrency)).toEqual([8]);
+  });
+
+  it('keeps no serving run for rate benchmarks (constant, poisson, throughput: open loops) or an unknown strategy', () => {
+    const report = {
+      benchmarks: [
+        benchmark(3.1, 60, 7, { config: { strategy: { type_: 'constant', rate: 2 } } }),
+        benchmark(3.3, 61, 7, { config: { strategy: { type_: 'poisson', rate: 2 } } }),
+        benchmark(40, 900, 12, { config: { strategy: { type_: 'throughput' } } }),
+        benchmark(5, 70, 7),
+      ],
+    };
+    const result = importGuidellmReport(report, 'report.json', OPTIONS);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.value.servingRuns).toBeUndefined();
+    expect(result.value.samples.length).toBeGreaterThan(0);
   });
 });

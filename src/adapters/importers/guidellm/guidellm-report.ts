@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fail, type Issue, type Result } from '../../../core/issue.js';
-import type { Measurement, MeasurementSample } from '../../../core/measurement.js';
+import type { Measurement, MeasurementSample, ServingRun } from '../../../core/measurement.js';
 import {
   formatIssues,
   type MeasurementImportOptions,
@@ -18,6 +18,15 @@ const distribution = z.looseObject({
 const byStatus = z.looseObject({ successful: distribution });
 
 /**
+ * GuideLLM's `SchedulingStrategy` (src/guidellm/scheduler/strategies.py): `type_` is `synchronous`,
+ * `concurrent` (with `streams`, each a closed loop), `throughput`, `constant` or `poisson` (open loops
+ * at a rate). Reports of v0.4+ keep it at `config.strategy` (benchmark/schemas/base.py `BenchmarkConfig`),
+ * those of v0.2–v0.3 at `args.strategy`.
+ */
+const strategy = z.looseObject({ type_: z.string(), streams: z.number().int().positive().optional() });
+const withStrategy = z.looseObject({ strategy: strategy.optional() }).optional();
+
+/**
  * A GuideLLM benchmark report (`guidellm benchmark … --output-path report.json`), following
  * vllm-project/guidellm src/guidellm/benchmark/schemas/generative/metrics.py (`GenerativeMetrics`, 2025;
  * the same metric names as benchmark/benchmark.py in v0.2–v0.3): `benchmarks[]`, each with `metrics`
@@ -30,6 +39,8 @@ export const guidellmReportSchema = z.looseObject({
     .array(
       z.looseObject({
         start_time: z.number().optional(),
+        config: withStrategy,
+        args: withStrategy,
         metrics: z.looseObject({
           request_concurrency: byStatus,
           prompt_token_count: byStatus,
@@ -45,6 +56,42 @@ export const guidellmReportSchema = z.looseObject({
 const FORMAT = 'guidellm';
 /** A synchronous benchmark's mean concurrency is just under 1; above this, requests overlapped. */
 const ONE_AT_A_TIME = 1.05;
+
+type Benchmark = z.infer<typeof guidellmReportSchema>['benchmarks'][number];
+
+/** The fixed number of requests in flight the benchmark held (a closed loop), or undefined for a rate. */
+function closedLoopConcurrency(benchmark: Benchmark): number | undefined {
+  const s = benchmark.config?.strategy ?? benchmark.args?.strategy;
+  if (s?.type_ === 'synchronous') return 1;
+  if (s?.type_ === 'concurrent') return s.streams;
+  return undefined;
+}
+
+/**
+ * The benchmark end to end, when it held a fixed concurrency (`calibrate` fits it through the simulator,
+ * as it does `vllm bench serve` runs): median TTFT and median inter-token latency (GuideLLM's per-request
+ * (last − first token time) / (output tokens − 1), vLLM's TPOT) at the mean lengths of its successful
+ * requests. Rate strategies are open loops and give none.
+ */
+function servingRunOf(benchmark: Benchmark): ServingRun | undefined {
+  const concurrency = closedLoopConcurrency(benchmark);
+  const m = benchmark.metrics;
+  const inputTokens = m.prompt_token_count.successful.mean;
+  const outputTokens = m.output_token_count.successful.mean;
+  const ttftMs = m.time_to_first_token_ms.successful.median;
+  const itlMs = m.inter_token_latency_ms.successful.median;
+  const requests = m.time_to_first_token_ms.successful.count;
+  if (concurrency === undefined || requests === 0) return undefined;
+  if (!(ttftMs > 0 && itlMs > 0 && inputTokens >= 1 && outputTokens >= 2)) return undefined;
+  return {
+    concurrency,
+    inputTokens,
+    outputTokens,
+    ttftSeconds: ttftMs / 1000,
+    tpotSeconds: itlMs / 1000,
+    requests,
+  };
+}
 
 /**
  * Samples from each benchmark of the report (one per strategy or rate), from its successful requests:
@@ -67,6 +114,7 @@ export function importGuidellmReport(
     );
   }
   const samples: MeasurementSample[] = [];
+  const servingRuns = parsed.data.benchmarks.flatMap((b) => servingRunOf(b) ?? []);
   for (const { metrics } of parsed.data.benchmarks) {
     const concurrency = metrics.request_concurrency.successful.mean;
     const prompt = metrics.prompt_token_count.successful.mean;
@@ -118,9 +166,12 @@ export function importGuidellmReport(
         notes:
           'serving-derived (GuideLLM, client side): decode = median inter-token latency at the mean ' +
           'concurrency, which may include other requests’ prefills in the same steps; prefill (one ' +
-          'request at a time only) = median time to first token, which adds HTTP and queueing overhead',
+          'request at a time only) = median time to first token, which adds HTTP and queueing overhead; ' +
+          'synchronous and concurrent benchmarks are also kept whole as serving runs (rate benchmarks are ' +
+          'open loops and are not)',
       },
       samples,
+      ...(servingRuns.length > 0 ? { servingRuns } : {}),
       provenance,
     },
     file,
