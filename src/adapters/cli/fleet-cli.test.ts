@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { parseDistributionCsv } from '../importers/fleet-distribution.js';
 import { expectCleanFailure } from './fixtures/expect-clean-failure.js';
 import { cli } from './fixtures/run-cli.js';
@@ -178,7 +179,7 @@ describe('deployable fleets', () => {
     }
   });
 
-  it('emits a Deployment pinned to its instance type for each type of the mix', async () => {
+  it('emits a Deployment per GPU type of a GCP mix, each pinned to its machine type and GKE accelerator', async () => {
     const run = await cli(
       ...base,
       '--distribution',
@@ -186,17 +187,32 @@ describe('deployable fleets', () => {
       '--rate',
       '4',
       '--cloud',
-      'aws',
+      'gcp',
       '--instances',
-      'g6e.xlarge,g6.xlarge',
+      'g2-standard-4,a2-highgpu-1g',
       '--replay-requests',
       '200',
       '--emit',
       'k8s',
     );
     expect(run.code).toBe(0);
-    expect(run.out).toContain('kind: Deployment');
-    expect(run.out).toMatch(/node\.kubernetes\.io\/instance-type: g6e?\.xlarge/);
+    const deployments = parseAllDocuments(run.out)
+      .map((d) => d.toJS())
+      .filter((d) => d?.kind === 'Deployment');
+    const expected: Record<string, string> = {
+      'g2-standard-4': 'nvidia-l4',
+      'a2-highgpu-1g': 'nvidia-tesla-a100',
+    };
+    expect(deployments.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(deployments.map((d) => d.metadata.name)).size).toBe(deployments.length);
+    for (const d of deployments) {
+      const selector = d.spec.template.spec.nodeSelector;
+      const type = selector['node.kubernetes.io/instance-type'];
+      expect(selector).toEqual({
+        'node.kubernetes.io/instance-type': type,
+        'cloud.google.com/gke-accelerator': expected[type],
+      });
+    }
   });
 
   it('recommend --emit skypilot names the pick’s own cloud and spot', async () => {

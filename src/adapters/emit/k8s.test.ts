@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { latencyPlan, throughputPick } from './fixtures/picks.js';
 import { flagValues } from './fixtures/shell-words.js';
 import { emitK8s, quantity } from './k8s.js';
+import type { DeployPlan } from './plan.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking parsed YAML
 type Doc = any;
@@ -63,21 +65,72 @@ describe('emitK8s', () => {
   });
 });
 
-describe('emitK8s on a host with attached accelerators (GCP N1 + V100)', () => {
-  it('selects the host machine type, which nodes are labelled with, and says the GPU needs its own label', () => {
-    const plan = {
-      ...latencyPlan(),
-      provider: 'gcp',
-      instance: 'n1-highmem-16+2xV100',
-      launch: { instanceType: 'n1-highmem-16', acceleratorName: 'V100', acceleratorCount: 2 },
-    };
-    const text = emitK8s(plan);
+describe('emitK8s node selector per GPU type', () => {
+  const gcp = (
+    instance: string,
+    instanceType: string,
+    acceleratorName: string,
+    acceleratorCount: number,
+  ) => ({
+    ...latencyPlan(),
+    provider: 'gcp',
+    instance,
+    launch: { instanceType, acceleratorName, acceleratorCount },
+  });
+
+  it('on a GCP host with attached GPUs selects the host machine type and GKE’s accelerator label for the GPU', () => {
+    const text = emitK8s(gcp('n1-highmem-16+2xV100', 'n1-highmem-16', 'V100', 2));
     const [deployment] = documents(text);
     expect(deployment.spec.template.spec.nodeSelector).toEqual({
       'node.kubernetes.io/instance-type': 'n1-highmem-16',
+      'cloud.google.com/gke-accelerator': 'nvidia-tesla-v100',
     });
-    expect(text).toContain('# Note: n1-highmem-16 takes 2× V100 attached');
-    expect(text).toContain('cloud.google.com/gke-accelerator');
+    expect(text).toContain('n1-highmem-16 takes 2× V100 attached');
+    expect(text).toContain('SkyPilot get_gke_accelerator_name @0048bbf');
+  });
+
+  it('tells A3 Mega from A3 High H100 nodes, as GKE labels them', () => {
+    const label = (plan: DeployPlan) =>
+      documents(emitK8s(plan))[0].spec.template.spec.nodeSelector['cloud.google.com/gke-accelerator'];
+    expect(label(gcp('a3-megagpu-8g', 'a3-megagpu-8g', 'H100-MEGA', 8))).toBe('nvidia-h100-mega-80gb');
+    expect(label(gcp('a3-highgpu-8g', 'a3-highgpu-8g', 'H100', 8))).toBe('nvidia-h100-80gb');
+    expect(label(gcp('a3-ultragpu-8g', 'a3-ultragpu-8g', 'H200', 8))).toBe('nvidia-h200-141gb');
+    expect(label(gcp('a2-highgpu-1g', 'a2-highgpu-1g', 'A100', 1))).toBe('nvidia-tesla-a100');
+  });
+
+  it('gives every GPU of the built GCP catalog a sourced GKE accelerator label', () => {
+    const catalog = JSON.parse(readFileSync('data/v1/clouds/gcp.json', 'utf8')) as {
+      instances: {
+        id: string;
+        launch: { instanceType: string; acceleratorName: string; acceleratorCount: number };
+      }[];
+    };
+    const unlabelled = catalog.instances.filter((i) => {
+      const l = i.launch;
+      const selector = documents(emitK8s(gcp(i.id, l.instanceType, l.acceleratorName, l.acceleratorCount)))[0]
+        .spec.template.spec.nodeSelector;
+      return !selector['cloud.google.com/gke-accelerator'];
+    });
+    expect(unlabelled.map((i) => i.id)).toEqual([]);
+  });
+
+  it('sets no GPU label for an accelerator without a sourced value, and says so', () => {
+    const text = emitK8s(gcp('n1-standard-8+1xP100', 'n1-standard-8', 'P100', 1));
+    const [deployment] = documents(text);
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({
+      'node.kubernetes.io/instance-type': 'n1-standard-8',
+    });
+    expect(text).toContain('# Note: no GPU-type node selector: no sourced GKE accelerator type for P100');
+  });
+
+  it('off GCP selects the instance type only and says why no GPU label is set', () => {
+    const text = emitK8s(latencyPlan());
+    const [deployment] = documents(text);
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({
+      'node.kubernetes.io/instance-type': 'g6e.12xlarge',
+    });
+    expect(text).toContain('# Note: no GPU-type node selector: aws labels no GPU type on nodes');
+    expect(text).toContain('nvidia.com/gpu.product');
   });
 });
 

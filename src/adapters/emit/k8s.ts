@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { gpuNodeLabel } from './gpu-node-label.js';
 import { type DeployPlan, header } from './plan.js';
 import { VLLM_PORT } from './skypilot.js';
 import { vllmServe } from './vllm.js';
@@ -36,6 +37,18 @@ export function nodeInstanceType(p: DeployPlan): string {
   return p.launch?.instanceType ?? p.instance;
 }
 
+/**
+ * The pod's node selector: the machine type, and on GKE the GPU type (`cloud.google.com/gke-accelerator`)
+ * where its value is sourced — a host with attached GPUs (GCP N1 + T4/V100) is pinned to its GPU only by it.
+ */
+function nodeSelectorOf(p: DeployPlan): Record<string, string> {
+  const gpu = gpuNodeLabel(p);
+  return {
+    'node.kubernetes.io/instance-type': nodeInstanceType(p),
+    ...(gpu.ok ? { [gpu.key]: gpu.value } : {}),
+  };
+}
+
 /** Pods: one vLLM engine of `tensorParallel` GPUs each, `replicasPerInstance` per instance. */
 export function podCount(p: DeployPlan): number {
   return p.instances * p.replicasPerInstance;
@@ -61,7 +74,7 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
       template: {
         metadata: { labels },
         spec: {
-          nodeSelector: { 'node.kubernetes.io/instance-type': nodeInstanceType(p) },
+          nodeSelector: nodeSelectorOf(p),
           containers: [
             {
               name: 'vllm',
@@ -120,6 +133,20 @@ export function k8sObjects(p: DeployPlan): Record<string, unknown>[] {
   return [deployment, service, hpa];
 }
 
+/** What the GPU-type selector is and where its value comes from, or why there is none. */
+function gpuNote(p: DeployPlan): string {
+  const gpu = gpuNodeLabel(p);
+  if (!gpu.ok) return `no GPU-type node selector: ${gpu.reason}.`;
+  const attached = p.launch && p.launch.instanceType !== p.instance;
+  return (
+    `${gpu.key}: ${gpu.value} selects the ${p.launch?.acceleratorName ?? p.gpu} node pool` +
+    (attached
+      ? ` (${nodeInstanceType(p)} takes ${p.launch?.acceleratorCount}× ${p.launch?.acceleratorName} attached, so the machine type alone does not pin the GPU)`
+      : '') +
+    `; value from ${gpu.source}.`
+  );
+}
+
 /** Multi-document YAML: header comments, notes, then Deployment, Service and HorizontalPodAutoscaler. */
 export function emitK8s(p: DeployPlan): string {
   const serve = vllmServe({ ...p, replicasPerInstance: 1, instances: 1 });
@@ -130,11 +157,7 @@ export function emitK8s(p: DeployPlan): string {
     `${pods} pod(s) of ${p.tensorParallel} GPU(s) on ${nodeInstanceType(p)} nodes` +
       (p.replicasPerInstance > 1 ? ` (${p.replicasPerInstance} pods per node)` : '') +
       '; the node group must offer that instance type and the NVIDIA device plugin.',
-    ...(p.launch
-      ? [
-          `${nodeInstanceType(p)} takes ${p.launch.acceleratorCount}× ${p.launch.acceleratorName} attached: the machine type alone does not pin the GPU, so also select the node pool's accelerator label (on GKE, cloud.google.com/gke-accelerator) for that GPU.`,
-        ]
-      : []),
+    gpuNote(p),
     `the autoscaler keeps ${scaling.minPods} to ${scaling.maxPods} pods, adding pods when more than ${quantity(scaling.queueTargetPerPod)} ` +
       'requests wait per pod on average' +
       (p.autoscaling ? ` (${p.autoscaling.source})` : '') +
