@@ -33,7 +33,12 @@ export const capacityMixProfileSchema = z.strictObject({
 });
 
 export const capacityMixRequestSchema = z.strictObject({
-  model: z.string().min(1),
+  /** A catalog model; or `modelConfig`. */
+  model: z.string().min(1).optional(),
+  /** A Hugging Face config.json to plan instead of a catalog model: its path (CLI; HTTP sends the object). */
+  modelConfig: z.string().min(1).optional(),
+  /** The id the plan names, for a config.json without a Hub id in _name_or_path. */
+  servedModelName: z.string().min(1).optional(),
   precision: z.enum(PRECISIONS).optional(),
   /** One replica = one whole GPU of this type. */
   gpu: z.string().min(1).default(CAPACITY_MIX_DEFAULTS.gpu),

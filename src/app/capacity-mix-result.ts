@@ -38,6 +38,8 @@ export interface CapacityMixWindowRow {
 export interface CapacityMixResult {
   schemaVersion: 1;
   settings: CapacityMixRequest & {
+    /** The planned model's id: the catalog's, or the config.json's (`servedModelName`, else its Hub id). */
+    model: string;
     precision: string;
     trace: string;
     traceRequests: number;

@@ -34,6 +34,8 @@ import { sliceCapacity, sliceServing } from './slice-capacity.js';
 /** What the capacity-mix use case reads: models, GPUs, the time model and engine, the cloud catalogs. */
 export interface CapacityMixData {
   models: ModelConfig[];
+  /** The model given as a config.json (`loadCapacityMixData` resolves it), planned instead of a catalog one. */
+  model?: ModelConfig;
   gpus: GpuSpec[];
   efficiency: EfficiencyData;
   engine?: EngineProfile;
@@ -96,7 +98,15 @@ export function capacityMix(
       path: 'window',
       message: `${req.profile ? 'the profile' : 'the trace'} spans ${Math.ceil(horizon / 86_400)} days: more than ${MAX_WINDOWS.toLocaleString('en-US')} windows of ${req.windowSeconds} s — use a longer {{window}}`,
     });
-  const model = lookupById(data.models, req.model, 'unknown-model', 'model');
+  const model: Result<ModelConfig> = data.model
+    ? ok(data.model)
+    : req.model === undefined
+      ? fail({
+          code: 'missing-option',
+          path: 'model',
+          message: "name a catalog model ({{@models}}) or give the model's config.json as {{modelConfig}}",
+        })
+      : lookupById(data.models, req.model, 'unknown-model', 'model');
   const gpu = lookupById(data.gpus, req.gpu, 'unknown-gpu-id', 'gpu');
   if (!model.ok) issues.push(...model.issues);
   if (!gpu.ok) issues.push(...gpu.issues);
@@ -293,6 +303,7 @@ export function capacityMix(
       schemaVersion: 1,
       settings: {
         ...req,
+        model: model.value.id,
         precision,
         trace: workload.source,
         traceRequests: n,

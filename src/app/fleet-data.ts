@@ -4,6 +4,7 @@ import type { CapacityMixData } from './capacity-mix.js';
 import { cloudCatalogs } from './cloud-catalogs.js';
 import type { FleetData } from './fleet.js';
 import type { PlannerData } from './planner-data.js';
+import { resolveModel } from './request-inputs.js';
 
 /** The fleet use case's data from the planner's loaders: models, every cloud catalog, the time model, the engine. */
 export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<FleetData> {
@@ -38,10 +39,29 @@ export function loadFleetData(data: PlannerData, engineId = 'vllm'): Result<Flee
   });
 }
 
-/** The capacity-mix use case's data: the fleet's plus the GPU catalog (its replicas are bare GPUs). */
-export function loadCapacityMixData(data: PlannerData): Result<CapacityMixData> {
+/**
+ * The capacity-mix use case's data: the fleet's plus the GPU catalog (its replicas are bare GPUs), and the
+ * model when the request gives a config.json (`modelConfig`) instead of a catalog id — resolved as every
+ * use case resolves it (both given, or a config that does not parse, is an issue).
+ */
+export function loadCapacityMixData(
+  data: PlannerData,
+  request: { model?: string; modelConfig?: string; servedModelName?: string } = {},
+): Result<CapacityMixData> {
   const fleet = loadFleetData(data);
   const gpus = data.gpus();
-  if (!fleet.ok || !gpus.ok) return fail(...(fleet.ok ? [] : fleet.issues), ...(gpus.ok ? [] : gpus.issues));
-  return ok({ ...fleet.value, gpus: gpus.value });
+  const model =
+    request.modelConfig === undefined
+      ? undefined
+      : resolveModel(data, request.model, request.modelConfig, request.servedModelName);
+  const issues = [
+    ...(fleet.ok ? [] : fleet.issues),
+    ...(gpus.ok ? [] : gpus.issues),
+    ...(model && !model.ok ? model.issues : []),
+  ];
+  if (!fleet.ok || !gpus.ok || (model && !model.ok) || issues.length > 0) return fail(...issues);
+  return ok(
+    { ...fleet.value, gpus: gpus.value, ...(model?.ok ? { model: model.value } : {}) },
+    model?.ok ? model.warnings : [],
+  );
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { LLAMA_31_8B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { expectCleanFailure } from './fixtures/expect-clean-failure.js';
 import { cli } from './fixtures/run-cli.js';
 
@@ -139,4 +140,29 @@ describe('infersave capacity-mix', () => {
     expectCleanFailure(await cli(...args), args, 2, ['no requests']);
     expectCleanFailure(await cli(...base), base, 2, ['latency target']);
   });
+
+  it('plans a --model-config config.json like the catalog model it describes; with --model too it is refused', async () => {
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify(LLAMA_31_8B_CONFIG));
+    const rest = ['--slo-e2e-p95', '20s', '--window', '1m', '--probe-requests', '60', '--json'];
+    const fromFile = JSON.parse(
+      (
+        await cli(
+          'capacity-mix',
+          '--trace',
+          trace,
+          '--model-config',
+          config,
+          '--served-model-name',
+          'my/llama',
+          ...rest,
+        )
+      ).out,
+    );
+    const fromCatalog = JSON.parse((await cli(...base, ...rest)).out);
+    expect(fromFile.settings.model).toBe('my/llama');
+    expect(fromFile.plans.mix.totalUsd).toBe(fromCatalog.plans.mix.totalUsd);
+    const both = [...base, '--model-config', config, ...rest];
+    expectCleanFailure(await cli(...both), both, 2, ['--model', '--model-config', 'not both']);
+  }, 120_000);
 });

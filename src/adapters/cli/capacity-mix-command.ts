@@ -17,6 +17,8 @@ import { loadTraceFile, readTraceFileOptions } from './trace-file.js';
 
 const FIELD_FLAGS: Record<string, string> = {
   model: '--model',
+  modelConfig: '--model-config',
+  servedModelName: '--served-model-name',
   precision: '--precision',
   gpu: '--gpu',
   cloud: '--cloud',
@@ -77,6 +79,8 @@ export async function runCapacityMix(
     if (value !== undefined) body[key] = value;
   };
   put('model', o.text('model'));
+  put('modelConfig', o.text('modelConfig'));
+  put('servedModelName', o.text('servedModelName'));
   put('precision', o.precisions('precision')?.[0]);
   put('gpu', o.text('gpu'));
   put('cloud', o.text('cloud'));
@@ -126,7 +130,7 @@ export async function runCapacityMix(
     body,
     (field) => FIELD_FLAGS[field] ?? FIELD_FLAGS[field.split('.')[0] ?? ''] ?? field,
   );
-  const loaded = loadCapacityMixData(data);
+  const loaded = loadCapacityMixData(data, request.ok ? request.value : {});
   const trace = await loadTraceFile(path, traceOptions);
   const issues: Issue[] = [
     ...o.issues,
@@ -144,7 +148,10 @@ export async function runCapacityMix(
   );
   progress.stop();
   if (!result.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(result.issues, 'capacity-mix') };
-  const value = { ...result.value, warnings: [...trace.warnings, ...result.value.warnings] };
+  const value = {
+    ...result.value,
+    warnings: [...loaded.warnings, ...trace.warnings, ...result.value.warnings],
+  };
   if (emit !== undefined) {
     const plan = capacityMixPlan(value);
     if (!plan.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(plan.issues, 'capacity-mix') };

@@ -24,6 +24,8 @@ export function addCapacityMixCommand(
     .option('--on-bad-row <policy>', 'skip (default) or fail')
     .option('--first <n>', 'only the first N requests of the trace')
     .option('--model <id>', 'catalog model (infersave models)')
+    .option('--model-config <path>', 'a Hugging Face config.json instead of --model')
+    .option('--served-model-name <id>', 'the id the plan names (default: the config’s _name_or_path)')
     .option('--precision <p>', 'serving precision (default: the checkpoint dtype)')
     .option('--gpu <id>', `GPU of one replica (default ${d.gpu})`)
     .option('--cloud <id>', `price catalog: aws (default), gcp, azure or lambda`)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LLAMA_31_8B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from './create-app.js';
 import { DEFAULT_LIMITS } from './operations.js';
@@ -54,4 +55,33 @@ describe('POST /v1/capacity-mix', () => {
       expect(text).toContain(field);
     expect(text).not.toContain('--');
   });
+
+  it('plans a config.json sent as modelConfig like the catalog model it describes, and refuses a path', async () => {
+    const body = {
+      windowSeconds: 60,
+      slo: { e2eSeconds: 20 },
+      probeRequests: 60,
+      requests: inlineTrace(),
+    };
+    const [pasted, catalog] = await Promise.all([
+      post('/v1/capacity-mix', { ...body, modelConfig: LLAMA_31_8B_CONFIG, servedModelName: 'my/llama' }),
+      post('/v1/capacity-mix', { ...body, model: 'meta-llama/Llama-3.1-8B' }),
+    ]);
+    expect(pasted.status).toBe(200);
+    const a = await pasted.json();
+    const b = await catalog.json();
+    expect(a.settings.model).toBe('my/llama');
+    expect(a.capacity.requestsPerSecondPerReplica).toBe(b.capacity.requestsPerSecondPerReplica);
+    expect(a.plans.mix.totalUsd).toBe(b.plans.mix.totalUsd);
+
+    const path = await post('/v1/capacity-mix', { ...body, modelConfig: '/etc/passwd' });
+    expect(path.status).toBe(400);
+    expect(JSON.stringify(await path.json())).toContain('never a path');
+    const both = await post('/v1/capacity-mix', {
+      ...body,
+      model: 'meta-llama/Llama-3.1-8B',
+      modelConfig: { model_type: 'llama' },
+    });
+    expect(both.status).toBe(400);
+  }, 120_000);
 });

@@ -254,6 +254,30 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('capacity-mix mode has the paste box: a pasted config.json plans the mix, a bad one is answered beside it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/?mode=mix`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    await page.click('#example');
+    expect(await page.isVisible('#paste summary')).toBe(true);
+    await page.click('#paste summary');
+    await page.fill('#modelConfig', '{"model_type": "llama", "num_hidden_layers": 2}');
+    await page.click('#submit');
+    await page.locator('#err-modelConfig').filter({ hasText: 'hidden_size' }).waitFor();
+    expect(await page.getAttribute('#modelConfig', 'aria-invalid')).toBe('true');
+    if (existsSync(LLAMA_CONFIG)) {
+      await page.fill('#modelConfig', readFileSync(LLAMA_CONFIG, 'utf8'));
+      await page.click('#submit');
+      await page.locator('#status').filter({ hasText: 'done' }).waitFor();
+      expect(await page.textContent('#err-modelConfig')).toBe('');
+      expect(await page.textContent('#mix-text')).toMatch(/reserved A100-80GB replicas/);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   for (const viewport of [
     { width: 1366, height: 1000 },
     { width: 390, height: 844 },

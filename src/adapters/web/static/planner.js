@@ -384,7 +384,7 @@ async function readTraceFile() {
 
 /** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
 /** Modes that take a pasted config.json instead of a catalog model. */
-const PASTE_MODES = ['recommend', 'compare'];
+const PASTE_MODES = ['recommend', 'compare', 'mix'];
 /** The mode whose fields are shown. */
 let shownMode = 'recommend';
 
@@ -509,9 +509,7 @@ async function submit(values) {
     showIssues([pasted.issue]);
     return;
   }
-  // A pasted config.json plans instead of the catalog model; it is too long for the URL.
-  let body = pasted ? { ...values, modelConfig: pasted.config } : { ...values };
-  if (pasted) delete body.model;
+  let body = { ...values };
   // Fields the page always sends in a mode (not in the form, nor the URL).
   Object.assign(body, spec.extra);
   // An uploaded trace stands for the synthetic one's fields.
@@ -528,6 +526,11 @@ async function submit(values) {
       return;
     }
     body = built.body;
+  }
+  // A pasted config.json plans instead of the catalog model; it is too long for the URL.
+  if (pasted) {
+    body.modelConfig = pasted.config;
+    delete body.model;
   }
   const query = new URLSearchParams(mode === 'recommend' ? values : { mode, ...values }).toString();
   if (window.location.search === '') history.replaceState(null, '', `?${query}`);
