@@ -6,6 +6,7 @@ import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './i
 import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { checkRegion } from './request-inputs.js';
+import { spotUnavailableIssue } from './spot-inputs.js';
 
 /** Which instances a recommendation searches and where each is priced: `--cloud`/`--catalog`, `--region`, `--arch`, `--instances`. */
 export interface CatalogChoice {
@@ -65,22 +66,29 @@ export function chooseCatalog(
         });
   const architectures = readCpuArchitectures(o);
   const catalog = whole.ok ? ok(withCpuArchitectures(whole.value, architectures)) : whole;
-  if (selection?.ok && pricing === 'spot') {
-    const withoutSpot = selection.value.providers.filter(
-      (provider) =>
-        !selection.value.catalog.instances.some(
-          (i) => i.provider === provider && i.prices.some((p) => p.spotUsdPerHour !== undefined),
-        ),
-    );
-    if (withoutSpot.length === selection.value.providers.length)
-      o.issues.push({ code: 'spot-unavailable', path: 'pricing', details: { clouds: withoutSpot } });
-  }
   const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
   const region = regionByProvider
     ? Object.entries(regionByProvider)
         .map(([provider, r]) => `${provider} ${r}`)
         .join(', ')
     : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  if (pricing === 'spot' && catalog.ok) {
+    const withSpot = cloudList ?? cloudCatalogs(data);
+    const issue = spotUnavailableIssue(
+      catalog.value,
+      selection?.ok
+        ? selection.value.providers
+        : [...new Set(catalog.value.instances.map((i) => i.provider))],
+      (provider) => priceRegion({ region, ...(regionByProvider ? { regionByProvider } : {}) }, provider),
+      withSpot.ok
+        ? withSpot.value
+            .filter((c) => c.instances.some((i) => i.prices.some((p) => p.spotUsdPerHour !== undefined)))
+            .map((c) => c.id)
+        : [],
+      selection ? 'cloud' : 'catalog',
+    );
+    if (issue) o.issues.push(issue);
+  }
   const instancePatterns = o.list('instances');
   const matcher = instanceMatcher(instancePatterns);
   // A bad region fails the selection; patterns are still checked against every cloud (all problems at once).

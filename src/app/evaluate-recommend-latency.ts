@@ -32,6 +32,7 @@ import {
   defaultPrecision,
   workloadContextIssues,
 } from './settings.js';
+import { readSpotRisk } from './spot-inputs.js';
 
 /** Flags of the throughput mode that mean nothing under latency SLOs. */
 const THROUGHPUT_ONLY: [string, string, string][] = [
@@ -99,7 +100,9 @@ export async function evaluateRecommendLatency(
   const kvCacheDtype = o.kvCacheDtype();
   const maxPrice = o.positiveNumber('maxPrice');
   o.positiveInteger('top');
-  const pricing = o.oneOf('pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
+  const pricing = o.oneOf('pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
+  // Spot only when asked, and then with its risk stated: the interruption rate and replacement time.
+  const spot = readSpotRisk(o, pricing, 'serving');
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);
@@ -143,6 +146,7 @@ export async function evaluateRecommendLatency(
     region,
     ...(regionByProvider ? { regionByProvider } : {}),
     pricing,
+    ...(spot ? { spot } : {}),
     precisions: chosenPrecisions,
     instancePatterns: patterns,
     ...chosenKvCacheDtype(model.value, kvCacheDtype),
@@ -173,6 +177,9 @@ export async function evaluateRecommendLatency(
     catalogAsOf: choice.asOf ?? catalog.value.asOf,
     region,
     pricing,
+    ...(spot
+      ? { spotInterruptionsPerHour: spot.interruptionsPerHour, spotReplacementSeconds: spot.restartSeconds }
+      : {}),
     precisions: chosenPrecisions,
     requestsPerSecond: rate,
     rateFrom: spec?.kind === 'trace' && spec.requestsPerSecond === undefined ? 'trace-mean' : '--rate',

@@ -15,6 +15,9 @@ export interface LatencyRecommendSettings {
   catalogAsOf: string;
   region: string;
   pricing: string;
+  /** With spot pricing: the interruption rate and replacement time the SLO impact rests on (user-given). */
+  spotInterruptionsPerHour?: number;
+  spotReplacementSeconds?: number;
   precisions: string[];
   /** The rate to serve, and whether it was given or is the trace's own mean rate. */
   requestsPerSecond: number;

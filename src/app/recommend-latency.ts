@@ -10,6 +10,7 @@ import {
   type QuantizationFormat,
   type QuantizationSupport,
 } from '../core/quantization-support.js';
+import type { SpotRisk } from '../core/spot-interruption.js';
 import { tensorParallelOptions } from '../core/tensor-parallel.js';
 import type { QueryType } from '../sim/query-type.js';
 import type { RouterPolicy } from '../sim/simulation-input.js';
@@ -17,7 +18,7 @@ import { longestSequenceTokens, meanSequenceTokens, type Workload } from '../sim
 import { priceRegion } from './catalog-choice.js';
 import { isCalibrated } from './engine-predictor.js';
 import { instanceMatcher } from './instance-filter.js';
-import { instancePriceUsdPerHour } from './instance-price.js';
+import { instancePrice } from './instance-price.js';
 import {
   judgeByQueryType,
   judgeLatencySlo,
@@ -35,6 +36,7 @@ import type { EfficiencyData } from './predictors.js';
 import type { Rejection } from './recommend.js';
 import { servingCapacity, simulateAtRate } from './serving-capacity.js';
 import { instanceHardware, type SchedulerSettings, servingReplicaFor } from './serving-replica.js';
+import { type LatencySpotImpact, latencySpotImpact } from './spot-serving.js';
 
 export interface LatencyRecommendRequest {
   model: ModelConfig;
@@ -43,7 +45,9 @@ export interface LatencyRecommendRequest {
   region: string;
   /** With `--cloud`: each provider's price region. */
   regionByProvider?: Record<string, string>;
-  pricing: 'on-demand' | 'reserved';
+  pricing: 'on-demand' | 'reserved' | 'spot';
+  /** With spot pricing (only when asked): interruptions per instance-hour and replacement time. */
+  spot?: SpotRisk;
   precisions: Precision[];
   /** The KV cache's dtype (--kv-cache-dtype); absent: each precision's default. */
   kvCacheDtype?: KvCacheDtype;
@@ -101,6 +105,8 @@ export interface LatencyCandidate {
   simulations: number;
   /** The step-time band and the margin its verdict was simulated at (absent: point prediction). */
   uncertainty?: ReturnType<typeof uncertaintyJson>;
+  /** On spot: how often an instance is out and the share of time the SLO is then at risk. */
+  spot?: LatencySpotImpact;
   warnings: Issue[];
 }
 
@@ -139,12 +145,13 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
     const reject = (reason: Issue) => rejected.push({ instance: instance.id, reason });
     const region = priceRegion(req, instance.provider);
     if (region === undefined) continue;
-    const priceUsdPerHour = instancePriceUsdPerHour(instance, region, req.pricing);
+    const price = instancePrice(instance, region, req.pricing);
     const gpu = gpus.get(instance.gpuId);
-    if (priceUsdPerHour === undefined || !gpu) {
-      reject({ code: 'not-offered-in-region', details: { region } });
+    if ('issue' in price || !gpu) {
+      reject('issue' in price ? price.issue : { code: 'unknown-gpu', details: { gpu: instance.gpuId } });
       continue;
     }
+    const priceUsdPerHour = price.usdPerHour;
     if (req.maxPriceUsdPerHour !== undefined && priceUsdPerHour > req.maxPriceUsdPerHour) {
       reject({
         code: 'over-budget',
@@ -329,6 +336,9 @@ export function recommendForLatency(req: LatencyRecommendRequest): LatencyRecomm
     } else if (best) candidates.push(best);
     else reject(lastIssue ?? { code: 'prediction-invalid' });
   }
+  // Spot's risk per fleet (priced per instance type, so after the outcomes shared across sizes).
+  const spot = req.spot;
+  if (spot) for (const c of candidates) c.spot = latencySpotImpact(c.instances, c.priceUsdPerHour, spot);
   candidates.sort(compareLatencyCandidates);
   const result: LatencyRecommendResult = { candidates, rejected };
   if (candidates[0]) result.pick = candidates[0];

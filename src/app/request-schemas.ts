@@ -160,7 +160,9 @@ export const RecommendFields = z
       .describe('with pricing spot: expected interruptions per instance-hour (required)'),
     spotRestart: numeric
       .optional()
-      .describe('with pricing spot: time to replace an interrupted instance and reload (default 0)'),
+      .describe(
+        'with pricing spot: time to replace an interrupted instance and reload (default 0 for batch work)',
+      ),
     objective: z
       .enum(['cost', 'energy', 'carbon'])
       .optional()
@@ -179,7 +181,20 @@ export const RecommendLatencyFields = z
     ...latencySlos,
     ...probe,
     ...market,
-    pricing: z.enum(['on-demand', 'reserved']).optional(),
+    pricing: z
+      .enum(['on-demand', 'reserved', 'spot'])
+      .optional()
+      .describe('on-demand (default), reserved, or spot (only when asked: its SLO impact is stated)'),
+    spotInterruptionsPerHour: numeric
+      .optional()
+      .describe(
+        'with pricing spot: expected interruptions per instance-hour (required; no provider publishes one)',
+      ),
+    spotRestart: numeric
+      .optional()
+      .describe(
+        'with pricing spot: time to replace an interrupted instance and load the model, e.g. "10m" (required; no provider publishes one)',
+      ),
   })
   .describe('recommend instance type and count under P95 latency SLOs (synthetic workload)');
 

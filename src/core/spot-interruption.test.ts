@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { spotExpectation, spotServingOutage } from './spot-interruption.js';
+import { probabilityMoreThanOut, spotExpectation, spotServingOutage } from './spot-interruption.js';
 
 describe('spot interruptions (Poisson, restart from the last whole batch)', () => {
   it('ten one-hour batches at 0.1 interruptions/h take 10 × (e^0.1 − 1)/0.1 h ≈ 10.517 h', () => {
@@ -54,5 +54,29 @@ describe('spot interruptions (Poisson, restart from the last whole batch)', () =
 
   it('refuses negative inputs', () => {
     expect(() => spotExpectation(-1, 1, { interruptionsPerHour: 0, restartSeconds: 0 })).toThrow(RangeError);
+  });
+
+  it('more than one of three out, each out 1/31 of the time: 3 · (1/31)² · 30/31 + (1/31)³ = 91/29,791 = 0.3055 %', () => {
+    const d = 1 / 31;
+    expect(probabilityMoreThanOut(3, 1, d)).toBeCloseTo(3 * d * d * (30 / 31) + d ** 3, 15);
+    expect(probabilityMoreThanOut(3, 1, d)).toBeCloseTo(0.0030546, 7);
+    // No spare: any out, as spotServingOutage says.
+    expect(probabilityMoreThanOut(2, 0, d)).toBeCloseTo(1 - (30 / 31) ** 2, 15);
+    // As many spares as instances: never short.
+    expect(probabilityMoreThanOut(4, 4, 0.5)).toBeCloseTo(0, 15);
+  });
+
+  it('a spare never raises the risk, and the risk stays a probability', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, spare, down) => {
+          const p = probabilityMoreThanOut(n, spare, down);
+          return p >= 0 && p <= 1 + 1e-12 && probabilityMoreThanOut(n, spare + 1, down) <= p + 1e-12;
+        },
+      ),
+    );
   });
 });

@@ -60,3 +60,19 @@ export function spotServingOutage(
   const down = lambdaR / (1 + lambdaR);
   return { instanceDownFraction: down, anyDownProbability: 1 - (1 - down) ** instances };
 }
+
+/**
+ * The chance that more than `spare` of `instances` are out at once, each out independently with
+ * probability `down` (binomial tail): 1 − Σ_{k=0}^{spare} C(n, k) · down^k · (1 − down)^{n−k}.
+ * Independence is an assumption: a provider reclaiming capacity may take several instances of one
+ * pool together, so the real tail is heavier.
+ */
+export function probabilityMoreThanOut(instances: number, spare: number, down: number): number {
+  let within = 0;
+  let choose = 1;
+  for (let k = 0; k <= Math.min(spare, instances); k++) {
+    if (k > 0) choose = (choose * (instances - k + 1)) / k;
+    within += choose * down ** k * (1 - down) ** (instances - k);
+  }
+  return Math.max(0, 1 - within);
+}

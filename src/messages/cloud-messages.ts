@@ -30,7 +30,11 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
   'spot-unavailable': (i) =>
     `${at(i)}${text(i.details?.clouds)} sell${
       Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? '' : 's'
-    } no spot capacity in the catalog — drop spot from {{pricing}}, or drop ${text(i.details?.clouds)} from {{cloud}}`,
+    } no spot capacity in the catalog${i.details?.regions ? ` (priced in ${text(i.details.regions)})` : ''} — drop spot from {{pricing}}, or ${
+      i.details?.chosenWith === 'catalog'
+        ? 'choose another {{catalog}}'
+        : `drop ${text(i.details?.clouds)} from {{cloud}}`
+    }${i.details?.cloudsWithSpot ? ` (clouds with spot prices: ${text(i.details.cloudsWithSpot)}; or another {{region}})` : ''}`,
   'api-price-not-positive': (i) =>
     `${at(i)}an API price must be more than $0 per million tokens (got ${text(i.details?.value)}); a free tier cannot break even — give the list price`,
   'unknown-api-model': (i) =>

@@ -21,7 +21,7 @@ export function addFleetCommand(
     )
     .option(
       '--spot-restart <d>',
-      'with --pricing spot: time to replace an interrupted instance and reload (default 0)',
+      'with --pricing spot: time to replace an interrupted instance and reload (batch work: default 0; latency SLOs: required, no provider publishes one)',
     );
   program
     .command('fleet')

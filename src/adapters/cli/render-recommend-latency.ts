@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { LatencyCandidate, LatencyRecommendResult } from '../../app/recommend-latency.js';
 import type { LatencyRecommendSettings } from '../../app/recommend-latency-json.js';
 import type { Issue } from '../../core/issue.js';
-import { formatNumber, formatSeconds, formatUsd } from '../../messages/format.js';
+import { formatNumber, formatPercent, formatSeconds, formatUsd } from '../../messages/format.js';
 import { describeIssue } from '../../messages/messages.js';
 import { CLI_WORDING } from '../../messages/wording.js';
 import { renderWarnings } from '../text/render-issues.js';
@@ -41,7 +41,11 @@ const HEAD = [
   '$/M tok',
 ];
 
+/** On spot: the share of time the SLO is at risk (some instance out), beside the price it buys. */
+const SPOT_HEAD = [...HEAD, 'SLO at risk'];
+
 function row(c: LatencyCandidate, rank: string): string[] {
+  if (c.spot) return [...row({ ...c, spot: undefined }, rank), formatPercent(c.spot.sloAtRiskFraction)];
   return [
     rank,
     c.instance,
@@ -74,7 +78,19 @@ function pickLines(s: LatencyRecommendSettings, r: LatencyRecommendResult, p: La
     `${upper} req/s, so ${p.instances === 1 ? '1 instance covers' : `${p.instances} instances cover`} the rate; simulated at ${formatNumber(s.requestsPerSecond, 2)} req/s on ` +
     `${instances(p.instances)}: ${describeVerdict(s.sloP95, p.verdict)}.\n` +
     simulatedMarginLine(p.uncertainty) +
-    byTypeLine(s, p)
+    byTypeLine(s, p) +
+    (p.spot ? spotLine(p.spot) : '')
+  );
+}
+
+/** The pick's SLO risk on spot: how often an instance is out, and with one spare instance. */
+function spotLine(e: NonNullable<LatencyCandidate['spot']>): string {
+  const spare = e.withOneSpare;
+  return (
+    `Spot risk: at ${e.interruptionsPerHour} interruptions/instance-hour and ${formatSeconds(e.replacementSeconds)} to replace one ` +
+    `(yours), an instance is out ${formatPercent(e.instanceDownFraction)} of the time; the fleet is the fewest that met the targets, ` +
+    `so the SLO is at risk ${formatPercent(e.sloAtRiskFraction)} of the time (some instance out). ` +
+    `One spare (${spare.instances} instances, ${formatUsd(spare.fleetUsdPerHour)}/h): at risk ${formatPercent(spare.sloAtRiskFraction)} (two or more out; outages assumed independent).\n`
   );
 }
 
@@ -97,7 +113,7 @@ export function renderLatencyRecommendTable(
 ): string {
   let out = settingsLines(s);
   if (r.candidates.length > 0) {
-    const table = new Table({ head: HEAD, ...COMPACT_TABLE });
+    const table = new Table({ head: r.candidates.some((c) => c.spot) ? SPOT_HEAD : HEAD, ...COMPACT_TABLE });
     r.candidates.slice(0, top).forEach((c, i) => {
       table.push(row(c, i === 0 ? '★ 1' : String(i + 1)));
     });

@@ -37,6 +37,31 @@ describe('POST /v1/recommend-latency', () => {
     expect(pick?.instances).toBeGreaterThanOrEqual(1);
   });
 
+  it('serves on spot only when asked, with the SLO risk its interruption rate and replacement time give', async () => {
+    const { status, json } = await post('/v1/recommend-latency', {
+      ...WORKLOAD,
+      rate: 2,
+      catalog: 'gcp',
+      instances: 'g2-standard-4',
+      pricing: 'spot',
+      spotInterruptionsPerHour: 0.2,
+      spotRestart: '10m',
+    });
+    expect(status).toBe(200);
+    const pick = json.pick as {
+      instances: number;
+      spot: { instanceDownFraction: number; sloAtRiskFraction: number };
+    };
+    // λR = 1/30 → out 1/31 of the time; some instance of the fleet out: 1 − (30/31)^n.
+    expect(pick.spot.instanceDownFraction).toBeCloseTo(1 / 31, 12);
+    expect(pick.spot.sloAtRiskFraction).toBeCloseTo(1 - (30 / 31) ** pick.instances, 12);
+    expect(json.settings).toMatchObject({
+      pricing: 'spot',
+      spotInterruptionsPerHour: 0.2,
+      spotReplacementSeconds: 600,
+    });
+  });
+
   it('names JSON fields in its problems, all at once', async () => {
     const { status, json } = await post('/v1/recommend-latency', {
       inputTokens: 128,
