@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  capacityMixBody,
-  fleetBody,
-  MAX_INLINE_REQUESTS,
-  parseSizes,
-  provisionBody,
-} from './static/bodies.js';
+import { capacityMixBody, fitTrace, fleetBody, parseSizes, provisionBody } from './static/bodies.js';
 
 describe("the typed bodies the page builds from its form's text", () => {
   it('capacity-mix: durations in seconds, the SLO and the profile as objects, a sizes sample of the request size', () => {
@@ -68,29 +62,66 @@ describe("the typed bodies the page builds from its form's text", () => {
     sloE2eP95: '20s',
   };
 
-  it('provision: the synthetic trace inline, columnar, under the page limit', () => {
-    const { body } = provisionBody(provision);
+  it('provision: the synthetic trace inline, columnar, within the server’s body limit', () => {
+    const { body } = provisionBody(provision, undefined, 65_536);
     const r = (body as { requests: { arrivalSeconds: number[]; outputTokens: number[] } }).requests;
     expect(r.arrivalSeconds.length).toBeGreaterThan(2000);
-    expect(r.arrivalSeconds.length).toBeLessThanOrEqual(MAX_INLINE_REQUESTS);
     expect(r.outputTokens).toHaveLength(r.arrivalSeconds.length);
+    expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeLessThanOrEqual(65_536);
     expect((body as { windowSeconds: number }).windowSeconds).toBe(60);
   });
 
-  it('provision: an uploaded trace is sent as it is, the synthetic fields unused', () => {
+  it('provision: an uploaded trace that fits is sent as it is, the synthetic fields unused', () => {
     const trace = { arrivalSeconds: [0, 1], inputTokens: [5, 6], outputTokens: [7, 8] };
-    const { body } = provisionBody({ ...provision, traceBusyRate: 'x' }, trace);
-    expect((body as { requests: unknown }).requests).toBe(trace);
+    const built = provisionBody({ ...provision, traceBusyRate: 'x' }, trace, 65_536);
+    expect((built.body as { requests: unknown }).requests).toBe(trace);
+    expect(built.cut).toBeUndefined();
   });
 
-  it('provision: a trace larger than the page sends is refused beside the busy rate, before anything runs', () => {
-    expect(provisionBody({ ...provision, traceBusyRate: '100' }).issues).toEqual([
-      {
-        field: 'traceBusyRate',
-        message:
-          'this trace would have about 24,480 requests; the page sends at most 2,500: lower the rates or the phase length',
-      },
-    ]);
+  it('provision: an uploaded trace over the body limit is cut to the requests that fit, and says how many', () => {
+    const n = 10_000;
+    const trace = {
+      arrivalSeconds: Array.from({ length: n }, (_, i) => i / 10),
+      inputTokens: Array.from({ length: n }, () => 1000),
+      outputTokens: Array.from({ length: n }, () => 200),
+    };
+    const built = provisionBody(provision, trace, 65_536);
+    const bytes = new TextEncoder().encode(JSON.stringify(built.body)).length;
+    expect(built.cut?.of).toBe(n);
+    expect(built.cut?.sent).toBeLessThan(n);
+    expect((built.body as { requests: { arrivalSeconds: number[] } }).requests.arrivalSeconds).toHaveLength(
+      built.cut?.sent ?? 0,
+    );
+    // The most that fit: one more request (its numbers and three commas) would pass the limit.
+    expect(bytes).toBeLessThanOrEqual(65_536);
+    const next = built.cut?.sent ?? 0;
+    const nextBytes =
+      `${trace.arrivalSeconds[next]}${trace.inputTokens[next]}${trace.outputTokens[next]}`.length + 3;
+    expect(bytes + nextBytes).toBeGreaterThan(65_536);
+  });
+
+  it('fitTrace counts the body’s bytes by hand: the empty columns, each request’s numbers and commas', () => {
+    const trace = { arrivalSeconds: [0, 1], inputTokens: [5, 6], outputTokens: [7, 8] };
+    // {"a":1,"requests":{"arrivalSeconds":[],"inputTokens":[],"outputTokens":[]}} is 75 bytes; the first
+    // request adds 3 (0, 5, 7), the second 6 (1, 6, 8 and three commas): 84 in all.
+    expect(new TextEncoder().encode(JSON.stringify({ a: 1, requests: trace })).length).toBe(84);
+    expect(fitTrace({ a: 1 }, trace, 84).sent).toBe(2);
+    expect(fitTrace({ a: 1 }, trace, 83).sent).toBe(1);
+    expect(fitTrace({ a: 1 }, trace, 78).sent).toBe(1);
+    expect(fitTrace({ a: 1 }, trace, 77).sent).toBe(0);
+    expect(fitTrace({ a: 1 }, trace, undefined).sent).toBe(2);
+  });
+
+  it('provision: a synthetic trace over the body limit is refused beside the busy rate, before anything runs', () => {
+    const [issue] = provisionBody({ ...provision, traceBusyRate: '100' }, undefined, 65_536).issues ?? [];
+    expect(issue?.field).toBe('traceBusyRate');
+    expect(issue?.message).toMatch(
+      /^this trace has 2\d,\d{3} requests; this server takes request bodies up to 65,536 bytes, the first 3,\d{3} of them: lower the rates or the phase length$/,
+    );
+    // One of millions is refused before it is generated.
+    expect(
+      provisionBody({ ...provision, traceBusyRate: '1e6' }, undefined, 65_536).issues?.[0]?.message,
+    ).toMatch(/^this trace would have about 240,000,480 requests; .* at most 10,922 of them/);
   });
 });
 

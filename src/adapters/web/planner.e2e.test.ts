@@ -512,6 +512,28 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       await page.click('#submit');
       await page.locator('#prov-summary').filter({ hasText: 'azure.csv, 600 requests' }).waitFor();
       expect(await page.locator('#prov-windows tbody tr').count()).toBe(10);
+      if (!phone) {
+        // A file over the server's body limit (its x-limits): as many requests as fit are sent, and the
+        // results say how many of how many.
+        const big = ['TIMESTAMP,ContextTokens,GeneratedTokens'];
+        for (let i = 0; i < 8000; i++)
+          big.push(
+            `2023-11-16 18:${String(10 + Math.floor(i / 600)).padStart(2, '0')}:${String(Math.floor(i / 10) % 60).padStart(2, '0')}.${i % 10}000000,${300 + (i % 7) * 100},${50 + (i % 5) * 40}`,
+          );
+        await page.setInputFiles('#traceFile', {
+          name: 'big.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(big.join('\n')),
+        });
+        await page.locator('#hint-traceFile').filter({ hasText: 'Using big.csv, 8,000 requests' }).waitFor();
+        expect(await page.textContent('#hint-traceFile')).toContain('request body limit of 65,536 bytes');
+        await page.click('#submit');
+        const summary = page.locator('#prov-summary').filter({ hasText: 'big.csv, 8,000 requests' });
+        await summary.waitFor({ timeout: 60_000 });
+        expect(await summary.textContent()).toMatch(
+          /big\.csv, 8,000 requests — the first [\d,]+ sent, as many as fit this server's request body limit of 65,536 bytes/,
+        );
+      }
       // A file in another format is answered beside the file control.
       await page.setInputFiles('#traceFile', {
         name: 'bad.csv',

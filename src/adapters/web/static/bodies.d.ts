@@ -4,14 +4,20 @@ interface PageIssue {
   field: string;
   message: string;
 }
-export const MAX_INLINE_REQUESTS: number;
 export const CAPACITY_MIX_CONTROLS: Record<string, string>;
 export const PROVISION_CONTROLS: Record<string, string>;
 export function capacityMixBody(values: Values): { body?: Record<string, unknown>; issues?: PageIssue[] };
+type Columns = { arrivalSeconds: number[]; inputTokens: number[]; outputTokens: number[] };
+export function fitTrace(
+  body: Record<string, unknown>,
+  trace: Columns,
+  maxBodyBytes?: number,
+): { requests: Columns; sent: number; of: number };
 export function provisionBody(
   values: Values,
-  uploaded?: { arrivalSeconds: number[]; inputTokens: number[]; outputTokens: number[] },
-): { body?: Record<string, unknown>; issues?: PageIssue[] };
+  uploaded?: Columns,
+  maxBodyBytes?: number,
+): { body?: Record<string, unknown>; issues?: PageIssue[]; cut?: { sent: number; of: number } };
 export const FLEET_CONTROLS: Record<string, string>;
 export function parseSizes(text: string): {
   rows: { inputTokens: number; outputTokens: number; weight: number }[];

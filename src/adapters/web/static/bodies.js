@@ -2,8 +2,8 @@
 // trace inline) built from the form's text; what the page can tell is wrong is an issue beside its field.
 import { parseDuration, sizesSample, syntheticTrace } from './trace.js';
 
-/** The most requests the page sends inline (the server takes bodies up to 64 KiB). */
-export const MAX_INLINE_REQUESTS = 2500;
+/** Bytes of the smallest request inline: three one-digit numbers and their commas ("0,1,1," across the columns). */
+const MIN_REQUEST_BYTES = 6;
 /** Requests of one size that capacity-mix simulates one replica on when a profile gives the demand. */
 const SIZES_SAMPLE = 200;
 
@@ -118,11 +118,50 @@ export function capacityMixBody(values) {
   return { body };
 }
 
+/** Bytes of a value as JSON, as fetch sends it (UTF-8). */
+const jsonBytes = (value) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/**
+ * The longest start of a columnar trace that keeps the body (`body` plus `requests`) within the server's
+ * `maxBodyBytes` (its x-limits): the body with empty columns, then each request's three numbers and their
+ * commas (a number is written in JSON as String writes it). Without a limit, the whole trace.
+ * Returns { requests, sent, of }.
+ */
+export function fitTrace(body, trace, maxBodyBytes) {
+  const of = trace.arrivalSeconds.length;
+  if (maxBodyBytes === undefined) return { requests: trace, sent: of, of };
+  const empty = { arrivalSeconds: [], inputTokens: [], outputTokens: [] };
+  let bytes = jsonBytes({ ...body, requests: empty });
+  let sent = 0;
+  for (; sent < of; sent++) {
+    const cost =
+      String(trace.arrivalSeconds[sent]).length +
+      String(trace.inputTokens[sent]).length +
+      String(trace.outputTokens[sent]).length +
+      (sent > 0 ? 3 : 0);
+    if (bytes + cost > maxBodyBytes) break;
+    bytes += cost;
+  }
+  const requests =
+    sent === of
+      ? trace
+      : {
+          arrivalSeconds: trace.arrivalSeconds.slice(0, sent),
+          inputTokens: trace.inputTokens.slice(0, sent),
+          outputTokens: trace.outputTokens.slice(0, sent),
+        };
+  return { requests, sent, of };
+}
+
+const count = (n) => n.toLocaleString('en-US');
+
 /**
  * POST /v1/provision over the uploaded trace (`uploaded`), else a synthetic quiet–busy–quiet one from the
- * form's rates, phase length and request size.
+ * form's rates, phase length and request size, within the server's body limit (`maxBodyBytes`, from its
+ * x-limits): an uploaded trace is cut to the requests that fit (`cut`: { sent, of } says so); a synthetic one
+ * that does not fit is refused beside the busy rate, since its rates are the user's to lower.
  */
-export function provisionBody(values, uploaded) {
+export function provisionBody(values, uploaded, maxBodyBytes) {
   const read = reader(values);
   const body = defined({
     model: values.model,
@@ -135,8 +174,18 @@ export function provisionBody(values, uploaded) {
   });
   if (uploaded) {
     if (read.issues.length > 0) return { issues: read.issues };
-    body.requests = uploaded;
-    return { body };
+    const fit = fitTrace(body, uploaded, maxBodyBytes);
+    if (fit.sent < 2)
+      return {
+        issues: [
+          {
+            field: 'traceFile',
+            message: `fewer than 2 of its requests fit this server's request body limit of ${count(maxBodyBytes)} bytes`,
+          },
+        ],
+      };
+    body.requests = fit.requests;
+    return fit.sent < fit.of ? { body, cut: { sent: fit.sent, of: fit.of } } : { body };
   }
   const quietRate = read.number('traceQuietRate');
   const busyRate = read.number('traceBusyRate');
@@ -151,27 +200,31 @@ export function provisionBody(values, uploaded) {
   if (phaseSeconds !== undefined && !(phaseSeconds > 0))
     read.issues.push({ field: 'tracePhase', message: 'a phase longer than 0 s' });
   if (read.issues.length > 0) return { issues: read.issues };
+  const tooLarge = (requests, fits) => ({
+    issues: [
+      {
+        field: 'traceBusyRate',
+        message: `this trace ${requests}; this server takes request bodies up to ${count(maxBodyBytes)} bytes, ${fits}: lower the rates or the phase length`,
+      },
+    ],
+  });
+  // Refused before it is made where ten times the limit would not hold even the smallest requests (a trace
+  // of millions); nearer the limit the trace is made and measured, and the answer says how many fit.
   const expected = (2 * quietRate + busyRate) * phaseSeconds;
-  if (expected > MAX_INLINE_REQUESTS * 1.1)
-    return {
-      issues: [
-        {
-          field: 'traceBusyRate',
-          message: `this trace would have about ${Math.round(expected).toLocaleString('en-US')} requests; the page sends at most ${MAX_INLINE_REQUESTS.toLocaleString('en-US')}: lower the rates or the phase length`,
-        },
-      ],
-    };
+  if (maxBodyBytes !== undefined && expected * MIN_REQUEST_BYTES > maxBodyBytes * 10)
+    return tooLarge(
+      `would have about ${count(Math.round(expected))} requests`,
+      `at most ${count(Math.floor(maxBodyBytes / MIN_REQUEST_BYTES))} of them`,
+    );
   const trace = syntheticTrace({ quietRate, busyRate, phaseSeconds, inputTokens, outputTokens });
   if (trace.arrivalSeconds.length < 2)
     return {
       issues: [{ field: 'traceBusyRate', message: 'this trace has fewer than 2 requests: raise the rates' }],
     };
-  const n = Math.min(trace.arrivalSeconds.length, MAX_INLINE_REQUESTS);
-  body.requests = {
-    arrivalSeconds: trace.arrivalSeconds.slice(0, n),
-    inputTokens: trace.inputTokens.slice(0, n),
-    outputTokens: trace.outputTokens.slice(0, n),
-  };
+  const fit = fitTrace(body, trace, maxBodyBytes);
+  if (fit.sent < fit.of)
+    return tooLarge(`has ${count(fit.of)} requests`, `the first ${count(fit.sent)} of them`);
+  body.requests = fit.requests;
   return { body };
 }
 

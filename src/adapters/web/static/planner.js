@@ -5,7 +5,6 @@ import {
   capacityMixBody,
   FLEET_CONTROLS,
   fleetBody,
-  MAX_INLINE_REQUESTS,
   PROVISION_CONTROLS,
   provisionBody,
 } from './bodies.js';
@@ -22,6 +21,21 @@ import { fieldName, inPageWords } from './words.js';
 
 /** The trace file read in the browser (provision mode): { trace, note }, or null for the synthetic trace. */
 let uploaded = null;
+/** What the last provision body left out of the uploaded trace to fit the server's body limit: { sent, of }. */
+let cut;
+
+/**
+ * The server's limits (its /openapi.json `x-limits`: maxBodyBytes, maxSimulateRequests, …), read once; {}
+ * when they cannot be read, and the server's own answer (413) says what is too large.
+ */
+const limits = fetch('/openapi.json')
+  .then((res) => (res.ok ? res.json() : {}))
+  .then((doc) => doc['x-limits'] ?? {})
+  .catch(() => ({}));
+let serverLimits = {};
+limits.then((x) => {
+  serverLimits = x;
+});
 
 /**
  * Per mode: its endpoint, the form fields it sends, those it needs, its example, its button, its results
@@ -268,11 +282,18 @@ const MODES = {
     section: '#prov-results',
     busy: 'provisioning each window and replaying the trace…',
     render: (json) => {
-      renderProvision(json, uploaded ? uploaded.note : syntheticNote());
+      const sent = cut
+        ? ` — the first ${cut.sent.toLocaleString('en-US')} sent, as many as fit this server's request body limit of ${serverLimits.maxBodyBytes.toLocaleString('en-US')} bytes`
+        : '';
+      renderProvision(json, uploaded ? `${uploaded.note}${sent}` : syntheticNote());
       return `done: ${json.settings.windows} windows, ${json.settings.requests} requests`;
     },
     redraw: redrawProvision,
-    toBody: (values) => provisionBody(values, uploaded?.trace),
+    toBody: (values) => {
+      const built = provisionBody(values, uploaded?.trace, serverLimits.maxBodyBytes);
+      cut = built.cut;
+      return built;
+    },
     fieldOf: PROVISION_CONTROLS,
     fields: [
       'model',
@@ -292,7 +313,7 @@ const MODES = {
     ],
     required: ['model', 'inputTokens', 'outputTokens', 'traceQuietRate', 'traceBusyRate', 'tracePhase'],
     // Quiet 1, busy 8, quiet 1 requests/s for 4 minutes each, in 1-minute windows: about 2,400 requests
-    // (under the page's 2,500), answered in 2–3 s on a busy 2-core machine.
+    // (about 36 kB inline, under the default 64 KiB body limit), answered in 2–3 s on a busy 2-core machine.
     example: {
       model: 'meta-llama/Llama-3.1-8B',
       inputTokens: '1000',
@@ -367,7 +388,11 @@ async function readTraceFile() {
   hint.textContent = hint.dataset.text;
   const file = input.files?.[0];
   if (!file) return;
-  const parsed = parseTraceCsv(await file.text(), MAX_INLINE_REQUESTS);
+  // Every row up to the most requests the server simulates; what is sent is cut to its body limit at submit.
+  const parsed = parseTraceCsv(
+    await file.text(),
+    (await limits).maxSimulateRequests ?? Number.POSITIVE_INFINITY,
+  );
   if (parsed.error) {
     error.textContent = parsed.error;
     input.setAttribute('aria-invalid', 'true');
@@ -379,7 +404,12 @@ async function readTraceFile() {
     note: `${file.name}, ${n < parsed.rowsInFile ? `its first ${n.toLocaleString('en-US')} of ${parsed.rowsInFile.toLocaleString('en-US')} requests` : `${n.toLocaleString('en-US')} requests`}`,
   };
   error.textContent = '';
-  hint.textContent = `Using ${uploaded.note} (the quiet/busy fields are not used; clear the file to use them).`;
+  const max = (await limits).maxBodyBytes;
+  hint.textContent =
+    `Using ${uploaded.note} (the quiet/busy fields are not used; clear the file to use them)` +
+    (max
+      ? `; as many as fit this server's request body limit of ${max.toLocaleString('en-US')} bytes are sent.`
+      : '.');
 }
 
 /** Shows the active mode's fields (others hidden and disabled, so Tab skips them) and its button. */
@@ -520,6 +550,7 @@ async function submit(values) {
     return;
   }
   if (spec.toBody) {
+    await limits;
     const built = spec.toBody(values);
     if (built.issues) {
       showIssues(built.issues);
