@@ -274,6 +274,10 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
       expect(await page.textContent('#err-modelConfig')).toBe('');
       expect(await page.textContent('#mix-text')).toMatch(/reserved A100-80GB replicas/);
     }
+    // On a phone, the open paste box and its answer fit the width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.isVisible('#modelConfig')).toBe(true);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
