@@ -10,6 +10,7 @@ import type { RecommendRequest } from './recommend.js';
 import { OBJECTIVES } from './recommend-energy.js';
 import type { RecommendSettings } from './recommend-json.js';
 import { collect, resolveModel, resolvePredictor } from './request-inputs.js';
+import { readReservedDiscount, reservedPriceSource, withReservedDiscount } from './reserved-terms.js';
 import { checkpointPrecisionIssues, chosenKvCacheDtype, DEFAULTS, defaultPrecision } from './settings.js';
 import { readSpotRisk } from './spot-inputs.js';
 
@@ -76,6 +77,7 @@ export function buildRecommendRequest(
   const billingChoice = o.oneOf('billing', ['hourly', 'per-second'] as const);
   const pricing = o.oneOf('pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
   const spot = readSpotRisk(o, pricing);
+  const reservedDiscount = readReservedDiscount(o, pricing);
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);
   const { catalog, regionByProvider, region, instancePatterns: patterns } = choice;
@@ -87,7 +89,8 @@ export function buildRecommendRequest(
     ...choice.issues,
   ];
   if (!model.ok || !catalog.ok || !predictor.ok || issues.length > 0) return fail(...issues);
-  const cat = catalog.value;
+  const cat =
+    reservedDiscount !== undefined ? withReservedDiscount(catalog.value, reservedDiscount) : catalog.value;
   const billing: BillingRule =
     billingChoice === 'hourly'
       ? { kind: 'hourly' }
@@ -139,6 +142,7 @@ export function buildRecommendRequest(
     ...(spot
       ? { spotInterruptionsPerHour: spot.interruptionsPerHour, spotRestartSeconds: spot.restartSeconds }
       : {}),
+    ...(pricing === 'reserved' ? { reservedPrices: reservedPriceSource(cat, reservedDiscount) } : {}),
     billing: instanceBilling
       ? `by provider: ${[...new Set(cat.instances.map((i) => billingLabel(i.billing)))].join('; ')}`
       : billingLabel(billing),

@@ -14,6 +14,7 @@ import { NO_PROGRESS, type Progress } from './progress.js';
 import type { LatencyRecommendRequest, LatencyRecommendResult } from './recommend-latency.js';
 import type { LatencyRecommendSettings } from './recommend-latency-json.js';
 import { collect, resolveModel } from './request-inputs.js';
+import { readReservedDiscount, reservedPriceSource, withReservedDiscount } from './reserved-terms.js';
 import {
   describeWorkload,
   loadWorkload,
@@ -103,6 +104,7 @@ export async function evaluateRecommendLatency(
   const pricing = o.oneOf('pricing', ['on-demand', 'reserved', 'spot'] as const) ?? DEFAULTS.pricing;
   // Spot only when asked, and then with its risk stated: the interruption rate and replacement time.
   const spot = readSpotRisk(o, pricing, 'serving');
+  const reservedDiscount = readReservedDiscount(o, pricing);
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
   const choice = chooseCatalog(o, data, pricing);
@@ -139,10 +141,12 @@ export async function evaluateRecommendLatency(
   }
   const chosenPrecisions = precisions ?? [defaultPrecision(model.value)];
   const seed = spec ? workloadSeed(spec) : 1;
+  const cat =
+    reservedDiscount !== undefined ? withReservedDiscount(catalog.value, reservedDiscount) : catalog.value;
   const request: LatencyRecommendRequest = {
     queryTypeThresholdTokens: threshold,
     model: model.value,
-    catalog: catalog.value,
+    catalog: cat,
     region,
     ...(regionByProvider ? { regionByProvider } : {}),
     pricing,
@@ -180,6 +184,7 @@ export async function evaluateRecommendLatency(
     ...(spot
       ? { spotInterruptionsPerHour: spot.interruptionsPerHour, spotReplacementSeconds: spot.restartSeconds }
       : {}),
+    ...(pricing === 'reserved' ? { reservedPrices: reservedPriceSource(cat, reservedDiscount) } : {}),
     precisions: chosenPrecisions,
     requestsPerSecond: rate,
     rateFrom: spec?.kind === 'trace' && spec.requestsPerSecond === undefined ? 'trace-mean' : '--rate',

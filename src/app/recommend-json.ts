@@ -12,6 +12,8 @@ export interface RecommendSettings {
   /** With --pricing spot: the interruption model's inputs. */
   spotInterruptionsPerHour?: number;
   spotRestartSeconds?: number;
+  /** With reserved pricing: the reserved prices' term and source (the catalog's, or the user's discount). */
+  reservedPrices?: string;
   billing: string;
   predictor: string;
   calibration: string;

@@ -18,6 +18,8 @@ export interface LatencyRecommendSettings {
   /** With spot pricing: the interruption rate and replacement time the SLO impact rests on (user-given). */
   spotInterruptionsPerHour?: number;
   spotReplacementSeconds?: number;
+  /** With reserved pricing: the reserved prices' term and source (the catalog's, or the user's discount). */
+  reservedPrices?: string;
   precisions: string[];
   /** The rate to serve, and whether it was given or is the trace's own mean rate. */
   requestsPerSecond: number;

@@ -155,6 +155,11 @@ export const RecommendFields = z
     ...market,
     billing: z.enum(['hourly', 'per-second']).optional(),
     pricing: z.enum(['on-demand', 'reserved', 'spot']).optional(),
+    reservedDiscount: numeric
+      .optional()
+      .describe(
+        'with pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s reserved prices, AWS 1-year no-upfront only)',
+      ),
     spotInterruptionsPerHour: numeric
       .optional()
       .describe('with pricing spot: expected interruptions per instance-hour (required)'),
@@ -185,6 +190,11 @@ export const RecommendLatencyFields = z
       .enum(['on-demand', 'reserved', 'spot'])
       .optional()
       .describe('on-demand (default), reserved, or spot (only when asked: its SLO impact is stated)'),
+    reservedDiscount: numeric
+      .optional()
+      .describe(
+        'with pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s reserved prices, AWS 1-year no-upfront only)',
+      ),
     spotInterruptionsPerHour: numeric
       .optional()
       .describe(

@@ -49,7 +49,8 @@ const MESSAGES: Record<string, Describe> = {
         ? `misses SLO at its ${s(i, 'margin')} margin by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecondAtMargin'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))}; point prediction ${formatNumber(n(i, 'tokensPerSecond'))})`
         : `misses SLO by ${formatNumber(n(i, 'shortByTokensPerSecond'))} TPS (${formatNumber(n(i, 'tokensPerSecond'))} < ${formatNumber(n(i, 'sloTokensPerSecond'))})`,
   'not-offered-in-region': (i) => `no price in ${s(i, 'region')} (try another {{region}})`,
-  'no-reserved-price': (i) => `no reserved price in ${s(i, 'region')}`,
+  'no-reserved-price': (i) =>
+    `no reserved price in ${s(i, 'region')} (the catalog has none: give your commitment as {{reservedDiscount}})`,
   'unknown-gpu': (i) => `its GPU ${s(i, 'gpu')} is not in the catalog`,
   'no-tensor-parallel-layout': (i) =>
     `no tensor-parallel layout splits this model over ${n(i, 'gpuCount')} GPUs`,

@@ -22,6 +22,10 @@ export function addFleetCommand(
     .option(
       '--spot-restart <d>',
       'with --pricing spot: time to replace an interrupted instance and reload (batch work: default 0; latency SLOs: required, no provider publishes one)',
+    )
+    .option(
+      '--reserved-discount <f>',
+      'with --pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s, AWS 1-year no-upfront only)',
     );
   program
     .command('fleet')

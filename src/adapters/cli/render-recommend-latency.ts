@@ -22,7 +22,8 @@ function settingsLines(s: LatencyRecommendSettings): string {
     `Traffic: ${s.workload.source}\n  ${describeWorkloadSize(s.workload)}\n  ${describeProbe(s.probeRequests, s.workload.requests)}\n` +
     `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}) · precision ${s.precisions.join(',')} · ` +
     `${describeOverrides(s.schedulerOverrides)} · router ${s.router} · calibration ${s.calibration ?? 'none'} · ` +
-    `GPU memory utilization ${s.gpuMemoryUtilization} · seed ${s.seed}\n`
+    `GPU memory utilization ${s.gpuMemoryUtilization} · seed ${s.seed}\n` +
+    (s.reservedPrices ? `reserved prices: ${s.reservedPrices}\n` : '')
   );
 }
 

@@ -89,7 +89,8 @@ function settingsLine(s: RecommendSettings): string {
     `SLO ≥ ${s.sloTokensPerSecond} TPS (input + output tokens/s${s.margin === 'none' ? '' : ` at the ${s.margin} edge of the error band`}) · ${budget}\n` +
     `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}, billed ${s.billing}) · ` +
     `predictor ${s.predictor} · calibration ${s.calibration} · precision ${s.precisions.join(',')} · ` +
-    `GPU memory utilization ${s.gpuMemoryUtilization}\n`
+    `GPU memory utilization ${s.gpuMemoryUtilization}\n` +
+    (s.reservedPrices ? `reserved prices: ${s.reservedPrices}\n` : '')
   );
 }
 
