@@ -1,13 +1,14 @@
-import { fail, ok } from '../core/issue.js';
+import { fail, type Issue, ok } from '../core/issue.js';
 import { kvCacheBytesPerToken } from '../core/kv-cache.js';
 import { parameterCount } from '../core/parameter-count.js';
 import { kvCacheBytesPerElement } from '../core/precision.js';
+import { cloudCatalogs } from './cloud-catalogs.js';
+import { selectClouds } from './cloud-selection.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
 import { lookupById } from './lookup.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { checkRegion } from './request-inputs.js';
-import { DEFAULTS } from './settings.js';
 
 /** The rows of `infersave models --json`. */
 export function modelRows(data: PlannerData) {
@@ -35,33 +36,70 @@ export function gpusListing(data: PlannerData) {
   return data.gpus();
 }
 
-/** The listing of `infersave instances --json`: bad --catalog, --region or --gpu are issues. */
+/**
+ * The listing of `infersave instances --json`: `--catalog NAME` (or the CLI's `--cloud NAME`) lists that one
+ * catalog in its region; otherwise every default cloud, each in its `--region` (the bare-region rule of
+ * recommend) or its catalog's default region. Bad --catalog, --region or --gpu are issues, all at once.
+ */
 export function instancesListing(raw: Record<string, unknown>, data: PlannerData) {
   const o = new OptionReader(raw);
-  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
-  if (!catalog.ok) return catalog;
-  const region = o.text('region') ?? catalog.value.defaultRegion;
-  const badRegion = checkRegion(catalog.value, region);
-  if (badRegion) return fail(badRegion);
+  const catalogId = o.text('catalog');
+  const clouds = catalogId === undefined ? cloudCatalogs(data) : undefined;
+  const selection = clouds
+    ? clouds.ok
+      ? selectClouds(clouds.value, undefined, o.text('region') !== undefined ? o.list('region') : undefined)
+      : clouds
+    : undefined;
+  const catalog = selection
+    ? selection.ok
+      ? ok(selection.value.catalog)
+      : selection
+    : data.catalog(catalogId ?? '');
+  const region = selection?.ok
+    ? Object.entries(selection.value.regionByProvider)
+        .map(([provider, r]) => `${provider} ${r}`)
+        .join(', ')
+    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  const regionOf = (provider: string): string =>
+    selection?.ok ? (selection.value.regionByProvider[provider] ?? region) : region;
+  const issues: Issue[] = catalog.ok ? [] : [...catalog.issues];
+  const badRegion = catalog.ok && !selection ? checkRegion(catalog.value, region) : undefined;
+  if (badRegion) issues.push(badRegion);
   const gpuFilter = o.text('gpu');
   let gpuId: string | undefined;
   if (gpuFilter !== undefined) {
-    const gpu = lookupById(catalog.value.gpus, gpuFilter, 'unknown-gpu-id', 'gpu');
-    if (!gpu.ok) return gpu;
-    gpuId = gpu.value.id;
+    const gpus = catalog.ok ? ok(catalog.value.gpus) : data.gpus();
+    const gpu = gpus.ok ? lookupById(gpus.value, gpuFilter, 'unknown-gpu-id', 'gpu') : gpus;
+    if (gpu.ok) gpuId = gpu.value.id;
+    else issues.push(...gpu.issues);
   }
+  if (!catalog.ok || issues.length > 0) return fail(...issues);
   const rows = catalog.value.instances
     .filter((i) => gpuId === undefined || i.gpuId === gpuId)
     .map((i) => ({
       id: i.id,
+      cloud: i.provider,
       gpu: i.gpuId,
       gpuCount: i.gpuCount,
       vcpus: i.vcpus,
       hostMemoryBytes: i.hostMemoryBytes,
       gpuInterconnect: i.gpuInterconnect,
-      region,
-      onDemandUsdPerHour: instancePriceUsdPerHour(i, region, 'on-demand') ?? null,
-      reservedUsdPerHour: instancePriceUsdPerHour(i, region, 'reserved') ?? null,
+      region: regionOf(i.provider),
+      onDemandUsdPerHour: instancePriceUsdPerHour(i, regionOf(i.provider), 'on-demand') ?? null,
+      reservedUsdPerHour: instancePriceUsdPerHour(i, regionOf(i.provider), 'reserved') ?? null,
     }));
-  return ok({ catalog: catalog.value.id, asOf: catalog.value.asOf, region, instances: rows });
+  const asOf =
+    selection?.ok && clouds?.ok
+      ? clouds.value
+          .filter((c) => selection.value.providers.includes(c.id))
+          .map((c) => `${c.id} ${c.asOf}`)
+          .join(', ')
+      : catalog.value.asOf;
+  return ok({
+    catalog: catalog.value.id,
+    asOf,
+    region,
+    instances: rows,
+    warnings: selection?.ok ? selection.value.warnings : [],
+  });
 }

@@ -125,9 +125,17 @@ const batchWorkload = {
 
 /** Which instance types, priced how. */
 const market = {
-  catalog: z.string().optional().describe('price catalog: aws (default), gcp, azure, lambda or paper-2025'),
-  cloud: list.optional().describe('several clouds at once: aws,gcp,azure,lambda'),
-  region: z.string().optional().describe('price region (default: the catalog’s)'),
+  catalog: z
+    .string()
+    .optional()
+    .describe('one price catalog instead of clouds: aws, gcp, azure, lambda or paper-2025'),
+  cloud: list.optional().describe('clouds to search (default aws,gcp,azure,lambda), each at its own region'),
+  region: z
+    .string()
+    .optional()
+    .describe(
+      'price regions, comma-separated (default: each cloud’s); a bare name prices every cloud that has it and leaves the others out; cloud:region is exact',
+    ),
   instances: list.optional().describe('instance type patterns, e.g. g4dn.*,g6.*'),
   arch: list.optional().describe('host CPU architectures allowed: x86_64, arm64 (default: both)'),
   margin: z

@@ -119,6 +119,27 @@ describe('infersave regions and instances --cloud', () => {
     expect(rows.filter((r) => r.isDefault).map((r) => r.region)).toEqual(['us-east-1']);
   });
 
+  it('lists every default cloud’s instances, each in its own region, without --cloud or --catalog', async () => {
+    const run = await cli('instances', '--gpu', 'L4', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.out) as {
+      instances: { cloud: string; region: string }[];
+      warnings: unknown[];
+    };
+    expect(new Set(out.instances.map((r) => `${r.cloud} ${r.region}`))).toEqual(
+      new Set(['aws us-east-1', 'gcp us-central1']),
+    );
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('lists a bare region on every cloud that has it and says which clouds it left out', async () => {
+    const run = await cli('instances', '--region', 'us-east-1', '--gpu', 'A100-80GB');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('p4de.24xlarge');
+    expect(run.out).toContain('gpu_8x_a100_80gb_sxm4');
+    expect(run.out).toContain('--region: us-east-1 searched aws, lambda only: azure, gcp price no region');
+  });
+
   it('lists one cloud’s instances with --cloud', async () => {
     const run = await cli('instances', '--cloud', 'azure', '--region', 'eastus');
     expect(run.code).toBe(0);

@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { gpusListing, instancesListing, modelRows } from '../../app/listings.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { formatGiB, formatNumber, formatUsd } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
-import { renderErrors } from '../text/render-issues.js';
+import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 
 const plain = COMPACT_TABLE;
@@ -64,19 +65,31 @@ export function runGpus(raw: Record<string, unknown>, data: PlannerData): Comman
   });
 }
 
-/** `infersave instances [--gpu L4] [--region …] [--catalog …]`. */
+/** `infersave instances [--gpu L4] [--region …] [--catalog …]`: every default cloud unless a catalog is named. */
 export function runInstances(raw: Record<string, unknown>, data: PlannerData): CommandOutput {
   const listing = instancesListing(raw, data);
   if (!listing.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(listing.issues, 'instances') };
   const { region, instances: rows } = listing.value;
-  return emit(raw.json === true, listing.value, () => {
+  const regions = new Set(rows.map((r) => `${r.cloud} ${r.region}`));
+  const several = regions.size > 1;
+  return emit(raw.json === true, withWordedWarnings(listing.value), () => {
     const t = new Table({
-      head: ['instance', 'GPUs', 'vCPU', 'RAM', 'link', `on-demand $/h (${region})`, 'reserved $/h'],
+      head: [
+        'instance',
+        ...(several ? ['cloud', 'region'] : []),
+        'GPUs',
+        'vCPU',
+        'RAM',
+        'link',
+        several ? 'on-demand $/h' : `on-demand $/h (${region})`,
+        'reserved $/h',
+      ],
       ...plain,
     });
     for (const r of rows) {
       t.push([
         r.id,
+        ...(several ? [r.cloud, r.region] : []),
         `${r.gpuCount}× ${r.gpu}`,
         r.vcpus,
         formatGiB(r.hostMemoryBytes),
@@ -85,6 +98,7 @@ export function runInstances(raw: Record<string, unknown>, data: PlannerData): C
         r.reservedUsdPerHour === null ? '—' : formatUsd(r.reservedUsdPerHour),
       ]);
     }
-    return `catalog ${listing.value.catalog}, prices as of ${listing.value.asOf}\n${t.toString()}\n`;
+    const notes = listing.value.warnings.length > 0 ? `\n${renderWarnings(listing.value.warnings)}` : '';
+    return `catalog ${listing.value.catalog}, prices as of ${listing.value.asOf}\n${t.toString()}\n${notes}`;
   });
 }

@@ -104,11 +104,11 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     )
     .option('--slo-tps <n>', 'required tokens per second (input + output, paper eq. 1)')
     .option('--max-price <usd>', 'maximum instance price, $ per hour')
-    .option('--catalog <id>', 'price catalog: aws (default), gcp, azure, lambda or paper-2025')
-    .option('--cloud <list>', 'several clouds at once: aws,gcp,azure,lambda (each at its own region)')
+    .option('--catalog <id>', 'one price catalog instead of clouds: aws, gcp, azure, lambda or paper-2025')
+    .option('--cloud <list>', 'clouds to search (default aws,gcp,azure,lambda), each at its own region')
     .option(
-      '--region <region>',
-      'price region (default: the catalog’s, us-east-1); with --cloud a list, cloud:region where a name is in two clouds',
+      '--region <list>',
+      'price regions (default: each cloud’s); a bare name prices every cloud that has it and leaves the others out; cloud:region is exact',
     )
     .option('--instances <patterns>', 'only these instance types, e.g. g4dn.*,g6.*')
     .option('--arch <list>', 'host CPU architectures allowed: x86_64, arm64 (default: both)')

@@ -9,6 +9,7 @@ import {
   servingRunsToFit,
 } from '../../app/fit-calibration.js';
 import { instanceMatcher } from '../../app/instance-filter.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import { instancesListing } from '../../app/listings.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { recommendRanked } from '../../app/recommend-energy.js';
@@ -125,7 +126,9 @@ function runInstancesOperation(input: unknown, data: PlannerData): HttpOutcome {
   const parsed = InstancesQuery.safeParse(input);
   if (!parsed.success) return errorOutcome(400, schemaIssues(parsed.error));
   const listing = instancesListing(parsed.data, data);
-  return listing.ok ? { status: 200, body: listing.value } : errorOutcome(400, listing.issues);
+  return listing.ok
+    ? { status: 200, body: withWordedWarnings(listing.value) }
+    : errorOutcome(400, listing.issues);
 }
 
 async function runSimulateOperation(
