@@ -18,9 +18,9 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
       i.details?.suggestion ? ` — did you mean ${text(i.details.suggestion)}?` : ''
     } (list them: {{@regions}})`,
   'clouds-left-out-by-region': (i) =>
-    `${at(i)}${text(i.details?.regions)} searched ${text(i.details?.searched)} only: ${text(i.details?.clouds)} price${
-      Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? '' : 's'
-    } no region of that name — to search ${text(i.details?.clouds)} too, add cloud:region for each (list them: {{@regions}})`,
+    `${at(i)}${text(i.details?.regions)} prices ${text(i.details?.searched)}; ${text(i.details?.clouds)} ${
+      Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? 'are' : 'is'
+    } left out (none of their regions is named) — to search them too, add cloud:region for each (list them: {{@regions}})`,
   'region-cloud-not-selected': (i) =>
     `${at(i)}'${text(i.details?.value)}' names cloud '${text(i.details?.cloud)}', which is not selected ({{cloud}} ${text(i.details?.selected)}) — add it to {{cloud}}`,
   'two-regions-for-one-cloud': (i) =>

@@ -137,7 +137,7 @@ describe('infersave regions and instances --cloud', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('p4de.24xlarge');
     expect(run.out).toContain('gpu_8x_a100_80gb_sxm4');
-    expect(run.out).toContain('--region: us-east-1 searched aws, lambda only: azure, gcp price no region');
+    expect(run.out).toContain('--region: us-east-1 prices aws, lambda; azure, gcp are left out');
   });
 
   it('lists one cloud’s instances with --cloud', async () => {

@@ -9,6 +9,7 @@ import { renderWarnings } from '../text/render-issues.js';
 import { simulatedMarginLine } from '../text/render-uncertainty.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 import { describeOverrides, describeProbe, renderRejections } from './render-capacity.js';
+import { pricesLabel } from './render-recommend.js';
 import { describeTargets, describeVerdict, describeWorkloadSize } from './render-simulate.js';
 
 const dash = '—';
@@ -20,7 +21,7 @@ function settingsLines(s: LatencyRecommendSettings): string {
   return (
     `${s.model} · ${rate} · P95 targets: ${describeTargets(s.sloP95)}${s.margin === 'none' ? '' : ` with step times at the ${s.margin} edge of their error band`} · ${budget}\n` +
     `Traffic: ${s.workload.source}\n  ${describeWorkloadSize(s.workload)}\n  ${describeProbe(s.probeRequests, s.workload.requests)}\n` +
-    `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}) · precision ${s.precisions.join(',')} · ` +
+    `${pricesLabel(s, s.pricing)} · precision ${s.precisions.join(',')} · ` +
     `${describeOverrides(s.schedulerOverrides)} · router ${s.router} · calibration ${s.calibration ?? 'none'} · ` +
     `GPU memory utilization ${s.gpuMemoryUtilization} · seed ${s.seed}\n` +
     (s.reservedPrices ? `reserved prices: ${s.reservedPrices}\n` : '')

@@ -82,12 +82,25 @@ function spotLine(e: NonNullable<Candidate['spot']>, p: Candidate): string {
   );
 }
 
+/**
+ * Where the answer's prices come from: one catalog (`catalog aws (prices as of …, us-east-1, …`), or several
+ * clouds each in its region (`in aws us-east-1, gcp us-central1 (prices as of aws …, gcp …, …`).
+ */
+export function pricesLabel(
+  s: { catalog: string; catalogAsOf: string; region: string },
+  more: string,
+): string {
+  return s.catalog.includes('+')
+    ? `in ${s.region} (prices as of ${s.catalogAsOf}; ${more})`
+    : `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${more})`;
+}
+
 function settingsLine(s: RecommendSettings): string {
   const budget = s.maxPriceUsdPerHour === null ? 'no budget' : `≤ ${formatUsd(s.maxPriceUsdPerHour)}/h`;
   return (
     `${s.model} · ${s.requests} requests of ${s.inputTokens} in + ${s.outputTokens} out tokens, batch ${s.batchSize} · ` +
     `SLO ≥ ${s.sloTokensPerSecond} TPS (input + output tokens/s${s.margin === 'none' ? '' : ` at the ${s.margin} edge of the error band`}) · ${budget}\n` +
-    `catalog ${s.catalog} (prices as of ${s.catalogAsOf}, ${s.region}, ${s.pricing}, billed ${s.billing}) · ` +
+    `${pricesLabel(s, `${s.pricing}, billed ${s.billing}`)} · ` +
     `predictor ${s.predictor} · calibration ${s.calibration} · precision ${s.precisions.join(',')} · ` +
     `GPU memory utilization ${s.gpuMemoryUtilization}\n` +
     (s.reservedPrices ? `reserved prices: ${s.reservedPrices}\n` : '')
