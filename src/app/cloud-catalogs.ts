@@ -13,3 +13,20 @@ export function cloudCatalogs(data: PlannerData): Result<Catalog[]> {
   }
   return issues.length > 0 ? fail(...issues) : ok(catalogs);
 }
+
+/**
+ * The catalog `--instance ID` means when no `--catalog` is given: the first default cloud (not opt-in) that
+ * lists the id (ids are unique across the shipped clouds), else `fallback` — whose lookup then reports the
+ * unknown id with its suggestions.
+ */
+export function catalogOfInstance(
+  data: PlannerData,
+  instanceId: string | undefined,
+  fallback: string,
+): string {
+  if (instanceId === undefined) return fallback;
+  const clouds = cloudCatalogs(data);
+  if (!clouds.ok) return fallback;
+  const home = clouds.value.find((c) => !c.optIn && c.instances.some((i) => i.id === instanceId));
+  return home?.id ?? fallback;
+}

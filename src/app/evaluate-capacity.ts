@@ -6,6 +6,7 @@ import { longestSequenceTokens } from '../sim/workload.js';
 import { bareGpuHardware } from './capacity-bare-gpu.js';
 import type { CapacitySettings } from './capacity-json.js';
 import { type CapacityRow, capacitySweep } from './capacity-sweep.js';
+import { catalogOfInstance } from './cloud-catalogs.js';
 import { powerContextFor, readEnergyRequest } from './energy-inputs.js';
 import type { PowerContext } from './energy-report.js';
 import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
@@ -139,7 +140,9 @@ export async function evaluateCapacity(
   const pricing = o.oneOf('pricing', ['on-demand', 'reserved'] as const) ?? DEFAULTS.pricing;
   const { gpuUtil, hostUtil } = o.memoryUtilization();
   const model = resolveModel(data, o.text('model'), o.text('modelConfig'), o.text('servedModelName'));
-  const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+  const catalog = data.catalog(
+    o.text('catalog') ?? catalogOfInstance(data, o.text('instance'), DEFAULTS.catalog),
+  );
   const timeModel = resolveStepTimerData(data, o);
   const region = o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : '');
   const badRegion = catalog.ok ? checkRegion(catalog.value, region) : undefined;

@@ -4,6 +4,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import { contextLengthIssue } from '../core/model-config.js';
 import { calibrationRangeWarnings } from './calibration-range.js';
 import type { Candidate } from './candidate.js';
+import { catalogOfInstance } from './cloud-catalogs.js';
 import { powerContextFor, readEnergyRequest, whereOf } from './energy-inputs.js';
 import { batchEnergy, type EnergyReport } from './energy-report.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
@@ -51,7 +52,7 @@ export function resolveHardware(
   if (migProfile !== undefined && instanceId !== undefined)
     return fail({ code: 'mig-needs-gpu', path: 'mig' });
   if (instanceId !== undefined) {
-    const catalog = data.catalog(o.text('catalog') ?? DEFAULTS.catalog);
+    const catalog = data.catalog(o.text('catalog') ?? catalogOfInstance(data, instanceId, DEFAULTS.catalog));
     if (!catalog.ok) return catalog;
     const instance = lookupById(catalog.value.instances, instanceId, 'unknown-instance', 'instance');
     if (!instance.ok) return instance;

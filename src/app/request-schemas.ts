@@ -41,7 +41,7 @@ const clock = {
 /** One placement: a catalog instance, or bare GPUs. */
 const hardware = {
   instance: z.string().optional().describe('a catalog instance, e.g. g6.xlarge'),
-  catalog: z.string().optional().describe('catalog of the instance (default aws)'),
+  catalog: z.string().optional().describe('catalog of the instance (default: the cloud that lists it)'),
   region: z.string().optional().describe('price region'),
   gpu: z.string().optional().describe('bare GPUs instead of an instance, e.g. H100-SXM'),
   gpuCount: numeric.optional().describe('number of bare GPUs (default 1)'),
@@ -272,7 +272,10 @@ export const CapacityFields = z
     gpu: z.string().optional().describe('bare GPUs instead of instance types, e.g. A100-80GB'),
     mig: z.string().optional().describe('one MIG slice of the bare GPU, e.g. 3g.40gb'),
     usdPerGpuHour: numeric.optional().describe('price of one bare GPU, $ per hour (default: the catalog’s)'),
-    catalog: z.string().optional().describe('price catalog (default aws)'),
+    catalog: z
+      .string()
+      .optional()
+      .describe('price catalog (default: the cloud that lists instance, else aws)'),
     region: z.string().optional().describe('price region (default: the catalog’s)'),
     pricing: z.enum(['on-demand', 'reserved']).optional(),
     instancesCount: numeric.optional().describe('instances of each type serving together (default 1)'),

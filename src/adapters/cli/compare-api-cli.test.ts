@@ -152,3 +152,14 @@ describe('infersave regions and instances --cloud', () => {
     expect(run.err).toContain("unknown cloud 'oracle'");
   });
 });
+
+describe('predict --instance of any default cloud', () => {
+  it('finds a GCP instance without --catalog and prices it in GCP’s default region', async () => {
+    const args = ['--model', 'meta-llama/Llama-3.1-8B', '--input-tokens', '1024', '--output-tokens', '128'];
+    const run = await cli('predict', ...args, '--batch-size', '16', '--instance', 'g2-standard-4', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.out) as { region: string; priceUsdPerHour: number };
+    expect(out.region).toBe('us-central1');
+    expect(out.priceUsdPerHour).toBeGreaterThan(0);
+  });
+});

@@ -139,7 +139,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
         'throughput, KV use, by query type',
     )
     .option('--instance <id>', 'a catalog instance, e.g. g6e.xlarge')
-    .option('--catalog <id>', 'catalog for --instance (default aws)')
+    .option('--catalog <id>', 'catalog for --instance (default: the cloud that lists it)')
     .option('--region <region>', 'price region for --instance')
     .option('--gpu <id>', 'bare GPUs instead of an instance, e.g. H100-SXM')
     .option('--gpu-count <n>', 'number of --gpu GPUs (default 1)')
@@ -164,7 +164,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
     .option('--instances <patterns>', 'instance types to try, e.g. g6.*,g5.* (default: the whole catalog)')
     .option('--arch <list>', 'host CPU architectures allowed: x86_64, arm64 (default: both)')
     .option('--instance <id>', 'one instance type')
-    .option('--catalog <id>', 'price catalog (default aws)')
+    .option('--catalog <id>', 'price catalog (default: the cloud that lists --instance, else aws)')
     .option('--region <region>', 'price region (default: the catalog’s)')
     .option('--pricing <kind>', 'on-demand (default) or reserved')
     .option('--instances-count <n>', 'instances of each type serving together (default 1)');
@@ -233,7 +233,7 @@ export function buildProgram(data: PlannerData, io: Io, pending: Promise<void>[]
   const predict = energyOptions(workloadOptions(modelOptions(program.command('predict'))))
     .description('explain one placement: memory, offload, per-stage time and its bound, TPS, cost')
     .option('--instance <id>', 'a catalog instance, e.g. g6.xlarge')
-    .option('--catalog <id>', 'catalog for --instance (default aws)')
+    .option('--catalog <id>', 'catalog for --instance (default: the cloud that lists it)')
     .option('--region <region>', 'price region for --instance')
     .option('--gpu <id>', 'bare GPUs instead of an instance, e.g. H100-SXM (list: infersave gpus)')
     .option('--gpu-count <n>', 'number of --gpu GPUs (default 1)')
