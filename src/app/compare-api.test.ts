@@ -78,6 +78,12 @@ describe('compareApi', () => {
     expect(be?.reserved?.firstTokensPerMonth).toBeCloseTo(43.8e6, -1);
     expect(result.curve).toHaveLength(41);
     expect(result.curve[0]?.selfHostUsd['on-demand']).toBeCloseTo(730, 9);
+    // The reserved price says its term: AWS's one rate, taken to be 1-year no-upfront.
+    const reserved = result.selfHost.find((o) => o.option.pricing === 'reserved');
+    expect(reserved?.option.reservedTerm).toMatch(/^1-year no-upfront standard/);
+    expect(
+      result.selfHost.find((o) => o.option.pricing === 'on-demand')?.option.reservedTerm,
+    ).toBeUndefined();
   });
 
   it('reports an API price of 0, an unknown API model and an unknown cloud together', () => {

@@ -25,6 +25,7 @@ import { instanceMatcher } from './instance-filter.js';
 import { lookupById } from './lookup.js';
 import type { EfficiencyData } from './predictors.js';
 import type { Rejection } from './recommend.js';
+import { reservedPriceSource } from './reserved-terms.js';
 import { buildServingReplica, instanceHardware } from './serving-replica.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';
 
@@ -61,6 +62,8 @@ export interface FleetResult {
     clouds: string[];
     regionByProvider: Record<string, string>;
     catalogAsOf: string;
+    /** With reserved pricing: the reserved prices' term and source per cloud (reserved-terms.ts). */
+    reservedPrices?: string;
     source: string;
     requestsPerSecond: number;
     engine: string;
@@ -342,6 +345,9 @@ export function fleet(
         clouds: selection.value.providers,
         regionByProvider: selection.value.regionByProvider,
         catalogAsOf,
+        ...(req.pricing === 'reserved'
+          ? { reservedPrices: reservedPriceSource(selection.value.catalog, undefined) }
+          : {}),
         source: source.kind === 'trace' ? source.workload.source : source.source,
         requestsPerSecond: histogram.value.requestsPerSecond,
         engine: data.engine?.id ?? 'none (kernels only)',

@@ -11,6 +11,11 @@ const CATALOG_RESERVED_TERM: Record<string, string> = {
   aws: '1-year no-upfront standard (the source’s default reserved rate, per data/v1/clouds/aws.json)',
 };
 
+/** The term of a cloud catalog's reserved prices, as its data notes state it (undefined: not stated). */
+export function catalogReservedTerm(provider: string): string | undefined {
+  return CATALOG_RESERVED_TERM[provider];
+}
+
 /**
  * `--reserved-discount d`: the user's own commitment (any cloud, any term) as a fraction off on-demand,
  * as capacity-mix takes it; only with `--pricing reserved`.
@@ -62,7 +67,7 @@ export function reservedPriceSource(catalog: Catalog, discount: number | undefin
         (i) => i.provider === provider && i.prices.some((p) => p.reservedUsdPerHour !== undefined),
       );
       if (!priced) return `${provider}: none in the catalog (give reservedDiscount for your commitment)`;
-      return `${provider}: ${CATALOG_RESERVED_TERM[provider] ?? 'term not stated by the source'}, catalog as of ${
+      return `${provider}: ${catalogReservedTerm(provider) ?? 'term not stated by the source'}, catalog as of ${
         catalog.instances.find((i) => i.provider === provider)?.asOf ?? catalog.asOf
       }`;
     })

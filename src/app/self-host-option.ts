@@ -8,6 +8,7 @@ import type { TimePredictor } from '../core/time-predictor.js';
 import type { CloudSelection } from './cloud-selection.js';
 import { instanceMatcher } from './instance-filter.js';
 import { instancePrice } from './instance-price.js';
+import { catalogReservedTerm } from './reserved-terms.js';
 
 export type PricingOption = 'on-demand' | 'reserved' | 'spot';
 
@@ -29,6 +30,8 @@ export interface SelfHostOption {
   prefillSeconds: number;
   decodeSeconds: number;
   asOf: string;
+  /** Reserved: the term of the catalog's price and its source (reserved-terms.ts). */
+  reservedTerm?: string;
 }
 
 /** The price of `pricing` in `region`, or why there is none (the one lookup: instance-price.ts). */
@@ -131,6 +134,9 @@ export function selfHostOptions(search: SelfHostSearch): {
       prefillSeconds: best.time.prefill.seconds,
       decodeSeconds: best.time.decode.seconds,
       asOf: instance.asOf,
+      ...(search.pricing === 'reserved'
+        ? { reservedTerm: catalogReservedTerm(instance.provider) ?? 'term not stated by the source' }
+        : {}),
     });
   }
   options.sort((a, b) => a.usdPerHour / a.tokensPerSecond - b.usdPerHour / b.tokensPerSecond);

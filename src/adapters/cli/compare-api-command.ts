@@ -44,7 +44,7 @@ function renderText(result: CompareApiResult): string {
   for (const s of result.selfHost) {
     const o = s.option;
     lines.push(
-      `  ${o.pricing.padEnd(9)} ${o.instance} (${o.provider} ${o.region}, ${o.gpuCount}× ${o.gpu}, ${o.precision}, TP ${o.tensorParallel}) ${formatUsd(o.usdPerHour)}/h, prices as of ${o.asOf}`,
+      `  ${o.pricing.padEnd(9)} ${o.instance} (${o.provider} ${o.region}, ${o.gpuCount}× ${o.gpu}, ${o.precision}, TP ${o.tensorParallel}) ${formatUsd(o.usdPerHour)}/h, prices as of ${o.asOf}${o.reservedTerm ? ` (reserved: ${o.reservedTerm})` : ''}`,
       `            ${formatNumber(o.tokensPerSecond)} tokens/s → ${formatUsd(s.inputUsdPerMillionTokens)}/M input, ${formatUsd(s.outputUsdPerMillionTokens)}/M output (prefill and decode time apportioned), ${formatUsd(s.fullLoadUsdPerMillionTokens)}/M overall`,
       `            one instance: ${tokens(s.replicaTokensPerMonth)} tokens for ${formatUsd(s.replicaUsdPerMonth)} a month`,
     );

@@ -39,6 +39,7 @@ export function renderFleet(r: FleetResult): string {
     .join(', ');
   const lines = [
     `${s.model} (${s.precision}) · ${rate(s.requestsPerSecond)} req/s from ${s.source} · SLO ${slo} · ${s.pricing} in ${regions} (prices as of ${s.catalogAsOf}) · engine ${s.engine}`,
+    ...(s.reservedPrices ? [`reserved prices: ${s.reservedPrices}`] : []),
     `buckets: prompt edges ${s.inputBucketEdges.join(', ')} × output edges ${s.outputBucketEdges.join(', ')} tokens · ${s.probeRequests} requests per capacity probe · ${s.sliceFactor !== undefined ? `slice factor ${s.sliceFactor}` : 'buckets split freely among types'} · seed ${s.seed}`,
     '',
   ];
