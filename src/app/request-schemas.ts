@@ -20,6 +20,26 @@ const lengths = numeric.describe('N, or "MIN-MAX" drawn uniformly');
 
 const model = { model: z.string().describe('catalog model id, e.g. facebook/opt-2.7b (GET /v1/models)') };
 
+/** The model by catalog id or as a config.json sent in the body (one of the two; the app layer checks). */
+/** A config.json sent in a request body: the object itself, never a path (the server reads no client path). */
+export const modelConfigField = z
+  .record(z.string(), z.unknown(), {
+    error: "a config.json's content as a JSON object { … }, never a path: the server reads no client path",
+  })
+  .optional()
+  .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)");
+
+const inlineModel = {
+  model: model.model.optional(),
+  modelConfig: modelConfigField,
+  servedModelName: z
+    .string()
+    .optional()
+    .describe(
+      'the id vllm serve loads and the plan names, for a modelConfig without a Hub id in _name_or_path',
+    ),
+};
+
 const memoryShares = {
   gpuMemoryUtilization: numeric.optional().describe('share of GPU memory the engine may use (0, 1]'),
   hostMemoryUtilization: numeric.optional().describe('share of host RAM offloaded KV may use (0, 1]'),
@@ -150,15 +170,7 @@ const market = {
 export const RecommendFields = z
   .strictObject({
     ...batchWorkload,
-    model: batchWorkload.model.optional(),
-    modelConfig: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)"),
-    servedModelName: z
-      .string()
-      .optional()
-      .describe('the id vllm serve loads, for a modelConfig without a Hub id in _name_or_path'),
+    ...inlineModel,
     sloTps: numeric.describe('required tokens per second (input + output)'),
     ...market,
     billing: z.enum(['hourly', 'per-second']).optional(),
@@ -187,7 +199,7 @@ export const RecommendFields = z
 /** Recommend instance type and count under P95 latency SLOs, judged by simulation. */
 export const RecommendLatencyFields = z
   .strictObject({
-    ...model,
+    ...inlineModel,
     ...synthetic,
     ...engine,
     ...stepTimer,
@@ -220,6 +232,7 @@ export const RecommendLatencyFields = z
 export const PredictFields = z
   .strictObject({
     ...batchWorkload,
+    ...inlineModel,
     ...hardware,
     concurrency: numeric
       .optional()
@@ -233,7 +246,7 @@ export const PredictFields = z
 /** Simulate serving on one placement. */
 export const SimulateFields = z
   .strictObject({
-    ...model,
+    ...inlineModel,
     ...synthetic,
     concurrency: numeric
       .optional()
@@ -259,7 +272,7 @@ export const SimulateFields = z
 /** The maximum rate each instance type serves within P95 targets. */
 export const CapacityFields = z
   .strictObject({
-    ...model,
+    ...inlineModel,
     ...synthetic,
     ...engine,
     ...stepTimer,
@@ -287,15 +300,7 @@ export const CapacityFields = z
 /** Self-hosting against hosted APIs: $/M input and output tokens, break-even volume, the cost curve. */
 export const CompareApiFields = z
   .strictObject({
-    model: model.model.optional(),
-    modelConfig: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)"),
-    servedModelName: z
-      .string()
-      .optional()
-      .describe('the id the plan names, for a modelConfig without a Hub id in _name_or_path'),
+    ...inlineModel,
     inputTokens: numeric.describe('prompt tokens per request'),
     outputTokens: numeric.describe('generated tokens per request'),
     batchSize: numeric.describe('requests an engine serves together'),

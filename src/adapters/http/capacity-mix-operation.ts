@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { capacityMix } from '../../app/capacity-mix.js';
 import { capacityMixRequestSchema, parseCapacityMixRequest } from '../../app/capacity-mix-request.js';
 import { loadCapacityMixData } from '../../app/fleet-data.js';
 import { withWordedWarnings } from '../../app/issue-json.js';
 import type { PlannerData } from '../../app/planner-data.js';
+import { modelConfigField } from '../../app/request-schemas.js';
 import type { Issue } from '../../core/issue.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
 import { withInlineModelConfig } from './inline-model-config.js';
@@ -15,10 +15,7 @@ import { inlineTraceSchema, readInlineTrace } from './inline-trace.js';
  */
 export const CapacityMixBody = capacityMixRequestSchema.extend({
   requests: inlineTraceSchema,
-  modelConfig: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe("a Hugging Face config.json's content, as a JSON object (instead of model; never a path)"),
+  modelConfig: modelConfigField,
 });
 
 /** The capacity mix over an inline trace of at most `maxRequests` requests (a capacity bisection and a replay). */

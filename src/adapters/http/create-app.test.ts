@@ -274,13 +274,21 @@ describe('POST /v1/simulate', () => {
   });
 
   it('refuses trace and timeline fields: the server never reads or writes a path a client sends', async () => {
-    for (const field of ['trace', 'timeline', 'modelConfig']) {
+    for (const field of ['trace', 'timeline']) {
       const res = await post('/v1/simulate', { ...SIMULATE, [field]: '/etc/passwd' });
       expect(res.status, field).toBe(400);
       const body = (await res.json()) as ErrorJson;
       expect(body.error.field).toBe(field);
       expect(body.error.message).toMatch(/unknown field/);
     }
+  });
+
+  it('refuses a modelConfig that is a path: it must be the config.json object itself', async () => {
+    const res = await post('/v1/simulate', { ...SIMULATE, model: undefined, modelConfig: '/etc/passwd' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorJson;
+    expect(body.error.field).toBe('modelConfig');
+    expect(body.error.message).toContain('never a path');
   });
 
   it('caps the synthetic requests (422 naming requests or duration)', async () => {

@@ -116,7 +116,8 @@ function runPredictOperation(input: unknown, data: PlannerData): HttpOutcome {
   const body = bodyOptions(PredictBody, input, data);
   if (body.invalid.length > 0 && Object.keys(body.raw).length === 0)
     return errorOutcome(400, body.problems([]));
-  const outcome = evaluatePredict(body.raw, data);
+  const inline = withInlineModelConfig(body.raw, data);
+  const outcome = evaluatePredict(inline.raw, inline.data);
   const rejected = !outcome.ok && outcome.exitCode === 2;
   if (rejected || body.invalid.length > 0 || body.missing.length > 0)
     return errorOutcome(400, body.problems(rejected ? outcome.issues : []));
@@ -141,16 +142,17 @@ async function runSimulateOperation(
   const body = bodyOptions(SimulateBody, input, data);
   if (body.invalid.length > 0 || body.missing.length > 0) {
     // Check the values too (a bad value, not the simulation, is all that runs with required fields missing).
-    const own = body.missing.length > 0 ? await evaluateSimulate(body.raw, data) : undefined;
+    const inline = withInlineModelConfig(body.raw, data);
+    const own = body.missing.length > 0 ? await evaluateSimulate(inline.raw, inline.data) : undefined;
     return errorOutcome(400, body.problems(own && !own.ok ? own.issues : []));
   }
-  const raw = body.raw;
+  const { raw, data: modelData } = withInlineModelConfig(body.raw, data);
   const tooLarge = simulationTooLarge(raw, limits.maxSimulateRequests);
   if (tooLarge) return tooLarge;
   const wantsTimeline = raw.timelineInterval !== undefined;
   const outcome = await evaluateSimulate(
     raw,
-    data,
+    modelData,
     wantsTimeline ? { timelineMaxSamples: MAX_TIMELINE_SAMPLES } : {},
   );
   if (!outcome.ok) return errorOutcome(outcome.exitCode === 2 ? 400 : 422, outcome.issues);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LLAMA_31_8B_CONFIG } from '../../catalog/fixtures/hf-configs.js';
 import { fsPlannerData } from '../fs/fs-planner-data.js';
 import { createApp } from './create-app.js';
 
@@ -102,5 +103,40 @@ describe('POST /v1/capacity', () => {
     expect((json.error as { message: string }).message).toBe(
       'instance: give instance or instances, not both',
     );
+  });
+});
+
+describe('a config.json sent as modelConfig instead of model', () => {
+  it('recommend-latency and capacity plan it as they plan the catalog model it describes', async () => {
+    const { model: _model, ...rest } = WORKLOAD;
+    const sent = { ...rest, modelConfig: LLAMA_31_8B_CONFIG, servedModelName: 'my/llama' };
+    for (const [path, extra] of [
+      ['/v1/recommend-latency', { rate: 2, instances: 'g6e.xlarge' }],
+      ['/v1/capacity', { instance: 'g6e.xlarge' }],
+    ] as const) {
+      const byId = await post(path, { ...WORKLOAD, ...extra });
+      const byConfig = await post(path, { ...sent, ...extra });
+      expect(byConfig.status, path).toBe(200);
+      const a = JSON.stringify(byId.json).replaceAll('meta-llama/Llama-3.1-8B', 'my/llama');
+      expect(JSON.stringify(byConfig.json), path).toBe(a);
+    }
+  });
+
+  it('answers a broken config inside modelConfig, and model with modelConfig as one problem', async () => {
+    const broken = await post('/v1/capacity', {
+      ...WORKLOAD,
+      model: undefined,
+      instance: 'g6e.xlarge',
+      modelConfig: { model_type: 'llama' },
+    });
+    expect(broken.status).toBe(400);
+    expect(JSON.stringify(broken.json)).toContain('modelConfig.hidden_size');
+    const both = await post('/v1/recommend-latency', {
+      ...WORKLOAD,
+      rate: 2,
+      modelConfig: LLAMA_31_8B_CONFIG,
+    });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.json)).toContain('not both');
   });
 });

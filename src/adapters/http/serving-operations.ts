@@ -6,6 +6,7 @@ import { latencyRecommendJson } from '../../app/recommend-latency-json.js';
 import { CapacityFields, RecommendLatencyFields } from '../../app/request-schemas.js';
 import { bodyOptions, simulationTooLarge } from './body-fields.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
+import { withInlineModelConfig } from './inline-model-config.js';
 
 /**
  * POST /v1/recommend-latency: instance type and count under P95 latency SLOs, judged by simulating a
@@ -25,7 +26,8 @@ export async function runRecommendLatencyOperation(
   }
   const tooLarge = simulationTooLarge(body.raw, maxRequests);
   if (tooLarge) return tooLarge;
-  const outcome = await evaluateRecommendLatency(body.raw, data);
+  const inline = withInlineModelConfig(body.raw, data);
+  const outcome = await evaluateRecommendLatency(inline.raw, inline.data);
   if (!outcome.ok) return errorOutcome(400, outcome.issues);
   return { status: 200, body: latencyRecommendJson(outcome.settings, outcome.result, outcome.warnings) };
 }
@@ -45,7 +47,8 @@ export async function runCapacityOperation(
   }
   const tooLarge = simulationTooLarge(body.raw, maxRequests);
   if (tooLarge) return tooLarge;
-  const outcome = await evaluateCapacity(body.raw, data);
+  const inline = withInlineModelConfig(body.raw, data);
+  const outcome = await evaluateCapacity(inline.raw, inline.data);
   if (!outcome.ok) return errorOutcome(400, outcome.issues);
   const { settings, rows, rejected, warnings } = outcome;
   return { status: 200, body: capacityJson(settings, rows, rejected, warnings) };
@@ -62,7 +65,10 @@ async function validationIssues(
   name: string,
 ) {
   if (missing === 0) return [];
+  const inline = withInlineModelConfig(raw, data);
   const outcome =
-    name === 'capacity' ? await evaluateCapacity(raw, data) : await evaluateRecommendLatency(raw, data);
+    name === 'capacity'
+      ? await evaluateCapacity(inline.raw, inline.data)
+      : await evaluateRecommendLatency(inline.raw, inline.data);
   return outcome.ok ? [] : outcome.issues;
 }
