@@ -39,7 +39,7 @@ function priceIn(catalog: Catalog, instance: string, region: string): number | u
 const ids = (cs: Candidate[]) => cs.map((c) => c.instance);
 
 describe('recommend on the issue example (OPT-2.7B, ≥ 400 TPS, ≤ $3/h, aws us-east-1)', () => {
-  const { req, result } = run(EXAMPLE);
+  const { req, result } = run({ ...EXAMPLE, cloud: 'aws' });
 
   it('picks an instance that meets the SLO within the budget', () => {
     const pick = result.pick;
