@@ -72,6 +72,7 @@ export function chooseCatalog(
         .map(([provider, r]) => `${provider} ${r}`)
         .join(', ')
     : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  const spotWarnings: Issue[] = [];
   if (pricing === 'spot' && catalog.ok) {
     const withSpot = cloudList ?? cloudCatalogs(data);
     const issue = spotUnavailableIssue(
@@ -87,7 +88,8 @@ export function chooseCatalog(
         : [],
       selection ? 'cloud' : 'catalog',
     );
-    if (issue) o.issues.push(issue);
+    if (issue?.code === 'spot-unavailable') o.issues.push(issue);
+    else if (issue) spotWarnings.push(issue);
   }
   const instancePatterns = o.list('instances');
   const matcher = instanceMatcher(instancePatterns);
@@ -118,7 +120,7 @@ export function chooseCatalog(
         : undefined;
   return {
     catalog,
-    warnings: selection?.ok ? selection.value.warnings : [],
+    warnings: [...(selection?.ok ? selection.value.warnings : []), ...spotWarnings],
     ...(regionByProvider ? { regionByProvider } : {}),
     region,
     instancePatterns,

@@ -33,7 +33,7 @@ describe('spot flags and where spot prices exist', () => {
     expect(String(r.issues[1]?.details?.cloudsWithSpot)).toContain('gcp');
   });
 
-  it('clouds that all lack spot prices are refused; one with them among them is searched', () => {
+  it('clouds that all lack spot prices are refused; with one that has them, that one is searched and the rest named', () => {
     const none = buildRecommendRequest(
       { ...BATCH, cloud: 'aws,lambda', pricing: 'spot', spotInterruptionsPerHour: '0.1' },
       fsPlannerData,
@@ -44,6 +44,15 @@ describe('spot flags and where spot prices exist', () => {
       fsPlannerData,
     );
     expect(some.ok).toBe(true);
+    // …and says once which clouds it left without spot.
+    const warned = some.ok ? some.value.request.searchWarnings : [];
+    expect(warned).toEqual([
+      {
+        code: 'clouds-without-spot',
+        path: 'pricing',
+        details: { clouds: ['lambda'], regions: 'lambda us-east-1', searched: ['gcp'] },
+      },
+    ]);
   });
 
   it('names both spot flags given without spot pricing', () => {

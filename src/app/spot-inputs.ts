@@ -51,8 +51,9 @@ export function readSpotRisk(
 
 /**
  * `--pricing spot` over clouds none of which has a spot price where it is priced (AWS and Lambda have none
- * at all): an error naming them and the clouds that do have spot prices. Some clouds without: their
- * instances are rejected one by one with `no-spot-price`.
+ * at all): the error `spot-unavailable` naming them and the clouds that do have spot prices. Some clouds
+ * without: the warning `clouds-without-spot` naming them (their instances are also each rejected with
+ * `no-spot-price`). Tell them apart by code.
  */
 export function spotUnavailableIssue(
   catalog: Catalog,
@@ -72,7 +73,18 @@ export function spotUnavailableIssue(
   const without = priced.filter(
     (provider) => !pricesOf(provider).some((p) => p.spotUsdPerHour !== undefined),
   );
-  if (without.length === 0 || without.length < priced.length) return undefined;
+  if (without.length === 0) return undefined;
+  // Some clouds have spot prices: theirs are searched, the others' instances are each rejected; said once.
+  if (without.length < priced.length)
+    return {
+      code: 'clouds-without-spot',
+      path: 'pricing',
+      details: {
+        clouds: without,
+        regions: without.map((p) => `${p} ${regionOf(p) ?? ''}`).join(', '),
+        searched: priced.filter((p) => !without.includes(p)),
+      },
+    };
   return {
     code: 'spot-unavailable',
     path: 'pricing',

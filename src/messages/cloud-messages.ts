@@ -27,6 +27,10 @@ export const cloudMessages: Record<string, (issue: Issue) => string> = {
     `${at(i)}two regions for ${text(i.details?.cloud)} (${text(i.details?.regions)}) — give one region per cloud, or run once per region`,
   'no-spot-price': (i) =>
     `no spot price in ${text(i.details?.region)} (the catalog has none for this instance there)`,
+  'clouds-without-spot': (i) =>
+    `${text(i.details?.clouds)} ha${
+      Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? 've' : 's'
+    } no spot prices in the catalog (priced in ${text(i.details?.regions)}): spot searched on ${text(i.details?.searched)} only`,
   'spot-unavailable': (i) =>
     `${at(i)}${text(i.details?.clouds)} sell${
       Array.isArray(i.details?.clouds) && i.details.clouds.length > 1 ? '' : 's'
