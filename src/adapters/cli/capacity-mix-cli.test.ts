@@ -82,6 +82,23 @@ describe('infersave capacity-mix', () => {
     expect(docs.find((d) => d.kind === 'Deployment').spec.replicas).toBe(r.autoscaling.minReplicas);
   }, 180_000);
 
+  it('emits a GCP host with attached GPUs as its machine type plus GKE’s accelerator label', async () => {
+    const emitted = await cli(
+      ...['capacity-mix', '--trace', trace, '--first', '300', '--model', 'facebook/opt-2.7b'],
+      ...['--gpu', 'T4', '--cloud', 'gcp', '--reserved-discount', '0.37', '--probe-requests', '60'],
+      ...['--window', '1m', '--slo-e2e-p95', '30s', '--emit', 'k8s'],
+    );
+    expect(emitted.err).toBe('');
+    expect(emitted.code).toBe(0);
+    const deployment = parseAllDocuments(emitted.out)
+      .map((d) => d.toJSON())
+      .find((d) => d.kind === 'Deployment');
+    const selector = deployment.spec.template.spec.nodeSelector;
+    // The catalog id (n1-highmem-8+2xT4) labels no node: the machine type and the node pool's GPU do.
+    expect(selector['node.kubernetes.io/instance-type']).toMatch(/^n1-[a-z]+-\d+$/);
+    expect(selector['cloud.google.com/gke-accelerator']).toBe('nvidia-tesla-t4');
+  }, 120_000);
+
   it('plans a month of a diurnal profile with the trace’s sizes', async () => {
     const run = await cli(
       ...base,

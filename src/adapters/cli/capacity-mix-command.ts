@@ -153,7 +153,7 @@ export async function runCapacityMix(
     warnings: [...loaded.warnings, ...trace.warnings, ...result.value.warnings],
   };
   if (emit !== undefined) {
-    const plan = capacityMixPlan(value);
+    const plan = capacityMixPlan(value, loaded.value.catalogs);
     if (!plan.ok) return { exitCode: 2, stdout: '', stderr: renderErrors(plan.issues, 'capacity-mix') };
     const text = emitK8s(plan.value);
     if (emitOut === undefined) return { exitCode: 0, stdout: text, stderr: '' };

@@ -1,5 +1,6 @@
 import type { CapacityMixResult } from '../../app/capacity-mix-result.js';
 import { DEFAULTS } from '../../app/settings.js';
+import type { Catalog } from '../../core/instance-type.js';
 import { fail, ok, type Result } from '../../core/issue.js';
 import type { Precision } from '../../core/precision.js';
 import { quantity } from './k8s.js';
@@ -8,11 +9,13 @@ import type { DeployPlan } from './plan.js';
 /**
  * The capacity mix as one deployment of one-GPU pods on the priced instance type's nodes: the reserved
  * baseline as the autoscaler's floor, the peak as its ceiling, and the simulated queue depth per replica
- * at the SLO's maximum rate as its target.
+ * at the SLO's maximum rate as its target. `catalogs` give the instance's launch spec (a GCP host with
+ * attached GPUs is a machine type plus accelerators: its nodes carry the machine type and GKE's label).
  */
-export function capacityMixPlan(r: CapacityMixResult): Result<DeployPlan> {
+export function capacityMixPlan(r: CapacityMixResult, catalogs: readonly Catalog[]): Result<DeployPlan> {
   const s = r.settings;
   const p = r.prices;
+  const launch = catalogs.find((c) => c.id === p.cloud)?.instances.find((i) => i.id === p.instance)?.launch;
   if (p.instance === null || p.instanceGpuCount === null)
     return fail({
       code: 'invalid-option',
@@ -32,6 +35,7 @@ export function capacityMixPlan(r: CapacityMixResult): Result<DeployPlan> {
     command: 'capacity-mix',
     model: s.model,
     instance: p.instance,
+    ...(launch ? { launch } : {}),
     gpu: s.gpu,
     gpuCount: perNode,
     region: p.region,
