@@ -96,22 +96,23 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
 
     for (const [field, value] of Object.entries(EXAMPLE))
       expect(await page.inputValue(`#${field}`)).toBe(value);
-    // The ranked table shows 10 rows and says how many more there are.
+    // The ranked table (every default cloud: 38 candidates, as the CLI's README example) shows 10 rows and
+    // says how many more there are.
     const rows = page.locator('#ranked tbody tr');
-    expect(await rows.count()).toBe(22);
+    expect(await rows.count()).toBe(38);
     expect(await page.locator('#ranked tbody tr:visible').count()).toBe(10);
-    expect(await page.locator('#ranked-more').textContent()).toBe('Show all 22 candidates (12 more)');
+    expect(await page.locator('#ranked-more').textContent()).toBe('Show all 38 candidates (28 more)');
     await page.click('#ranked-more');
-    expect(await page.locator('#ranked tbody tr:visible').count()).toBe(22);
+    expect(await page.locator('#ranked tbody tr:visible').count()).toBe(38);
     expect(await page.locator('#ranked-more').isVisible()).toBe(false);
     expect(await rows.first().textContent()).toContain('g5g.xlarge');
     expect(await page.locator('#ranked tr.is-pick').count()).toBe(1);
-    expect(await page.locator('#baselines').textContent()).toMatch(/max-performance\s*g6e\.xlarge/);
+    expect(await page.locator('#baselines').textContent()).toMatch(/max-performance\s*gpu_1x_a100\b/);
     expect(await page.locator('#rejected tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#rejected').textContent()).toContain('over budget');
 
     // Chart: every candidate is a point, the pick a labelled diamond; hovering shows its details.
-    expect(await page.locator('#pareto .pt').count()).toBe(22);
+    expect(await page.locator('#pareto .pt').count()).toBe(38);
     expect(await page.locator('#pareto .pick-label').textContent()).toBe('pick: g5g.xlarge');
     expect(await page.locator('#memory .offload').count()).toBe(12);
     await page.hover('#pareto .pt.pick');
@@ -217,13 +218,20 @@ describe.skipIf(!ready)('web planner in headless Chromium', () => {
 
   it('a shared URL refills the form and replans', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const query = new URLSearchParams({ ...EXAMPLE, sloTps: '1500', region: 'us-east-1', precision: 'fp16' });
+    const query = new URLSearchParams({
+      ...EXAMPLE,
+      sloTps: '1500',
+      cloud: 'aws',
+      region: 'us-east-1',
+      precision: 'fp16',
+    });
     await page.goto(`${server.url}/?${query}`);
     await page.locator('#pick-text').waitFor();
     expect(await page.inputValue('#model')).toBe(EXAMPLE.model);
     expect(await page.inputValue('#sloTps')).toBe('1500');
     expect(await page.inputValue('#batchSize')).toBe('32');
     expect(await page.inputValue('#precision')).toBe('fp16');
+    expect(await page.inputValue('#cloud')).toBe('aws');
     // g5.xlarge predicts 1,527.7 TPS but only 1,497 at the p90 edge of its band (recommend's default
     // --margin p90): below 1,500, so the pick is the next instance that meets it with that confidence.
     expect(await page.locator('#pick-text').textContent()).toContain('g6e.xlarge');

@@ -1,6 +1,6 @@
 // The latency-SLO recommendation's results: the pick and why, its error band, ranked and rejected tables.
 import { esc } from './charts.js';
-import { limitRows, notesHtml, num, rejectedTableHtml, usd } from './recommend-view.js';
+import { limitRows, notesHtml, num, pricesOf, rejectedTableHtml, usd } from './recommend-view.js';
 import { duration } from './simulate-view.js';
 import { resultWords } from './words.js';
 
@@ -52,7 +52,7 @@ function renderPick(json) {
   const budget = s.maxPriceUsdPerHour ? ` within ${usd(s.maxPriceUsdPerHour)}/h` : '';
   $('#lat-pick').innerHTML =
     `<p class="pick-line" id="lat-pick-text"><span class="badge">◆ Pick</span> <strong>${num(pick.instances)}× ${esc(pick.instance)}</strong> — ${esc(gpus(pick))}, ${esc(pick.precision)}: ${usd(pick.fleetUsdPerHour)}/h for the fleet, ${usd(pick.usdPerMillionTokens)}/M tokens.</p>
-<p class="why">Why: the least fleet cost per hour of the ${json.candidates.length} instance type${json.candidates.length === 1 ? '' : 's'} that meet every P95 target at ${rate(s.requestsPerSecond)} requests/s${budget} in ${esc(s.region)} (${esc(s.catalog)} prices as of ${esc(s.catalogAsOf)}, ${esc(s.pricing)}); one instance serves up to ${rate(pick.maxRequestsPerSecondPerInstance)}${upper}, so ${num(pick.instances)} cover${pick.instances === 1 ? 's' : ''} the rate; simulated on the fleet: ${verdictText(pick.verdict, s.sloP95)}.</p>
+<p class="why">Why: the least fleet cost per hour of the ${json.candidates.length} instance type${json.candidates.length === 1 ? '' : 's'} that meet every P95 target at ${rate(s.requestsPerSecond)} requests/s${budget} in ${esc(s.region)} (${pricesOf(s)} as of ${esc(s.catalogAsOf)}, ${esc(s.pricing)}); one instance serves up to ${rate(pick.maxRequestsPerSecondPerInstance)}${upper}, so ${num(pick.instances)} cover${pick.instances === 1 ? 's' : ''} the rate; simulated on the fleet: ${verdictText(pick.verdict, s.sloP95)}.</p>
 ${bandText(pick.uncertainty)}<p class="why">Workload: ${esc(s.workload.source)}; each probe simulates ${num(s.probeRequests)} requests.</p>`;
 }
 

@@ -28,7 +28,7 @@ function renderPick(json) {
       : '';
   $('#pick').innerHTML =
     `<p class="pick-line" id="pick-text"><span class="badge">◆ Pick</span> <strong>${esc(pick.instance)}</strong> — ${esc(placement(pick))}: ${usd(pick.totalUsd)} for ${num(s.requests)} requests at ${usd(pick.priceUsdPerHour)}/h, ${num(pick.tokensPerSecond)} tokens/s.</p>
-<p class="why">Why: the lowest total cost of the ${feasible} placement${feasible === 1 ? '' : 's'} that meet ${num(s.sloTokensPerSecond)} tokens/s${budget} in ${esc(s.region)} (${esc(s.catalog)} prices as of ${esc(s.catalogAsOf ?? '?')}, ${esc(s.pricing)}, billed ${esc(s.billing)}; ${esc(s.predictor)} predictor).${offload}</p>`;
+<p class="why">Why: the lowest total cost of the ${feasible} placement${feasible === 1 ? '' : 's'} that meet ${num(s.sloTokensPerSecond)} tokens/s${budget} in ${esc(s.region)} (${pricesOf(s)} as of ${esc(s.catalogAsOf ?? '?')}, ${esc(s.pricing)}, billed ${esc(s.billing)}; ${esc(s.predictor)} predictor).${offload}</p>`;
 }
 
 function renderBaselines(json) {
@@ -73,6 +73,11 @@ function renderTables(json) {
 }
 
 /** A "Notes" list of the API's warnings (or sentences), each once, in the page's words; '' when none. */
+/** "aws prices" for one catalog; "prices" over several clouds, whose regions and dates the sentence lists. */
+export function pricesOf(s) {
+  return String(s.catalog).includes('+') ? 'prices' : `${esc(s.catalog)} prices`;
+}
+
 export function notesHtml(warnings) {
   const messages = [...new Set(warnings.map((w) => (typeof w === 'string' ? w : (w.message ?? w.code))))];
   return messages.length
