@@ -28,6 +28,7 @@ import type { Rejection } from './recommend.js';
 import { reservedPriceSource } from './reserved-terms.js';
 import { buildServingReplica, instanceHardware } from './serving-replica.js';
 import { DEFAULTS, defaultPrecision } from './settings.js';
+import { spotUnavailableIssue } from './spot-inputs.js';
 
 /** Each retry plans at this share of the previous utilization. */
 const UTILIZATION_STEP = 0.9;
@@ -129,12 +130,17 @@ export function fleet(
       details: { patterns: (req.instances ?? []).join(',') },
     });
   if (selection.ok && req.pricing === 'spot') {
-    const withSpot = new Set(
-      instances.filter((i) => i.prices.some((p) => p.spotUsdPerHour !== undefined)).map((i) => i.provider),
+    // Over the allowed instances: the one rule recommend uses (spot-inputs.ts); some clouds without is fine.
+    const issue = spotUnavailableIssue(
+      { ...selection.value.catalog, instances },
+      selection.value.providers,
+      (provider) => selection.value.regionByProvider[provider],
+      data.catalogs
+        .filter((c) => c.instances.some((i) => i.prices.some((p) => p.spotUsdPerHour !== undefined)))
+        .map((c) => c.id),
+      'cloud',
     );
-    const without = selection.value.providers.filter((p) => !withSpot.has(p));
-    if (without.length === selection.value.providers.length)
-      issues.push({ code: 'spot-unavailable', path: 'pricing', details: { clouds: without } });
+    if (issue?.code === 'spot-unavailable') issues.push(issue);
   }
   issues.push(...spotIssues(req));
   if (!model.ok || !selection.ok || !histogram.ok || issues.length > 0) return fail(...issues);
