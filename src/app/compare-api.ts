@@ -17,6 +17,7 @@ import {
 import type { TimePredictor } from '../core/time-predictor.js';
 import { selectClouds } from './cloud-selection.js';
 import { didYouMean } from './did-you-mean.js';
+import type { IssueJson } from './issue-json.js';
 import { type PricingOption, type SelfHostOption, selfHostOptions } from './self-host-option.js';
 
 /** `infersave compare-api` / `POST /v1/compare-api`: the request, with its defaults (the one place they live). */
@@ -103,6 +104,8 @@ export interface CompareApiResult {
   candidateCount: Partial<Record<PricingOption, number>>;
   /** Pricing options no selected cloud offers for this workload. */
   unavailablePricing: PricingOption[];
+  /** Clouds `--region` left out of the search (selectClouds). */
+  warnings: Issue[];
   apis: ApiComparison[];
   monthly?: {
     tokensPerMonth: number;
@@ -356,5 +359,9 @@ export function compareApi(raw: CompareApiRequest, context: CompareApiContext): 
     apis: comparisons,
     ...(monthly ? { monthly } : {}),
     curve,
+    warnings: selection.value.warnings,
   });
 }
+
+/** `compare-api --json` and POST /v1/compare-api: the result with each warning's sentence. */
+export type CompareApiJson = Omit<CompareApiResult, 'warnings'> & { warnings: IssueJson[] };

@@ -66,6 +66,18 @@ describe('infersave compare-api', () => {
     const run = await cli(...base, '--api-model', 'groq/llama-3.3-70b-versatile', '--region', 'us-east-1');
     expect(run.code).toBe(0);
     expect(run.out).toContain('aws (us-east-1), lambda (us-east-1)');
+    expect(run.out).toContain('--region: us-east-1 prices aws, lambda; azure, gcp are left out');
+    const json = await cli(
+      ...base,
+      '--api-model',
+      'groq/llama-3.3-70b-versatile',
+      '--region',
+      'us-east-1',
+      '--json',
+    );
+    const warnings = (JSON.parse(json.out) as { warnings: { code: string; message: string }[] }).warnings;
+    expect(warnings.map((w) => w.code)).toEqual(['clouds-left-out-by-region']);
+    expect(warnings[0]?.message).toContain('region: us-east-1 prices aws, lambda');
   });
 });
 

@@ -1,10 +1,11 @@
 import Table from 'cli-table3';
 import type { CompareApiResult } from '../../app/compare-api.js';
 import { evaluateCompareApi } from '../../app/evaluate-compare-api.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { formatNumber, formatUsd } from '../../messages/format.js';
 import type { CommandOutput } from '../command-output.js';
-import { renderErrors } from '../text/render-issues.js';
+import { renderErrors, renderWarnings } from '../text/render-issues.js';
 import { COMPACT_TABLE } from '../text/table-style.js';
 
 const tokens = (n: number): string =>
@@ -106,7 +107,8 @@ function renderText(result: CompareApiResult): string {
     '"cheaper from": the smallest volume at which always-on instances of one type (any of the candidates) cost no more than the API; between whole instances the API can win again until "always from". A GPU is paid busy or idle.',
     'The cost-vs-volume curve: --csv (or --json).',
   );
-  return `${lines.join('\n')}\n`;
+  const notes = result.warnings.length > 0 ? `\n${renderWarnings(result.warnings)}` : '';
+  return `${lines.join('\n')}\n${notes}`;
 }
 
 /** `infersave compare-api`: self-hosting vs hosted APIs — $/M input and output, break-even volume, curve. */
@@ -116,7 +118,7 @@ export function runCompareApi(raw: Record<string, unknown>, data: PlannerData): 
     return { exitCode: outcome.exitCode, stdout: '', stderr: renderErrors(outcome.issues, 'compare-api') };
   const stdout =
     raw.json === true
-      ? `${JSON.stringify(outcome.value, null, 2)}\n`
+      ? `${JSON.stringify(withWordedWarnings(outcome.value), null, 2)}\n`
       : raw.csv === true
         ? curveCsv(outcome.value)
         : renderText(outcome.value);

@@ -1,4 +1,5 @@
 import { evaluateCompareApi } from '../../app/evaluate-compare-api.js';
+import { withWordedWarnings } from '../../app/issue-json.js';
 import type { PlannerData } from '../../app/planner-data.js';
 import { bodyOptions } from './body-fields.js';
 import { errorOutcome, type HttpOutcome } from './http-errors.js';
@@ -21,5 +22,5 @@ export function runCompareApiOperation(input: unknown, data: PlannerData): HttpO
   if (rejected || body.invalid.length > 0 || body.missing.length > 0)
     return errorOutcome(400, body.problems(rejected ? outcome.issues : []));
   if (!outcome.ok) return errorOutcome(422, outcome.issues);
-  return { status: 200, body: outcome.value };
+  return { status: 200, body: withWordedWarnings(outcome.value) };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { capacityJson } from '../../app/capacity-json.js';
 import type { CapacityMixResult } from '../../app/capacity-mix-result.js';
-import type { CompareApiResult } from '../../app/compare-api.js';
+import type { CompareApiJson } from '../../app/compare-api.js';
 import type { calibrateJson } from '../../app/fit-calibration.js';
 import type { PackResult } from '../../app/pack.js';
 import type { packRequestSchema } from '../../app/pack-request.js';
@@ -85,7 +85,7 @@ export function createPlanner(data: PlannerData = fsPlannerData) {
     /** The maximum rate each instance type serves within P95 targets. */
     capacity: operation<z.input<typeof CapacityFields>, ReturnType<typeof capacityJson>>('capacity', data),
     /** Self-hosting vs hosted APIs: $/M tokens, monthly cost, break-even volume, the cost curve. */
-    compareApi: operation<z.input<typeof CompareApiFields>, CompareApiResult>('compare-api', data),
+    compareApi: operation<z.input<typeof CompareApiFields>, CompareApiJson>('compare-api', data),
     /** A CTCF calibration fitted from measurements (any importer format). */
     calibrate: operation<z.input<typeof CalibrateFields>, ReturnType<typeof calibrateJson>>(
       'calibrate',

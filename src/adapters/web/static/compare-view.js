@@ -1,7 +1,7 @@
 // Self-hosting against hosted APIs: the answer at the user's volume, the cost-vs-volume chart with the
 // break-even points, each API's break-even volumes and the self-hosting options.
 import { costCurveSvg, esc, tokenVolume } from './charts.js';
-import { chartWidth, num, pct, usd } from './recommend-view.js';
+import { chartWidth, notesHtml, num, pct, usd } from './recommend-view.js';
 
 const $ = (sel) => document.querySelector(sel);
 let last = null;
@@ -36,7 +36,7 @@ function renderSummary(json) {
     `<ul class="why" id="cmp-breakeven">${lines.map((l) => `<li>${l}</li>`).join('')}</ul>`,
     `<p class="why">${esc(json.model)}, ${num(json.workload.inputTokens)} input + ${num(json.workload.outputTokens)} output tokens per request, batch ${num(json.workload.batchSize)}; always-on whole instances on ${esc(where)}, ${num(json.hoursPerMonth)} hours a month, planned at ${pct(json.maxUtilization)} of their throughput (a GPU is paid busy or idle).${json.unavailablePricing.length ? ` No ${esc(json.unavailablePricing.join(' or '))} price fits.` : ''}</p>`,
   );
-  $('#cmp-summary').innerHTML = parts.join('');
+  $('#cmp-summary').innerHTML = parts.join('') + notesHtml(json.warnings ?? []);
 }
 
 function renderTables(json) {
