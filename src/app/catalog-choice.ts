@@ -1,11 +1,11 @@
 import type { Catalog } from '../core/instance-type.js';
-import { fail, type Issue, ok, type Result } from '../core/issue.js';
+import { type Issue, ok, type Result } from '../core/issue.js';
 import { cloudCatalogs } from './cloud-catalogs.js';
-import { selectClouds } from './cloud-selection.js';
 import { instanceMatcher, readCpuArchitectures, withCpuArchitectures } from './instance-filter.js';
 import type { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { checkRegion } from './request-inputs.js';
+import { readSearchSpace } from './search-space.js';
 import { spotUnavailableIssue } from './spot-inputs.js';
 
 /** Which instances a recommendation searches and where each is priced: `--cloud`/`--catalog`, `--region`, `--arch`, `--instances`. */
@@ -46,32 +46,12 @@ export function chooseCatalog(
       message:
         '{{cloud}} chooses among the current cloud catalogs; {{catalog}} names one price set — give one of them',
     });
-  const catalogId = o.text('catalog');
-  const cloudList = clouds || catalogId === undefined ? cloudCatalogs(data) : undefined;
-  const selection = cloudList
-    ? cloudList.ok
-      ? selectClouds(cloudList.value, clouds, o.text('region') !== undefined ? o.list('region') : undefined)
-      : cloudList
-    : undefined;
-  const whole = selection
-    ? selection.ok
-      ? ok(selection.value.catalog)
-      : selection
-    : catalogId !== undefined && data.catalogIds().includes(catalogId)
-      ? data.catalog(catalogId)
-      : fail({
-          code: 'unknown-catalog',
-          path: 'catalog',
-          details: { value: catalogId ?? '', known: data.catalogIds() },
-        });
+  const space = readSearchSpace(o, data, clouds, o.text('catalog'));
+  const { cloudList, selection, regionByProvider, region, asOf } = space;
   const architectures = readCpuArchitectures(o);
-  const catalog = whole.ok ? ok(withCpuArchitectures(whole.value, architectures)) : whole;
-  const regionByProvider = selection?.ok ? selection.value.regionByProvider : undefined;
-  const region = regionByProvider
-    ? Object.entries(regionByProvider)
-        .map(([provider, r]) => `${provider} ${r}`)
-        .join(', ')
-    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  const catalog = space.catalog.ok
+    ? ok(withCpuArchitectures(space.catalog.value, architectures))
+    : space.catalog;
   const spotWarnings: Issue[] = [];
   if (pricing === 'spot' && catalog.ok) {
     const withSpot = cloudList ?? cloudCatalogs(data);
@@ -109,15 +89,6 @@ export function chooseCatalog(
           details: { patterns: instancePatterns.join(',') },
         },
   ].filter((i) => i !== undefined);
-  const asOf =
-    selection?.ok && cloudList?.ok
-      ? cloudList.value
-          .filter((c) => selection.value.providers.includes(c.id))
-          .map((c) => `${c.id} ${c.asOf}`)
-          .join(', ')
-      : catalog.ok
-        ? catalog.value.asOf
-        : undefined;
   return {
     catalog,
     warnings: [...(selection?.ok ? selection.value.warnings : []), ...spotWarnings],

@@ -2,13 +2,12 @@ import { fail, type Issue, ok } from '../core/issue.js';
 import { kvCacheBytesPerToken } from '../core/kv-cache.js';
 import { parameterCount } from '../core/parameter-count.js';
 import { kvCacheBytesPerElement } from '../core/precision.js';
-import { cloudCatalogs } from './cloud-catalogs.js';
-import { selectClouds } from './cloud-selection.js';
 import { instancePriceUsdPerHour } from './instance-price.js';
 import { lookupById } from './lookup.js';
 import { OptionReader } from './option-reader.js';
 import type { PlannerData } from './planner-data.js';
 import { checkRegion } from './request-inputs.js';
+import { readSearchSpace } from './search-space.js';
 
 /** The rows of `infersave models --json`. */
 export function modelRows(data: PlannerData) {
@@ -43,23 +42,7 @@ export function gpusListing(data: PlannerData) {
  */
 export function instancesListing(raw: Record<string, unknown>, data: PlannerData) {
   const o = new OptionReader(raw);
-  const catalogId = o.text('catalog');
-  const clouds = catalogId === undefined ? cloudCatalogs(data) : undefined;
-  const selection = clouds
-    ? clouds.ok
-      ? selectClouds(clouds.value, undefined, o.text('region') !== undefined ? o.list('region') : undefined)
-      : clouds
-    : undefined;
-  const catalog = selection
-    ? selection.ok
-      ? ok(selection.value.catalog)
-      : selection
-    : data.catalog(catalogId ?? '');
-  const region = selection?.ok
-    ? Object.entries(selection.value.regionByProvider)
-        .map(([provider, r]) => `${provider} ${r}`)
-        .join(', ')
-    : (o.text('region') ?? (catalog.ok ? catalog.value.defaultRegion : ''));
+  const { selection, catalog, region, asOf } = readSearchSpace(o, data, undefined, o.text('catalog'));
   const regionOf = (provider: string): string =>
     selection?.ok ? (selection.value.regionByProvider[provider] ?? region) : region;
   const issues: Issue[] = catalog.ok ? [] : [...catalog.issues];
@@ -88,13 +71,6 @@ export function instancesListing(raw: Record<string, unknown>, data: PlannerData
       onDemandUsdPerHour: instancePriceUsdPerHour(i, regionOf(i.provider), 'on-demand') ?? null,
       reservedUsdPerHour: instancePriceUsdPerHour(i, regionOf(i.provider), 'reserved') ?? null,
     }));
-  const asOf =
-    selection?.ok && clouds?.ok
-      ? clouds.value
-          .filter((c) => selection.value.providers.includes(c.id))
-          .map((c) => `${c.id} ${c.asOf}`)
-          .join(', ')
-      : catalog.value.asOf;
   return ok({
     catalog: catalog.value.id,
     asOf,

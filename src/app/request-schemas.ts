@@ -166,6 +166,12 @@ const market = {
   top: numeric.optional().describe('candidates to return (default 5)'),
 };
 
+const reservedDiscount = numeric
+  .optional()
+  .describe(
+    'with pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s reserved prices, AWS 1-year no-upfront only)',
+  );
+
 /** Recommend under a throughput SLO. */
 export const RecommendFields = z
   .strictObject({
@@ -175,11 +181,7 @@ export const RecommendFields = z
     ...market,
     billing: z.enum(['hourly', 'per-second']).optional(),
     pricing: z.enum(['on-demand', 'reserved', 'spot']).optional(),
-    reservedDiscount: numeric
-      .optional()
-      .describe(
-        'with pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s reserved prices, AWS 1-year no-upfront only)',
-      ),
+    reservedDiscount,
     spotInterruptionsPerHour: numeric
       .optional()
       .describe('with pricing spot: expected interruptions per instance-hour (required)'),
@@ -210,11 +212,7 @@ export const RecommendLatencyFields = z
       .enum(['on-demand', 'reserved', 'spot'])
       .optional()
       .describe('on-demand (default), reserved, or spot (only when asked: its SLO impact is stated)'),
-    reservedDiscount: numeric
-      .optional()
-      .describe(
-        'with pricing reserved: your commitment as a fraction off on-demand, e.g. 0.37 (any cloud or term; default: the catalog’s reserved prices, AWS 1-year no-upfront only)',
-      ),
+    reservedDiscount,
     spotInterruptionsPerHour: numeric
       .optional()
       .describe(
