@@ -52,7 +52,16 @@ const dtypeFit = (gpuId: string, dtype: DtypeGemmFit['dtype'], computeEfficiency
   efficiency: { computeEfficiency, memoryEfficiency: 0.5, fixedSeconds: 1e-5 },
   report: {} as DtypeGemmFit['report'],
   previousRule: { samples: 0, medianAbsPctError: 0, p90AbsPctError: 0, medianPredictedOverMeasured: 1 },
-  samples: [{ flop: 1e12, bytes: 1, shapeKey: 'gemm:1x1x1', measuredSeconds: 2e-3, sizeBucket: 'm 1–16' }],
+  samples: [
+    {
+      flop: 1e12,
+      bytes: 1,
+      serialBytes: 0,
+      shapeKey: 'gemm:1x1x1',
+      measuredSeconds: 2e-3,
+      sizeBucket: 'm 1–16',
+    },
+  ],
 });
 
 describe('dtypeGemmProfiles: the transfer rule', () => {

@@ -101,7 +101,7 @@ export function fitDtypeGemms(
     const previousPeaks =
       dtype === 'nvfp4' ? { ...dtypePeaks, flopPerSecond: peaks.flopPerSecond } : dtypePeaks;
     // The previous product counted no quantization pass.
-    const unquantized = test.map(({ serialBytes: _pass, ...sample }) => sample);
+    const unquantized = test.map((sample) => ({ ...sample, serialBytes: 0 }));
     const previous = evaluateRoofline(unquantized, previousPeaks, bf16Efficiency);
     fits.push({
       gpuId,

@@ -53,7 +53,11 @@ describe('LM head', () => {
     // 128,256 × 4096 weights at 2 B + (4096 in + 128,256 out) × 2 B for one sequence.
     const bytes = 128_256 * 4096 * 2 + (4096 + 128_256) * 2;
     for (const precision of ['bf16', 'fp8', 'int4'] as const) {
-      expect(lmHeadWork(llama31_8b, precision, 1, 1)).toEqual({ flop: 2 * 4096 * 128_256, bytes });
+      expect(lmHeadWork(llama31_8b, precision, 1, 1)).toEqual({
+        flop: 2 * 4096 * 128_256,
+        bytes,
+        serialBytes: 0,
+      });
     }
   });
 });

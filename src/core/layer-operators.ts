@@ -65,8 +65,11 @@ export function layerGemms(
   const w = weightBytesPerParameter(model, precision);
   return layerGemmShapes(model, tp, m).map((g) => {
     const work = weightGemmWork(g.m, g.k, g.n, w, act, activationQuantBytes);
-    const scaled = { flop: work.flop * g.count, bytes: work.bytes * g.count };
-    return work.serialBytes ? { ...scaled, serialBytes: work.serialBytes * g.count } : scaled;
+    return {
+      flop: work.flop * g.count,
+      bytes: work.bytes * g.count,
+      serialBytes: work.serialBytes * g.count,
+    };
   });
 }
 
@@ -135,7 +138,7 @@ export function layerAttentionWork(
     sums.kind === 'prefill'
       ? prefillAttentionWorkFromSums(sums.tokens, sums.tokenPairs, heads, act)
       : decodeAttentionWorkFromSums(sums.sequences, sums.contextTokens, heads, kvElement, act);
-  const softmax = { flop: work.flop, bytes: work.bytes + newTokens * kvPerToken };
+  const softmax = { flop: work.flop, bytes: work.bytes + newTokens * kvPerToken, serialBytes: 0 };
   const linearLayers = model.linearAttention?.layers ?? 0;
   if (linearLayers === 0) return softmax;
   const share = linearLayers / model.numHiddenLayers;
@@ -150,6 +153,7 @@ export function layerAttentionWork(
   return {
     flop: (1 - share) * softmax.flop + share * linear.flop,
     bytes: (1 - share) * softmax.bytes + share * linear.bytes,
+    serialBytes: 0,
   };
 }
 

@@ -86,7 +86,7 @@ export function linearAttentionWork(
   step: { kind: 'prefill'; tokens: number } | { kind: 'decode'; sequences: number },
 ): OperatorWork {
   const la = model.linearAttention;
-  if (!la) return { flop: 0, bytes: 0 };
+  if (!la) return { flop: 0, bytes: 0, serialBytes: 0 };
   const heads = la.valueHeads / tp;
   const perTokenFlop = heads * 6 * la.keyHeadDim * la.valueHeadDim;
   const qkvo =
@@ -95,8 +95,9 @@ export function linearAttentionWork(
     return {
       flop: step.sequences * perTokenFlop,
       bytes: step.sequences * (2 * linearAttentionStateBytesPerLayerPerGpu(model, tp) + qkvo),
+      serialBytes: 0,
     };
   }
   const chunkFlop = heads * 2 * DELTA_RULE_CHUNK_TOKENS * (la.keyHeadDim + la.valueHeadDim);
-  return { flop: step.tokens * (perTokenFlop + chunkFlop), bytes: step.tokens * qkvo };
+  return { flop: step.tokens * (perTokenFlop + chunkFlop), bytes: step.tokens * qkvo, serialBytes: 0 };
 }

@@ -75,6 +75,7 @@ export function mlaAttentionWork(
         sums.contextTokens * latent * kvBytesPerElement +
         sums.sequences * heads * (latent + mla.kvLoraRank) * activationBytes +
         sums.sequences * latent * kvBytesPerElement,
+      serialBytes: 0,
     };
   }
   return {
@@ -82,5 +83,6 @@ export function mlaAttentionWork(
     bytes:
       sums.tokens * heads * (2 * qk + 2 * mla.vHeadDim) * activationBytes +
       sums.tokens * latent * kvBytesPerElement,
+    serialBytes: 0,
   };
 }

@@ -6,7 +6,7 @@ export interface OperatorWork {
    * Bytes a separate memory-bound pass moves before the kernel can start (the activation quantization
    * of FP8/FP4 GEMMs): added to the roofline time at the same HBM efficiency, not overlapped.
    */
-  serialBytes?: number;
+  serialBytes: number;
 }
 
 /**

@@ -15,8 +15,11 @@ export function weightGemmWork(
   actBytes: number,
   activationQuantBytes = 0,
 ): OperatorWork {
-  const work = { flop: 2 * m * n * k, bytes: k * n * weightBytes + (m * k + m * n) * actBytes };
-  return activationQuantBytes > 0 ? { ...work, serialBytes: m * k * activationQuantBytes } : work;
+  return {
+    flop: 2 * m * n * k,
+    bytes: k * n * weightBytes + (m * k + m * n) * actBytes,
+    serialBytes: m * k * activationQuantBytes,
+  };
 }
 
 /**
@@ -49,6 +52,7 @@ export function prefillAttentionWorkFromSums(
   return {
     flop: 4 * numHeads * headDim * tokenPairs,
     bytes: tokens * (2 * numHeads + 2 * numKeyValueHeads) * headDim * bytesPerElement,
+    serialBytes: 0,
   };
 }
 
@@ -70,6 +74,7 @@ export function decodeAttentionWorkFromSums(
     bytes:
       contextTokens * 2 * numKeyValueHeads * headDim * kvBytesPerElement +
       sequences * 2 * numHeads * headDim * activationBytesPerElement,
+    serialBytes: 0,
   };
 }
 

@@ -39,22 +39,18 @@ function timeOperators(
   efficiency: OperatorEfficiency,
   peakFlopPerSecond = ctx.peakFlopPerSecond,
 ): ResourceSeconds {
-  let r = ZERO_RESOURCES;
+  // Summed as numbers, one object at the end: this runs for every operator of every step evaluated.
+  let compute = 0;
+  let hbm = 0;
+  let overhead = 0;
   for (const work of works) {
     const t = operatorSeconds(work, peakFlopPerSecond, ctx.inputs.gpu.hbmBytesPerSecond, efficiency);
     const kernelSeconds = t.seconds - efficiency.fixedSeconds;
-    r = addScaled(
-      r,
-      {
-        ...ZERO_RESOURCES,
-        compute: t.bound === 'compute' ? kernelSeconds : 0,
-        hbm: t.bound === 'memory' ? kernelSeconds : 0,
-        overhead: efficiency.fixedSeconds,
-      },
-      1,
-    );
+    if (t.bound === 'compute') compute += kernelSeconds;
+    else hbm += kernelSeconds;
+    overhead += efficiency.fixedSeconds;
   }
-  return r;
+  return { ...ZERO_RESOURCES, compute, hbm, overhead };
 }
 
 /** One step (prefill of the whole batch, or one decode step) across all layers plus the LM head. */
