@@ -3,6 +3,7 @@ import { fail, type Issue, ok, type Result } from '../core/issue.js';
 import type { SpotRisk } from '../core/spot-interruption.js';
 import type { CapacityMixRequest } from './capacity-mix-request.js';
 import { gpuHourPriceTiers } from './gpu-hour-price.js';
+import { discountedUsdPerHour } from './reserved-terms.js';
 
 /** One GPU's $/h under each way of paying, and where each figure came from. */
 export interface CapacityMixPrices {
@@ -56,7 +57,7 @@ export function capacityMixPrices(
     reserved = { usd: req.reservedUsdPerGpuHour, source: 'reservedUsdPerGpuHour (given)' };
   else if (req.reservedDiscount !== undefined && onDemand !== undefined)
     reserved = {
-      usd: onDemand * (1 - req.reservedDiscount),
+      usd: discountedUsdPerHour(onDemand, req.reservedDiscount),
       source: `on-demand × (1 − reservedDiscount ${req.reservedDiscount}) (given)`,
     };
   else if (tiers?.reservedUsdPerHour !== undefined && req.usdPerGpuHour === undefined)

@@ -42,13 +42,21 @@ export function readReservedDiscount(o: OptionReader, pricing: string): number |
   return discount;
 }
 
+/** A reserved price from the user's commitment: on-demand × (1 − discount), $ per hour. */
+export function discountedUsdPerHour(onDemandUsdPerHour: number, discount: number): number {
+  return onDemandUsdPerHour * (1 - discount);
+}
+
 /** Every instance's reserved price in every region: on-demand × (1 − discount), replacing the catalog's. */
 export function withReservedDiscount(catalog: Catalog, discount: number): Catalog {
   return {
     ...catalog,
     instances: catalog.instances.map((i) => ({
       ...i,
-      prices: i.prices.map((p) => ({ ...p, reservedUsdPerHour: p.onDemandUsdPerHour * (1 - discount) })),
+      prices: i.prices.map((p) => ({
+        ...p,
+        reservedUsdPerHour: discountedUsdPerHour(p.onDemandUsdPerHour, discount),
+      })),
     })),
   };
 }

@@ -58,7 +58,7 @@ export function spotServingOutage(
 ): { instanceDownFraction: number; anyDownProbability: number } {
   const lambdaR = (risk.interruptionsPerHour / SECONDS_PER_HOUR) * risk.restartSeconds;
   const down = lambdaR / (1 + lambdaR);
-  return { instanceDownFraction: down, anyDownProbability: 1 - (1 - down) ** instances };
+  return { instanceDownFraction: down, anyDownProbability: probabilityMoreThanOut(instances, 0, down) };
 }
 
 /**
